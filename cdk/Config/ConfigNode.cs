@@ -1,0 +1,111 @@
+using System.Text.Json;
+
+namespace Infra.App.Config;
+
+/// <summary>
+/// A strict view of one JSON object in the configuration: typed reads that name the key's full path in every
+/// error, and a final check that rejects keys nobody read (typos).
+/// </summary>
+internal sealed class ConfigNode
+{
+    private const int EchoLimit = 60;
+    private readonly JsonElement _element;
+    private readonly HashSet<string> _read = new(StringComparer.Ordinal);
+
+    private ConfigNode(JsonElement element, string path)
+    {
+        _element = element;
+        Path = path;
+    }
+
+    public string Path { get; }
+
+    public static ConfigNode Root(JsonElement element, string path) =>
+        element.ValueKind == JsonValueKind.Object ? new ConfigNode(element, path) : throw new ConfigException(path, $"expected an object, got {Echo(element)}");
+
+    public string KeyPath(string key) => $"{Path}.{key}";
+
+    public string RequiredString(string key) => AsString(key, Required(key));
+
+    public string? OptionalString(string key) => TryGet(key, out var value) ? AsString(key, value) : null;
+
+    public int OptionalInt(string key, int fallback)
+    {
+        if (!TryGet(key, out var value))
+            return fallback;
+        if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out var number))
+            throw new ConfigException(KeyPath(key), $"expected a whole number, got {Echo(value)}");
+        return number;
+    }
+
+    public bool OptionalBool(string key, bool fallback)
+    {
+        if (!TryGet(key, out var value))
+            return fallback;
+        return value.ValueKind switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            _ => throw new ConfigException(KeyPath(key), $"expected true or false, got {Echo(value)}"),
+        };
+    }
+
+    public IReadOnlyList<string> OptionalStringList(string key)
+    {
+        if (!TryGet(key, out var value))
+            return [];
+        if (value.ValueKind != JsonValueKind.Array)
+            throw new ConfigException(KeyPath(key), $"expected a list of strings, got {Echo(value)}");
+        return [.. value.EnumerateArray().Select((item, index) => item.ValueKind == JsonValueKind.String
+            ? item.GetString()!
+            : throw new ConfigException($"{KeyPath(key)}[{index}]", $"expected a string, got {Echo(item)}"))];
+    }
+
+    public ConfigNode RequiredObject(string key) => ObjectAt(key, Required(key));
+
+    public ConfigNode OptionalObject(string key) =>
+        TryGet(key, out var value) ? ObjectAt(key, value) : new ConfigNode(JsonDocument.Parse("{}").RootElement, KeyPath(key));
+
+    /// <summary>The entries of a map-like object (each value an object), in file order.</summary>
+    public IEnumerable<(string Key, ConfigNode Node)> Entries()
+    {
+        foreach (var property in _element.EnumerateObject())
+        {
+            _read.Add(property.Name);
+            yield return (property.Name, ObjectAt(property.Name, property.Value));
+        }
+    }
+
+    /// <summary>Fails on the first key that no read asked for, in file order.</summary>
+    public void RejectUnknownKeys(IEnumerable<string> knownKeys)
+    {
+        var known = knownKeys.ToHashSet(StringComparer.Ordinal);
+        foreach (var property in _element.EnumerateObject())
+        {
+            if (!_read.Contains(property.Name) && !known.Contains(property.Name))
+                throw new ConfigException(KeyPath(property.Name), $"unknown key; expected one of {string.Join(", ", known.Order(StringComparer.Ordinal))}");
+        }
+    }
+
+    public static string Echo(JsonElement value)
+    {
+        var text = value.ValueKind == JsonValueKind.String ? $"'{value.GetString()}'" : value.GetRawText();
+        text = text.ReplaceLineEndings(" ");
+        return text.Length <= EchoLimit ? text : text[..EchoLimit] + "...";
+    }
+
+    private bool TryGet(string key, out JsonElement value)
+    {
+        _read.Add(key);
+        return _element.TryGetProperty(key, out value) && value.ValueKind != JsonValueKind.Null;
+    }
+
+    private JsonElement Required(string key) =>
+        TryGet(key, out var value) ? value : throw new ConfigException(KeyPath(key), "missing required key");
+
+    private string AsString(string key, JsonElement value) =>
+        value.ValueKind == JsonValueKind.String ? value.GetString()! : throw new ConfigException(KeyPath(key), $"expected a string, got {Echo(value)}");
+
+    private ConfigNode ObjectAt(string key, JsonElement value) =>
+        value.ValueKind == JsonValueKind.Object ? new ConfigNode(value, KeyPath(key)) : throw new ConfigException(KeyPath(key), $"expected an object, got {Echo(value)}");
+}

@@ -1,0 +1,23 @@
+using Infra.Constructs.Network;
+
+namespace Infra.App.Config;
+
+/// <summary>The whole app's configuration, bound once from the <c>infra</c> key of the cdk.json context.</summary>
+/// <param name="Project">Lower-case name that prefixes stack names and tags every resource.</param>
+/// <param name="Network">The account-level network shared by every environment.</param>
+/// <param name="Environments">The deployable environments, in the order cdk.json lists them.</param>
+public sealed record InfraConfig(string Project, NetworkProps Network, IReadOnlyList<EnvironmentConfig> Environments)
+{
+    /// <summary>The account every environment (and so the shared stack) deploys to.</summary>
+    public string Account => Environments[0].Account;
+
+    /// <summary>The region every environment (and so the shared stack) deploys to.</summary>
+    public string Region => Environments[0].Region;
+}
+
+/// <summary>One deployable environment (dev, prod, ...).</summary>
+/// <param name="Name">Lower-case name, used in stack names and the <c>environment</c> tag.</param>
+/// <param name="Account">12-digit AWS account id.</param>
+/// <param name="Region">AWS region code.</param>
+/// <param name="TerminationProtection">Whether CloudFormation refuses to delete the environment's stack.</param>
+public sealed record EnvironmentConfig(string Name, string Account, string Region, bool TerminationProtection);

@@ -1,0 +1,26 @@
+using System.Text.Json;
+using Amazon.CDK;
+using Infra.App.Config;
+using Infra.App.Stacks;
+
+// Configuration errors end the app with one line naming the key and the bad value, never a stack trace.
+try
+{
+    var app = new Amazon.CDK.App();
+    var config = ConfigBinder.Bind(ReadContextJson(app, ConfigBinder.ContextKey));
+    var selected = EnvironmentSelection.Select(config, app.Node.TryGetContext(EnvironmentSelection.ContextKey)?.ToString());
+    InfraApp.Compose(app, config, selected);
+    app.Synth();
+    return 0;
+}
+catch (ConfigException e)
+{
+    Console.Error.WriteLine($"Invalid configuration: {e.Message}");
+    return 1;
+}
+
+// jsii hands context values over as dictionaries and lists; JSON is the one shape the binder reads.
+static string ReadContextJson(Amazon.CDK.App app, string key) =>
+    app.Node.TryGetContext(key) is { } value
+        ? JsonSerializer.Serialize(value)
+        : throw new ConfigException(key, "missing from the cdk.json context");

@@ -1,0 +1,78 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Infra.Constructs.Network;
+
+/// <summary>Checks <see cref="NetworkProps"/> before any resource is created, naming the prop and echoing the bad value.</summary>
+public static class NetworkPropsValidation
+{
+    /// <summary>AZ count range: RDS subnet groups and ALBs need two AZs; no region has more than six.</summary>
+    public const int MinAzs = 2;
+
+    /// <inheritdoc cref="MinAzs"/>
+    public const int MaxAzsLimit = 6;
+
+    /// <summary>Subnets per AZ: one public and one private.</summary>
+    public const int SubnetsPerAz = 2;
+
+    /// <summary>Service short names accepted by <see cref="NetworkProps.InterfaceEndpoints"/>.</summary>
+    public static readonly IReadOnlySet<string> KnownInterfaceEndpoints = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "ecr.api", "ecr.dkr", "logs", "monitoring", "secretsmanager", "ssm", "ssmmessages", "ec2messages",
+        "sts", "kms", "sqs", "sns", "events", "lambda", "rds", "ecs", "ecs-agent", "ecs-telemetry", "xray",
+    };
+
+    /// <summary>Returns the first problem with <paramref name="props"/> as (prop name, message), or null when they are valid.</summary>
+    public static (string Prop, string Message)? FindProblem(NetworkProps props)
+    {
+        ArgumentNullException.ThrowIfNull(props);
+        if (!TryParseCidr(props.Cidr, out var prefix))
+            return (nameof(props.Cidr), $"'{props.Cidr}' is not an IPv4 CIDR block such as 10.0.0.0/16");
+        if (prefix is < 16 or > 28)
+            return (nameof(props.Cidr), $"'{props.Cidr}' has prefix /{prefix}; a VPC's prefix must be between /16 and /28");
+        if (props.MaxAzs is < MinAzs or > MaxAzsLimit)
+            return (nameof(props.MaxAzs), $"{props.MaxAzs} is out of range; expected {MinAzs} to {MaxAzsLimit}");
+        if (props.NatGateways < 0 || props.NatGateways > props.MaxAzs)
+            return (nameof(props.NatGateways), $"{props.NatGateways} is out of range; expected 0 to MaxAzs ({props.MaxAzs})");
+        if (props.SubnetCidrMask <= prefix || props.SubnetCidrMask > 28)
+            return (nameof(props.SubnetCidrMask), $"/{props.SubnetCidrMask} must be longer than the VPC's /{prefix} and at most /28");
+        var subnets = props.MaxAzs * SubnetsPerAz;
+        var fits = 1L << (props.SubnetCidrMask - prefix);
+        if (subnets > fits)
+            return (nameof(props.Cidr), $"'{props.Cidr}' is too small: {subnets} subnets of /{props.SubnetCidrMask} ({props.MaxAzs} AZs x {SubnetsPerAz}) need at least /{props.SubnetCidrMask - CeilLog2(subnets)}");
+        foreach (var name in props.InterfaceEndpoints)
+        {
+            if (!KnownInterfaceEndpoints.Contains(name))
+                return (nameof(props.InterfaceEndpoints), $"'{name}' is not a known interface endpoint; expected one of {string.Join(", ", KnownInterfaceEndpoints.Order(StringComparer.Ordinal))}");
+        }
+        var duplicate = props.InterfaceEndpoints.GroupBy(n => n, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+            return (nameof(props.InterfaceEndpoints), $"'{duplicate.Key}' is listed more than once");
+        return null;
+    }
+
+    /// <summary>Parses <c>a.b.c.d/n</c> with a network address (no host bits set).</summary>
+    public static bool TryParseCidr(string? cidr, out int prefix)
+    {
+        prefix = -1;
+        var parts = cidr?.Split('/') ?? [];
+        if (parts.Length != 2 || !int.TryParse(parts[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var length) || length > 32)
+            return false;
+        if (!IPAddress.TryParse(parts[0], out var address) || address.AddressFamily != AddressFamily.InterNetwork || parts[0].Count(c => c == '.') != 3)
+            return false;
+        var bits = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(address.GetAddressBytes());
+        var hostMask = length == 32 ? 0u : uint.MaxValue >> length;
+        if ((bits & hostMask) != 0)
+            return false;
+        prefix = length;
+        return true;
+    }
+
+    private static int CeilLog2(int value)
+    {
+        var log = 0;
+        while ((1 << log) < value)
+            log++;
+        return log;
+    }
+}
