@@ -48,7 +48,7 @@ public static partial class ConfigBinder
 
         var network = BindNetwork(root.OptionalObject("network"));
         var environments = BindEnvironments(root.RequiredObject("environments"));
-        root.RejectUnknownKeys([]);
+        root.RejectUnknownKeys();
         return new InfraConfig(project, network, environments);
     }
 
@@ -68,7 +68,7 @@ public static partial class ConfigBinder
             InterfaceEndpoints = node.OptionalStringList("interfaceEndpoints"),
             FlowLogRetention = retention,
         };
-        node.RejectUnknownKeys([]);
+        node.RejectUnknownKeys();
 
         // The construct validates its own props; re-key its finding to the config key a user edits.
         if (NetworkPropsValidation.FindProblem(props) is var (prop, message))
@@ -90,7 +90,7 @@ public static partial class ConfigBinder
             if (!AwsRegions.Known.Contains(region))
                 throw new ConfigException(env.KeyPath("region"), $"'{region}' is not a known AWS region");
             var terminationProtection = env.OptionalBool("terminationProtection", false);
-            env.RejectUnknownKeys([]);
+            env.RejectUnknownKeys();
 
             // One shared stack (VPC, repository, CI roles) serves every environment, so they must share its account and region.
             if (environments.Count > 0 && (environments[0].Account, environments[0].Region) != (account, region))

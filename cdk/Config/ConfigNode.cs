@@ -76,14 +76,13 @@ internal sealed class ConfigNode
         }
     }
 
-    /// <summary>Fails on the first key that no read asked for, in file order.</summary>
-    public void RejectUnknownKeys(IEnumerable<string> knownKeys)
+    /// <summary>Fails on the first key, in file order, that no read asked for: a typo, or a setting this app does not have.</summary>
+    public void RejectUnknownKeys()
     {
-        var known = knownKeys.ToHashSet(StringComparer.Ordinal);
         foreach (var property in _element.EnumerateObject())
         {
-            if (!_read.Contains(property.Name) && !known.Contains(property.Name))
-                throw new ConfigException(KeyPath(property.Name), $"unknown key; expected one of {string.Join(", ", known.Order(StringComparer.Ordinal))}");
+            if (!_read.Contains(property.Name))
+                throw new ConfigException(KeyPath(property.Name), $"unknown key; expected one of {string.Join(", ", _read.Order(StringComparer.Ordinal))}");
         }
     }
 

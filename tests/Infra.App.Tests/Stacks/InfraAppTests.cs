@@ -1,0 +1,87 @@
+using Amazon.CDK;
+using Amazon.CDK.Assertions;
+using Infra.App.Config;
+using Infra.App.Stacks;
+
+namespace Infra.App.Tests.Stacks;
+
+public class InfraAppTests
+{
+    private static (SharedStack Shared, IReadOnlyList<EnvironmentStack> Environments, Amazon.CDK.App App) Compose(string? selection = null)
+    {
+        var app = new Amazon.CDK.App(new AppProps { Context = RepoFiles.AppContext() });
+        var config = ConfigBinder.Bind(RepoFiles.InfraConfig().ToJsonString());
+        var (shared, environments) = InfraApp.Compose(app, config, EnvironmentSelection.Select(config, selection));
+        return (shared, environments, app);
+    }
+
+    [Fact]
+    public void Synthesizes_the_shared_stack_and_every_environment_by_default()
+    {
+        var (_, _, app) = Compose();
+
+        var assembly = app.Synth();
+
+        Assert.Equal(["infra-dev", "infra-prod", "infra-shared"], assembly.Stacks.Select(s => s.StackName).Order(StringComparer.Ordinal));
+        Assert.All(assembly.Stacks, s => Assert.Equal("aws://111122223333/ap-northeast-2", $"aws://{s.Environment.Account}/{s.Environment.Region}"));
+    }
+
+    [Fact]
+    public void Synthesizes_only_the_selected_environment_beside_the_shared_stack()
+    {
+        var (_, environments, app) = Compose("dev");
+
+        Assert.Equal(["infra-dev"], environments.Select(s => s.StackName));
+        Assert.Equal(["infra-dev", "infra-shared"], app.Synth().Stacks.Select(s => s.StackName).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Protects_prod_and_the_shared_stack_from_termination_but_not_dev()
+    {
+        var (shared, environments, _) = Compose();
+
+        Assert.True(shared.TerminationProtection);
+        Assert.False(environments.Single(e => e.Config.Name == "dev").TerminationProtection);
+        Assert.True(environments.Single(e => e.Config.Name == "prod").TerminationProtection);
+    }
+
+    [Fact]
+    public void Tags_every_stack_with_project_and_environment()
+    {
+        var (shared, environments, app) = Compose();
+
+        // Tags are applied by an aspect during synthesis.
+        app.Synth();
+
+        Assert.Equal("shared", shared.Tags.TagValues()["environment"]);
+        Assert.All(environments, e => Assert.Equal(e.Config.Name, e.Tags.TagValues()["environment"]));
+        Assert.All(environments.Append<Stack>(shared), s => Assert.Equal("infra", s.Tags.TagValues()["project"]));
+    }
+
+    [Fact]
+    public void Deploys_environments_after_the_shared_stack()
+    {
+        var (shared, environments, _) = Compose();
+
+        Assert.All(environments, e => Assert.Contains(shared, e.Dependencies));
+    }
+
+    [Fact]
+    public void Uses_the_committed_availability_zones_not_dummy_ones()
+    {
+        var (shared, _, _) = Compose();
+
+        Assert.Equal(["ap-northeast-2a", "ap-northeast-2b"], shared.Network.Vpc.AvailabilityZones);
+    }
+
+    [Fact]
+    public void Keeps_the_logical_ids_of_stateful_shared_resources()
+    {
+        // A changed logical id replaces the resource: pinned here so a refactor cannot silently recreate them.
+        var (shared, _, _) = Compose();
+        var template = Template.FromStack(shared);
+
+        Assert.Contains("Network6E62CE96", template.FindResources("AWS::EC2::VPC").Keys);
+        Assert.Contains("NetworkFlowLogs2BEC3212", template.FindResources("AWS::Logs::LogGroup").Keys);
+    }
+}
