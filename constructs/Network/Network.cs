@@ -48,7 +48,10 @@ public sealed class Network : Construct
             IpAddresses = IpAddresses.Cidr(props.Cidr),
             MaxAzs = props.MaxAzs,
             NatGateways = props.NatGateways,
-            RestrictDefaultSecurityGroup = true,
+            // CDK 2.160 restricts the default security group through a custom resource on Node.js 20 (deprecated
+            // 2026-04-30, creation disabled 2027-02-01) with an AWS-managed policy. Nothing here joins the default
+            // group: every construct in this library creates its own security group, so the group has no member.
+            RestrictDefaultSecurityGroup = false,
             SubnetConfiguration =
             [
                 new SubnetConfiguration { Name = PublicSubnetGroupName, SubnetType = SubnetType.PUBLIC, CidrMask = props.SubnetCidrMask, MapPublicIpOnLaunch = false },
