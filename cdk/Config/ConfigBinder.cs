@@ -2,6 +2,8 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Amazon.CDK.AWS.Logs;
 using Infra.Constructs.Network;
+using Infra.Constructs.Registry;
+using Infra.Constructs.Validation;
 
 namespace Infra.App.Config;
 
@@ -48,8 +50,9 @@ public static partial class ConfigBinder
 
         var network = BindNetwork(root.OptionalObject("network"));
         var environments = BindEnvironments(root.RequiredObject("environments"));
+        var registry = BindRegistry(root.OptionalObject("registry"), project, environments);
         root.RejectUnknownKeys();
-        return new InfraConfig(project, network, environments);
+        return new InfraConfig(project, network, registry, environments);
     }
 
     private static NetworkProps BindNetwork(ConfigNode node)
@@ -70,9 +73,24 @@ public static partial class ConfigBinder
         };
         node.RejectUnknownKeys();
 
-        // The construct validates its own props; re-key its finding to the config key a user edits.
-        if (NetworkPropsValidation.FindProblem(props) is var (prop, message))
-            throw new ConfigException(node.KeyPath(ConfigKeyOf(prop)), message);
+        ThrowIfAny(node, NetworkPropsValidation.FindProblem(props));
+        return props;
+    }
+
+    private static ImageRepositoryProps BindRegistry(ConfigNode node, string project, List<EnvironmentConfig> environments)
+    {
+        var defaults = new ImageRepositoryProps();
+        var props = new ImageRepositoryProps
+        {
+            RepositoryName = node.OptionalString("repositoryName") ?? $"{project}/app",
+            // The release promotes an image to an environment by tagging it "<environment>-<git sha>".
+            PromotedTagPrefixes = [.. environments.Select(e => e.Name + "-")],
+            KeepPromotedImages = node.OptionalInt("keepPromotedImages", defaults.KeepPromotedImages),
+            KeepImages = node.OptionalInt("keepImages", defaults.KeepImages),
+            UntaggedExpiryDays = node.OptionalInt("untaggedExpiryDays", defaults.UntaggedExpiryDays),
+        };
+        node.RejectUnknownKeys();
+        ThrowIfAny(node, ImageRepositoryPropsValidation.FindProblem(props));
         return props;
     }
 
@@ -102,7 +120,12 @@ public static partial class ConfigBinder
         return environments;
     }
 
-    private static string ConfigKeyOf(string prop) => char.ToLowerInvariant(prop[0]) + prop[1..];
+    /// <summary>Constructs validate their own props; re-key a finding to the config key a user edits (MaxAzs → maxAzs).</summary>
+    private static void ThrowIfAny(ConfigNode node, PropProblem? problem)
+    {
+        if (problem is not null)
+            throw new ConfigException(node.KeyPath(char.ToLowerInvariant(problem.Prop[0]) + problem.Prop[1..]), problem.Message);
+    }
 
     [GeneratedRegex("^[a-z][a-z0-9-]{0,19}$")]
     private static partial Regex ProjectName();

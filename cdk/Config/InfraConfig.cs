@@ -1,12 +1,14 @@
 using Infra.Constructs.Network;
+using Infra.Constructs.Registry;
 
 namespace Infra.App.Config;
 
 /// <summary>The whole app's configuration, bound once from the <c>infra</c> key of the cdk.json context.</summary>
 /// <param name="Project">Lower-case name that prefixes stack names and tags every resource.</param>
 /// <param name="Network">The account-level network shared by every environment.</param>
+/// <param name="Registry">The image repository shared by every environment.</param>
 /// <param name="Environments">The deployable environments, in the order cdk.json lists them.</param>
-public sealed record InfraConfig(string Project, NetworkProps Network, IReadOnlyList<EnvironmentConfig> Environments)
+public sealed record InfraConfig(string Project, NetworkProps Network, ImageRepositoryProps Registry, IReadOnlyList<EnvironmentConfig> Environments)
 {
     /// <summary>The account every environment (and so the shared stack) deploys to.</summary>
     public string Account => Environments[0].Account;

@@ -2,6 +2,7 @@ using Amazon.CDK;
 using Amazon.CDK.AWS.EC2;
 using Amazon.CDK.AWS.Logs;
 using Constructs;
+using Infra.Constructs.Validation;
 
 namespace Infra.Constructs.Network;
 
@@ -40,8 +41,7 @@ public sealed class Network : Construct
     public Network(Construct scope, string id, NetworkProps? props = null) : base(scope, id)
     {
         props ??= new NetworkProps();
-        if (NetworkPropsValidation.FindProblem(props) is var (prop, message))
-            throw new ArgumentException($"Network {id}: {prop}: {message}", nameof(props));
+        PropProblem.ThrowIfAny(NetworkPropsValidation.FindProblem(props), nameof(Network), id);
 
         var vpc = new Vpc(this, "Resource", new VpcProps
         {

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Infra.Constructs.Validation;
 
 namespace Infra.Constructs.Network;
 
@@ -22,32 +23,32 @@ public static class NetworkPropsValidation
         "sts", "kms", "sqs", "sns", "events", "lambda", "rds", "ecs", "ecs-agent", "ecs-telemetry", "xray",
     };
 
-    /// <summary>Returns the first problem with <paramref name="props"/> as (prop name, message), or null when they are valid.</summary>
-    public static (string Prop, string Message)? FindProblem(NetworkProps props)
+    /// <summary>Returns the first problem with <paramref name="props"/>, or null when they are valid.</summary>
+    public static PropProblem? FindProblem(NetworkProps props)
     {
         ArgumentNullException.ThrowIfNull(props);
         if (!TryParseCidr(props.Cidr, out var prefix))
-            return (nameof(props.Cidr), $"'{props.Cidr}' is not an IPv4 CIDR block such as 10.0.0.0/16");
+            return new(nameof(props.Cidr), $"'{props.Cidr}' is not an IPv4 CIDR block such as 10.0.0.0/16");
         if (prefix is < 16 or > 28)
-            return (nameof(props.Cidr), $"'{props.Cidr}' has prefix /{prefix}; a VPC's prefix must be between /16 and /28");
+            return new(nameof(props.Cidr), $"'{props.Cidr}' has prefix /{prefix}; a VPC's prefix must be between /16 and /28");
         if (props.MaxAzs is < MinAzs or > MaxAzsLimit)
-            return (nameof(props.MaxAzs), $"{props.MaxAzs} is out of range; expected {MinAzs} to {MaxAzsLimit}");
+            return new(nameof(props.MaxAzs), $"{props.MaxAzs} is out of range; expected {MinAzs} to {MaxAzsLimit}");
         if (props.NatGateways < 0 || props.NatGateways > props.MaxAzs)
-            return (nameof(props.NatGateways), $"{props.NatGateways} is out of range; expected 0 to MaxAzs ({props.MaxAzs})");
+            return new(nameof(props.NatGateways), $"{props.NatGateways} is out of range; expected 0 to MaxAzs ({props.MaxAzs})");
         if (props.SubnetCidrMask <= prefix || props.SubnetCidrMask > 28)
-            return (nameof(props.SubnetCidrMask), $"/{props.SubnetCidrMask} must be longer than the VPC's /{prefix} and at most /28");
+            return new(nameof(props.SubnetCidrMask), $"/{props.SubnetCidrMask} must be longer than the VPC's /{prefix} and at most /28");
         var subnets = props.MaxAzs * SubnetsPerAz;
         var fits = 1L << (props.SubnetCidrMask - prefix);
         if (subnets > fits)
-            return (nameof(props.Cidr), $"'{props.Cidr}' is too small: {subnets} subnets of /{props.SubnetCidrMask} ({props.MaxAzs} AZs x {SubnetsPerAz}) need at least /{props.SubnetCidrMask - CeilLog2(subnets)}");
+            return new(nameof(props.Cidr), $"'{props.Cidr}' is too small: {subnets} subnets of /{props.SubnetCidrMask} ({props.MaxAzs} AZs x {SubnetsPerAz}) need at least /{props.SubnetCidrMask - CeilLog2(subnets)}");
         foreach (var name in props.InterfaceEndpoints)
         {
             if (!KnownInterfaceEndpoints.Contains(name))
-                return (nameof(props.InterfaceEndpoints), $"'{name}' is not a known interface endpoint; expected one of {string.Join(", ", KnownInterfaceEndpoints.Order(StringComparer.Ordinal))}");
+                return new(nameof(props.InterfaceEndpoints), $"'{name}' is not a known interface endpoint; expected one of {string.Join(", ", KnownInterfaceEndpoints.Order(StringComparer.Ordinal))}");
         }
         var duplicate = props.InterfaceEndpoints.GroupBy(n => n, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
-            return (nameof(props.InterfaceEndpoints), $"'{duplicate.Key}' is listed more than once");
+            return new(nameof(props.InterfaceEndpoints), $"'{duplicate.Key}' is listed more than once");
         return null;
     }
 

@@ -30,6 +30,8 @@ public class ConfigBinderTests
         Assert.Empty(config.Network.InterfaceEndpoints);
         Assert.Equal(RetentionDays.ONE_MONTH, config.Network.FlowLogRetention);
         Assert.False(config.Environments.Single().TerminationProtection);
+        Assert.Equal("p/app", config.Registry.RepositoryName);
+        Assert.Equal(["dev-"], config.Registry.PromotedTagPrefixes);
     }
 
     /// <summary>Each row: a path to set in the committed config (null value removes the key), the JSON to put there, and the exact error.</summary>
@@ -47,7 +49,7 @@ public class ConfigBinderTests
         { "environments", "{}", "infra.environments: no environments configured; add at least one, for example 'dev'" },
         { "environments", null, "infra.environments: missing required key" },
         { "project", "\"My_Project\"", "infra.project: 'My_Project' must be 1-20 lower-case letters, digits or hyphens, starting with a letter" },
-        { "projet", "\"x\"", "infra.projet: unknown key; expected one of environments, network, project" },
+        { "projet", "\"x\"", "infra.projet: unknown key; expected one of environments, network, project, registry" },
         { "network.cidr", "\"10.40.0.0/33\"", "infra.network.cidr: '10.40.0.0/33' is not an IPv4 CIDR block such as 10.0.0.0/16" },
         { "network.cidr", "\"10.40.0.300/16\"", "infra.network.cidr: '10.40.0.300/16' is not an IPv4 CIDR block such as 10.0.0.0/16" },
         { "network.cidr", "\"10.40.0.0/23\"", "infra.network.cidr: '10.40.0.0/23' is too small: 4 subnets of /24 (2 AZs x 2) need at least /22" },
@@ -60,6 +62,11 @@ public class ConfigBinderTests
         { "network.interfaceEndpoints", "\"logs\"", "infra.network.interfaceEndpoints: expected a list of strings, got 'logs'" },
         { "network.interfaceEndpoints", "[\"logs\", 7]", "infra.network.interfaceEndpoints[1]: expected a string, got 7" },
         { "network.flowLogRetentionDays", "10", "infra.network.flowLogRetentionDays: 10 is not a CloudWatch Logs retention" },
+        { "registry.repositoryName", "\"Infra App\"", "infra.registry.repositoryName: 'Infra App' must be 2-256 lower-case letters" },
+        { "registry.keepImages", "0", "infra.registry.keepImages: 0 must be at least 1" },
+        { "registry.keepPromotedImages", "0", "infra.registry.keepPromotedImages: 0 must be at least 1 (the running image)" },
+        { "registry.untaggedExpiryDays", "-1", "infra.registry.untaggedExpiryDays: -1 must be at least 1" },
+        { "registry.keepImage", "5", "infra.registry.keepImage: unknown key" },
         { "network.natGateway", "1", "infra.network.natGateway: unknown key; expected one of cidr, flowLogRetentionDays, interfaceEndpoints, maxAzs, natGateways, subnetCidrMask" },
     };
 

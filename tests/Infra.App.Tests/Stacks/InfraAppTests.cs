@@ -83,5 +83,6 @@ public class InfraAppTests
 
         Assert.Contains("Network6E62CE96", template.FindResources("AWS::EC2::VPC").Keys);
         Assert.Contains("NetworkFlowLogs2BEC3212", template.FindResources("AWS::Logs::LogGroup").Keys);
+        Assert.Contains("ImagesF8C4E866", template.FindResources("AWS::ECR::Repository").Keys);
     }
 }
