@@ -1,8 +1,10 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Amazon.CDK.AWS.Logs;
+using Infra.Constructs.Database;
 using Infra.Constructs.Network;
 using Infra.Constructs.Registry;
+using Infra.Constructs.Service;
 using Infra.Constructs.Validation;
 
 namespace Infra.App.Config;
@@ -49,7 +51,7 @@ public static partial class ConfigBinder
             throw new ConfigException(root.KeyPath("project"), $"'{project}' must be 1-20 lower-case letters, digits or hyphens, starting with a letter");
 
         var network = BindNetwork(root.OptionalObject("network"));
-        var environments = BindEnvironments(root.RequiredObject("environments"));
+        var environments = BindEnvironments(root.RequiredObject("environments"), network);
         var registry = BindRegistry(root.OptionalObject("registry"), project, environments);
         root.RejectUnknownKeys();
         return new InfraConfig(project, network, registry, environments);
@@ -58,10 +60,6 @@ public static partial class ConfigBinder
     private static NetworkProps BindNetwork(ConfigNode node)
     {
         var defaults = new NetworkProps();
-        var retentionDays = node.OptionalInt("flowLogRetentionDays", 30);
-        if (!RetentionByDays.TryGetValue(retentionDays, out var retention))
-            throw new ConfigException(node.KeyPath("flowLogRetentionDays"), $"{retentionDays} is not a CloudWatch Logs retention; expected one of {string.Join(", ", RetentionByDays.Keys)}");
-
         var props = new NetworkProps
         {
             Cidr = node.OptionalString("cidr") ?? defaults.Cidr,
@@ -69,7 +67,7 @@ public static partial class ConfigBinder
             NatGateways = node.OptionalInt("natGateways", defaults.NatGateways),
             SubnetCidrMask = node.OptionalInt("subnetCidrMask", defaults.SubnetCidrMask),
             InterfaceEndpoints = node.OptionalStringList("interfaceEndpoints"),
-            FlowLogRetention = retention,
+            FlowLogRetention = BindRetention(node, "flowLogRetentionDays", 30),
         };
         node.RejectUnknownKeys();
 
@@ -94,7 +92,7 @@ public static partial class ConfigBinder
         return props;
     }
 
-    private static List<EnvironmentConfig> BindEnvironments(ConfigNode node)
+    private static List<EnvironmentConfig> BindEnvironments(ConfigNode node, NetworkProps network)
     {
         var environments = new List<EnvironmentConfig>();
         foreach (var (name, env) in node.Entries())
@@ -108,16 +106,93 @@ public static partial class ConfigBinder
             if (!AwsRegions.Known.Contains(region))
                 throw new ConfigException(env.KeyPath("region"), $"'{region}' is not a known AWS region");
             var terminationProtection = env.OptionalBool("terminationProtection", false);
+            var database = BindDatabase(env.OptionalObject("database"));
+            var service = BindService(env.OptionalObject("service"), network);
+            var alarmEmails = env.OptionalStringList("alarmEmails");
+            if (alarmEmails.FirstOrDefault(e => !EmailAddress().IsMatch(e)) is { } badEmail)
+                throw new ConfigException(env.KeyPath("alarmEmails"), $"'{badEmail}' is not an e-mail address");
             env.RejectUnknownKeys();
 
             // One shared stack (VPC, repository, CI roles) serves every environment, so they must share its account and region.
             if (environments.Count > 0 && (environments[0].Account, environments[0].Region) != (account, region))
                 throw new ConfigException(env.Path, $"account/region '{account}/{region}' differs from '{environments[0].Account}/{environments[0].Region}' of environment '{environments[0].Name}'; all environments share one account's network");
-            environments.Add(new EnvironmentConfig(name, account, region, terminationProtection));
+            environments.Add(new EnvironmentConfig(name, account, region, terminationProtection, database, service, alarmEmails));
         }
         if (environments.Count == 0)
             throw new ConfigException(node.Path, "no environments configured; add at least one, for example 'dev'");
         return environments;
+    }
+
+    private static PostgresDatabaseSettings BindDatabase(ConfigNode node)
+    {
+        var defaults = new PostgresDatabaseSettings();
+        var settings = new PostgresDatabaseSettings
+        {
+            MajorVersion = node.OptionalInt("majorVersion", defaults.MajorVersion),
+            InstanceClass = node.OptionalString("instanceClass") ?? defaults.InstanceClass,
+            DatabaseName = node.OptionalString("databaseName") ?? defaults.DatabaseName,
+            AllocatedStorageGiB = node.OptionalInt("allocatedStorageGiB", defaults.AllocatedStorageGiB),
+            MaxAllocatedStorageGiB = node.OptionalInt("maxAllocatedStorageGiB", defaults.MaxAllocatedStorageGiB),
+            MultiAz = node.OptionalBool("multiAz", defaults.MultiAz),
+            BackupRetentionDays = node.OptionalInt("backupRetentionDays", defaults.BackupRetentionDays),
+            DeletionProtection = node.OptionalBool("deletionProtection", defaults.DeletionProtection),
+            PerformanceInsights = node.OptionalNullableBool("performanceInsights"),
+            ConnectionsAlarmThreshold = node.OptionalInt("connectionsAlarmThreshold", defaults.ConnectionsAlarmThreshold),
+        };
+        node.RejectUnknownKeys();
+        ThrowIfAny(node, PostgresDatabasePropsValidation.FindProblem(settings));
+        return settings;
+    }
+
+    private static WebServiceSettings BindService(ConfigNode node, NetworkProps network)
+    {
+        var defaults = new WebServiceSettings();
+        var placement = node.OptionalString("placement") ?? "public";
+        var settings = new WebServiceSettings
+        {
+            Placement = placement switch
+            {
+                "public" => TaskPlacement.Public,
+                "private" => TaskPlacement.Private,
+                _ => throw new ConfigException(node.KeyPath("placement"), $"'{placement}' is not a placement; expected public or private"),
+            },
+            ContainerPort = node.OptionalInt("containerPort", defaults.ContainerPort),
+            Arm64 = node.OptionalBool("arm64", defaults.Arm64),
+            Cpu = node.OptionalInt("cpu", defaults.Cpu),
+            MemoryMiB = node.OptionalInt("memoryMiB", defaults.MemoryMiB),
+            DesiredCount = node.OptionalInt("desiredCount", defaults.DesiredCount),
+            MaxCount = node.OptionalNullableInt("maxCount"),
+            TargetCpuPercent = node.OptionalInt("targetCpuPercent", defaults.TargetCpuPercent),
+            DeregistrationDelaySeconds = node.OptionalInt("deregistrationDelaySeconds", defaults.DeregistrationDelaySeconds),
+            HealthCheckPath = node.OptionalString("healthCheckPath") ?? defaults.HealthCheckPath,
+            HealthCheckIntervalSeconds = node.OptionalInt("healthCheckIntervalSeconds", defaults.HealthCheckIntervalSeconds),
+            HealthCheckTimeoutSeconds = node.OptionalInt("healthCheckTimeoutSeconds", defaults.HealthCheckTimeoutSeconds),
+            HealthyThresholdCount = node.OptionalInt("healthyThresholdCount", defaults.HealthyThresholdCount),
+            UnhealthyThresholdCount = node.OptionalInt("unhealthyThresholdCount", defaults.UnhealthyThresholdCount),
+            HealthCheckGracePeriodSeconds = node.OptionalInt("healthCheckGracePeriodSeconds", defaults.HealthCheckGracePeriodSeconds),
+            StopTimeoutSeconds = node.OptionalInt("stopTimeoutSeconds", defaults.StopTimeoutSeconds),
+            MinHealthyPercent = node.OptionalInt("minHealthyPercent", defaults.MinHealthyPercent),
+            MaxHealthyPercent = node.OptionalInt("maxHealthyPercent", defaults.MaxHealthyPercent),
+            RollbackOnAlarms = node.OptionalBool("rollbackOnAlarms", defaults.RollbackOnAlarms),
+            EnableExecuteCommand = node.OptionalBool("enableExecuteCommand", defaults.EnableExecuteCommand),
+            CertificateArn = node.OptionalString("certificateArn"),
+            AllowedCidrs = node.OptionalStringList("allowedCidrs", defaults.AllowedCidrs),
+            LogRetention = BindRetention(node, "logRetentionDays", 30),
+            AccessLogRetentionDays = node.OptionalInt("accessLogRetentionDays", defaults.AccessLogRetentionDays),
+        };
+        node.RejectUnknownKeys();
+        if (settings.CertificateArn is { } arn && !CertificateArn().IsMatch(arn))
+            throw new ConfigException(node.KeyPath("certificateArn"), $"'{arn}' is not an ACM certificate ARN");
+        ThrowIfAny(node, WebServicePropsValidation.FindProblem(settings) ?? WebServicePropsValidation.FindPlacementProblem(settings.Placement, network));
+        return settings;
+    }
+
+    private static RetentionDays BindRetention(ConfigNode node, string key, int fallbackDays)
+    {
+        var days = node.OptionalInt(key, fallbackDays);
+        return RetentionByDays.TryGetValue(days, out var retention)
+            ? retention
+            : throw new ConfigException(node.KeyPath(key), $"{days} is not a CloudWatch Logs retention; expected one of {string.Join(", ", RetentionByDays.Keys)}");
     }
 
     /// <summary>Constructs validate their own props; re-key a finding to the config key a user edits (MaxAzs → maxAzs).</summary>
@@ -132,6 +207,12 @@ public static partial class ConfigBinder
 
     [GeneratedRegex("^[a-z][a-z0-9]{0,15}$")]
     private static partial Regex EnvironmentName();
+
+    [GeneratedRegex("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$")]
+    private static partial Regex EmailAddress();
+
+    [GeneratedRegex("^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9a-f-]{36}$")]
+    private static partial Regex CertificateArn();
 
     [GeneratedRegex("^[0-9]{12}$")]
     private static partial Regex AccountId();

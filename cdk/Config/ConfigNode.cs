@@ -38,6 +38,10 @@ internal sealed class ConfigNode
         return number;
     }
 
+    public int? OptionalNullableInt(string key) => TryGet(key, out _) ? OptionalInt(key, 0) : null;
+
+    public bool? OptionalNullableBool(string key) => TryGet(key, out _) ? OptionalBool(key, false) : null;
+
     public bool OptionalBool(string key, bool fallback)
     {
         if (!TryGet(key, out var value))
@@ -50,10 +54,10 @@ internal sealed class ConfigNode
         };
     }
 
-    public IReadOnlyList<string> OptionalStringList(string key)
+    public IReadOnlyList<string> OptionalStringList(string key, IReadOnlyList<string>? fallback = null)
     {
         if (!TryGet(key, out var value))
-            return [];
+            return fallback ?? [];
         if (value.ValueKind != JsonValueKind.Array)
             throw new ConfigException(KeyPath(key), $"expected a list of strings, got {Echo(value)}");
         return [.. value.EnumerateArray().Select((item, index) => item.ValueKind == JsonValueKind.String

@@ -1,5 +1,7 @@
+using Infra.Constructs.Database;
 using Infra.Constructs.Network;
 using Infra.Constructs.Registry;
+using Infra.Constructs.Service;
 
 namespace Infra.App.Config;
 
@@ -22,4 +24,14 @@ public sealed record InfraConfig(string Project, NetworkProps Network, ImageRepo
 /// <param name="Account">12-digit AWS account id.</param>
 /// <param name="Region">AWS region code.</param>
 /// <param name="TerminationProtection">Whether CloudFormation refuses to delete the environment's stack.</param>
-public sealed record EnvironmentConfig(string Name, string Account, string Region, bool TerminationProtection);
+/// <param name="Database">The environment's PostgreSQL settings.</param>
+/// <param name="Service">The environment's web service settings.</param>
+/// <param name="AlarmEmails">Addresses subscribed to the environment's alarm topic.</param>
+public sealed record EnvironmentConfig(
+    string Name,
+    string Account,
+    string Region,
+    bool TerminationProtection,
+    PostgresDatabaseSettings Database,
+    WebServiceSettings Service,
+    IReadOnlyList<string> AlarmEmails);

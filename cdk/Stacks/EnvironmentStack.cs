@@ -1,21 +1,82 @@
+using System.Globalization;
 using Amazon.CDK;
 using Constructs;
 using Infra.App.Config;
+using Infra.Constructs.Database;
+using Infra.Constructs.Monitoring;
+using Infra.Constructs.Service;
 
 namespace Infra.App.Stacks;
 
-/// <summary>One environment's resources (database, service, migration function arrive with their issues).</summary>
+/// <summary>One environment: its alarm topic, PostgreSQL database and web service (the migration function arrives with its issue).</summary>
 public sealed class EnvironmentStack : Stack
 {
+    /// <summary>Name of the stack parameter holding the image tag. The release sets it; every other deploy keeps its previous value.</summary>
+    public const string ImageTagParameterName = "ImageTag";
+
     /// <summary>The environment this stack deploys.</summary>
     public EnvironmentConfig Config { get; }
+
+    /// <summary>The topic every alarm of the environment notifies.</summary>
+    public AlarmTopic Alarms { get; }
+
+    /// <summary>The environment's database.</summary>
+    public PostgresDatabase Database { get; }
+
+    /// <summary>The environment's web service.</summary>
+    public WebService Service { get; }
 
     /// <summary>Creates the stack for <paramref name="environment"/>, placed in <paramref name="shared"/>'s network.</summary>
     public EnvironmentStack(Construct scope, string id, EnvironmentConfig environment, SharedStack shared, IStackProps props) : base(scope, id, props)
     {
+        ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(shared);
         Config = environment;
-        // Deploy order: the environment's resources live in the shared VPC.
+        var network = shared.Network;
+
+        Alarms = new AlarmTopic(this, "Alarms", new AlarmTopicProps { EmailSubscriptions = environment.AlarmEmails });
+
+        Database = new PostgresDatabase(this, "Database", new PostgresDatabaseProps
+        {
+            Vpc = network.Vpc,
+            Subnets = network.PrivateSubnets,
+            AlarmTopic = Alarms.Topic,
+            Settings = environment.Database,
+        });
+
+        // `cdk deploy` reuses a parameter's previous value unless told otherwise, so an infrastructure-only deploy keeps
+        // the running image; the empty default lets the very first deploy succeed with no image at all.
+        var imageTag = new CfnParameter(this, ImageTagParameterName, new CfnParameterProps
+        {
+            Type = "String",
+            Default = "",
+            AllowedPattern = "^$|^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$",
+            Description = "Immutable image tag (git SHA) of the service; set by the release, kept by every other deploy",
+        });
+
+        Service = new WebService(this, "Service", new WebServiceProps
+        {
+            Vpc = network.Vpc,
+            PublicSubnets = network.PublicSubnets,
+            PrivateSubnets = network.PrivateSubnets,
+            Repository = shared.Images.Repository,
+            ImageTag = imageTag.ValueAsString,
+            // Where and as whom to connect; the password is a fresh IAM token the app signs per connection.
+            Environment = new Dictionary<string, string>
+            {
+                ["DB_HOST"] = Database.Endpoint,
+                ["DB_PORT"] = Database.Port.ToString(CultureInfo.InvariantCulture),
+                ["DB_NAME"] = Database.DatabaseName,
+                ["DB_USER"] = DatabaseUsers.App,
+                ["DB_SSLMODE"] = "verify-full",
+            },
+            AlarmTopic = Alarms.Topic,
+            Settings = environment.Service,
+        });
+        Database.GrantConnect(Service.TaskRole, DatabaseUsers.App);
+        // Written from the consumer's side: the reverse direction makes a cyclic reference across constructs.
+        Service.Connections.AllowToDefaultPort(Database.Connections, "the service connects to PostgreSQL");
+
         AddDependency(shared, "environment resources live in the shared network");
     }
 }

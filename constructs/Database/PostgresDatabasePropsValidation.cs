@@ -1,0 +1,44 @@
+using System.Text.RegularExpressions;
+using Infra.Constructs.Validation;
+
+namespace Infra.Constructs.Database;
+
+/// <summary>Checks <see cref="PostgresDatabaseSettings"/> before any resource is created.</summary>
+public static partial class PostgresDatabasePropsValidation
+{
+    /// <summary>Major versions RDS for PostgreSQL offers under standard support.</summary>
+    public static readonly IReadOnlyList<int> SupportedMajorVersions = [13, 14, 15, 16, 17, 18];
+
+    /// <summary>Returns the first problem with <paramref name="props"/>, or null when they are valid.</summary>
+    public static PropProblem? FindProblem(PostgresDatabaseSettings props)
+    {
+        ArgumentNullException.ThrowIfNull(props);
+        if (!SupportedMajorVersions.Contains(props.MajorVersion))
+            return new(nameof(props.MajorVersion), $"{props.MajorVersion} is not an RDS for PostgreSQL major version; expected one of {string.Join(", ", SupportedMajorVersions)}");
+        if (!InstanceClassPattern().IsMatch(props.InstanceClass))
+            return new(nameof(props.InstanceClass), $"'{props.InstanceClass}' is not an instance class such as t4g.micro or m7g.large (without the 'db.' prefix)");
+        if (props.PerformanceInsights == true && !SupportsPerformanceInsights(props.InstanceClass))
+            return new(nameof(props.PerformanceInsights), $"true is not available on {props.InstanceClass}; use a medium or larger class");
+        if (!IdentifierPattern().IsMatch(props.DatabaseName))
+            return new(nameof(props.DatabaseName), $"'{props.DatabaseName}' must be 1-63 lower-case letters, digits or underscores, starting with a letter");
+        if (props.AllocatedStorageGiB is < 20 or > 65536)
+            return new(nameof(props.AllocatedStorageGiB), $"{props.AllocatedStorageGiB} is out of range; expected 20 to 65536");
+        if (props.MaxAllocatedStorageGiB < props.AllocatedStorageGiB || props.MaxAllocatedStorageGiB > 65536)
+            return new(nameof(props.MaxAllocatedStorageGiB), $"{props.MaxAllocatedStorageGiB} is out of range; expected AllocatedStorageGiB ({props.AllocatedStorageGiB}) to 65536");
+        if (props.BackupRetentionDays is < 1 or > 35)
+            return new(nameof(props.BackupRetentionDays), $"{props.BackupRetentionDays} is out of range; expected 1 to 35");
+        if (props.ConnectionsAlarmThreshold < 1)
+            return new(nameof(props.ConnectionsAlarmThreshold), $"{props.ConnectionsAlarmThreshold} must be at least 1");
+        return null;
+    }
+
+    /// <summary>Whether RDS offers Performance Insights on the class (not on micro and small burstable sizes).</summary>
+    public static bool SupportsPerformanceInsights(string instanceClass) =>
+        !instanceClass.EndsWith(".micro", StringComparison.Ordinal) && !instanceClass.EndsWith(".small", StringComparison.Ordinal);
+
+    [GeneratedRegex("^[a-z][a-z0-9-]*\\.[0-9]*(nano|micro|small|medium|large|xlarge|metal)(-[0-9]+xl)?$")]
+    private static partial Regex InstanceClassPattern();
+
+    [GeneratedRegex("^[a-z][a-z0-9_]{0,62}$")]
+    private static partial Regex IdentifierPattern();
+}

@@ -1,0 +1,45 @@
+namespace Infra.Constructs.Database;
+
+/// <summary>The tunable part of <see cref="PostgresDatabaseProps"/>, bound from each environment's configuration.</summary>
+public sealed record PostgresDatabaseSettings
+{
+    /// <summary>PostgreSQL major version; RDS picks the newest minor and upgrades minors automatically.</summary>
+    /// <remarks>Default: 17.</remarks>
+    public int MajorVersion { get; init; } = 17;
+
+    /// <summary>Instance class without the <c>db.</c> prefix, for example <c>t4g.micro</c> or <c>m7g.large</c>.</summary>
+    /// <remarks>Default: t4g.micro.</remarks>
+    public string InstanceClass { get; init; } = "t4g.micro";
+
+    /// <summary>Name of the database created on the instance.</summary>
+    /// <remarks>Default: app.</remarks>
+    public string DatabaseName { get; init; } = "app";
+
+    /// <summary>Allocated gp3 storage (20 to 65536 GiB).</summary>
+    /// <remarks>Default: 20.</remarks>
+    public int AllocatedStorageGiB { get; init; } = 20;
+
+    /// <summary>Ceiling for storage autoscaling; equal to <see cref="AllocatedStorageGiB"/> turns autoscaling off.</summary>
+    /// <remarks>Default: 100.</remarks>
+    public int MaxAllocatedStorageGiB { get; init; } = 100;
+
+    /// <summary>A standby in a second AZ with automatic failover (doubles the instance cost).</summary>
+    /// <remarks>Default: false.</remarks>
+    public bool MultiAz { get; init; }
+
+    /// <summary>Days of automated backups (1 to 35).</summary>
+    /// <remarks>Default: 7.</remarks>
+    public int BackupRetentionDays { get; init; } = 7;
+
+    /// <summary>Refuse to delete the instance; and take a final snapshot when its stack deletes it anyway.</summary>
+    /// <remarks>Default: true. A throwaway dev database sets false: no protection, no final snapshot.</remarks>
+    public bool DeletionProtection { get; init; } = true;
+
+    /// <summary>Performance Insights (7 days, free tier).</summary>
+    /// <remarks>Default: true, except on micro and small classes, where RDS does not offer it.</remarks>
+    public bool? PerformanceInsights { get; init; }
+
+    /// <summary>Connections that trigger the high-connections alarm.</summary>
+    /// <remarks>Default: 80, most of a micro instance's max_connections.</remarks>
+    public int ConnectionsAlarmThreshold { get; init; } = 80;
+}

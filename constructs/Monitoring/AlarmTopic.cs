@@ -1,0 +1,46 @@
+using Amazon.CDK;
+using Amazon.CDK.AWS.IAM;
+using Amazon.CDK.AWS.KMS;
+using Amazon.CDK.AWS.SNS;
+using Amazon.CDK.AWS.SNS.Subscriptions;
+using Constructs;
+
+namespace Infra.Constructs.Monitoring;
+
+/// <summary>Properties of <see cref="AlarmTopic"/>.</summary>
+public sealed record AlarmTopicProps
+{
+    /// <summary>E-mail addresses subscribed to the topic (each must confirm the subscription).</summary>
+    /// <remarks>Default: none; subscribe chat or paging integrations to <see cref="AlarmTopic.Topic"/> yourself.</remarks>
+    public IReadOnlyList<string> EmailSubscriptions { get; init; } = [];
+}
+
+/// <summary>
+/// The SNS topic an environment's alarms notify: encrypted with a customer-managed key that CloudWatch may use
+/// (alarms cannot publish to a topic under the AWS-managed SNS key), and reachable over TLS only.
+/// </summary>
+public sealed class AlarmTopic : Construct
+{
+    /// <summary>The topic.</summary>
+    public ITopic Topic { get; }
+
+    /// <summary>The key that encrypts the topic's messages.</summary>
+    public IKey Key { get; }
+
+    /// <summary>Creates the topic and its key.</summary>
+    public AlarmTopic(Construct scope, string id, AlarmTopicProps? props = null) : base(scope, id)
+    {
+        props ??= new AlarmTopicProps();
+        var key = new Key(this, "Key", new KeyProps
+        {
+            Description = $"Encrypts alarm notifications of {Stack.Of(this).StackName}",
+            EnableKeyRotation = true,
+        });
+        key.Grant(new ServicePrincipal("cloudwatch.amazonaws.com"), "kms:Decrypt", "kms:GenerateDataKey*");
+        var topic = new Topic(this, "Resource", new TopicProps { MasterKey = key, EnforceSSL = true });
+        foreach (var email in props.EmailSubscriptions)
+            topic.AddSubscription(new EmailSubscription(email));
+        Topic = topic;
+        Key = key;
+    }
+}

@@ -1,0 +1,39 @@
+using Amazon.CDK.AWS.EC2;
+using Amazon.CDK.AWS.ECR;
+using Amazon.CDK.AWS.SNS;
+
+namespace Infra.Constructs.Service;
+
+/// <summary>Properties of <see cref="WebService"/>: what it connects to, and its <see cref="Settings"/>.</summary>
+public sealed record WebServiceProps
+{
+    /// <summary>The VPC (for example <c>Network.Vpc</c>).</summary>
+    public required IVpc Vpc { get; init; }
+
+    /// <summary>Public subnets: the load balancer's, and the tasks' with <see cref="TaskPlacement.Public"/>.</summary>
+    public required SubnetSelection PublicSubnets { get; init; }
+
+    /// <summary>Private subnets: the tasks' with <see cref="TaskPlacement.Private"/>.</summary>
+    public required SubnetSelection PrivateSubnets { get; init; }
+
+    /// <summary>The repository the image comes from.</summary>
+    public required IRepository Repository { get; init; }
+
+    /// <summary>
+    /// The immutable image tag (a git SHA) or a token for it, such as a stack parameter. An empty value means no image
+    /// exists yet: the service is created with no running task, so the first deploy succeeds on an empty repository.
+    /// </summary>
+    public required string ImageTag { get; init; }
+
+    /// <summary>Plain (non-secret) environment variables of the container.</summary>
+    /// <remarks>Default: none.</remarks>
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Topic the service's alarms notify.</summary>
+    /// <remarks>Default: none; the alarms exist but notify nobody.</remarks>
+    public ITopic? AlarmTopic { get; init; }
+
+    /// <summary>Sizing, health checks, deploy behaviour and access: what differs between environments.</summary>
+    /// <remarks>Default: the defaults of <see cref="WebServiceSettings"/>.</remarks>
+    public WebServiceSettings Settings { get; init; } = new();
+}

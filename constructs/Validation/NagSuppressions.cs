@@ -1,0 +1,37 @@
+using Amazon.CDK;
+using Constructs;
+
+namespace Infra.Constructs.Validation;
+
+/// <summary>
+/// Writes cdk-nag suppressions onto one resource, in cdk-nag's template format
+/// (<c>Metadata.cdk_nag.rules_to_suppress</c>). Stands in for cdk-nag's <c>NagSuppressions</c>, whose .NET package
+/// (Cdklabs.CdkNag) is not served to this project's machines; the template checks read the same metadata.
+/// Suppressions go on the resource they concern, never on a stack or an app, and always carry a reason.
+/// </summary>
+public static class NagSuppressions
+{
+    /// <summary>Suppresses <paramref name="ruleId"/> on <paramref name="construct"/> (or its default child resource).</summary>
+    /// <param name="construct">The resource, or a construct whose default child is the resource.</param>
+    /// <param name="ruleId">The rule, for example <c>AwsSolutions-IAM5</c>.</param>
+    /// <param name="reason">Why the finding is acceptable here, for a reviewer.</param>
+    /// <param name="appliesTo">Only these findings of the rule (for example <c>Resource::*</c>); none means every finding of the rule.</param>
+    /// <exception cref="ArgumentException">When the reason is too short to tell a reviewer why.</exception>
+    public static void Add(IConstruct construct, string ruleId, string reason, params string[] appliesTo)
+    {
+        ArgumentNullException.ThrowIfNull(construct);
+        if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length < 20)
+            throw new ArgumentException($"suppression of {ruleId} on {construct.Node.Path} needs a reason of at least 20 characters", nameof(reason));
+        var resource = construct as CfnResource ?? construct.Node.DefaultChild as CfnResource
+            ?? throw new ArgumentException($"{construct.Node.Path} is not a CloudFormation resource and has none as default child", nameof(construct));
+
+        var rules = resource.GetMetadata("cdk_nag") is IDictionary<string, object> existing && existing.TryGetValue("rules_to_suppress", out var list)
+            ? ((IEnumerable<object>)list).ToList()
+            : [];
+        var rule = new Dictionary<string, object> { ["id"] = ruleId, ["reason"] = reason };
+        if (appliesTo.Length > 0)
+            rule["appliesTo"] = appliesTo;
+        rules.Add(rule);
+        resource.AddMetadata("cdk_nag", new Dictionary<string, object> { ["rules_to_suppress"] = rules.ToArray() });
+    }
+}
