@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Amazon.CDK;
 using Amazon.CDK.Assertions;
 using Infra.App.Config;
@@ -85,4 +86,70 @@ public class InfraAppTests
         Assert.Contains("NetworkFlowLogs2BEC3212", template.FindResources("AWS::Logs::LogGroup").Keys);
         Assert.Contains("ImagesF8C4E866", template.FindResources("AWS::ECR::Repository").Keys);
     }
+
+    [Fact]
+    public void Keeps_the_logical_ids_of_stateful_environment_resources()
+    {
+        var (_, environments, _) = Compose();
+
+        foreach (var stack in environments)
+        {
+            var template = Template.FromStack(stack);
+            Assert.Contains("DatabaseB269D8BB", template.FindResources("AWS::RDS::DBInstance").Keys);
+            Assert.Contains("ServiceLogs205D48C6", template.FindResources("AWS::Logs::LogGroup").Keys);
+            Assert.Contains("ServiceAccessLogsC4D1116F", template.FindResources("AWS::S3::Bucket").Keys);
+        }
+    }
+
+    [Fact]
+    public void Sizes_and_protects_dev_and_prod_as_configured()
+    {
+        var (_, environments, _) = Compose();
+        var dev = Template.FromStack(environments.Single(e => e.Config.Name == "dev")).ToJSON();
+        var prod = Template.FromStack(environments.Single(e => e.Config.Name == "prod")).ToJSON();
+
+        Assert.Equal("Delete", Resource(dev, "DatabaseB269D8BB").GetProperty("DeletionPolicy").GetString());
+        Assert.Equal("Snapshot", Resource(prod, "DatabaseB269D8BB").GetProperty("DeletionPolicy").GetString());
+        Assert.False(Resource(dev, "DatabaseB269D8BB").GetProperty("Properties").GetProperty("MultiAZ").GetBoolean());
+        Assert.True(Resource(prod, "DatabaseB269D8BB").GetProperty("Properties").GetProperty("MultiAZ").GetBoolean());
+        Assert.Equal("30", DeregistrationDelay(dev));
+        Assert.Equal("60", DeregistrationDelay(prod));
+    }
+
+    [Fact]
+    public void Keeps_the_image_tag_in_a_stack_parameter_that_defaults_to_no_image()
+    {
+        var (_, environments, _) = Compose();
+
+        foreach (var stack in environments)
+        {
+            var parameter = JsonSerializer.SerializeToElement(Template.FromStack(stack).ToJSON()["Parameters"]).GetProperty(EnvironmentStack.ImageTagParameterName);
+            Assert.Equal("", parameter.GetProperty("Default").GetString());
+        }
+    }
+
+    [Fact]
+    public void Lets_the_service_reach_its_database_as_the_app_user_only()
+    {
+        var (_, environments, _) = Compose();
+        var template = Template.FromStack(environments[0]);
+
+        var policies = JsonSerializer.Serialize(template.FindResources("AWS::IAM::Policy"));
+        Assert.Contains("rds-db:connect", policies, StringComparison.Ordinal);
+        Assert.Contains("\"/app\"", policies, StringComparison.Ordinal);
+        Assert.DoesNotContain("/schema_sync", policies, StringComparison.Ordinal);
+        var ingress = JsonSerializer.SerializeToElement(template.FindResources("AWS::EC2::SecurityGroupIngress"))
+            .EnumerateObject().Select(p => p.Value.GetProperty("Properties")).Where(p => p.GetProperty("FromPort").GetInt32() == 5432).ToList();
+        var rule = Assert.Single(ingress);
+        Assert.Contains("ServiceSecurityGroup", rule.GetProperty("SourceSecurityGroupId").GetRawText(), StringComparison.Ordinal);
+    }
+
+    private static JsonElement Resource(IDictionary<string, object> template, string logicalId) =>
+        JsonSerializer.SerializeToElement(template["Resources"]).GetProperty(logicalId);
+
+    private static string DeregistrationDelay(IDictionary<string, object> template) =>
+        JsonSerializer.SerializeToElement(template["Resources"]).EnumerateObject()
+            .Single(r => r.Value.GetProperty("Type").GetString() == "AWS::ElasticLoadBalancingV2::TargetGroup")
+            .Value.GetProperty("Properties").GetProperty("TargetGroupAttributes").EnumerateArray()
+            .Single(a => a.GetProperty("Key").GetString() == "deregistration_delay.timeout_seconds").GetProperty("Value").GetString()!;
 }

@@ -1,0 +1,242 @@
+using System.Text.Json;
+using Amazon.CDK;
+using Amazon.CDK.Assertions;
+using Amazon.CDK.AWS.ECR;
+using Amazon.CDK.AWS.SNS;
+using Infra.Constructs.Network;
+using Infra.Constructs.Service;
+using NetworkConstruct = Infra.Constructs.Network.Network;
+
+namespace Infra.Constructs.Tests.Service;
+
+public class WebServiceTests
+{
+    private static (Template Template, WebService Service) Synth(WebServiceSettings? settings = null, string imageTag = "abc123", bool withTopic = true)
+    {
+        var stack = TestStacks.NewStack();
+        var network = new NetworkConstruct(stack, "Network");
+        var service = new WebService(stack, "Service", new WebServiceProps
+        {
+            Vpc = network.Vpc,
+            PublicSubnets = network.PublicSubnets,
+            PrivateSubnets = network.PrivateSubnets,
+            Repository = new Repository(stack, "Images"),
+            ImageTag = imageTag,
+            Environment = new Dictionary<string, string> { ["DB_HOST"] = "db.example" },
+            AlarmTopic = withTopic ? new Topic(stack, "Alarms") : null,
+            Settings = settings ?? new WebServiceSettings(),
+        });
+        return (Template.FromStack(stack), service);
+    }
+
+    private static JsonElement Json(object value) => JsonDocument.Parse(JsonSerializer.Serialize(value)).RootElement;
+
+    private static JsonElement Single(Template template, string type) => Json(Assert.Single(template.Resources(type).Values).Properties());
+
+    [Theory]
+    [InlineData(30)]
+    [InlineData(60)]
+    [InlineData(0)]
+    public void Sets_the_deregistration_delay_on_the_target_group(int seconds)
+    {
+        var (template, _) = Synth(new WebServiceSettings { DeregistrationDelaySeconds = seconds });
+
+        var attributes = Single(template, "AWS::ElasticLoadBalancingV2::TargetGroup").GetProperty("TargetGroupAttributes").EnumerateArray()
+            .ToDictionary(a => a.GetProperty("Key").GetString()!, a => a.GetProperty("Value").GetString());
+        Assert.Equal(seconds.ToString(System.Globalization.CultureInfo.InvariantCulture), attributes["deregistration_delay.timeout_seconds"]);
+    }
+
+    [Fact]
+    public void Checks_health_fast_by_default()
+    {
+        var (template, _) = Synth();
+
+        var group = Single(template, "AWS::ElasticLoadBalancingV2::TargetGroup");
+        Assert.Equal("/health", group.GetProperty("HealthCheckPath").GetString());
+        Assert.Equal(10, group.GetProperty("HealthCheckIntervalSeconds").GetInt32());
+        Assert.Equal(5, group.GetProperty("HealthCheckTimeoutSeconds").GetInt32());
+        Assert.Equal(2, group.GetProperty("HealthyThresholdCount").GetInt32());
+        Assert.Equal(3, group.GetProperty("UnhealthyThresholdCount").GetInt32());
+        Assert.Equal("ip", group.GetProperty("TargetType").GetString());
+        Assert.Equal(30, Single(template, "AWS::ECS::Service").GetProperty("HealthCheckGracePeriodSeconds").GetInt32());
+    }
+
+    [Fact]
+    public void Deploys_with_100_200_bounds_and_circuit_breaker_rollback()
+    {
+        var (template, _) = Synth();
+
+        var deployment = Single(template, "AWS::ECS::Service").GetProperty("DeploymentConfiguration");
+        Assert.Equal(100, deployment.GetProperty("MinimumHealthyPercent").GetInt32());
+        Assert.Equal(200, deployment.GetProperty("MaximumPercent").GetInt32());
+        Assert.True(deployment.GetProperty("DeploymentCircuitBreaker").GetProperty("Enable").GetBoolean());
+        Assert.True(deployment.GetProperty("DeploymentCircuitBreaker").GetProperty("Rollback").GetBoolean());
+        // Without the app's feature flags CDK writes a disabled alarm block; either way no alarm can roll back.
+        Assert.False(deployment.TryGetProperty("Alarms", out var alarms) && alarms.GetProperty("Enable").GetBoolean());
+    }
+
+    [Fact]
+    public void Rolls_back_on_traffic_alarms_when_asked()
+    {
+        var (template, _) = Synth(new WebServiceSettings { RollbackOnAlarms = true });
+
+        var alarms = Single(template, "AWS::ECS::Service").GetProperty("DeploymentConfiguration").GetProperty("Alarms");
+        Assert.True(alarms.GetProperty("Rollback").GetBoolean());
+        Assert.Equal(3, alarms.GetProperty("AlarmNames").GetArrayLength());
+    }
+
+    [Fact]
+    public void Runs_no_task_until_an_image_tag_exists()
+    {
+        var (template, _) = Synth(imageTag: "");
+
+        var service = Single(template, "AWS::ECS::Service");
+        var desired = service.GetProperty("DesiredCount").GetProperty("Fn::If");
+        Assert.Equal(1, desired[1].GetInt32());
+        Assert.Equal(0, desired[2].GetInt32());
+        var condition = desired[0].GetString()!;
+        // The condition is "tag is not empty"; the image falls back to a tag no task ever runs.
+        var expression = JsonSerializer.Serialize(template.ToJSON()["Conditions"]);
+        Assert.Contains(condition, expression, StringComparison.Ordinal);
+        var image = JsonSerializer.Serialize(Single(template, "AWS::ECS::TaskDefinition").GetProperty("ContainerDefinitions")[0].GetProperty("Image"));
+        Assert.Contains(WebService.NoImageTag, image, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Keeps_autoscaling_at_zero_until_an_image_tag_exists()
+    {
+        var (template, _) = Synth(new WebServiceSettings { DesiredCount = 2, MaxCount = 5, TargetCpuPercent = 50 });
+
+        var target = Single(template, "AWS::ApplicationAutoScaling::ScalableTarget");
+        Assert.Equal([2, 0], target.GetProperty("MinCapacity").GetProperty("Fn::If").EnumerateArray().Skip(1).Select(v => v.GetInt32()));
+        Assert.Equal([5, 0], target.GetProperty("MaxCapacity").GetProperty("Fn::If").EnumerateArray().Skip(1).Select(v => v.GetInt32()));
+        var policy = Single(template, "AWS::ApplicationAutoScaling::ScalingPolicy").GetProperty("TargetTrackingScalingPolicyConfiguration");
+        Assert.Equal(50, policy.GetProperty("TargetValue").GetInt32());
+    }
+
+    [Fact]
+    public void Creates_no_autoscaling_when_max_equals_desired()
+    {
+        Synth().Template.ResourceCountIs("AWS::ApplicationAutoScaling::ScalableTarget", 0);
+    }
+
+    [Theory]
+    [InlineData(true, "ARM64")]
+    [InlineData(false, "X86_64")]
+    public void Sizes_the_task_and_picks_the_architecture(bool arm64, string architecture)
+    {
+        var (template, _) = Synth(new WebServiceSettings { Arm64 = arm64, Cpu = 512, MemoryMiB = 2048, StopTimeoutSeconds = 20 });
+
+        var task = Single(template, "AWS::ECS::TaskDefinition");
+        Assert.Equal("512", task.GetProperty("Cpu").GetString());
+        Assert.Equal("2048", task.GetProperty("Memory").GetString());
+        Assert.Equal(architecture, task.GetProperty("RuntimePlatform").GetProperty("CpuArchitecture").GetString());
+        Assert.Equal(20, task.GetProperty("ContainerDefinitions")[0].GetProperty("StopTimeout").GetInt32());
+    }
+
+    [Theory]
+    [InlineData(TaskPlacement.Public, "ENABLED", "Public")]
+    [InlineData(TaskPlacement.Private, "DISABLED", "Private")]
+    public void Places_tasks_by_placement(TaskPlacement placement, string publicIp, string subnetGroup)
+    {
+        var (template, _) = Synth(new WebServiceSettings { Placement = placement });
+
+        var network = Single(template, "AWS::ECS::Service").GetProperty("NetworkConfiguration").GetProperty("AwsvpcConfiguration");
+        Assert.Equal(publicIp, network.GetProperty("AssignPublicIp").GetString());
+        Assert.All(network.GetProperty("Subnets").EnumerateArray(), s => Assert.Contains(subnetGroup, s.GetProperty("Ref").GetString(), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Admits_only_the_allowed_cidrs_to_the_load_balancer()
+    {
+        var (template, _) = Synth(new WebServiceSettings { AllowedCidrs = ["203.0.113.0/24", "198.51.100.0/24"] });
+
+        var groups = template.Resources("AWS::EC2::SecurityGroup").Where(g => g.Key.Contains("LoadBalancer", StringComparison.Ordinal)).Select(g => Json(g.Value.Properties()));
+        var ingress = Assert.Single(groups).GetProperty("SecurityGroupIngress").EnumerateArray().ToList();
+        Assert.Equal(["198.51.100.0/24", "203.0.113.0/24"], ingress.Select(i => i.GetProperty("CidrIp").GetString()).Order(StringComparer.Ordinal));
+        Assert.All(ingress, i => Assert.Equal(80, i.GetProperty("FromPort").GetInt32()));
+    }
+
+    [Fact]
+    public void Serves_https_and_redirects_http_when_a_certificate_is_configured()
+    {
+        const string certificate = "arn:aws:acm:eu-west-2:123456789012:certificate/00000000-0000-0000-0000-000000000000";
+        var (template, _) = Synth(new WebServiceSettings { CertificateArn = certificate });
+
+        var listeners = template.Resources("AWS::ElasticLoadBalancingV2::Listener").Values.Select(l => Json(l.Properties())).ToDictionary(l => l.GetProperty("Port").GetInt32());
+        Assert.Equal("HTTPS", listeners[443].GetProperty("Protocol").GetString());
+        Assert.Equal(certificate, listeners[443].GetProperty("Certificates")[0].GetProperty("CertificateArn").GetString());
+        var redirect = listeners[80].GetProperty("DefaultActions")[0];
+        Assert.Equal("redirect", redirect.GetProperty("Type").GetString());
+        Assert.Equal("HTTPS", redirect.GetProperty("RedirectConfig").GetProperty("Protocol").GetString());
+    }
+
+    [Fact]
+    public void Logs_load_balancer_access_to_an_encrypted_tls_only_bucket()
+    {
+        var (template, _) = Synth();
+
+        var attributes = Single(template, "AWS::ElasticLoadBalancingV2::LoadBalancer").GetProperty("LoadBalancerAttributes").EnumerateArray()
+            .ToDictionary(a => a.GetProperty("Key").GetString()!, a => a.GetProperty("Value").ToString());
+        Assert.Equal("true", attributes["access_logs.s3.enabled"]);
+        Assert.Equal("true", attributes["routing.http.drop_invalid_header_fields.enabled"]);
+        var bucket = Single(template, "AWS::S3::Bucket");
+        Assert.Equal("AES256", bucket.GetProperty("BucketEncryption").GetProperty("ServerSideEncryptionConfiguration")[0].GetProperty("ServerSideEncryptionByDefault").GetProperty("SSEAlgorithm").GetString());
+        Assert.True(bucket.GetProperty("PublicAccessBlockConfiguration").GetProperty("BlockPublicPolicy").GetBoolean());
+        Assert.Contains("aws:SecureTransport", JsonSerializer.Serialize(template.Resources("AWS::S3::BucketPolicy").Values.Single()), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Alarms_on_5xx_unhealthy_targets_and_cpu_to_the_topic()
+    {
+        var (template, service) = Synth();
+
+        var alarms = template.Resources("AWS::CloudWatch::Alarm").Values.Select(a => Json(a.Properties())).ToList();
+        Assert.Equal(4, service.Alarms.Count);
+        Assert.Equal(["CPUUtilization", "HTTPCode_ELB_5XX_Count", "HTTPCode_Target_5XX_Count", "UnHealthyHostCount"],
+            alarms.Select(a => a.GetProperty("MetricName").GetString()).Order(StringComparer.Ordinal));
+        Assert.All(alarms, a => Assert.Equal(1, a.GetProperty("AlarmActions").GetArrayLength()));
+    }
+
+    [Fact]
+    public void Enables_container_insights_exec_only_when_asked_and_keeps_its_log_group()
+    {
+        var (template, _) = Synth();
+
+        Assert.Contains("containerInsights", JsonSerializer.Serialize(Single(template, "AWS::ECS::Cluster")), StringComparison.Ordinal);
+        Assert.False(Single(template, "AWS::ECS::Service").TryGetProperty("EnableExecuteCommand", out var exec) && exec.GetBoolean());
+        template.HasResource("AWS::Logs::LogGroup", new Dictionary<string, object> { ["DeletionPolicy"] = "Retain" });
+        Assert.True(Single(Synth(new WebServiceSettings { EnableExecuteCommand = true }).Template, "AWS::ECS::Service").GetProperty("EnableExecuteCommand").GetBoolean());
+    }
+
+    public static TheoryData<WebServiceSettings, string> InvalidSettings => new()
+    {
+        { new WebServiceSettings { DeregistrationDelaySeconds = -1 }, "DeregistrationDelaySeconds: -1 is out of range; expected 0 to 3600" },
+        { new WebServiceSettings { HealthCheckTimeoutSeconds = 10, HealthCheckIntervalSeconds = 10 }, "HealthCheckTimeoutSeconds: 10 must be less than" },
+        { new WebServiceSettings { MemoryMiB = 3000 }, "MemoryMiB: 3000 does not fit Cpu 256" },
+        { new WebServiceSettings { MaxHealthyPercent = 100 }, "MaxHealthyPercent: 100 is out of range" },
+        { new WebServiceSettings { HealthCheckPath = "x" }, "HealthCheckPath: 'x' must start with '/'" },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidSettings))]
+    public void Fails_when_a_setting_is_invalid(WebServiceSettings settings, string expected)
+    {
+        var error = Assert.Throws<ArgumentException>(() => Synth(settings));
+
+        Assert.Contains($"WebService Service: {expected}", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0, new string[0], false)]
+    [InlineData(0, new[] { "ecr.api", "ecr.dkr" }, false)]
+    [InlineData(0, new[] { "ecr.api", "ecr.dkr", "logs" }, true)]
+    [InlineData(1, new string[0], true)]
+    public void Refuses_private_placement_whose_tasks_could_not_pull_images(int natGateways, string[] endpoints, bool allowed)
+    {
+        var problem = WebServicePropsValidation.FindPlacementProblem(TaskPlacement.Private, new NetworkProps { NatGateways = natGateways, InterfaceEndpoints = endpoints });
+
+        Assert.Equal(allowed, problem is null);
+        Assert.Null(WebServicePropsValidation.FindPlacementProblem(TaskPlacement.Public, new NetworkProps()));
+    }
+}
