@@ -23,3 +23,16 @@ ensure_node_packages() {
     npm ci --no-audit --no-fund --loglevel=error >&2
   fi
 }
+
+# Installs the PostgreSQL server binaries the database tests start a throwaway cluster from.
+ensure_postgres() {
+  if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+    log "installing PostgreSQL server binaries (apt)"
+    if [ "$(id -u)" -ne 0 ]; then
+      echo "PostgreSQL is missing and this is not root: run 'sudo apt-get install -y postgresql'" >&2
+      return 1
+    fi
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >&2
+  fi
+}

@@ -1,0 +1,124 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Npgsql;
+
+namespace Infra.TestSupport;
+
+/// <summary>
+/// A throwaway PostgreSQL cluster from the Debian server binaries, on a free loopback port, with trust
+/// authentication (tests connect as any role without a password). Started once per test assembly through
+/// <see cref="PostgresCollection"/>; removed on dispose.
+/// </summary>
+public sealed class PostgresServer : IDisposable
+{
+    private const string InstallHint = "PostgreSQL server binaries not found under /usr/lib/postgresql/*/bin: install them with `apt-get install -y postgresql` (scripts/test does this on a fresh machine)";
+    private readonly string _root;
+    private readonly string _dataDirectory;
+    private readonly string _binDirectory;
+
+    /// <summary>The loopback port the server listens on.</summary>
+    public int Port { get; }
+
+    /// <summary>The server's major version.</summary>
+    public int MajorVersion { get; }
+
+    /// <summary>Initializes and starts a cluster.</summary>
+    public PostgresServer()
+    {
+        (_binDirectory, MajorVersion) = FindBinaries();
+        _root = Directory.CreateTempSubdirectory("pg-").FullName;
+        _dataDirectory = Path.Combine(_root, "data");
+        Port = FreeLoopbackPort();
+
+        // initdb and pg_ctl refuse to run as root (CI runs as root): hand the folder to the postgres OS user.
+        if (Environment.UserName == "root")
+            Run("chown", ["-R", "postgres:postgres", _root]);
+        RunAsOwner("initdb", ["-D", _dataDirectory, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-locale", "--no-sync"]);
+        var options = $"-p {Port} -k {_root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200";
+        RunAsOwner("pg_ctl", ["-D", _dataDirectory, "-l", Path.Combine(_root, "server.log"), "-o", options, "-w", "-t", "60", "start"]);
+    }
+
+    /// <summary>A connection string for <paramref name="user"/> to <paramref name="database"/> over TCP on loopback.</summary>
+    public string ConnectionString(string database = "postgres", string user = "postgres") => new NpgsqlConnectionStringBuilder
+    {
+        Host = "127.0.0.1",
+        Port = Port,
+        Database = database,
+        Username = user,
+        Pooling = false,
+        IncludeErrorDetail = true,
+    }.ConnectionString;
+
+    /// <summary>Runs SQL as the cluster's superuser.</summary>
+    public void Execute(string sql, string database = "postgres")
+    {
+        using var connection = new NpgsqlConnection(ConnectionString(database));
+        connection.Open();
+        using var command = new NpgsqlCommand(sql, connection);
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>Creates an empty database with a unique name and returns the name.</summary>
+    public string CreateDatabase(string prefix = "test", string? owner = null)
+    {
+        var name = $"{prefix}_{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 33, 63)];
+        Execute($"CREATE DATABASE {name}{(owner is null ? "" : $" OWNER {owner}")}");
+        return name;
+    }
+
+    /// <summary>Stops the server and deletes its files.</summary>
+    public void Dispose()
+    {
+        try
+        {
+            RunAsOwner("pg_ctl", ["-D", _dataDirectory, "-m", "immediate", "-w", "stop"]);
+        }
+        finally
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+    }
+
+    private static (string BinDirectory, int MajorVersion) FindBinaries()
+    {
+        const string root = "/usr/lib/postgresql";
+        var found = Directory.Exists(root)
+            ? Directory.GetDirectories(root)
+                .Select(d => (Bin: Path.Combine(d, "bin"), Version: int.TryParse(Path.GetFileName(d), out var v) ? v : 0))
+                .Where(x => x.Version > 0 && File.Exists(Path.Combine(x.Bin, "initdb")))
+                .OrderByDescending(x => x.Version)
+                .FirstOrDefault()
+            : default;
+        return found.Bin is null ? throw new InvalidOperationException(InstallHint) : (found.Bin, found.Version);
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private void RunAsOwner(string tool, IReadOnlyList<string> arguments)
+    {
+        var path = Path.Combine(_binDirectory, tool);
+        if (Environment.UserName == "root")
+            Run("runuser", ["-u", "postgres", "--", path, .. arguments]);
+        else
+            Run(path, arguments);
+    }
+
+    private static void Run(string file, IReadOnlyList<string> arguments)
+    {
+        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {file}");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} exited with {process.ExitCode}: {stderr.Result}{stdout.Result}");
+    }
+}
