@@ -1,11 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Amazon.CDK.AWS.Logs;
-using Infra.Constructs.Database;
 using Infra.Constructs.Network;
 using Infra.Constructs.Registry;
-using Infra.Constructs.Service;
-using Infra.Constructs.Validation;
 
 namespace Infra.App.Config;
 
@@ -14,17 +10,6 @@ public static partial class ConfigBinder
 {
     /// <summary>The cdk.json context key that holds the configuration.</summary>
     public const string ContextKey = "infra";
-
-    private static readonly IReadOnlyDictionary<int, RetentionDays> RetentionByDays = new Dictionary<int, RetentionDays>
-    {
-        [1] = RetentionDays.ONE_DAY, [3] = RetentionDays.THREE_DAYS, [5] = RetentionDays.FIVE_DAYS, [7] = RetentionDays.ONE_WEEK,
-        [14] = RetentionDays.TWO_WEEKS, [30] = RetentionDays.ONE_MONTH, [60] = RetentionDays.TWO_MONTHS, [90] = RetentionDays.THREE_MONTHS,
-        [120] = RetentionDays.FOUR_MONTHS, [150] = RetentionDays.FIVE_MONTHS, [180] = RetentionDays.SIX_MONTHS, [365] = RetentionDays.ONE_YEAR,
-        [400] = RetentionDays.THIRTEEN_MONTHS, [545] = RetentionDays.EIGHTEEN_MONTHS, [731] = RetentionDays.TWO_YEARS,
-        [1096] = RetentionDays.THREE_YEARS, [1827] = RetentionDays.FIVE_YEARS, [2192] = RetentionDays.SIX_YEARS,
-        [2557] = RetentionDays.SEVEN_YEARS, [2922] = RetentionDays.EIGHT_YEARS, [3288] = RetentionDays.NINE_YEARS,
-        [3653] = RetentionDays.TEN_YEARS,
-    };
 
     /// <summary>Binds the configuration from its JSON text.</summary>
     public static InfraConfig Bind(string json)
@@ -67,11 +52,11 @@ public static partial class ConfigBinder
             NatGateways = node.OptionalInt("natGateways", defaults.NatGateways),
             SubnetCidrMask = node.OptionalInt("subnetCidrMask", defaults.SubnetCidrMask),
             InterfaceEndpoints = node.OptionalStringList("interfaceEndpoints"),
-            FlowLogRetention = BindRetention(node, "flowLogRetentionDays", 30),
+            FlowLogRetention = node.OptionalRetention("flowLogRetentionDays", 30),
         };
         node.RejectUnknownKeys();
 
-        ThrowIfAny(node, NetworkPropsValidation.FindProblem(props));
+        node.ThrowIfAny(NetworkPropsValidation.FindProblem(props));
         return props;
     }
 
@@ -88,7 +73,7 @@ public static partial class ConfigBinder
             UntaggedExpiryDays = node.OptionalInt("untaggedExpiryDays", defaults.UntaggedExpiryDays),
         };
         node.RejectUnknownKeys();
-        ThrowIfAny(node, ImageRepositoryPropsValidation.FindProblem(props));
+        node.ThrowIfAny(ImageRepositoryPropsValidation.FindProblem(props));
         return props;
     }
 
@@ -106,8 +91,8 @@ public static partial class ConfigBinder
             if (!AwsRegions.Known.Contains(region))
                 throw new ConfigException(env.KeyPath("region"), $"'{region}' is not a known AWS region");
             var terminationProtection = env.OptionalBool("terminationProtection", false);
-            var database = BindDatabase(env.OptionalObject("database"));
-            var service = BindService(env.OptionalObject("service"), network);
+            var database = DatabaseSettingsBinder.Bind(env.OptionalObject("database"));
+            var service = ServiceSettingsBinder.Bind(env.OptionalObject("service"), network);
             var alarmEmails = env.OptionalStringList("alarmEmails");
             if (alarmEmails.FirstOrDefault(e => !EmailAddress().IsMatch(e)) is { } badEmail)
                 throw new ConfigException(env.KeyPath("alarmEmails"), $"'{badEmail}' is not an e-mail address");
@@ -123,85 +108,6 @@ public static partial class ConfigBinder
         return environments;
     }
 
-    private static PostgresDatabaseSettings BindDatabase(ConfigNode node)
-    {
-        var defaults = new PostgresDatabaseSettings();
-        var settings = new PostgresDatabaseSettings
-        {
-            MajorVersion = node.OptionalInt("majorVersion", defaults.MajorVersion),
-            InstanceClass = node.OptionalString("instanceClass") ?? defaults.InstanceClass,
-            DatabaseName = node.OptionalString("databaseName") ?? defaults.DatabaseName,
-            AllocatedStorageGiB = node.OptionalInt("allocatedStorageGiB", defaults.AllocatedStorageGiB),
-            MaxAllocatedStorageGiB = node.OptionalInt("maxAllocatedStorageGiB", defaults.MaxAllocatedStorageGiB),
-            MultiAz = node.OptionalBool("multiAz", defaults.MultiAz),
-            BackupRetentionDays = node.OptionalInt("backupRetentionDays", defaults.BackupRetentionDays),
-            DeletionProtection = node.OptionalBool("deletionProtection", defaults.DeletionProtection),
-            PerformanceInsights = node.OptionalNullableBool("performanceInsights"),
-            ConnectionsAlarmThreshold = node.OptionalInt("connectionsAlarmThreshold", defaults.ConnectionsAlarmThreshold),
-        };
-        node.RejectUnknownKeys();
-        ThrowIfAny(node, PostgresDatabasePropsValidation.FindProblem(settings));
-        return settings;
-    }
-
-    private static WebServiceSettings BindService(ConfigNode node, NetworkProps network)
-    {
-        var defaults = new WebServiceSettings();
-        var placement = node.OptionalString("placement") ?? "public";
-        var settings = new WebServiceSettings
-        {
-            Placement = placement switch
-            {
-                "public" => TaskPlacement.Public,
-                "private" => TaskPlacement.Private,
-                _ => throw new ConfigException(node.KeyPath("placement"), $"'{placement}' is not a placement; expected public or private"),
-            },
-            ContainerPort = node.OptionalInt("containerPort", defaults.ContainerPort),
-            Arm64 = node.OptionalBool("arm64", defaults.Arm64),
-            Cpu = node.OptionalInt("cpu", defaults.Cpu),
-            MemoryMiB = node.OptionalInt("memoryMiB", defaults.MemoryMiB),
-            DesiredCount = node.OptionalInt("desiredCount", defaults.DesiredCount),
-            MaxCount = node.OptionalNullableInt("maxCount"),
-            TargetCpuPercent = node.OptionalInt("targetCpuPercent", defaults.TargetCpuPercent),
-            DeregistrationDelaySeconds = node.OptionalInt("deregistrationDelaySeconds", defaults.DeregistrationDelaySeconds),
-            HealthCheckPath = node.OptionalString("healthCheckPath") ?? defaults.HealthCheckPath,
-            HealthCheckIntervalSeconds = node.OptionalInt("healthCheckIntervalSeconds", defaults.HealthCheckIntervalSeconds),
-            HealthCheckTimeoutSeconds = node.OptionalInt("healthCheckTimeoutSeconds", defaults.HealthCheckTimeoutSeconds),
-            HealthyThresholdCount = node.OptionalInt("healthyThresholdCount", defaults.HealthyThresholdCount),
-            UnhealthyThresholdCount = node.OptionalInt("unhealthyThresholdCount", defaults.UnhealthyThresholdCount),
-            HealthCheckGracePeriodSeconds = node.OptionalInt("healthCheckGracePeriodSeconds", defaults.HealthCheckGracePeriodSeconds),
-            StopTimeoutSeconds = node.OptionalInt("stopTimeoutSeconds", defaults.StopTimeoutSeconds),
-            MinHealthyPercent = node.OptionalInt("minHealthyPercent", defaults.MinHealthyPercent),
-            MaxHealthyPercent = node.OptionalInt("maxHealthyPercent", defaults.MaxHealthyPercent),
-            RollbackOnAlarms = node.OptionalBool("rollbackOnAlarms", defaults.RollbackOnAlarms),
-            EnableExecuteCommand = node.OptionalBool("enableExecuteCommand", defaults.EnableExecuteCommand),
-            CertificateArn = node.OptionalString("certificateArn"),
-            AllowedCidrs = node.OptionalStringList("allowedCidrs", defaults.AllowedCidrs),
-            LogRetention = BindRetention(node, "logRetentionDays", 30),
-            AccessLogRetentionDays = node.OptionalInt("accessLogRetentionDays", defaults.AccessLogRetentionDays),
-        };
-        node.RejectUnknownKeys();
-        if (settings.CertificateArn is { } arn && !CertificateArn().IsMatch(arn))
-            throw new ConfigException(node.KeyPath("certificateArn"), $"'{arn}' is not an ACM certificate ARN");
-        ThrowIfAny(node, WebServicePropsValidation.FindProblem(settings) ?? WebServicePropsValidation.FindPlacementProblem(settings.Placement, network));
-        return settings;
-    }
-
-    private static RetentionDays BindRetention(ConfigNode node, string key, int fallbackDays)
-    {
-        var days = node.OptionalInt(key, fallbackDays);
-        return RetentionByDays.TryGetValue(days, out var retention)
-            ? retention
-            : throw new ConfigException(node.KeyPath(key), $"{days} is not a CloudWatch Logs retention; expected one of {string.Join(", ", RetentionByDays.Keys)}");
-    }
-
-    /// <summary>Constructs validate their own props; re-key a finding to the config key a user edits (MaxAzs → maxAzs).</summary>
-    private static void ThrowIfAny(ConfigNode node, PropProblem? problem)
-    {
-        if (problem is not null)
-            throw new ConfigException(node.KeyPath(char.ToLowerInvariant(problem.Prop[0]) + problem.Prop[1..]), problem.Message);
-    }
-
     [GeneratedRegex("^[a-z][a-z0-9-]{0,19}$")]
     private static partial Regex ProjectName();
 
@@ -210,9 +116,6 @@ public static partial class ConfigBinder
 
     [GeneratedRegex("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$")]
     private static partial Regex EmailAddress();
-
-    [GeneratedRegex("^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9a-f-]{36}$")]
-    private static partial Regex CertificateArn();
 
     [GeneratedRegex("^[0-9]{12}$")]
     private static partial Regex AccountId();

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Amazon.CDK.AWS.Logs;
+using Infra.Constructs.Validation;
 
 namespace Infra.App.Config;
 
@@ -9,6 +11,17 @@ namespace Infra.App.Config;
 internal sealed class ConfigNode
 {
     private const int EchoLimit = 60;
+    private static readonly IReadOnlyDictionary<int, RetentionDays> RetentionByDays = new Dictionary<int, RetentionDays>
+    {
+        [1] = RetentionDays.ONE_DAY, [3] = RetentionDays.THREE_DAYS, [5] = RetentionDays.FIVE_DAYS, [7] = RetentionDays.ONE_WEEK,
+        [14] = RetentionDays.TWO_WEEKS, [30] = RetentionDays.ONE_MONTH, [60] = RetentionDays.TWO_MONTHS, [90] = RetentionDays.THREE_MONTHS,
+        [120] = RetentionDays.FOUR_MONTHS, [150] = RetentionDays.FIVE_MONTHS, [180] = RetentionDays.SIX_MONTHS, [365] = RetentionDays.ONE_YEAR,
+        [400] = RetentionDays.THIRTEEN_MONTHS, [545] = RetentionDays.EIGHTEEN_MONTHS, [731] = RetentionDays.TWO_YEARS,
+        [1096] = RetentionDays.THREE_YEARS, [1827] = RetentionDays.FIVE_YEARS, [2192] = RetentionDays.SIX_YEARS,
+        [2557] = RetentionDays.SEVEN_YEARS, [2922] = RetentionDays.EIGHT_YEARS, [3288] = RetentionDays.NINE_YEARS,
+        [3653] = RetentionDays.TEN_YEARS,
+    };
+
     private readonly JsonElement _element;
     private readonly HashSet<string> _read = new(StringComparer.Ordinal);
 
@@ -88,6 +101,22 @@ internal sealed class ConfigNode
             if (!_read.Contains(property.Name))
                 throw new ConfigException(KeyPath(property.Name), $"unknown key; expected one of {string.Join(", ", _read.Order(StringComparer.Ordinal))}");
         }
+    }
+
+    /// <summary>A CloudWatch Logs retention given in days; other day counts are refused.</summary>
+    public RetentionDays OptionalRetention(string key, int fallbackDays)
+    {
+        var days = OptionalInt(key, fallbackDays);
+        return RetentionByDays.TryGetValue(days, out var retention)
+            ? retention
+            : throw new ConfigException(KeyPath(key), $"{days} is not a CloudWatch Logs retention; expected one of {string.Join(", ", RetentionByDays.Keys)}");
+    }
+
+    /// <summary>Constructs validate their own props; re-key a finding to the config key a user edits (MaxAzs → maxAzs).</summary>
+    public void ThrowIfAny(PropProblem? problem)
+    {
+        if (problem is not null)
+            throw new ConfigException(KeyPath(char.ToLowerInvariant(problem.Prop[0]) + problem.Prop[1..]), problem.Message);
     }
 
     public static string Echo(JsonElement value)
