@@ -53,8 +53,6 @@ internal sealed class ConfigNode
 
     public int? OptionalNullableInt(string key) => TryGet(key, out _) ? OptionalInt(key, 0) : null;
 
-    public bool? OptionalNullableBool(string key) => TryGet(key, out _) ? OptionalBool(key, false) : null;
-
     public bool OptionalBool(string key, bool fallback)
     {
         if (!TryGet(key, out var value))

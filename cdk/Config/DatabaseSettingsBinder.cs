@@ -18,7 +18,7 @@ internal static class DatabaseSettingsBinder
             MultiAz = node.OptionalBool("multiAz", defaults.MultiAz),
             BackupRetentionDays = node.OptionalInt("backupRetentionDays", defaults.BackupRetentionDays),
             DeletionProtection = node.OptionalBool("deletionProtection", defaults.DeletionProtection),
-            PerformanceInsights = node.OptionalNullableBool("performanceInsights"),
+            PerformanceInsights = node.OptionalBool("performanceInsights", defaults.PerformanceInsights),
             ConnectionsAlarmThreshold = node.OptionalInt("connectionsAlarmThreshold", defaults.ConnectionsAlarmThreshold),
         };
         node.RejectUnknownKeys();

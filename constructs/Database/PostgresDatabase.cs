@@ -85,7 +85,7 @@ public sealed class PostgresDatabase : Construct, IPostgresDatabase
             },
         });
 
-        var performanceInsights = settings.PerformanceInsights ?? PostgresDatabasePropsValidation.SupportsPerformanceInsights(settings.InstanceClass);
+        var performanceInsights = settings.PerformanceInsights;
         Instance = new CfnDBInstance(this, "Resource", new CfnDBInstanceProps
         {
             Engine = "postgres",

@@ -17,8 +17,6 @@ public static partial class PostgresDatabasePropsValidation
             return new(nameof(props.MajorVersion), $"{props.MajorVersion} is not an RDS for PostgreSQL major version; expected one of {string.Join(", ", SupportedMajorVersions)}");
         if (!InstanceClassPattern().IsMatch(props.InstanceClass))
             return new(nameof(props.InstanceClass), $"'{props.InstanceClass}' is not an instance class such as t4g.micro or m7g.large (without the 'db.' prefix)");
-        if (props.PerformanceInsights == true && !SupportsPerformanceInsights(props.InstanceClass))
-            return new(nameof(props.PerformanceInsights), $"true is not available on {props.InstanceClass}; use a medium or larger class");
         if (!IdentifierPattern().IsMatch(props.DatabaseName))
             return new(nameof(props.DatabaseName), $"'{props.DatabaseName}' must be 1-63 lower-case letters, digits or underscores, starting with a letter");
         if (props.AllocatedStorageGiB is < 20 or > 65536)
@@ -31,10 +29,6 @@ public static partial class PostgresDatabasePropsValidation
             return new(nameof(props.ConnectionsAlarmThreshold), $"{props.ConnectionsAlarmThreshold} must be at least 1");
         return null;
     }
-
-    /// <summary>Whether RDS offers Performance Insights on the class (not on micro and small burstable sizes).</summary>
-    public static bool SupportsPerformanceInsights(string instanceClass) =>
-        !instanceClass.EndsWith(".micro", StringComparison.Ordinal) && !instanceClass.EndsWith(".small", StringComparison.Ordinal);
 
     [GeneratedRegex("^[a-z][a-z0-9-]*\\.[0-9]*(nano|micro|small|medium|large|xlarge|metal)(-[0-9]+xl)?$")]
     private static partial Regex InstanceClassPattern();

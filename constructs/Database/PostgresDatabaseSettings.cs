@@ -35,9 +35,13 @@ public sealed record PostgresDatabaseSettings
     /// <remarks>Default: true. A throwaway dev database sets false: no protection, no final snapshot.</remarks>
     public bool DeletionProtection { get; init; } = true;
 
-    /// <summary>Performance Insights (7 days, free tier).</summary>
-    /// <remarks>Default: true, except on micro and small classes, where RDS does not offer it.</remarks>
-    public bool? PerformanceInsights { get; init; }
+    /// <summary>
+    /// Performance Insights with 7 days of history: free, and the Standard mode of CloudWatch Database Insights since
+    /// the Performance Insights console's retirement. RDS for PostgreSQL offers it on every instance class (the
+    /// micro/small exclusions apply to MySQL and MariaDB).
+    /// </summary>
+    /// <remarks>Default: true.</remarks>
+    public bool PerformanceInsights { get; init; } = true;
 
     /// <summary>Connections that trigger the high-connections alarm.</summary>
     /// <remarks>Default: 80, most of a micro instance's max_connections.</remarks>

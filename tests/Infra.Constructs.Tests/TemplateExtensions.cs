@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Amazon.CDK.Assertions;
 
 namespace Infra.Constructs.Tests;
@@ -12,6 +13,9 @@ internal static class TemplateExtensions
     /// <summary>The <c>Properties</c> object of a resource from <see cref="Resources"/>.</summary>
     public static IDictionary<string, object> Properties(this Dictionary<string, object> resource) =>
         (IDictionary<string, object>)resource["Properties"];
+
+    /// <summary>A template fragment as JSON, for reading nested properties.</summary>
+    public static JsonElement ToJson(this object value) => JsonSerializer.SerializeToElement(value);
 
     /// <summary>Logical id referenced by a <c>{"Ref": id}</c> value.</summary>
     public static string Ref(this object value) => (string)((IDictionary<string, object>)value)["Ref"];

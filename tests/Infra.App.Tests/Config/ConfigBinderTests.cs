@@ -90,7 +90,7 @@ public class ConfigBinderTests
         { "environments.prod.database.instanceClass", "\"db.t4g.micro\"", "infra.environments.prod.database.instanceClass: 'db.t4g.micro' is not an instance class such as t4g.micro or m7g.large (without the 'db.' prefix)" },
         { "environments.prod.database.instanceClass", "\"large\"", "infra.environments.prod.database.instanceClass: 'large' is not an instance class" },
         { "environments.prod.database.majorVersion", "12", "infra.environments.prod.database.majorVersion: 12 is not an RDS for PostgreSQL major version" },
-        { "environments.prod.database.performanceInsights", "true", "infra.environments.prod.database.performanceInsights: true is not available on t4g.small" },
+        { "environments.prod.database.performanceInsights", "1", "infra.environments.prod.database.performanceInsights: expected true or false, got 1" },
         { "environments.prod.database.backupRetentionDays", "0", "infra.environments.prod.database.backupRetentionDays: 0 is out of range; expected 1 to 35" },
         { "environments.prod.database.allocatedStorageGiB", "10", "infra.environments.prod.database.allocatedStorageGiB: 10 is out of range; expected 20 to 65536" },
         { "environments.prod.database.maxAllocatedStorageGiB", "10", "infra.environments.prod.database.maxAllocatedStorageGiB: 10 is out of range; expected AllocatedStorageGiB (20) to 65536" },

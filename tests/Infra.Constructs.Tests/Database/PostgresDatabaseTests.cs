@@ -25,9 +25,7 @@ public class PostgresDatabaseTests
         return (Template.FromStack(stack), database);
     }
 
-    private static JsonElement Json(object value) => JsonDocument.Parse(JsonSerializer.Serialize(value)).RootElement;
-
-    private static JsonElement Instance(Template template) => Json(Assert.Single(template.Resources("AWS::RDS::DBInstance").Values));
+    private static JsonElement Instance(Template template) => TemplateExtensions.ToJson(Assert.Single(template.Resources("AWS::RDS::DBInstance").Values));
 
     [Fact]
     public void Authenticates_every_user_with_iam_and_stores_no_password()
@@ -59,7 +57,7 @@ public class PostgresDatabaseTests
             ["Family"] = "postgres17",
             ["Parameters"] = Match.ObjectLike(new Dictionary<string, object> { ["rds.force_ssl"] = "1" }),
         });
-        var subnetIds = JsonSerializer.Serialize(Json(Assert.Single(template.Resources("AWS::RDS::DBSubnetGroup").Values).Properties()));
+        var subnetIds = JsonSerializer.Serialize(TemplateExtensions.ToJson(Assert.Single(template.Resources("AWS::RDS::DBSubnetGroup").Values).Properties()));
         Assert.Contains("NetworkPrivateSubnet", subnetIds, StringComparison.Ordinal);
         Assert.DoesNotContain("NetworkPublicSubnet", subnetIds, StringComparison.Ordinal);
     }
@@ -93,15 +91,15 @@ public class PostgresDatabaseTests
     }
 
     [Theory]
-    [InlineData("t4g.micro", false)]
-    [InlineData("t4g.small", false)]
-    [InlineData("t4g.medium", true)]
-    [InlineData("r7g.2xlarge", true)]
-    public void Turns_performance_insights_on_where_the_class_allows(string instanceClass, bool expected)
+    [InlineData("t4g.micro", true)]
+    [InlineData("r7g.2xlarge", false)]
+    public void Keeps_seven_free_days_of_performance_insights_unless_turned_off(string instanceClass, bool enabled)
     {
-        var (template, _) = Synth(new PostgresDatabaseSettings { InstanceClass = instanceClass });
+        var (template, _) = Synth(new PostgresDatabaseSettings { InstanceClass = instanceClass, PerformanceInsights = enabled });
 
-        Assert.Equal(expected, Instance(template).GetProperty("Properties").GetProperty("EnablePerformanceInsights").GetBoolean());
+        var properties = Instance(template).GetProperty("Properties");
+        Assert.Equal(enabled, properties.GetProperty("EnablePerformanceInsights").GetBoolean());
+        Assert.Equal(enabled, properties.TryGetProperty("PerformanceInsightsRetentionPeriod", out var days) && days.GetInt32() == 7);
     }
 
     [Fact]
@@ -110,7 +108,7 @@ public class PostgresDatabaseTests
         var (template, _) = Synth(more: (stack, db) =>
             db.GrantConnect(new Role(stack, "AppRole", new RoleProps { AssumedBy = new ServicePrincipal("ecs-tasks.amazonaws.com") }), DatabaseUsers.App));
 
-        var statement = Json(template.Resources("AWS::IAM::Policy").Single(p => p.Key.StartsWith("AppRole", StringComparison.Ordinal)).Value.Properties())
+        var statement = TemplateExtensions.ToJson(template.Resources("AWS::IAM::Policy").Single(p => p.Key.StartsWith("AppRole", StringComparison.Ordinal)).Value.Properties())
             .GetProperty("PolicyDocument").GetProperty("Statement").EnumerateArray().Single();
         Assert.Equal("rds-db:connect", statement.GetProperty("Action").GetString());
         // arn:<partition>:rds-db:<region>:<account>:dbuser:<DbiResourceId>/app
@@ -131,9 +129,9 @@ public class PostgresDatabaseTests
             client.Connections.AllowToDefaultPort(db.Connections, "client to db");
         });
 
-        var group = Json(template.Resources("AWS::EC2::SecurityGroup").Single(g => g.Key.StartsWith("DatabaseSecurityGroup", StringComparison.Ordinal)).Value.Properties());
+        var group = TemplateExtensions.ToJson(template.Resources("AWS::EC2::SecurityGroup").Single(g => g.Key.StartsWith("DatabaseSecurityGroup", StringComparison.Ordinal)).Value.Properties());
         Assert.False(group.TryGetProperty("SecurityGroupIngress", out _));
-        var ingress = Json(Assert.Single(template.Resources("AWS::EC2::SecurityGroupIngress").Values).Properties());
+        var ingress = TemplateExtensions.ToJson(Assert.Single(template.Resources("AWS::EC2::SecurityGroupIngress").Values).Properties());
         Assert.Equal(5432, ingress.GetProperty("FromPort").GetInt32());
         Assert.True(ingress.TryGetProperty("SourceSecurityGroupId", out _));
     }
@@ -143,7 +141,7 @@ public class PostgresDatabaseTests
     {
         var (template, database) = Synth(new PostgresDatabaseSettings { AllocatedStorageGiB = 20, ConnectionsAlarmThreshold = 50 });
 
-        var alarms = template.Resources("AWS::CloudWatch::Alarm").Values.Select(a => Json(a.Properties())).ToDictionary(a => a.GetProperty("MetricName").GetString()!);
+        var alarms = template.Resources("AWS::CloudWatch::Alarm").Values.Select(a => TemplateExtensions.ToJson(a.Properties())).ToDictionary(a => a.GetProperty("MetricName").GetString()!);
         Assert.Equal(3, database.Alarms.Count);
         Assert.Equal(20d * 1024 * 1024 * 1024 * 0.1, alarms["FreeStorageSpace"].GetProperty("Threshold").GetDouble());
         Assert.Equal(50, alarms["DatabaseConnections"].GetProperty("Threshold").GetInt32());
@@ -185,7 +183,6 @@ public class PostgresDatabaseTests
     {
         { new PostgresDatabaseSettings { InstanceClass = "db.t4g.micro" }, "InstanceClass: 'db.t4g.micro'" },
         { new PostgresDatabaseSettings { MajorVersion = 11 }, "MajorVersion: 11" },
-        { new PostgresDatabaseSettings { PerformanceInsights = true, InstanceClass = "t4g.micro" }, "PerformanceInsights: true is not available on t4g.micro" },
         { new PostgresDatabaseSettings { BackupRetentionDays = 36 }, "BackupRetentionDays: 36 is out of range" },
         { new PostgresDatabaseSettings { MaxAllocatedStorageGiB = 10 }, "MaxAllocatedStorageGiB: 10 is out of range" },
     };

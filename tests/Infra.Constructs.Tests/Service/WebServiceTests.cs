@@ -29,9 +29,7 @@ public class WebServiceTests
         return (Template.FromStack(stack), service);
     }
 
-    private static JsonElement Json(object value) => JsonDocument.Parse(JsonSerializer.Serialize(value)).RootElement;
-
-    private static JsonElement Single(Template template, string type) => Json(Assert.Single(template.Resources(type).Values).Properties());
+    private static JsonElement Single(Template template, string type) => TemplateExtensions.ToJson(Assert.Single(template.Resources(type).Values).Properties());
 
     [Theory]
     [InlineData(30)]
@@ -151,7 +149,7 @@ public class WebServiceTests
     {
         var (template, _) = Synth(new WebServiceSettings { AllowedCidrs = ["203.0.113.0/24", "198.51.100.0/24"] });
 
-        var groups = template.Resources("AWS::EC2::SecurityGroup").Where(g => g.Key.Contains("LoadBalancer", StringComparison.Ordinal)).Select(g => Json(g.Value.Properties()));
+        var groups = template.Resources("AWS::EC2::SecurityGroup").Where(g => g.Key.Contains("LoadBalancer", StringComparison.Ordinal)).Select(g => TemplateExtensions.ToJson(g.Value.Properties()));
         var ingress = Assert.Single(groups).GetProperty("SecurityGroupIngress").EnumerateArray().ToList();
         Assert.Equal(["198.51.100.0/24", "203.0.113.0/24"], ingress.Select(i => i.GetProperty("CidrIp").GetString()).Order(StringComparer.Ordinal));
         Assert.All(ingress, i => Assert.Equal(80, i.GetProperty("FromPort").GetInt32()));
@@ -163,7 +161,7 @@ public class WebServiceTests
         const string certificate = "arn:aws:acm:eu-west-2:123456789012:certificate/00000000-0000-0000-0000-000000000000";
         var (template, _) = Synth(new WebServiceSettings { CertificateArn = certificate });
 
-        var listeners = template.Resources("AWS::ElasticLoadBalancingV2::Listener").Values.Select(l => Json(l.Properties())).ToDictionary(l => l.GetProperty("Port").GetInt32());
+        var listeners = template.Resources("AWS::ElasticLoadBalancingV2::Listener").Values.Select(l => TemplateExtensions.ToJson(l.Properties())).ToDictionary(l => l.GetProperty("Port").GetInt32());
         Assert.Equal("HTTPS", listeners[443].GetProperty("Protocol").GetString());
         Assert.Equal(certificate, listeners[443].GetProperty("Certificates")[0].GetProperty("CertificateArn").GetString());
         var redirect = listeners[80].GetProperty("DefaultActions")[0];
@@ -191,7 +189,7 @@ public class WebServiceTests
     {
         var (template, service) = Synth();
 
-        var alarms = template.Resources("AWS::CloudWatch::Alarm").Values.Select(a => Json(a.Properties())).ToList();
+        var alarms = template.Resources("AWS::CloudWatch::Alarm").Values.Select(a => TemplateExtensions.ToJson(a.Properties())).ToList();
         Assert.Equal(4, service.Alarms.Count);
         Assert.Equal(["CPUUtilization", "HTTPCode_ELB_5XX_Count", "HTTPCode_Target_5XX_Count", "UnHealthyHostCount"],
             alarms.Select(a => a.GetProperty("MetricName").GetString()).Order(StringComparer.Ordinal));
