@@ -1,0 +1,79 @@
+using SchemaSync.Planning;
+
+namespace SchemaSync.Cli;
+
+/// <summary>The parsed command line. Hand-parsed: a handful of options does not need a parser package.</summary>
+internal sealed record CliArguments(
+    string Command,
+    string Source,
+    string Target,
+    string Format,
+    IReadOnlyDictionary<string, string> Renames,
+    bool ConcurrentIndexes,
+    IReadOnlyList<Hazard> AllowedHazards,
+    string? ExpectedPlanHash,
+    IReadOnlyList<string> ExcludedSchemas,
+    IReadOnlyList<string> ExcludedTables)
+{
+    public const string Usage = """
+        usage: schema-sync plan  --source <url> --target <url> [--format sql|json] [--rename old=new]... [--concurrent-indexes]
+               schema-sync apply --source <url> --target <url> [--allow-hazard <Hazard>]... [--expected-plan-hash <hash>] [...plan options]
+          common: [--exclude-schema <name>]... [--exclude-table <schema.table>]...
+          <url>: postgresql://user[:password]@host[:port]/db[?sslmode=verify-full] or an Npgsql connection string
+          hazards: DeletesData, RewritesTable, AcquiresAccessExclusiveLock, ValidatesData, IndexBuild, IndexDropped, ChangesBehaviour
+        exit codes: 0 done (no changes, plan printed, or applied); 1 error or failed apply (rolled back); 2 usage;
+                    3 refused (hazard not allowed or unsupported change); 4 target drifted or plan hash differs;
+                    5 another apply is running; 6 committed, but a concurrent index build failed
+        """;
+
+    public static CliArguments Parse(IReadOnlyList<string> args)
+    {
+        if (args.Count == 0 || args[0] is not ("plan" or "apply"))
+            throw new UsageException("the first argument must be 'plan' or 'apply'");
+        string? source = null, target = null, expectedHash = null;
+        var format = "sql";
+        var renames = new Dictionary<string, string>(StringComparer.Ordinal);
+        var hazards = new List<Hazard>();
+        var schemas = new List<string> { Inspection.InspectionOptions.JournalSchema };
+        var tables = new List<string> { "public.alembic_version" };
+        var concurrent = false;
+        for (var i = 1; i < args.Count; i++)
+        {
+            string Value() => i + 1 < args.Count ? args[++i] : throw new UsageException($"{args[i]} needs a value");
+            switch (args[i])
+            {
+                case "--source": source = Value(); break;
+                case "--target": target = Value(); break;
+                case "--format":
+                    format = Value();
+                    if (format is not ("sql" or "json"))
+                        throw new UsageException($"--format '{format}' is not sql or json");
+                    break;
+                case "--rename":
+                    var rename = Value().Split('=', 2);
+                    if (rename.Length != 2 || rename[0].Length == 0 || rename[1].Length == 0)
+                        throw new UsageException($"--rename '{string.Join('=', rename)}' is not old=new");
+                    renames[rename[0]] = rename[1];
+                    break;
+                case "--allow-hazard":
+                    var name = Value();
+                    hazards.Add(Enum.TryParse<Hazard>(name, ignoreCase: false, out var hazard) && Enum.IsDefined(hazard)
+                        ? hazard
+                        : throw new UsageException($"--allow-hazard '{name}' is not one of {string.Join(", ", Enum.GetNames<Hazard>())}"));
+                    break;
+                case "--expected-plan-hash": expectedHash = Value(); break;
+                case "--concurrent-indexes": concurrent = true; break;
+                case "--exclude-schema": schemas.Add(Value()); break;
+                case "--exclude-table": tables.Add(Value()); break;
+                default: throw new UsageException($"unknown option '{args[i]}'");
+            }
+        }
+        return new CliArguments(args[0],
+            source ?? throw new UsageException("--source is required"),
+            target ?? throw new UsageException("--target is required"),
+            format, renames, concurrent, hazards, expectedHash, schemas, tables);
+    }
+}
+
+/// <summary>A command line the CLI cannot run; exit code 2.</summary>
+internal sealed class UsageException(string message) : Exception(message);

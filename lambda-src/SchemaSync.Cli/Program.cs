@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using Npgsql;
+using SchemaSync.Applying;
+using SchemaSync.Cli;
+using SchemaSync.Connections;
+using SchemaSync.Inspection;
+using SchemaSync.Model;
+using SchemaSync.Planning;
+
+// stdout carries only the plan (SQL or JSON), so it can be piped into psql; everything else goes to stderr.
+try
+{
+    var cli = CliArguments.Parse(args);
+    var inspection = new InspectionOptions { ExcludedSchemas = cli.ExcludedSchemas, ExcludedTables = cli.ExcludedTables };
+    var planOptions = new PlanOptions { Renames = cli.Renames, ConcurrentIndexes = cli.ConcurrentIndexes };
+    var sourceConnection = ConnectionStrings.ToNpgsql(cli.Source);
+    var targetConnection = ConnectionStrings.ToNpgsql(cli.Target);
+
+    var clock = Stopwatch.StartNew();
+    // The source is only read: a read-only transaction makes that a guarantee.
+    var inspected = await Task.WhenAll(InspectAsync(sourceConnection, inspection, readOnly: true), InspectAsync(targetConnection, inspection, readOnly: true));
+    var (source, target) = (inspected[0], inspected[1]);
+    var plan = Planner.Create(source, target, planOptions);
+    Console.Error.WriteLine($"schema-sync: inspected both databases and planned {plan.Statements.Count} statement(s) in {clock.ElapsedMilliseconds} ms; plan hash {plan.Hash}");
+
+    if (cli.Command == "plan")
+    {
+        Console.Out.Write(cli.Format == "json" ? PlanFormatter.Json(plan) : PlanFormatter.Sql(plan));
+        return plan.Unsupported.Count > 0 ? 3 : 0;
+    }
+
+    if (cli.ExpectedPlanHash is { } expected && expected != plan.Hash)
+    {
+        Console.Error.WriteLine($"schema-sync: the plan hash is {plan.Hash}, not the reviewed {expected}: the schemas changed since review; nothing was applied");
+        return 4;
+    }
+    var result = await PlanApplier.ApplyAsync(targetConnection, source, plan, new ApplyOptions { AllowedHazards = cli.AllowedHazards, Inspection = inspection, Plan = planOptions });
+    Console.Error.WriteLine($"schema-sync: {result.Outcome}: {result.Message}");
+    return result.Outcome switch
+    {
+        ApplyOutcome.Applied or ApplyOutcome.NoChanges => 0,
+        ApplyOutcome.Refused => 3,
+        ApplyOutcome.TargetDrifted => 4,
+        ApplyOutcome.Busy => 5,
+        ApplyOutcome.PartiallyApplied => 6,
+        _ => 1,
+    };
+}
+catch (UsageException e)
+{
+    Console.Error.WriteLine($"schema-sync: {e.Message}\n{CliArguments.Usage}");
+    return 2;
+}
+catch (Exception e) when (e is NpgsqlException or ArgumentException or TimeoutException)
+{
+    Console.Error.WriteLine($"schema-sync: error: {e.Message}");
+    return 1;
+}
+
+static async Task<DatabaseModel> InspectAsync(string connectionString, InspectionOptions options, bool readOnly)
+{
+    await using var connection = new NpgsqlConnection(connectionString);
+    await connection.OpenAsync();
+    await using var transaction = await connection.BeginTransactionAsync();
+    if (readOnly)
+    {
+        await using var command = new NpgsqlCommand("SET TRANSACTION READ ONLY", connection, transaction);
+        await command.ExecuteNonQueryAsync();
+    }
+    var model = await CatalogInspector.InspectAsync(connection, options);
+    await transaction.RollbackAsync();
+    return model;
+}

@@ -1,0 +1,94 @@
+using Npgsql;
+using SchemaSync.Model;
+
+namespace SchemaSync.Inspection;
+
+/// <summary>Reads a database's catalog into a <see cref="DatabaseModel"/>: one query per object kind, one round trip.</summary>
+public static class CatalogInspector
+{
+    /// <summary>Inspects the database <paramref name="connection"/> is open on (read-only; the transaction, if any, is the caller's).</summary>
+    public static async Task<DatabaseModel> InspectAsync(NpgsqlConnection connection, InspectionOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        options ??= new InspectionOptions();
+
+        string[] queries =
+        [
+            CatalogQueries.Schemas, CatalogQueries.Extensions, CatalogQueries.Enums, CatalogQueries.Domains,
+            CatalogQueries.CompositeTypes, CatalogQueries.Sequences, CatalogQueries.Tables, CatalogQueries.Columns,
+            CatalogQueries.Constraints, CatalogQueries.Indexes, CatalogQueries.Views, CatalogQueries.Functions,
+            CatalogQueries.Triggers, CatalogQueries.Policies, CatalogQueries.Comments,
+        ];
+        await using var batch = new NpgsqlBatch(connection);
+        // Qualify every deparsed name: the same object then prints the same way in both databases. The batch runs in
+        // one (implicit or the caller's) transaction, so a transaction-local setting covers every query after it.
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT set_config('search_path', 'pg_catalog', true)"));
+        foreach (var sql in queries)
+        {
+            var command = new NpgsqlBatchCommand(sql);
+            if (sql.Contains("@schemas", StringComparison.Ordinal))
+                command.Parameters.AddWithValue("schemas", options.ExcludedSchemas.ToArray());
+            if (sql.Contains("@tables", StringComparison.Ordinal))
+                command.Parameters.AddWithValue("tables", options.ExcludedTables.ToArray());
+            batch.BatchCommands.Add(command);
+        }
+
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await ReadAsync(reader, _ => 0, cancellationToken).ConfigureAwait(false);
+        var model = new DatabaseModel
+        {
+            Schemas = await NextAsync(reader, r => new SchemaDef(r.GetString(0)), cancellationToken).ConfigureAwait(false),
+            Extensions = await NextAsync(reader, r => new ExtensionDef(r.GetString(0), r.GetString(1), r.GetString(2)), cancellationToken).ConfigureAwait(false),
+            Enums = await NextAsync(reader, r => new EnumDef(r.GetString(0), r.GetString(1), new ValueList<string>(r.GetFieldValue<string[]>(2))), cancellationToken).ConfigureAwait(false),
+            Domains = await NextAsync(reader, ReadDomain, cancellationToken).ConfigureAwait(false),
+            CompositeTypes = await NextAsync(reader, r => new CompositeTypeDef(r.GetString(0), r.GetString(1), new ValueList<string>(r.GetFieldValue<string[]>(2))), cancellationToken).ConfigureAwait(false),
+            Sequences = await NextAsync(reader, r => new SequenceDef(r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt64(3), r.GetInt64(4), r.GetInt64(5), r.GetInt64(6), r.GetInt64(7), r.GetBoolean(8), NullableString(r, 9)), cancellationToken).ConfigureAwait(false),
+            Tables = await NextAsync(reader, r => new TableDef(r.GetString(0), r.GetString(1), r.GetBoolean(2), NullableString(r, 3), NullableString(r, 4), NullableString(r, 5), r.GetBoolean(6), r.GetBoolean(7)), cancellationToken).ConfigureAwait(false),
+            Columns = await NextAsync(reader, r => new ColumnDef(r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt16(3), r.GetString(4), NullableString(r, 5), r.GetBoolean(6), NullableString(r, 7), r.GetString(8), NullableString(r, 9), r.GetBoolean(10)), cancellationToken).ConfigureAwait(false),
+            Constraints = await NextAsync(reader, r => new ConstraintDef(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3)[0], r.GetString(4), r.GetBoolean(5)), cancellationToken).ConfigureAwait(false),
+            Indexes = await NextAsync(reader, r => new IndexDef(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3)), cancellationToken).ConfigureAwait(false),
+            Views = await NextAsync(reader, r => new ViewDef(r.GetString(0), r.GetString(1), r.GetBoolean(2), r.GetString(3), new ValueList<string>(r.GetFieldValue<string[]>(4).Order(StringComparer.Ordinal))), cancellationToken).ConfigureAwait(false),
+            Functions = await NextAsync(reader, r => new FunctionDef(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4)), cancellationToken).ConfigureAwait(false),
+            Triggers = await NextAsync(reader, r => new TriggerDef(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3)), cancellationToken).ConfigureAwait(false),
+            Policies = await NextAsync(reader, ReadPolicy, cancellationToken).ConfigureAwait(false),
+            Comments = await NextAsync(reader, r => new CommentDef(r.GetString(0), r.GetString(1)), cancellationToken).ConfigureAwait(false),
+        };
+        return model.Sorted();
+    }
+
+    private static DomainDef ReadDomain(NpgsqlDataReader r)
+    {
+        var sql = $"CREATE DOMAIN {r.GetString(0)}.{r.GetString(1)} AS {r.GetString(2)}"
+            + (NullableString(r, 3) is { } collation ? $" COLLATE {collation}" : "")
+            + (NullableString(r, 4) is { } defaultValue ? $" DEFAULT {defaultValue}" : "")
+            + (r.GetBoolean(5) ? " NOT NULL" : "")
+            + string.Concat(r.GetFieldValue<string[]>(6).Select(check => " " + check));
+        return new DomainDef(r.GetString(0), r.GetString(1), sql);
+    }
+
+    private static PolicyDef ReadPolicy(NpgsqlDataReader r)
+    {
+        var sql = $"CREATE POLICY {r.GetString(2)} ON {r.GetString(0)}.{r.GetString(1)} AS {r.GetString(3)} FOR {r.GetString(4)}"
+            + $" TO {string.Join(", ", r.GetFieldValue<string[]>(5))}"
+            + (NullableString(r, 6) is { } qual ? $" USING ({qual})" : "")
+            + (NullableString(r, 7) is { } check ? $" WITH CHECK ({check})" : "");
+        return new PolicyDef(r.GetString(0), r.GetString(1), r.GetString(2), sql);
+    }
+
+    private static string? NullableString(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    private static async Task<ValueList<T>> ReadAsync<T>(NpgsqlDataReader reader, Func<NpgsqlDataReader, T> map, CancellationToken cancellationToken)
+    {
+        var items = new List<T>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            items.Add(map(reader));
+        return new ValueList<T>(items);
+    }
+
+    private static async Task<ValueList<T>> NextAsync<T>(NpgsqlDataReader reader, Func<NpgsqlDataReader, T> map, CancellationToken cancellationToken)
+    {
+        if (!await reader.NextResultAsync(cancellationToken).ConfigureAwait(false))
+            throw new InvalidOperationException("the catalog batch returned fewer result sets than queries");
+        return await ReadAsync(reader, map, cancellationToken).ConfigureAwait(false);
+    }
+}

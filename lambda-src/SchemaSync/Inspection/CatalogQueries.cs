@@ -1,0 +1,185 @@
+namespace SchemaSync.Inspection;
+
+/// <summary>
+/// One catalog query per object kind, run in one batch. Written for PostgreSQL 13 to 17: the newest column used is
+/// pg_trigger.tgparentid (13). Names come back quoted by quote_ident, and the session's search_path is pg_catalog so
+/// that every deparsed type and expression is schema-qualified (canonical between databases).
+/// Parameters: @schemas (excluded schema names), @tables (excluded schema.table names).
+/// </summary>
+internal static class CatalogQueries
+{
+    // A namespace the model covers: not a system schema, not excluded, not created by an extension.
+    private const string UserNamespace = """
+        n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
+        AND n.nspname NOT LIKE 'pg\_temp\_%' AND n.nspname NOT LIKE 'pg\_toast\_temp\_%'
+        AND n.nspname <> ALL(@schemas)
+        """;
+
+    private static string NotFromExtension(string catalog, string oid) =>
+        $"NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = '{catalog}'::regclass AND e.objid = {oid} AND e.deptype = 'e')";
+
+    private const string NotExcludedTable = "(n.nspname || '.' || c.relname) <> ALL(@tables)";
+
+    public static readonly string Schemas = $"""
+        SELECT quote_ident(n.nspname) FROM pg_namespace n
+        WHERE {UserNamespace} AND {NotFromExtension("pg_namespace", "n.oid")}
+        """;
+
+    public const string Extensions = """
+        SELECT quote_ident(x.extname), quote_ident(n.nspname), x.extversion
+        FROM pg_extension x JOIN pg_namespace n ON n.oid = x.extnamespace
+        WHERE x.extname <> 'plpgsql'
+        """;
+
+    public static readonly string Enums = $"""
+        SELECT quote_ident(n.nspname), quote_ident(t.typname), array_agg(v.enumlabel::text ORDER BY v.enumsortorder)
+        FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace JOIN pg_enum v ON v.enumtypid = t.oid
+        WHERE {UserNamespace} AND {NotFromExtension("pg_type", "t.oid")}
+        GROUP BY n.nspname, t.typname
+        """;
+
+    public static readonly string Domains = $"""
+        SELECT quote_ident(n.nspname), quote_ident(t.typname), format_type(t.typbasetype, t.typtypmod),
+               CASE WHEN t.typcollation <> b.typcollation THEN quote_ident(cn.nspname) || '.' || quote_ident(co.collname) END,
+               t.typdefault, t.typnotnull,
+               coalesce((SELECT array_agg('CONSTRAINT ' || quote_ident(k.conname) || ' ' || pg_get_constraintdef(k.oid) ORDER BY k.conname)
+                         FROM pg_constraint k WHERE k.contypid = t.oid), ARRAY[]::text[])
+        FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace JOIN pg_type b ON b.oid = t.typbasetype
+        LEFT JOIN pg_collation co ON co.oid = t.typcollation LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace
+        WHERE t.typtype = 'd' AND {UserNamespace} AND {NotFromExtension("pg_type", "t.oid")}
+        """;
+
+    public static readonly string CompositeTypes = $"""
+        SELECT quote_ident(n.nspname), quote_ident(t.typname),
+               array_agg(quote_ident(a.attname) || ' ' || format_type(a.atttypid, a.atttypmod) ORDER BY a.attnum)
+        FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+        JOIN pg_class c ON c.oid = t.typrelid AND c.relkind = 'c'
+        JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+        WHERE t.typtype = 'c' AND {UserNamespace} AND {NotFromExtension("pg_type", "t.oid")}
+        GROUP BY n.nspname, t.typname
+        """;
+
+    public static readonly string Sequences = $"""
+        SELECT quote_ident(n.nspname), quote_ident(c.relname), format_type(s.seqtypid, NULL),
+               s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle,
+               (SELECT quote_ident(tn.nspname) || '.' || quote_ident(tc.relname) || '.' || quote_ident(ta.attname)
+                FROM pg_depend d JOIN pg_class tc ON tc.oid = d.refobjid JOIN pg_namespace tn ON tn.oid = tc.relnamespace
+                JOIN pg_attribute ta ON ta.attrelid = d.refobjid AND ta.attnum = d.refobjsubid
+                WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'a' AND d.refobjsubid > 0)
+        FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE {UserNamespace} AND {NotFromExtension("pg_class", "c.oid")}
+          AND NOT EXISTS (SELECT 1 FROM pg_depend i WHERE i.classid = 'pg_class'::regclass AND i.objid = c.oid AND i.deptype = 'i')
+        """;
+
+    public static readonly string Tables = $"""
+        SELECT quote_ident(n.nspname), quote_ident(c.relname), c.relpersistence = 'u',
+               CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END,
+               (SELECT quote_ident(pn.nspname) || '.' || quote_ident(pc.relname) FROM pg_inherits h
+                JOIN pg_class pc ON pc.oid = h.inhparent JOIN pg_namespace pn ON pn.oid = pc.relnamespace
+                WHERE h.inhrelid = c.oid AND c.relispartition),
+               CASE WHEN c.relispartition THEN pg_get_expr(c.relpartbound, c.oid) END,
+               c.relrowsecurity, c.relforcerowsecurity
+        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE c.relkind IN ('r', 'p') AND {UserNamespace} AND {NotExcludedTable} AND {NotFromExtension("pg_class", "c.oid")}
+        """;
+
+    public static readonly string Columns = $"""
+        SELECT quote_ident(n.nspname), quote_ident(c.relname), quote_ident(a.attname), a.attnum,
+               format_type(a.atttypid, a.atttypmod),
+               CASE WHEN a.attcollation <> t.typcollation THEN quote_ident(cn.nspname) || '.' || quote_ident(co.collname) END,
+               a.attnotnull,
+               CASE WHEN a.attgenerated = '' THEN pg_get_expr(d.adbin, d.adrelid) END,
+               CASE a.attidentity WHEN 'a' THEN 'ALWAYS' WHEN 'd' THEN 'BY DEFAULT' ELSE '' END,
+               CASE WHEN a.attgenerated = 's' THEN pg_get_expr(d.adbin, d.adrelid) END,
+               NOT a.attislocal
+        FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+        JOIN pg_type t ON t.oid = a.atttypid
+        LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+        LEFT JOIN pg_collation co ON co.oid = a.attcollation LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace
+        WHERE c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
+          AND {UserNamespace} AND {NotExcludedTable} AND {NotFromExtension("pg_class", "c.oid")}
+        """;
+
+    public static readonly string Constraints = $"""
+        SELECT quote_ident(n.nspname), quote_ident(c.relname), quote_ident(k.conname), k.contype::text, pg_get_constraintdef(k.oid), NOT k.conislocal
+        FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE k.contype IN ('p', 'u', 'c', 'f', 'x') AND k.conislocal
+          AND {UserNamespace} AND {NotExcludedTable} AND {NotFromExtension("pg_class", "c.oid")}
+        """;
+
+    public static readonly string Indexes = $"""
+        SELECT quote_ident(n.nspname), quote_ident(c.relname), quote_ident(ic.relname), pg_get_indexdef(i.indexrelid)
+        FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class c ON c.oid = i.indrelid
+        JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE c.relkind IN ('r', 'p', 'm') AND {UserNamespace} AND {NotExcludedTable} AND {NotFromExtension("pg_class", "c.oid")}
+          AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid AND k.contype IN ('p', 'u', 'x'))
+          AND NOT EXISTS (SELECT 1 FROM pg_inherits h WHERE h.inhrelid = i.indexrelid)
+        """;
+
+    public static readonly string Views = $"""
+        SELECT quote_ident(n.nspname), quote_ident(c.relname), c.relkind = 'm', pg_get_viewdef(c.oid),
+               coalesce((SELECT array_agg(DISTINCT quote_ident(dn.nspname) || '.' || quote_ident(dc.relname))
+                         FROM pg_rewrite r JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = r.oid
+                         JOIN pg_class dc ON dc.oid = d.refobjid JOIN pg_namespace dn ON dn.oid = dc.relnamespace
+                         WHERE r.ev_class = c.oid AND d.refobjid <> c.oid AND dc.relkind IN ('r', 'p', 'v', 'm')), ARRAY[]::text[])
+        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE c.relkind IN ('v', 'm') AND {UserNamespace} AND {NotFromExtension("pg_class", "c.oid")}
+        """;
+
+    public static readonly string Functions = $"""
+        SELECT quote_ident(n.nspname), quote_ident(p.proname), pg_get_function_identity_arguments(p.oid),
+               coalesce(pg_get_function_result(p.oid), ''), pg_get_functiondef(p.oid)
+        FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+        WHERE p.prokind IN ('f', 'p') AND {UserNamespace} AND {NotFromExtension("pg_proc", "p.oid")}
+        """;
+
+    public static readonly string Triggers = $"""
+        SELECT quote_ident(n.nspname), quote_ident(c.relname), quote_ident(t.tgname), pg_get_triggerdef(t.oid)
+        FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE NOT t.tgisinternal AND t.tgparentid = 0
+          AND {UserNamespace} AND {NotExcludedTable} AND {NotFromExtension("pg_class", "c.oid")}
+        """;
+
+    public static readonly string Policies = $"""
+        SELECT quote_ident(n.nspname), quote_ident(c.relname), quote_ident(p.polname),
+               CASE WHEN p.polpermissive THEN 'PERMISSIVE' ELSE 'RESTRICTIVE' END,
+               CASE p.polcmd WHEN 'r' THEN 'SELECT' WHEN 'a' THEN 'INSERT' WHEN 'w' THEN 'UPDATE' WHEN 'd' THEN 'DELETE' ELSE 'ALL' END,
+               coalesce((SELECT array_agg(CASE WHEN r = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r)) END ORDER BY 1) FROM unnest(p.polroles) r), ARRAY[]::text[]),
+               pg_get_expr(p.polqual, p.polrelid), pg_get_expr(p.polwithcheck, p.polrelid)
+        FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE {UserNamespace} AND {NotExcludedTable}
+        """;
+
+    public static readonly string Comments = $"""
+        SELECT 'SCHEMA ' || quote_ident(n.nspname), d.description
+        FROM pg_description d JOIN pg_namespace n ON d.classoid = 'pg_namespace'::regclass AND d.objoid = n.oid
+        WHERE {UserNamespace}
+        UNION ALL
+        SELECT CASE c.relkind WHEN 'v' THEN 'VIEW ' WHEN 'm' THEN 'MATERIALIZED VIEW ' WHEN 'S' THEN 'SEQUENCE ' WHEN 'i' THEN 'INDEX ' ELSE 'TABLE ' END
+               || quote_ident(n.nspname) || '.' || quote_ident(c.relname), d.description
+        FROM pg_description d JOIN pg_class c ON d.classoid = 'pg_class'::regclass AND d.objoid = c.oid AND d.objsubid = 0
+        JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'i') AND {UserNamespace} AND {NotExcludedTable}
+        UNION ALL
+        SELECT 'COLUMN ' || quote_ident(n.nspname) || '.' || quote_ident(c.relname) || '.' || quote_ident(a.attname), d.description
+        FROM pg_description d JOIN pg_class c ON d.classoid = 'pg_class'::regclass AND d.objoid = c.oid AND d.objsubid > 0
+        JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = d.objsubid JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE {UserNamespace} AND {NotExcludedTable}
+        UNION ALL
+        SELECT CASE t.typtype WHEN 'd' THEN 'DOMAIN ' ELSE 'TYPE ' END || quote_ident(n.nspname) || '.' || quote_ident(t.typname), d.description
+        FROM pg_description d JOIN pg_type t ON d.classoid = 'pg_type'::regclass AND d.objoid = t.oid
+        JOIN pg_namespace n ON n.oid = t.typnamespace
+        WHERE {UserNamespace}
+        UNION ALL
+        SELECT CASE p.prokind WHEN 'p' THEN 'PROCEDURE ' ELSE 'FUNCTION ' END || quote_ident(n.nspname) || '.' || quote_ident(p.proname)
+               || '(' || pg_get_function_identity_arguments(p.oid) || ')', d.description
+        FROM pg_description d JOIN pg_proc p ON d.classoid = 'pg_proc'::regclass AND d.objoid = p.oid
+        JOIN pg_namespace n ON n.oid = p.pronamespace
+        WHERE {UserNamespace}
+        UNION ALL
+        SELECT 'CONSTRAINT ' || quote_ident(k.conname) || ' ON ' || quote_ident(n.nspname) || '.' || quote_ident(c.relname), d.description
+        FROM pg_description d JOIN pg_constraint k ON d.classoid = 'pg_constraint'::regclass AND d.objoid = k.oid
+        JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE {UserNamespace} AND {NotExcludedTable}
+        """;
+}

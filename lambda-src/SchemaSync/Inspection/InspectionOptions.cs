@@ -1,0 +1,16 @@
+namespace SchemaSync.Inspection;
+
+/// <summary>What the inspector leaves out of the model: never diffed, never dropped.</summary>
+public sealed record InspectionOptions
+{
+    /// <summary>The schema holding this engine's own journal.</summary>
+    public const string JournalSchema = "schema_sync";
+
+    /// <summary>Schemas to ignore entirely (unquoted names).</summary>
+    /// <remarks>Default: the journal schema.</remarks>
+    public IReadOnlyList<string> ExcludedSchemas { get; init; } = [JournalSchema];
+
+    /// <summary>Tables to ignore, as <c>schema.table</c> (unquoted), for example Alembic's bookkeeping table.</summary>
+    /// <remarks>Default: <c>public.alembic_version</c>.</remarks>
+    public IReadOnlyList<string> ExcludedTables { get; init; } = ["public.alembic_version"];
+}

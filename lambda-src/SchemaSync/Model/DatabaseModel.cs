@@ -1,0 +1,89 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+
+namespace SchemaSync.Model;
+
+/// <summary>
+/// One database's schema: every object kind as a list sorted by identity (ordinal), so that equal schemas have
+/// equal models and an equal <see cref="Hash"/>, whatever order the catalog returned them in.
+/// </summary>
+public sealed record DatabaseModel
+{
+    /// <summary>Schemas.</summary>
+    public ValueList<SchemaDef> Schemas { get; init; } = ValueList<SchemaDef>.Empty;
+
+    /// <summary>Extensions.</summary>
+    public ValueList<ExtensionDef> Extensions { get; init; } = ValueList<ExtensionDef>.Empty;
+
+    /// <summary>Enum types.</summary>
+    public ValueList<EnumDef> Enums { get; init; } = ValueList<EnumDef>.Empty;
+
+    /// <summary>Domains.</summary>
+    public ValueList<DomainDef> Domains { get; init; } = ValueList<DomainDef>.Empty;
+
+    /// <summary>Composite types.</summary>
+    public ValueList<CompositeTypeDef> CompositeTypes { get; init; } = ValueList<CompositeTypeDef>.Empty;
+
+    /// <summary>Sequences.</summary>
+    public ValueList<SequenceDef> Sequences { get; init; } = ValueList<SequenceDef>.Empty;
+
+    /// <summary>Tables and partitions.</summary>
+    public ValueList<TableDef> Tables { get; init; } = ValueList<TableDef>.Empty;
+
+    /// <summary>Columns of every table.</summary>
+    public ValueList<ColumnDef> Columns { get; init; } = ValueList<ColumnDef>.Empty;
+
+    /// <summary>Constraints of every table.</summary>
+    public ValueList<ConstraintDef> Constraints { get; init; } = ValueList<ConstraintDef>.Empty;
+
+    /// <summary>Indexes not owned by constraints.</summary>
+    public ValueList<IndexDef> Indexes { get; init; } = ValueList<IndexDef>.Empty;
+
+    /// <summary>Views and materialized views.</summary>
+    public ValueList<ViewDef> Views { get; init; } = ValueList<ViewDef>.Empty;
+
+    /// <summary>Functions and procedures.</summary>
+    public ValueList<FunctionDef> Functions { get; init; } = ValueList<FunctionDef>.Empty;
+
+    /// <summary>Triggers.</summary>
+    public ValueList<TriggerDef> Triggers { get; init; } = ValueList<TriggerDef>.Empty;
+
+    /// <summary>Row-level security policies.</summary>
+    public ValueList<PolicyDef> Policies { get; init; } = ValueList<PolicyDef>.Empty;
+
+    /// <summary>Comments.</summary>
+    public ValueList<CommentDef> Comments { get; init; } = ValueList<CommentDef>.Empty;
+
+    /// <summary>SHA-256 (hex) of the canonical JSON form of the model: equal schemas, equal hashes.</summary>
+    public string ComputeHash()
+    {
+        // Column positions are not part of the schema's identity (column order alone is no difference).
+        var canonical = this with { Columns = new ValueList<ColumnDef>(Columns.Select(c => c with { Position = 0 })) };
+        var json = JsonSerializer.SerializeToUtf8Bytes(canonical, CanonicalJson.Options);
+        return Convert.ToHexStringLower(SHA256.HashData(json));
+    }
+
+    /// <summary>Sorts every list by identity (ordinal) so the model is canonical.</summary>
+    public DatabaseModel Sorted() => this with
+    {
+        Schemas = SortByIdentity(Schemas), Extensions = SortByIdentity(Extensions), Enums = SortByIdentity(Enums),
+        Domains = SortByIdentity(Domains), CompositeTypes = SortByIdentity(CompositeTypes), Sequences = SortByIdentity(Sequences),
+        Tables = SortByIdentity(Tables), Columns = SortByIdentity(Columns), Constraints = SortByIdentity(Constraints),
+        Indexes = SortByIdentity(Indexes), Views = SortByIdentity(Views), Functions = SortByIdentity(Functions),
+        Triggers = SortByIdentity(Triggers), Policies = SortByIdentity(Policies), Comments = SortByIdentity(Comments),
+    };
+
+    private static ValueList<T> SortByIdentity<T>(IEnumerable<T> items) where T : ISchemaObject =>
+        new(items.OrderBy(i => i.Identity, StringComparer.Ordinal));
+}
+
+/// <summary>JSON options shared by hashing and the plan's JSON output.</summary>
+internal static class CanonicalJson
+{
+    public static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        WriteIndented = false,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+}

@@ -1,0 +1,139 @@
+namespace SchemaSync.Model;
+
+// The normalised catalog model. Names are already quoted by the server (quote_ident), so an identity is valid SQL.
+// Definitions come from the server's own deparsers (pg_get_indexdef, pg_get_constraintdef, pg_get_viewdef,
+// pg_get_functiondef, pg_get_triggerdef), which makes them canonical: equal objects have equal text.
+
+/// <summary>Any object the differ matches by identity and compares by value.</summary>
+public interface ISchemaObject
+{
+    /// <summary>A unique, quoted, qualified name within its kind, e.g. <c>app.items</c> or <c>app.items.name</c>.</summary>
+    string Identity { get; }
+}
+
+/// <summary>A schema (namespace).</summary>
+public sealed record SchemaDef(string Name) : ISchemaObject
+{
+    /// <inheritdoc/>
+    public string Identity => Name;
+}
+
+/// <summary>An installed extension and the schema it lives in.</summary>
+public sealed record ExtensionDef(string Name, string Schema, string Version) : ISchemaObject
+{
+    /// <inheritdoc/>
+    public string Identity => Name;
+}
+
+/// <summary>An enum type with its labels in sort order.</summary>
+public sealed record EnumDef(string Schema, string Name, ValueList<string> Labels) : ISchemaObject
+{
+    /// <inheritdoc/>
+    public string Identity => $"{Schema}.{Name}";
+}
+
+/// <summary>A domain: base type, default, NOT NULL and checks, rendered as one CREATE DOMAIN statement.</summary>
+public sealed record DomainDef(string Schema, string Name, string CreateSql) : ISchemaObject
+{
+    /// <inheritdoc/>
+    public string Identity => $"{Schema}.{Name}";
+}
+
+/// <summary>A composite type: its attributes as <c>name type</c>, in order.</summary>
+public sealed record CompositeTypeDef(string Schema, string Name, ValueList<string> Attributes) : ISchemaObject
+{
+    /// <inheritdoc/>
+    public string Identity => $"{Schema}.{Name}";
+}
+
+/// <summary>A sequence (standalone, or owned by a serial column). Its current value is data, never part of the model.</summary>
+public sealed record SequenceDef(string Schema, string Name, string DataType, long Start, long Increment, long Min, long Max, long Cache, bool Cycle, string? OwnedBy) : ISchemaObject
+{
+    /// <inheritdoc/>
+    public string Identity => $"{Schema}.{Name}";
+}
+
+/// <summary>A table or partition, without its columns and constraints (those are their own objects).</summary>
+public sealed record TableDef(string Schema, string Name, bool Unlogged, string? PartitionKey, string? PartitionOf, string? PartitionBound, bool RowSecurity, bool ForceRowSecurity) : ISchemaObject
+{
+    /// <inheritdoc/>
+    public string Identity => $"{Schema}.{Name}";
+}
+
+/// <summary>A column. Its position is kept for CREATE TABLE but is not a difference: column order alone never changes a plan.</summary>
+public sealed record ColumnDef(string Schema, string Table, string Name, int Position, string Type, string? Collation, bool NotNull, string? Default, string IdentityGeneration, string? Generated, bool Inherited) : ISchemaObject
+{
+    /// <inheritdoc/>
+    public string Identity => $"{Schema}.{Table}.{Name}";
+
+    /// <summary>The owning table's identity.</summary>
+    public string TableIdentity => $"{Schema}.{Table}";
+
+    /// <summary>Compares everything but <see cref="Position"/>.</summary>
+    public bool Equals(ColumnDef? other) =>
+        other is not null && (Schema, Table, Name, Type, Collation, NotNull, Default, IdentityGeneration, Generated, Inherited) ==
+        (other.Schema, other.Table, other.Name, other.Type, other.Collation, other.NotNull, other.Default, other.IdentityGeneration, other.Generated, other.Inherited);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Schema, Table, Name, Type, NotNull, Default, IdentityGeneration, Generated);
+}
+
+/// <summary>A table constraint: p(rimary key), u(nique), c(heck), f(oreign key), x (exclusion).</summary>
+public sealed record ConstraintDef(string Schema, string Table, string Name, char Type, string Definition, bool Inherited) : ISchemaObject
+{
+    /// <inheritdoc/>
+    public string Identity => $"{Schema}.{Table}.{Name}";
+
+    /// <summary>The owning table's identity.</summary>
+    public string TableIdentity => $"{Schema}.{Table}";
+}
+
+/// <summary>An index that no constraint owns.</summary>
+public sealed record IndexDef(string Schema, string Table, string Name, string Definition) : ISchemaObject
+{
+    /// <inheritdoc/>
+    public string Identity => $"{Schema}.{Name}";
+
+    /// <summary>The indexed table's identity.</summary>
+    public string TableIdentity => $"{Schema}.{Table}";
+}
+
+/// <summary>A view or materialized view, with the relations it reads (to drop and recreate it around their changes).</summary>
+public sealed record ViewDef(string Schema, string Name, bool Materialized, string Definition, ValueList<string> DependsOn) : ISchemaObject
+{
+    /// <inheritdoc/>
+    public string Identity => $"{Schema}.{Name}";
+}
+
+/// <summary>A function or procedure; its identity includes the argument types (overloads are different objects).</summary>
+public sealed record FunctionDef(string Schema, string Name, string Arguments, string Result, string Definition) : ISchemaObject
+{
+    /// <inheritdoc/>
+    public string Identity => $"{Schema}.{Name}({Arguments})";
+}
+
+/// <summary>A trigger on a table.</summary>
+public sealed record TriggerDef(string Schema, string Table, string Name, string Definition) : ISchemaObject
+{
+    /// <inheritdoc/>
+    public string Identity => $"{Schema}.{Table}.{Name}";
+
+    /// <summary>The table's identity.</summary>
+    public string TableIdentity => $"{Schema}.{Table}";
+}
+
+/// <summary>A row-level security policy, rendered as one CREATE POLICY statement.</summary>
+public sealed record PolicyDef(string Schema, string Table, string Name, string CreateSql) : ISchemaObject
+{
+    /// <inheritdoc/>
+    public string Identity => $"{Schema}.{Table}.{Name}";
+}
+
+/// <summary>A comment on a schema, table, column, view, type, function, index, sequence or constraint.</summary>
+/// <param name="Target">The SQL object reference, e.g. <c>COLUMN app.items.name</c>.</param>
+/// <param name="Text">The comment.</param>
+public sealed record CommentDef(string Target, string Text) : ISchemaObject
+{
+    /// <inheritdoc/>
+    public string Identity => Target;
+}

@@ -1,0 +1,79 @@
+using SchemaSync.Diffing;
+using SchemaSync.Model;
+
+namespace SchemaSync.Planning;
+
+/// <summary>Constraints and indexes. A changed one is dropped and recreated: PostgreSQL cannot alter their definitions.</summary>
+internal static class ConstraintIndexPlanner
+{
+    public static void Plan(PlanContext context)
+    {
+        var constraints = ListDiff.Compare(context.Source.Constraints, context.Target.Constraints);
+        foreach (var constraint in constraints.Removed.Concat(constraints.Changed.Select(c => c.Target)))
+            DropConstraint(context, constraint);
+        foreach (var constraint in constraints.Added.Concat(constraints.Changed.Select(c => c.Source)))
+            AddConstraint(context, constraint);
+
+        var indexes = ListDiff.Compare(context.Source.Indexes, context.Target.Indexes);
+        // Indexes of a dropped table or recreated materialized view go with it; the view's come back with it.
+        foreach (var index in indexes.Removed.Concat(indexes.Changed.Select(c => c.Target)))
+        {
+            if (!context.DroppedTables.Contains(index.TableIdentity) && !context.RecreatedViews.Contains(index.TableIdentity))
+                context.Builder.Add(Phase.DropIndexes, index.Identity, $"DROP INDEX {index.Identity}", Hazard.IndexDropped, Hazard.AcquiresAccessExclusiveLock);
+        }
+        var onRecreatedViews = context.Source.Indexes.Where(i => context.RecreatedViews.Contains(i.TableIdentity));
+        foreach (var index in indexes.Added.Concat(indexes.Changed.Select(c => c.Source)).Concat(onRecreatedViews).DistinctBy(i => i.Identity))
+            AddIndex(context, index);
+    }
+
+    private static void DropConstraint(PlanContext context, ConstraintDef constraint)
+    {
+        if (context.DroppedTables.Contains(constraint.TableIdentity))
+            return;
+        var phase = constraint.Type == 'f' ? Phase.DropForeignKeys : Phase.DropConstraints;
+        Hazard[] hazards = constraint.Type is 'p' or 'u' or 'x'
+            ? [Hazard.IndexDropped, Hazard.AcquiresAccessExclusiveLock]
+            : [Hazard.AcquiresAccessExclusiveLock];
+        context.Builder.Add(phase, constraint.Identity, $"ALTER TABLE {constraint.TableIdentity} DROP CONSTRAINT {constraint.Name}", hazards);
+    }
+
+    private static void AddConstraint(PlanContext context, ConstraintDef constraint)
+    {
+        var table = constraint.TableIdentity;
+        var add = $"ALTER TABLE {table} ADD CONSTRAINT {constraint.Name} {constraint.Definition}";
+        var phase = constraint.Type == 'f' ? Phase.CreateForeignKeys : Phase.CreateConstraints;
+        var alreadyNotValid = constraint.Definition.EndsWith(" NOT VALID", StringComparison.Ordinal);
+        if (constraint.Type is 'c' or 'f' && !alreadyNotValid && !context.NewTables.Contains(table))
+        {
+            // NOT VALID first: the ADD takes its lock only briefly; the scan happens in VALIDATE under a weaker lock.
+            context.Builder.Add(phase, constraint.Identity, add + " NOT VALID", Hazard.AcquiresAccessExclusiveLock);
+            context.Builder.Add(Phase.ValidateConstraints, constraint.Identity, $"ALTER TABLE {table} VALIDATE CONSTRAINT {constraint.Name}", Hazard.ValidatesData);
+            return;
+        }
+        Hazard[] hazards = constraint.Type is 'p' or 'u' or 'x'
+            ? context.On(table, Hazard.IndexBuild, Hazard.ValidatesData, Hazard.AcquiresAccessExclusiveLock)
+            : context.On(table, Hazard.AcquiresAccessExclusiveLock);
+        context.Builder.Add(phase, constraint.Identity, add, hazards);
+    }
+
+    private static void AddIndex(PlanContext context, IndexDef index)
+    {
+        if (context.NewTables.Contains(index.TableIdentity) || context.RecreatedViews.Contains(index.TableIdentity))
+        {
+            context.Builder.Add(Phase.CreateIndexes, index.Identity, index.Definition);
+        }
+        else if (context.Options.ConcurrentIndexes && IsPlainTable(context, index.TableIdentity))
+        {
+            var concurrent = index.Definition.Replace(" INDEX ", " INDEX CONCURRENTLY ", StringComparison.Ordinal);
+            context.Builder.Add(Phase.Concurrent, index.Identity, concurrent, Hazard.IndexBuild);
+        }
+        else
+        {
+            context.Builder.Add(Phase.CreateIndexes, index.Identity, index.Definition, Hazard.IndexBuild);
+        }
+    }
+
+    // CONCURRENTLY is refused on partitioned tables and materialized views are rebuilt with their view anyway.
+    private static bool IsPlainTable(PlanContext context, string table) =>
+        context.Source.Tables.Any(t => t.Identity == table && t.PartitionKey is null);
+}

@@ -1,0 +1,17 @@
+namespace SchemaSync.Planning;
+
+/// <summary>Choices a plan request makes.</summary>
+public sealed record PlanOptions
+{
+    /// <summary>
+    /// Rename hints, old name to new name, unquoted: <c>app.items=products</c> renames a table,
+    /// <c>app.items.title=name</c> a column, <c>app.mood.sad=unhappy</c> an enum value. Without a hint a rename
+    /// is seen as a drop and an add, which deletes data.
+    /// </summary>
+    /// <remarks>Default: none.</remarks>
+    public IReadOnlyDictionary<string, string> Renames { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Build new indexes on existing tables with CREATE INDEX CONCURRENTLY, after the transaction commits.</summary>
+    /// <remarks>Default: false: every statement runs in one transaction.</remarks>
+    public bool ConcurrentIndexes { get; init; }
+}

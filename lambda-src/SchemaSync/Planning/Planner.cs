@@ -1,0 +1,28 @@
+using SchemaSync.Model;
+
+namespace SchemaSync.Planning;
+
+/// <summary>Turns two models into a <see cref="Plan"/> that makes the target's schema equal the source's.</summary>
+public static class Planner
+{
+    /// <summary>Plans the statements that make <paramref name="target"/> equal <paramref name="source"/>. Pure: no database is touched.</summary>
+    /// <exception cref="ArgumentException">When a rename hint names nothing in the target.</exception>
+    public static Plan Create(DatabaseModel source, DatabaseModel target, PlanOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(target);
+        options ??= new PlanOptions();
+        var builder = new PlanBuilder();
+
+        // Renames are applied to the target first, so the rest of the diff sees the renamed objects as unchanged.
+        var renamed = RenameHints.Apply(target, options.Renames, builder);
+        var context = new PlanContext(source, renamed, options, builder);
+        TypePlanner.Plan(context);
+        TablePlanner.Plan(context);
+        ViewPlanner.Plan(context);
+        ConstraintIndexPlanner.Plan(context);
+        RoutinePlanner.Plan(context);
+        CommentPlanner.Plan(context);
+        return builder.Build(source.ComputeHash(), target.ComputeHash());
+    }
+}

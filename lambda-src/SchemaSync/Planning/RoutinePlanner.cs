@@ -1,0 +1,41 @@
+using SchemaSync.Diffing;
+using SchemaSync.Model;
+
+namespace SchemaSync.Planning;
+
+/// <summary>Functions, procedures, triggers and row-level security policies: code the application runs.</summary>
+internal static class RoutinePlanner
+{
+    public static void Plan(PlanContext context)
+    {
+        var functions = ListDiff.Compare(context.Source.Functions, context.Target.Functions);
+        foreach (var function in functions.Added)
+            context.Builder.Add(Phase.CreateFunctions, function.Identity, Body(function));
+        foreach (var (source, target) in functions.Changed)
+        {
+            // CREATE OR REPLACE keeps dependents (triggers, defaults) but cannot change the result type.
+            if (source.Result != target.Result)
+                context.Builder.Add(Phase.DropReplacedFunctions, source.Identity, $"DROP {RoutineKind(target)} {target.Identity}", Hazard.ChangesBehaviour);
+            context.Builder.Add(Phase.CreateFunctions, source.Identity, Body(source), Hazard.ChangesBehaviour);
+        }
+        foreach (var function in functions.Removed)
+            context.Builder.Add(Phase.DropFunctions, function.Identity, $"DROP {RoutineKind(function)} {function.Identity}", Hazard.ChangesBehaviour);
+
+        var triggers = ListDiff.Compare(context.Source.Triggers, context.Target.Triggers);
+        foreach (var trigger in triggers.Removed.Concat(triggers.Changed.Select(c => c.Target)).Where(t => !context.DroppedTables.Contains(t.TableIdentity)))
+            context.Builder.Add(Phase.DropTriggers, trigger.Identity, $"DROP TRIGGER {trigger.Name} ON {trigger.TableIdentity}", Hazard.ChangesBehaviour);
+        foreach (var trigger in triggers.Added.Concat(triggers.Changed.Select(c => c.Source)))
+            context.Builder.Add(Phase.CreateTriggers, trigger.Identity, trigger.Definition, context.On(trigger.TableIdentity, Hazard.ChangesBehaviour));
+
+        var policies = ListDiff.Compare(context.Source.Policies, context.Target.Policies);
+        foreach (var policy in policies.Removed.Concat(policies.Changed.Select(c => c.Target)).Where(p => !context.DroppedTables.Contains($"{p.Schema}.{p.Table}")))
+            context.Builder.Add(Phase.DropPolicies, policy.Identity, $"DROP POLICY {policy.Name} ON {policy.Schema}.{policy.Table}", Hazard.ChangesBehaviour);
+        foreach (var policy in policies.Added.Concat(policies.Changed.Select(c => c.Source)))
+            context.Builder.Add(Phase.CreatePolicies, policy.Identity, policy.CreateSql, context.On($"{policy.Schema}.{policy.Table}", Hazard.ChangesBehaviour));
+    }
+
+    private static string Body(FunctionDef function) => function.Definition.TrimEnd().TrimEnd(';');
+
+    public static string RoutineKind(FunctionDef function) =>
+        function.Definition.StartsWith("CREATE OR REPLACE PROCEDURE", StringComparison.Ordinal) ? "PROCEDURE" : "FUNCTION";
+}

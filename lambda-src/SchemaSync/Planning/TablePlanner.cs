@@ -1,0 +1,150 @@
+using SchemaSync.Diffing;
+using SchemaSync.Model;
+
+namespace SchemaSync.Planning;
+
+/// <summary>Tables and partitions, and their columns.</summary>
+internal static class TablePlanner
+{
+    public static void Plan(PlanContext context)
+    {
+        var tables = ListDiff.Compare(context.Source.Tables, context.Target.Tables);
+        var sourceColumns = context.Source.Columns.ToLookup(c => c.TableIdentity, StringComparer.Ordinal);
+
+        foreach (var table in tables.Added)
+        {
+            context.NewTables.Add(table.Identity);
+            var phase = table.PartitionOf is null ? Phase.CreateTables : Phase.CreatePartitions;
+            context.Builder.Add(phase, table.Identity, CreateTableSql(table, sourceColumns[table.Identity]));
+            AddRowSecurity(context, table, null);
+        }
+        foreach (var table in tables.Removed)
+        {
+            context.DroppedTables.Add(table.Identity);
+            // Partitions go with their parent; dropping them too would fail.
+            if (table.PartitionOf is null || !tables.Removed.Any(t => t.Identity == table.PartitionOf))
+                context.Builder.Add(Phase.DropTables, table.Identity, $"DROP TABLE {table.Identity}", Hazard.DeletesData);
+        }
+        foreach (var (source, target) in tables.Changed)
+        {
+            if ((source.PartitionKey, source.PartitionOf, source.PartitionBound) != (target.PartitionKey, target.PartitionOf, target.PartitionBound))
+            {
+                context.Builder.Unsupported($"table {source.Identity}: partitioning changes ({Describe(target)} -> {Describe(source)}); move the data to a new table by hand");
+                continue;
+            }
+            if (source.Unlogged != target.Unlogged)
+            {
+                context.Builder.Add(Phase.AlterTables, source.Identity, $"ALTER TABLE {source.Identity} SET {(source.Unlogged ? "UNLOGGED" : "LOGGED")}", Hazard.RewritesTable, Hazard.AcquiresAccessExclusiveLock);
+            }
+            AddRowSecurity(context, source, target);
+        }
+
+        PlanColumns(context, sourceColumns);
+    }
+
+    private static void PlanColumns(PlanContext context, ILookup<string, ColumnDef> sourceColumns)
+    {
+        // Inherited columns (of partitions) come from the parent.
+        var columns = ListDiff.Compare(context.Source.Columns.Where(c => !c.Inherited), context.Target.Columns.Where(c => !c.Inherited));
+        foreach (var column in columns.Added.Where(c => !context.NewTables.Contains(c.TableIdentity)))
+        {
+            var hazards = column.NotNull && column.Default is null && column.Generated is null && column.IdentityGeneration.Length == 0
+                ? new[] { Hazard.AcquiresAccessExclusiveLock, Hazard.ValidatesData }
+                : [Hazard.AcquiresAccessExclusiveLock];
+            context.Builder.Add(Phase.AddColumns, column.Identity, $"ALTER TABLE {column.TableIdentity} ADD COLUMN {ColumnSql(column)}", hazards);
+        }
+        foreach (var column in columns.Removed.Where(c => !context.DroppedTables.Contains(c.TableIdentity)))
+        {
+            context.RewrittenTables.Add(column.TableIdentity);
+            context.Builder.Add(Phase.DropColumns, column.Identity, $"ALTER TABLE {column.TableIdentity} DROP COLUMN {column.Name}", Hazard.DeletesData, Hazard.AcquiresAccessExclusiveLock);
+        }
+        foreach (var (source, target) in columns.Changed)
+            AlterColumn(context, source, target);
+    }
+
+    private static void AlterColumn(PlanContext context, ColumnDef source, ColumnDef target)
+    {
+        var table = source.TableIdentity;
+        var alter = $"ALTER TABLE {table} ALTER COLUMN {source.Name}";
+        void Add(string sql, params Hazard[] hazards) => context.Builder.Add(Phase.AlterColumns, source.Identity, sql, hazards);
+
+        if (source.Generated != target.Generated)
+        {
+            // A generation expression cannot be altered in place (before PostgreSQL 17): drop and add the column.
+            context.RewrittenTables.Add(table);
+            var lost = target.Generated is null ? Hazard.DeletesData : Hazard.RewritesTable;
+            context.Builder.Add(Phase.DropColumns, source.Identity, $"ALTER TABLE {table} DROP COLUMN {source.Name}", lost, Hazard.AcquiresAccessExclusiveLock);
+            context.Builder.Add(Phase.DropColumns, source.Identity, $"ALTER TABLE {table} ADD COLUMN {ColumnSql(source)}", Hazard.RewritesTable, Hazard.AcquiresAccessExclusiveLock);
+            return;
+        }
+
+        var typeChanges = source.Type != target.Type || source.Collation != target.Collation;
+        var identityChanges = source.IdentityGeneration != target.IdentityGeneration;
+        var defaultChanges = source.Default != target.Default;
+        if (target.IdentityGeneration.Length > 0 && identityChanges && source.IdentityGeneration.Length == 0)
+            Add($"{alter} DROP IDENTITY", Hazard.AcquiresAccessExclusiveLock);
+        if (target.Default is not null && (defaultChanges || typeChanges))
+            Add($"{alter} DROP DEFAULT", Hazard.AcquiresAccessExclusiveLock);
+        if (typeChanges)
+        {
+            context.RewrittenTables.Add(table);
+            var collate = source.Collation is null ? "" : $" COLLATE {source.Collation}";
+            Add($"{alter} TYPE {source.Type}{collate} USING {source.Name}::{source.Type}", Hazard.RewritesTable, Hazard.AcquiresAccessExclusiveLock);
+        }
+        if (source.Default is not null && (defaultChanges || typeChanges))
+            Add($"{alter} SET DEFAULT {source.Default}", Hazard.AcquiresAccessExclusiveLock);
+        if (source.NotNull && !target.NotNull)
+            Add($"{alter} SET NOT NULL", Hazard.AcquiresAccessExclusiveLock, Hazard.ValidatesData);
+        if (!source.NotNull && target.NotNull)
+            Add($"{alter} DROP NOT NULL", Hazard.AcquiresAccessExclusiveLock);
+        if (identityChanges && source.IdentityGeneration.Length > 0)
+        {
+            Add(target.IdentityGeneration.Length == 0
+                ? $"{alter} ADD GENERATED {source.IdentityGeneration} AS IDENTITY"
+                : $"{alter} SET GENERATED {source.IdentityGeneration}", Hazard.AcquiresAccessExclusiveLock);
+        }
+    }
+
+    private static void AddRowSecurity(PlanContext context, TableDef source, TableDef? target)
+    {
+        if (source.RowSecurity != (target?.RowSecurity ?? false))
+            context.Builder.Add(Phase.AlterTables, source.Identity, $"ALTER TABLE {source.Identity} {(source.RowSecurity ? "ENABLE" : "DISABLE")} ROW LEVEL SECURITY", context.On(source.Identity, Hazard.ChangesBehaviour));
+        if (source.ForceRowSecurity != (target?.ForceRowSecurity ?? false))
+            context.Builder.Add(Phase.AlterTables, source.Identity, $"ALTER TABLE {source.Identity} {(source.ForceRowSecurity ? "" : "NO ")}FORCE ROW LEVEL SECURITY", context.On(source.Identity, Hazard.ChangesBehaviour));
+    }
+
+    private static string CreateTableSql(TableDef table, IEnumerable<ColumnDef> columns)
+    {
+        var unlogged = table.Unlogged ? "UNLOGGED " : "";
+        if (table.PartitionOf is not null)
+        {
+            var partitionKey = table.PartitionKey is null ? "" : $" PARTITION BY {table.PartitionKey}";
+            return $"CREATE {unlogged}TABLE {table.Identity} PARTITION OF {table.PartitionOf} {table.PartitionBound}{partitionKey}";
+        }
+        var columnList = string.Join(",\n    ", columns.Where(c => !c.Inherited).OrderBy(c => c.Position).Select(ColumnSql));
+        var partitionBy = table.PartitionKey is null ? "" : $" PARTITION BY {table.PartitionKey}";
+        return $"CREATE {unlogged}TABLE {table.Identity} (\n    {columnList}\n){partitionBy}";
+    }
+
+    /// <summary>A column as CREATE TABLE and ADD COLUMN write it.</summary>
+    public static string ColumnSql(ColumnDef column)
+    {
+        var sql = $"{column.Name} {column.Type}";
+        if (column.Collation is not null)
+            sql += $" COLLATE {column.Collation}";
+        if (column.Generated is not null)
+            sql += $" GENERATED ALWAYS AS ({column.Generated}) STORED";
+        else if (column.IdentityGeneration.Length > 0)
+            sql += $" GENERATED {column.IdentityGeneration} AS IDENTITY";
+        else if (column.Default is not null)
+            sql += $" DEFAULT {column.Default}";
+        if (column.NotNull)
+            sql += " NOT NULL";
+        return sql;
+    }
+
+    private static string Describe(TableDef table) =>
+        table.PartitionOf is not null ? $"partition of {table.PartitionOf} {table.PartitionBound}"
+        : table.PartitionKey is not null ? $"partitioned by {table.PartitionKey}"
+        : "plain table";
+}

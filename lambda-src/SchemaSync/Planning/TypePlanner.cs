@@ -1,0 +1,140 @@
+using SchemaSync.Diffing;
+using SchemaSync.Model;
+
+namespace SchemaSync.Planning;
+
+/// <summary>Schemas, extensions, enum/domain/composite types and sequences.</summary>
+internal static class TypePlanner
+{
+    public static void Plan(PlanContext context)
+    {
+        var schemas = ListDiff.Compare(context.Source.Schemas, context.Target.Schemas);
+        foreach (var schema in schemas.Added)
+            context.Builder.Add(Phase.CreateSchemas, schema.Identity, $"CREATE SCHEMA {schema.Name}");
+        foreach (var schema in schemas.Removed)
+            context.Builder.Add(Phase.DropSchemas, schema.Identity, $"DROP SCHEMA {schema.Name}", Hazard.DeletesData);
+
+        var extensions = ListDiff.Compare(context.Source.Extensions, context.Target.Extensions);
+        foreach (var extension in extensions.Added)
+            context.Builder.Add(Phase.CreateExtensions, extension.Identity, $"CREATE EXTENSION IF NOT EXISTS {extension.Name} WITH SCHEMA {extension.Schema} VERSION {SqlText.QuoteLiteral(extension.Version)}");
+        foreach (var (source, target) in extensions.Changed)
+        {
+            if (source.Schema != target.Schema)
+                context.Builder.Add(Phase.AlterExtensions, source.Identity, $"ALTER EXTENSION {source.Name} SET SCHEMA {source.Schema}", Hazard.ChangesBehaviour);
+            if (source.Version != target.Version)
+                context.Builder.Add(Phase.AlterExtensions, source.Identity, $"ALTER EXTENSION {source.Name} UPDATE TO {SqlText.QuoteLiteral(source.Version)}", Hazard.ChangesBehaviour);
+        }
+        foreach (var extension in extensions.Removed)
+            context.Builder.Add(Phase.DropExtensions, extension.Identity, $"DROP EXTENSION {extension.Name}", Hazard.DeletesData);
+
+        PlanEnums(context);
+        PlanReplaceableTypes(context, ListDiff.Compare(context.Source.Domains, context.Target.Domains), "DOMAIN", d => d.CreateSql);
+        PlanReplaceableTypes(context, ListDiff.Compare(context.Source.CompositeTypes, context.Target.CompositeTypes), "TYPE",
+            t => $"CREATE TYPE {t.Identity} AS ({string.Join(", ", t.Attributes)})");
+        PlanSequences(context);
+    }
+
+    private static void PlanEnums(PlanContext context)
+    {
+        var enums = ListDiff.Compare(context.Source.Enums, context.Target.Enums);
+        foreach (var type in enums.Added)
+            context.Builder.Add(Phase.CreateTypes, type.Identity, $"CREATE TYPE {type.Identity} AS ENUM ({string.Join(", ", type.Labels.Select(SqlText.QuoteLiteral))})");
+        foreach (var type in enums.Removed)
+            context.Builder.Add(Phase.DropTypes, type.Identity, $"DROP TYPE {type.Identity}", Hazard.DeletesData);
+        foreach (var (source, target) in enums.Changed)
+        {
+            if (IsSubsequence(target.Labels, source.Labels))
+            {
+                // New labels go in their place; existing values keep their meaning and order.
+                for (var i = 0; i < source.Labels.Count; i++)
+                {
+                    if (target.Labels.Contains(source.Labels[i]))
+                        continue;
+                    var position = i + 1 < source.Labels.Count && target.Labels.Contains(source.Labels[i + 1])
+                        ? $" BEFORE {SqlText.QuoteLiteral(source.Labels[i + 1])}"
+                        : i > 0 ? $" AFTER {SqlText.QuoteLiteral(source.Labels[i - 1])}" : "";
+                    context.Builder.Add(Phase.AlterTypes, source.Identity + i.ToString("D4", System.Globalization.CultureInfo.InvariantCulture),
+                        $"ALTER TYPE {source.Identity} ADD VALUE {SqlText.QuoteLiteral(source.Labels[i])}{position}");
+                }
+            }
+            else
+            {
+                RecreateEnum(context, source);
+            }
+        }
+    }
+
+    /// <summary>Labels removed or reordered: a new type replaces the old one; rows holding a removed label make the cast fail.</summary>
+    private static void RecreateEnum(PlanContext context, EnumDef type)
+    {
+        var old = $"{type.Schema}.{SqlText.QuoteIdent(type.Name.Trim('"') + "__replaced")}";
+        var key = type.Identity;
+        context.Builder.Add(Phase.AlterTypes, key, $"ALTER TYPE {type.Identity} RENAME TO {SqlText.QuoteIdent(type.Name.Trim('"') + "__replaced")}", Hazard.DeletesData);
+        context.Builder.Add(Phase.AlterTypes, key, $"CREATE TYPE {type.Identity} AS ENUM ({string.Join(", ", type.Labels.Select(SqlText.QuoteLiteral))})");
+        foreach (var column in context.Target.Columns.Where(c => c.Type == type.Identity && !context.DroppedTables.Contains(c.TableIdentity)))
+        {
+            var alter = $"ALTER TABLE {column.TableIdentity} ALTER COLUMN {column.Name}";
+            if (column.Default is not null)
+                context.Builder.Add(Phase.AlterTypes, key, $"{alter} DROP DEFAULT");
+            context.Builder.Add(Phase.AlterTypes, key, $"{alter} TYPE {type.Identity} USING {column.Name}::text::{type.Identity}", Hazard.DeletesData, Hazard.RewritesTable, Hazard.AcquiresAccessExclusiveLock);
+        }
+        context.Builder.Add(Phase.AlterTypes, key, $"DROP TYPE {old}");
+        // Defaults come back with the column changes (AlterColumns) since the source column's default is compared anew.
+        foreach (var column in context.Source.Columns.Where(c => c.Type == type.Identity && c.Default is not null))
+            context.Builder.Add(Phase.AlterColumns, column.Identity, $"ALTER TABLE {column.TableIdentity} ALTER COLUMN {column.Name} SET DEFAULT {column.Default}");
+    }
+
+    private static void PlanReplaceableTypes<T>(PlanContext context, ListDiff<T> diff, string keyword, Func<T, string> create) where T : ISchemaObject
+    {
+        foreach (var type in diff.Added)
+            context.Builder.Add(Phase.CreateTypes, type.Identity, create(type));
+        foreach (var type in diff.Removed)
+            context.Builder.Add(Phase.DropTypes, type.Identity, $"DROP {keyword} {type.Identity}", Hazard.DeletesData);
+        foreach (var (source, _) in diff.Changed)
+        {
+            if (context.Target.Columns.Any(c => c.Type == source.Identity) || context.Source.Columns.Any(c => c.Type == source.Identity))
+            {
+                context.Builder.Unsupported($"{keyword.ToLowerInvariant()} {source.Identity}: changed while columns use it; add a new type, move the columns, then drop the old one");
+                continue;
+            }
+            context.Builder.Add(Phase.CreateTypes, source.Identity, $"DROP {keyword} {source.Identity}");
+            context.Builder.Add(Phase.CreateTypes, source.Identity, create(source));
+        }
+    }
+
+    private static void PlanSequences(PlanContext context)
+    {
+        var sequences = ListDiff.Compare(context.Source.Sequences, context.Target.Sequences);
+        foreach (var sequence in sequences.Added)
+        {
+            context.Builder.Add(Phase.CreateSequences, sequence.Identity, $"CREATE SEQUENCE {sequence.Identity} AS {sequence.DataType}{Options(sequence)}");
+            if (sequence.OwnedBy is not null)
+                context.Builder.Add(Phase.SequenceOwnership, sequence.Identity, $"ALTER SEQUENCE {sequence.Identity} OWNED BY {sequence.OwnedBy}");
+        }
+        foreach (var (source, target) in sequences.Changed)
+        {
+            // ALTER SEQUENCE keeps the current value: the next number handed out does not change.
+            if (source with { OwnedBy = null } != target with { OwnedBy = null })
+                context.Builder.Add(Phase.AlterSequences, source.Identity, $"ALTER SEQUENCE {source.Identity} AS {source.DataType}{Options(source)}");
+            if (source.OwnedBy != target.OwnedBy)
+                context.Builder.Add(Phase.SequenceOwnership, source.Identity, $"ALTER SEQUENCE {source.Identity} OWNED BY {source.OwnedBy ?? "NONE"}");
+        }
+        // An owned sequence is dropped with its table or column; IF EXISTS covers both.
+        foreach (var sequence in sequences.Removed)
+            context.Builder.Add(Phase.DropSequences, sequence.Identity, $"DROP SEQUENCE IF EXISTS {sequence.Identity}", Hazard.DeletesData);
+    }
+
+    private static string Options(SequenceDef s) =>
+        $" INCREMENT BY {s.Increment} MINVALUE {s.Min} MAXVALUE {s.Max} START WITH {s.Start} CACHE {s.Cache} {(s.Cycle ? "CYCLE" : "NO CYCLE")}";
+
+    private static bool IsSubsequence(IReadOnlyList<string> shorter, IReadOnlyList<string> longer)
+    {
+        var j = 0;
+        foreach (var label in longer)
+        {
+            if (j < shorter.Count && shorter[j] == label)
+                j++;
+        }
+        return j == shorter.Count;
+    }
+}

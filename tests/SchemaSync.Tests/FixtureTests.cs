@@ -1,0 +1,58 @@
+using Infra.TestSupport;
+using SchemaSync.Applying;
+using SchemaSync.Planning;
+
+namespace SchemaSync.Tests;
+
+/// <summary>
+/// Every folder under Fixtures/ is a case: from.sql builds the target (current), to.sql the source (desired),
+/// hazards.txt lists the hazards the plan must carry (or "none"); optional renames.txt (old=new per line),
+/// options.txt ("concurrent-indexes"), check.sql (a query on the target after apply that must return true: data kept).
+/// Each case is planned, checked, applied, inspected again and must then plan to nothing.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed class FixtureTests(PostgresServer server)
+{
+    private static readonly string FixturesRoot = Path.Combine(AppContext.BaseDirectory, "Fixtures");
+
+    public static TheoryData<string> Fixtures()
+    {
+        var data = new TheoryData<string>();
+        foreach (var directory in Directory.GetDirectories(FixturesRoot).Order(StringComparer.Ordinal))
+            data.Add(Path.GetFileName(directory));
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Fixtures))]
+    public async Task Plans_applies_and_round_trips(string fixture)
+    {
+        var directory = Path.Combine(FixturesRoot, fixture);
+        string Read(string file) => File.Exists(Path.Combine(directory, file)) ? File.ReadAllText(Path.Combine(directory, file)) : "";
+        var pair = new DatabasePair(server, Read("to.sql"), Read("from.sql"));
+        var options = new PlanOptions
+        {
+            Renames = Read("renames.txt").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(line => line.Split('=', 2)).ToDictionary(p => p[0], p => p[1]),
+            ConcurrentIndexes = Read("options.txt").Contains("concurrent-indexes", StringComparison.Ordinal),
+        };
+
+        var source = await pair.InspectSourceAsync();
+        var plan = Planner.Create(source, await pair.InspectTargetAsync(), options);
+
+        var expectedHazards = Read("hazards.txt").Split(['\n', ',', ' '], StringSplitOptions.RemoveEmptyEntries).Where(h => h != "none").Order(StringComparer.Ordinal);
+        Assert.True(plan.Unsupported.Count == 0, string.Join('\n', plan.Unsupported));
+        Assert.False(plan.IsEmpty, "the fixture's databases should differ");
+        Assert.Equal(expectedHazards, plan.Hazards.Select(h => h.ToString()).Order(StringComparer.Ordinal));
+        Assert.Equal(plan.Hash, Planner.Create(source, await pair.InspectTargetAsync(), options).Hash);
+
+        var result = await PlanApplier.ApplyAsync(pair.TargetConnection, source, plan, new ApplyOptions { AllowedHazards = Enum.GetValues<Hazard>(), Plan = options });
+
+        Assert.True(result.Outcome == ApplyOutcome.Applied, $"{result.Outcome}: {result.Message}\n--- plan ---\n{string.Join(";\n", plan.Statements.Select(s => s.Sql))}");
+        var again = Planner.Create(source, await pair.InspectTargetAsync());
+        Assert.True(again.IsEmpty, "after apply the target still differs:\n" + string.Join(";\n", again.Statements.Select(s => s.Sql)));
+        Assert.Equal(source.ComputeHash(), (await pair.InspectTargetAsync()).ComputeHash());
+        if (Read("check.sql") is { Length: > 0 } check)
+            Assert.True(pair.QueryTarget<bool>(check), $"check.sql returned false: data was not kept\n{check}");
+    }
+}
