@@ -9,9 +9,20 @@ internal static class ConstraintIndexPlanner
     public static void Plan(PlanContext context)
     {
         var constraints = ListDiff.Compare(context.Source.Constraints, context.Target.Constraints);
-        foreach (var constraint in constraints.Removed.Concat(constraints.Changed.Select(c => c.Target)))
+        // Same table, same definition, another name (a renamed table keeps its old constraint names): rename, keep the index.
+        var renamed = constraints.Removed
+            .Select(old => (Old: old, New: constraints.Added.FirstOrDefault(a => (a.TableIdentity, a.Type, a.Definition) == (old.TableIdentity, old.Type, old.Definition))))
+            .Where(pair => pair.New is not null)
+            .GroupBy(pair => pair.New!.Identity).Select(g => g.First())
+            .ToList();
+        foreach (var (old, renamedTo) in renamed)
+            context.Builder.Add(Phase.Renames, "~" + old.Identity, $"ALTER TABLE {old.TableIdentity} RENAME CONSTRAINT {old.Name} TO {renamedTo!.Name}");
+        var renamedOld = renamed.Select(r => r.Old.Identity).ToHashSet(StringComparer.Ordinal);
+        var renamedNew = renamed.Select(r => r.New!.Identity).ToHashSet(StringComparer.Ordinal);
+
+        foreach (var constraint in constraints.Removed.Where(c => !renamedOld.Contains(c.Identity)).Concat(constraints.Changed.Select(c => c.Target)))
             DropConstraint(context, constraint);
-        foreach (var constraint in constraints.Added.Concat(constraints.Changed.Select(c => c.Source)))
+        foreach (var constraint in constraints.Added.Where(c => !renamedNew.Contains(c.Identity)).Concat(constraints.Changed.Select(c => c.Source)))
             AddConstraint(context, constraint);
 
         var indexes = ListDiff.Compare(context.Source.Indexes, context.Target.Indexes);
@@ -58,7 +69,13 @@ internal static class ConstraintIndexPlanner
 
     private static void AddIndex(PlanContext context, IndexDef index)
     {
-        if (context.NewTables.Contains(index.TableIdentity) || context.RecreatedViews.Contains(index.TableIdentity))
+        if (context.Source.Views.Any(v => v.Identity == index.TableIdentity))
+        {
+            // An index on a materialized view follows the view's creation.
+            var hazards = context.RecreatedViews.Contains(index.TableIdentity) || !context.Target.Views.Any(v => v.Identity == index.TableIdentity) ? [] : new[] { Hazard.IndexBuild };
+            context.Builder.Add(Phase.CreateViewIndexes, index.Identity, index.Definition, hazards);
+        }
+        else if (context.NewTables.Contains(index.TableIdentity))
         {
             context.Builder.Add(Phase.CreateIndexes, index.Identity, index.Definition);
         }

@@ -34,6 +34,7 @@ internal enum Phase
     ValidateConstraints,
     CreateIndexes,
     CreateViews,
+    CreateViewIndexes,
     CreateTriggers,
     CreatePolicies,
     SequenceOwnership,

@@ -11,23 +11,27 @@ internal static class RenameHints
     public static DatabaseModel Apply(DatabaseModel target, IReadOnlyDictionary<string, string> renames, PlanBuilder builder)
     {
         var model = target;
-        foreach (var (from, to) in renames.OrderBy(r => r.Key, StringComparer.Ordinal))
+        // Columns and enum values first, under their table's current name; then tables. Statements run in this order.
+        var ordered = renames.OrderByDescending(r => r.Key.Count(c => c == '.')).ThenBy(r => r.Key, StringComparer.Ordinal).ToList();
+        for (var n = 0; n < ordered.Count; n++)
         {
+            var (from, to) = ordered[n];
+            var key = n.ToString("D4", System.Globalization.CultureInfo.InvariantCulture);
             var parts = from.Split('.');
             var newName = SqlText.QuoteIdent(to);
             if (parts.Length == 2 && model.Tables.FirstOrDefault(t => t.Identity == Quote(parts)) is { } table)
             {
-                builder.Add(Phase.Renames, table.Identity, $"ALTER TABLE {table.Identity} RENAME TO {newName}");
+                builder.Add(Phase.Renames, key, $"ALTER TABLE {table.Identity} RENAME TO {newName}");
                 model = RenameTable(model, table, newName);
             }
             else if (parts.Length == 3 && model.Columns.FirstOrDefault(c => c.Identity == Quote(parts)) is { } column)
             {
-                builder.Add(Phase.Renames, column.Identity, $"ALTER TABLE {column.TableIdentity} RENAME COLUMN {column.Name} TO {newName}");
+                builder.Add(Phase.Renames, key, $"ALTER TABLE {column.TableIdentity} RENAME COLUMN {column.Name} TO {newName}");
                 model = model with { Columns = Replace(model.Columns, column, column with { Name = newName }) };
             }
             else if (parts.Length == 3 && model.Enums.FirstOrDefault(e => e.Identity == Quote(parts[..2])) is { } type && type.Labels.Contains(parts[2]))
             {
-                builder.Add(Phase.Renames, type.Identity, $"ALTER TYPE {type.Identity} RENAME VALUE {SqlText.QuoteLiteral(parts[2])} TO {SqlText.QuoteLiteral(to)}");
+                builder.Add(Phase.Renames, key, $"ALTER TYPE {type.Identity} RENAME VALUE {SqlText.QuoteLiteral(parts[2])} TO {SqlText.QuoteLiteral(to)}");
                 model = model with { Enums = Replace(model.Enums, type, type with { Labels = new ValueList<string>(type.Labels.Select(l => l == parts[2] ? to : l)) }) };
             }
             else

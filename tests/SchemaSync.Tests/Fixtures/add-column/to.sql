@@ -1,0 +1,1 @@
+CREATE TABLE public.items (id int PRIMARY KEY, status text NOT NULL DEFAULT 'new', price numeric(10,2));

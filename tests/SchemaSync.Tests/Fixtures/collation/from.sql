@@ -1,0 +1,1 @@
+CREATE TABLE public.people (id int PRIMARY KEY, name text);

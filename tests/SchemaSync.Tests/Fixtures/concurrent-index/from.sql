@@ -1,0 +1,1 @@
+CREATE TABLE public.events (id int PRIMARY KEY, kind text);

@@ -1,0 +1,2 @@
+CREATE TABLE public.events (id int PRIMARY KEY, kind text);
+CREATE INDEX events_kind ON public.events (kind);

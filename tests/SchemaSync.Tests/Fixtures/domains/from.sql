@@ -1,0 +1,1 @@
+CREATE DOMAIN public.old_code AS text;

@@ -1,0 +1,1 @@
+SELECT mood = 'sad' FROM public.people

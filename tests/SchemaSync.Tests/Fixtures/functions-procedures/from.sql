@@ -1,0 +1,3 @@
+CREATE FUNCTION public.add(a int, b int) RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT a + b';
+CREATE FUNCTION public.gone() RETURNS int LANGUAGE sql AS 'SELECT 1';
+CREATE FUNCTION public.kind() RETURNS int LANGUAGE sql AS 'SELECT 1';

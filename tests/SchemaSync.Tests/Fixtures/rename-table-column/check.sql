@@ -1,0 +1,1 @@
+SELECT name = 'kept' FROM public.products WHERE id = 1

@@ -1,0 +1,1 @@
+SELECT nextval('public.invoice_numbers') = 1011
