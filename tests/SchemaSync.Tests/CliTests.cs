@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Infra.TestSupport;
+
+namespace SchemaSync.Tests;
+
+/// <summary>The schema-sync command as a user runs it: a separate process, stdout for the plan only.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class CliTests(PostgresServer server)
+{
+    private static (int ExitCode, string Stdout, string Stderr) Run(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "schema-sync.dll"));
+        foreach (var arg in args)
+            start.ArgumentList.Add(arg);
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        process.WaitForExit();
+        return (process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    private string Url(string database) => $"postgresql://postgres@127.0.0.1:{server.Port}/{database}";
+
+    [Fact]
+    public void Prints_only_sql_on_stdout_that_psql_could_run()
+    {
+        var pair = new DatabasePair(server, "CREATE TABLE public.t (id int, note text);", "CREATE TABLE public.t (id int);");
+
+        var (exitCode, stdout, stderr) = Run("plan", "--source", Url(pair.Source), "--target", Url(pair.Target));
+
+        Assert.Equal(0, exitCode);
+        Assert.StartsWith("-- schema-sync plan ", stdout, StringComparison.Ordinal);
+        Assert.Contains("BEGIN;", stdout, StringComparison.Ordinal);
+        Assert.Contains("ALTER TABLE public.t ADD COLUMN note text;", stdout, StringComparison.Ordinal);
+        Assert.Contains("COMMIT;", stdout, StringComparison.Ordinal);
+        Assert.Contains("planned 1 statement(s)", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("planned", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Prints_json_with_hashes_statements_and_hazards()
+    {
+        var pair = new DatabasePair(server, "CREATE TABLE public.t (id int);", "CREATE TABLE public.t (id int, old text);");
+
+        var (exitCode, stdout, _) = Run("plan", "--source", Url(pair.Source), "--target", $"Host=127.0.0.1;Port={server.Port};Username=postgres;Database={pair.Target}", "--format", "json");
+
+        Assert.Equal(0, exitCode);
+        var json = JsonDocument.Parse(stdout).RootElement;
+        Assert.Equal(64, json.GetProperty("planHash").GetString()!.Length);
+        var statement = json.GetProperty("statements")[0];
+        Assert.Equal("ALTER TABLE public.t DROP COLUMN old", statement.GetProperty("sql").GetString());
+        Assert.Contains("DeletesData", statement.GetProperty("hazards").EnumerateArray().Select(h => h.GetString()));
+    }
+
+    [Fact]
+    public async Task Applies_with_allowed_hazards_and_never_writes_to_the_source()
+    {
+        var pair = new DatabasePair(server, "CREATE TABLE public.t (id int);", "CREATE TABLE public.t (id int, old text);");
+        var sourceBefore = (await DatabasePair.InspectAsync(pair.SourceConnection)).ComputeHash();
+
+        var refused = Run("apply", "--source", Url(pair.Source), "--target", Url(pair.Target));
+        var applied = Run("apply", "--source", Url(pair.Source), "--target", Url(pair.Target), "--allow-hazard", "DeletesData", "--allow-hazard", "AcquiresAccessExclusiveLock");
+        var again = Run("plan", "--source", Url(pair.Source), "--target", Url(pair.Target));
+
+        Assert.Equal(3, refused.ExitCode);
+        Assert.Contains("DeletesData", refused.Stderr, StringComparison.Ordinal);
+        Assert.True(applied.ExitCode == 0, applied.Stderr);
+        Assert.Contains("-- no changes", again.Stdout, StringComparison.Ordinal);
+        Assert.Equal(sourceBefore, (await DatabasePair.InspectAsync(pair.SourceConnection)).ComputeHash());
+    }
+
+    [Fact]
+    public void Refuses_to_apply_a_plan_other_than_the_reviewed_one()
+    {
+        var pair = new DatabasePair(server, "CREATE TABLE public.t (id int, note text);", "CREATE TABLE public.t (id int);");
+
+        var (exitCode, _, stderr) = Run("apply", "--source", Url(pair.Source), "--target", Url(pair.Target), "--allow-hazard", "AcquiresAccessExclusiveLock", "--expected-plan-hash", new string('0', 64));
+
+        Assert.Equal(4, exitCode);
+        Assert.Contains("not the reviewed", stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(new[] { "diff" }, "the first argument must be 'plan' or 'apply'")]
+    [InlineData(new[] { "plan", "--source", "x" }, "--target is required")]
+    [InlineData(new[] { "plan", "--source", "x", "--target", "y", "--format", "yaml" }, "--format 'yaml' is not sql or json")]
+    [InlineData(new[] { "apply", "--source", "x", "--target", "y", "--allow-hazard", "Everything" }, "--allow-hazard 'Everything' is not one of")]
+    [InlineData(new[] { "plan", "--source", "x", "--target", "y", "--rename", "oops" }, "--rename 'oops' is not old=new")]
+    public void Fails_bad_usage_with_exit_code_2(string[] args, string expected)
+    {
+        var (exitCode, stdout, stderr) = Run(args);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains(expected, stderr, StringComparison.Ordinal);
+        Assert.Empty(stdout);
+    }
+
+    [Fact]
+    public void Fails_an_unreachable_database_with_exit_code_1_and_no_password_echoed()
+    {
+        var (exitCode, _, stderr) = Run("plan", "--source", "postgresql://u:secret@127.0.0.1:1/db", "--target", "postgresql://u:secret@127.0.0.1:1/db");
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("error:", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret", stderr, StringComparison.Ordinal);
+    }
+}
