@@ -13,12 +13,13 @@ internal sealed record CliArguments(
     IReadOnlyList<Hazard> AllowedHazards,
     string? ExpectedPlanHash,
     IReadOnlyList<string> ExcludedSchemas,
-    IReadOnlyList<string> ExcludedTables)
+    IReadOnlyList<string> ExcludedTables,
+    bool IncludePrivileges)
 {
     public const string Usage = """
         usage: schema-sync plan  --source <url> --target <url> [--format sql|json] [--rename old=new]... [--concurrent-indexes]
                schema-sync apply --source <url> --target <url> [--allow-hazard <Hazard>]... [--expected-plan-hash <hash>] [...plan options]
-          common: [--exclude-schema <name>]... [--exclude-table <schema.table>]...
+          common: [--exclude-schema <name>]... [--exclude-table <schema.table>]... [--privileges]
           <url>: postgresql://user[:password]@host[:port]/db[?sslmode=verify-full] or an Npgsql connection string
           hazards: DeletesData, RewritesTable, AcquiresAccessExclusiveLock, ValidatesData, IndexBuild, IndexDropped, ChangesBehaviour
         exit codes: 0 done (no changes, plan printed, or applied); 1 error or failed apply (rolled back); 2 usage;
@@ -37,6 +38,7 @@ internal sealed record CliArguments(
         var schemas = new List<string> { Inspection.InspectionOptions.JournalSchema };
         var tables = new List<string> { "public.alembic_version" };
         var concurrent = false;
+        var privileges = false;
         for (var i = 1; i < args.Count; i++)
         {
             string Value() => i + 1 < args.Count ? args[++i] : throw new UsageException($"{args[i]} needs a value");
@@ -63,6 +65,7 @@ internal sealed record CliArguments(
                     break;
                 case "--expected-plan-hash": expectedHash = Value(); break;
                 case "--concurrent-indexes": concurrent = true; break;
+                case "--privileges": privileges = true; break;
                 case "--exclude-schema": schemas.Add(Value()); break;
                 case "--exclude-table": tables.Add(Value()); break;
                 default: throw new UsageException($"unknown option '{args[i]}'");
@@ -71,7 +74,7 @@ internal sealed record CliArguments(
         return new CliArguments(args[0],
             source ?? throw new UsageException("--source is required"),
             target ?? throw new UsageException("--target is required"),
-            format, renames, concurrent, hazards, expectedHash, schemas, tables);
+            format, renames, concurrent, hazards, expectedHash, schemas, tables, privileges);
     }
 }
 

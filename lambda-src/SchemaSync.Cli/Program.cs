@@ -11,7 +11,7 @@ using SchemaSync.Planning;
 try
 {
     var cli = CliArguments.Parse(args);
-    var inspection = new InspectionOptions { ExcludedSchemas = cli.ExcludedSchemas, ExcludedTables = cli.ExcludedTables };
+    var inspection = new InspectionOptions { ExcludedSchemas = cli.ExcludedSchemas, ExcludedTables = cli.ExcludedTables, IncludePrivileges = cli.IncludePrivileges };
     var planOptions = new PlanOptions { Renames = cli.Renames, ConcurrentIndexes = cli.ConcurrentIndexes };
     var sourceConnection = ConnectionStrings.ToNpgsql(cli.Source);
     var targetConnection = ConnectionStrings.ToNpgsql(cli.Target);

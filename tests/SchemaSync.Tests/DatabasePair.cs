@@ -29,15 +29,15 @@ internal sealed class DatabasePair
 
     public string TargetConnection => _server.ConnectionString(Target);
 
-    public Task<DatabaseModel> InspectSourceAsync() => InspectAsync(SourceConnection);
+    public Task<DatabaseModel> InspectSourceAsync(InspectionOptions? options = null) => InspectAsync(SourceConnection, options);
 
-    public Task<DatabaseModel> InspectTargetAsync() => InspectAsync(TargetConnection);
+    public Task<DatabaseModel> InspectTargetAsync(InspectionOptions? options = null) => InspectAsync(TargetConnection, options);
 
-    public static async Task<DatabaseModel> InspectAsync(string connectionString)
+    public static async Task<DatabaseModel> InspectAsync(string connectionString, InspectionOptions? options = null)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
-        return await CatalogInspector.InspectAsync(connection);
+        return await CatalogInspector.InspectAsync(connection, options);
     }
 
     public T QueryTarget<T>(string sql)

@@ -1,5 +1,6 @@
 using Infra.TestSupport;
 using SchemaSync.Applying;
+using SchemaSync.Inspection;
 using SchemaSync.Planning;
 
 namespace SchemaSync.Tests;
@@ -7,7 +8,7 @@ namespace SchemaSync.Tests;
 /// <summary>
 /// Every folder under Fixtures/ is a case: from.sql builds the target (current), to.sql the source (desired),
 /// hazards.txt lists the hazards the plan must carry (or "none"); optional renames.txt (old=new per line),
-/// options.txt ("concurrent-indexes"), check.sql (a query on the target after apply that must return true: data kept).
+/// options.txt ("concurrent-indexes", "privileges"), check.sql (a query on the target after apply that must return true: data kept).
 /// Each case is planned, checked, applied, inspected again and must then plan to nothing.
 /// </summary>
 [Collection(PostgresCollection.Name)]
@@ -37,22 +38,23 @@ public sealed class FixtureTests(PostgresServer server)
             ConcurrentIndexes = Read("options.txt").Contains("concurrent-indexes", StringComparison.Ordinal),
         };
 
-        var source = await pair.InspectSourceAsync();
-        var plan = Planner.Create(source, await pair.InspectTargetAsync(), options);
+        var inspection = new InspectionOptions { IncludePrivileges = Read("options.txt").Contains("privileges", StringComparison.Ordinal) };
+        var source = await pair.InspectSourceAsync(inspection);
+        var plan = Planner.Create(source, await pair.InspectTargetAsync(inspection), options);
 
         var expectedHazards = Read("hazards.txt").Split(['\n', ',', ' '], StringSplitOptions.RemoveEmptyEntries).Where(h => h != "none").Order(StringComparer.Ordinal);
         Assert.True(plan.Unsupported.Count == 0, string.Join('\n', plan.Unsupported));
         Assert.False(plan.IsEmpty, "the fixture's databases should differ");
         Assert.Equal(expectedHazards, plan.Hazards.Select(h => h.ToString()).Order(StringComparer.Ordinal));
-        Assert.Equal(plan.Hash, Planner.Create(source, await pair.InspectTargetAsync(), options).Hash);
+        Assert.Equal(plan.Hash, Planner.Create(source, await pair.InspectTargetAsync(inspection), options).Hash);
 
         var rowsBefore = RowCounts(pair, source);
-        var result = await PlanApplier.ApplyAsync(pair.TargetConnection, source, plan, new ApplyOptions { AllowedHazards = Enum.GetValues<Hazard>(), Plan = options });
+        var result = await PlanApplier.ApplyAsync(pair.TargetConnection, source, plan, new ApplyOptions { AllowedHazards = Enum.GetValues<Hazard>(), Plan = options, Inspection = inspection });
 
         Assert.True(result.Outcome == ApplyOutcome.Applied, $"{result.Outcome}: {result.Message}\n--- plan ---\n{string.Join(";\n", plan.Statements.Select(s => s.Sql))}");
-        var again = Planner.Create(source, await pair.InspectTargetAsync());
+        var again = Planner.Create(source, await pair.InspectTargetAsync(inspection));
         Assert.True(again.IsEmpty, "after apply the target still differs:\n" + string.Join(";\n", again.Statements.Select(s => s.Sql)));
-        Assert.Equal(source.ComputeHash(), (await pair.InspectTargetAsync()).ComputeHash());
+        Assert.Equal(source.ComputeHash(), (await pair.InspectTargetAsync(inspection)).ComputeHash());
         if (!plan.Hazards.Contains(Hazard.DeletesData))
         {
             var rowsAfter = RowCounts(pair, source);

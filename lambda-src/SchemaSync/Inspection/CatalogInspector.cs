@@ -18,6 +18,7 @@ public static class CatalogInspector
             CatalogQueries.CompositeTypes, CatalogQueries.Sequences, CatalogQueries.Tables, CatalogQueries.Columns,
             CatalogQueries.Constraints, CatalogQueries.Indexes, CatalogQueries.Views, CatalogQueries.Functions,
             CatalogQueries.Triggers, CatalogQueries.Policies, CatalogQueries.Comments,
+            .. options.IncludePrivileges ? new[] { CatalogQueries.Privileges, CatalogQueries.DefaultPrivileges } : [],
         ];
         await using var batch = new NpgsqlBatch(connection);
         // Qualify every deparsed name: the same object then prints the same way in both databases. The batch runs in
@@ -53,6 +54,14 @@ public static class CatalogInspector
             Policies = await NextAsync(reader, ReadPolicy, cancellationToken).ConfigureAwait(false),
             Comments = await NextAsync(reader, r => new CommentDef(r.GetString(0), r.GetString(1)), cancellationToken).ConfigureAwait(false),
         };
+        if (options.IncludePrivileges)
+        {
+            model = model with
+            {
+                Privileges = await NextAsync(reader, r => new PrivilegeDef(r.GetString(0), r.GetString(1), new ValueList<string>(r.GetFieldValue<string[]>(2))), cancellationToken).ConfigureAwait(false),
+                DefaultPrivileges = await NextAsync(reader, r => new DefaultPrivilegeDef(r.GetString(0), NullableString(r, 1), r.GetString(2), r.GetString(3), new ValueList<string>(r.GetFieldValue<string[]>(4))), cancellationToken).ConfigureAwait(false),
+            };
+        }
         return model.Sorted();
     }
 

@@ -182,4 +182,35 @@ internal static class CatalogQueries
         JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE {UserNamespace} AND {NotExcludedTable}
         """;
+
+    private const string Grantee = "CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END";
+
+    /// <summary>Grants other than an owner's own, on relations, sequences, schemas and routines.</summary>
+    public static readonly string Privileges = $"""
+        SELECT CASE c.relkind WHEN 'S' THEN 'SEQUENCE ' ELSE 'TABLE ' END || quote_ident(n.nspname) || '.' || quote_ident(c.relname),
+               {Grantee}, array_agg(a.privilege_type::text ORDER BY a.privilege_type)
+        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace, aclexplode(c.relacl) a
+        WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S') AND a.grantee <> c.relowner AND {UserNamespace} AND {NotExcludedTable}
+        GROUP BY 1, 2
+        UNION ALL
+        SELECT 'SCHEMA ' || quote_ident(n.nspname), {Grantee}, array_agg(a.privilege_type::text ORDER BY a.privilege_type)
+        FROM pg_namespace n, aclexplode(n.nspacl) a
+        WHERE a.grantee <> n.nspowner AND {UserNamespace}
+        GROUP BY 1, 2
+        UNION ALL
+        SELECT CASE p.prokind WHEN 'p' THEN 'PROCEDURE ' ELSE 'FUNCTION ' END || quote_ident(n.nspname) || '.' || quote_ident(p.proname)
+               || '(' || pg_get_function_identity_arguments(p.oid) || ')', {Grantee}, array_agg(a.privilege_type::text ORDER BY a.privilege_type)
+        FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace, aclexplode(p.proacl) a
+        WHERE p.prokind IN ('f', 'p') AND a.grantee <> p.proowner AND {UserNamespace}
+        GROUP BY 1, 2
+        """;
+
+    public static readonly string DefaultPrivileges = $"""
+        SELECT quote_ident(pg_get_userbyid(d.defaclrole)), CASE WHEN d.defaclnamespace = 0 THEN NULL ELSE quote_ident(n.nspname) END,
+               CASE d.defaclobjtype WHEN 'r' THEN 'TABLES' WHEN 'S' THEN 'SEQUENCES' WHEN 'f' THEN 'FUNCTIONS' WHEN 'T' THEN 'TYPES' ELSE 'SCHEMAS' END,
+               {Grantee}, array_agg(a.privilege_type::text ORDER BY a.privilege_type)
+        FROM pg_default_acl d LEFT JOIN pg_namespace n ON n.oid = d.defaclnamespace, aclexplode(d.defaclacl) a
+        WHERE d.defaclnamespace = 0 OR n.nspname <> ALL(@schemas)
+        GROUP BY 1, 2, 3, 4
+        """;
 }

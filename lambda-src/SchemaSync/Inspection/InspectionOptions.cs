@@ -13,4 +13,8 @@ public sealed record InspectionOptions
     /// <summary>Tables to ignore, as <c>schema.table</c> (unquoted), for example Alembic's bookkeeping table.</summary>
     /// <remarks>Default: <c>public.alembic_version</c>.</remarks>
     public IReadOnlyList<string> ExcludedTables { get; init; } = ["public.alembic_version"];
+
+    /// <summary>Inspect (and so diff and apply) grants and default privileges too. Roles must exist in both databases.</summary>
+    /// <remarks>Default: false: privileges are managed by the deploy's user bootstrap, not copied from DEV.</remarks>
+    public bool IncludePrivileges { get; init; }
 }

@@ -54,6 +54,12 @@ public sealed record DatabaseModel
     /// <summary>Comments.</summary>
     public ValueList<CommentDef> Comments { get; init; } = ValueList<CommentDef>.Empty;
 
+    /// <summary>Grants on objects (empty unless privileges are inspected).</summary>
+    public ValueList<PrivilegeDef> Privileges { get; init; } = ValueList<PrivilegeDef>.Empty;
+
+    /// <summary>Default privileges (empty unless privileges are inspected).</summary>
+    public ValueList<DefaultPrivilegeDef> DefaultPrivileges { get; init; } = ValueList<DefaultPrivilegeDef>.Empty;
+
     /// <summary>SHA-256 (hex) of the canonical JSON form of the model: equal schemas, equal hashes.</summary>
     public string ComputeHash()
     {
@@ -71,6 +77,7 @@ public sealed record DatabaseModel
         Tables = SortByIdentity(Tables), Columns = SortByIdentity(Columns), Constraints = SortByIdentity(Constraints),
         Indexes = SortByIdentity(Indexes), Views = SortByIdentity(Views), Functions = SortByIdentity(Functions),
         Triggers = SortByIdentity(Triggers), Policies = SortByIdentity(Policies), Comments = SortByIdentity(Comments),
+        Privileges = SortByIdentity(Privileges), DefaultPrivileges = SortByIdentity(DefaultPrivileges),
     };
 
     private static ValueList<T> SortByIdentity<T>(IEnumerable<T> items) where T : ISchemaObject =>

@@ -137,3 +137,25 @@ public sealed record CommentDef(string Target, string Text) : ISchemaObject
     /// <inheritdoc/>
     public string Identity => Target;
 }
+
+/// <summary>Privileges one grantee holds on one object (only with <c>IncludePrivileges</c>).</summary>
+/// <param name="Target">The object as GRANT names it, e.g. <c>TABLE app.items</c> or <c>SCHEMA app</c>.</param>
+/// <param name="Grantee">A quoted role name, or PUBLIC.</param>
+/// <param name="Privileges">Privilege keywords, sorted.</param>
+public sealed record PrivilegeDef(string Target, string Grantee, ValueList<string> Privileges) : ISchemaObject
+{
+    /// <inheritdoc/>
+    public string Identity => $"{Target} TO {Grantee}";
+}
+
+/// <summary>Default privileges a role's future objects in a schema give a grantee (only with <c>IncludePrivileges</c>).</summary>
+/// <param name="Role">The creating role whose new objects the rule covers.</param>
+/// <param name="Schema">The schema, or null for every schema.</param>
+/// <param name="ObjectType">TABLES, SEQUENCES, FUNCTIONS, TYPES or SCHEMAS.</param>
+/// <param name="Grantee">A quoted role name, or PUBLIC.</param>
+/// <param name="Privileges">Privilege keywords, sorted.</param>
+public sealed record DefaultPrivilegeDef(string Role, string? Schema, string ObjectType, string Grantee, ValueList<string> Privileges) : ISchemaObject
+{
+    /// <inheritdoc/>
+    public string Identity => $"FOR ROLE {Role}{(Schema is null ? "" : $" IN SCHEMA {Schema}")} ON {ObjectType} TO {Grantee}";
+}

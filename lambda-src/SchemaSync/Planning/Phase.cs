@@ -39,6 +39,7 @@ internal enum Phase
     CreatePolicies,
     SequenceOwnership,
     Comments,
+    Privileges,
     DropTables,
     DropSequences,
     DropFunctions,

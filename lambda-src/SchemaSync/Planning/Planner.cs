@@ -23,6 +23,7 @@ public static class Planner
         ConstraintIndexPlanner.Plan(context);
         RoutinePlanner.Plan(context);
         CommentPlanner.Plan(context);
+        PrivilegePlanner.Plan(context);
         return builder.Build(source.ComputeHash(), target.ComputeHash());
     }
 }
