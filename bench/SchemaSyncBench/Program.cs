@@ -1,0 +1,144 @@
+using System.Diagnostics;
+using System.Globalization;
+using Infra.TestSupport;
+using Npgsql;
+using SchemaSync.Inspection;
+using SchemaSync.Model;
+using SchemaSyncBench;
+
+// Usage: dotnet SchemaSyncBench.dll <runs> <migra executable or "-"> <fixtures directory or "-">
+var runs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 7;
+var migra = args.Length > 1 && args[1] != "-" ? args[1] : null;
+var fixtures = args.Length > 2 && args[2] != "-" ? args[2] : null;
+var cli = Path.Combine(AppContext.BaseDirectory, "schema-sync.dll");
+
+using var server = new PostgresServer();
+var source = server.CreateDatabase("bench_source");
+var target = server.CreateDatabase("bench_target");
+server.Execute(GeneratedSchema.Base() + GeneratedSchema.Differences(), source);
+server.Execute(GeneratedSchema.Base(), target);
+string Url(string db) => $"postgresql://postgres@127.0.0.1:{server.Port}/{db}";
+Console.Error.WriteLine($"schema pair ready: {GeneratedSchema.Tables} tables x 12 columns, 50 differences; PostgreSQL {server.MajorVersion}");
+
+var inspection = Measure(runs, () =>
+{
+    using var connection = new NpgsqlConnection(server.ConnectionString(source));
+    connection.Open();
+    _ = CatalogInspector.InspectAsync(connection).GetAwaiter().GetResult();
+});
+var statements = 0;
+var plan = Measure(runs, () => statements = Run("dotnet", cli, "plan", "--source", Url(source), "--target", Url(target)).Count(l => l.EndsWith(';')));
+Console.WriteLine($"schema-sync inspection alone (one database, in-process): median {inspection:F3} s over {runs} runs");
+Console.WriteLine($"schema-sync plan end to end (process start to SQL printed): median {plan:F3} s over {runs} runs, {statements} SQL lines");
+if (migra is not null)
+{
+    var migraSeconds = Measure(runs, () => Run(migra, "run", Url(target), Url(source), "--unsafe", "true"));
+    Console.WriteLine($"@pgkit/migra end to end on the same pair: median {migraSeconds:F3} s over {runs} runs");
+    Console.WriteLine($"ratio migra / schema-sync: {migraSeconds / plan:F2}x");
+}
+if (fixtures is not null)
+    FixtureComparison.Print(server, fixtures, migra, cli);
+
+static double Measure(int runs, Action action)
+{
+    action(); // warm-up: disk cache, JIT, catalog cache
+    var times = new List<double>();
+    for (var i = 0; i < runs; i++)
+    {
+        var clock = Stopwatch.StartNew();
+        action();
+        times.Add(clock.Elapsed.TotalSeconds);
+    }
+    times.Sort();
+    return times.Count % 2 == 1 ? times[times.Count / 2] : (times[times.Count / 2 - 1] + times[times.Count / 2]) / 2;
+}
+
+static List<string> Run(string file, params string[] arguments)
+{
+    var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
+    foreach (var argument in arguments)
+        start.ArgumentList.Add(argument);
+    using var process = Process.Start(start)!;
+    var stdout = process.StandardOutput.ReadToEndAsync();
+    var stderr = process.StandardError.ReadToEndAsync();
+    process.WaitForExit();
+    // migra, like the Python original, exits 2 when it printed changes.
+    if (process.ExitCode is not (0 or 2))
+        throw new InvalidOperationException($"{file} exited with {process.ExitCode}: {stderr.Result}");
+    return [.. stdout.Result.Split('\n')];
+}
+
+/// <summary>Runs every fixture through a peer and through this engine: apply the generated SQL, inspect, compare hashes.</summary>
+internal static class FixtureComparison
+{
+    public static void Print(PostgresServer server, string fixtures, string? migra, string cli)
+    {
+        Console.WriteLine();
+        Console.WriteLine("| fixture | schema-sync round trip | @pgkit/migra round trip |");
+        Console.WriteLine("|---|---|---|");
+        var (ours, theirs) = (0, 0);
+        var all = Directory.GetDirectories(fixtures).Order(StringComparer.Ordinal).ToList();
+        foreach (var directory in all)
+        {
+            var name = Path.GetFileName(directory);
+            var renames = File.Exists(Path.Combine(directory, "renames.txt"))
+                ? File.ReadAllLines(Path.Combine(directory, "renames.txt")).Where(l => l.Length > 0).SelectMany(l => new[] { "--rename", l }).ToArray()
+                : [];
+            var privileges = File.Exists(Path.Combine(directory, "options.txt")) && File.ReadAllText(Path.Combine(directory, "options.txt")).Contains("privileges", StringComparison.Ordinal);
+            var mine = RoundTrip(server, directory, (from, to) => RunSql("dotnet", [cli, "plan", "--source", to, "--target", from, .. renames, .. privileges ? new[] { "--privileges" } : []]), privileges);
+            var peer = migra is null ? "not run" : RoundTrip(server, directory, (from, to) => RunSql(migra, ["run", from, to, "--unsafe", "true", .. privileges ? new[] { "--with-privileges", "true" } : []]), privileges);
+            ours += mine == "pass" ? 1 : 0;
+            theirs += peer == "pass" ? 1 : 0;
+            Console.WriteLine($"| {name} | {mine} | {peer} |");
+        }
+        Console.WriteLine($"| **total** | **{ours}/{all.Count}** | **{theirs}/{all.Count}** |");
+    }
+
+    private static string RoundTrip(PostgresServer server, string directory, Func<string, string, string> generate, bool privileges)
+    {
+        var from = server.CreateDatabase("cmp_from");
+        var to = server.CreateDatabase("cmp_to");
+        server.Execute(File.ReadAllText(Path.Combine(directory, "from.sql")), from);
+        server.Execute(File.ReadAllText(Path.Combine(directory, "to.sql")), to);
+        string Url(string db) => $"postgresql://postgres@127.0.0.1:{server.Port}/{db}";
+        try
+        {
+            var sql = generate(Url(from), Url(to));
+            using (var connection = new NpgsqlConnection(server.ConnectionString(from)))
+            {
+                connection.Open();
+                using var command = new NpgsqlCommand(sql, connection);
+                command.ExecuteNonQuery();
+            }
+            var options = new InspectionOptions { IncludePrivileges = privileges };
+            return Inspect(server.ConnectionString(from), options).ComputeHash() == Inspect(server.ConnectionString(to), options).ComputeHash() ? "pass" : "fail: schemas still differ";
+        }
+        catch (Exception e) when (e is PostgresException or InvalidOperationException)
+        {
+            var message = e is PostgresException p ? $"{p.SqlState} {p.MessageText}" : e.Message.Split('\n')[0];
+            return "fail: " + message.Replace('|', '/')[..Math.Min(message.Length, 80)];
+        }
+    }
+
+    private static DatabaseModel Inspect(string connectionString, InspectionOptions options)
+    {
+        using var connection = new NpgsqlConnection(connectionString);
+        connection.Open();
+        return CatalogInspector.InspectAsync(connection, options).GetAwaiter().GetResult();
+    }
+
+    private static string RunSql(string file, string[] arguments)
+    {
+        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        process.WaitForExit();
+        // migra exits 2 when it printed changes; anything else non-zero is an error.
+        if (process.ExitCode is not (0 or 2))
+            throw new InvalidOperationException($"exit {process.ExitCode}: {stderr.Result.Split('\n')[0]}");
+        return stdout.Result;
+    }
+}
