@@ -6,11 +6,17 @@ using SchemaSync.Inspection;
 using SchemaSync.Model;
 using SchemaSyncBench;
 
-// Usage: dotnet SchemaSyncBench.dll <runs> <migra executable or "-"> <fixtures directory or "-">
+// Usage: dotnet SchemaSyncBench.dll <runs> <migra executable or "-"> <fixtures directory or "-"> [schema-sync.dll]
+if (args is ["--print-sql", var which])
+{
+    // For profiling by hand: the generated schemas as SQL.
+    Console.Write(which == "source" ? GeneratedSchema.Base() + GeneratedSchema.Differences() : GeneratedSchema.Base());
+    return;
+}
 var runs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 7;
 var migra = args.Length > 1 && args[1] != "-" ? args[1] : null;
 var fixtures = args.Length > 2 && args[2] != "-" ? args[2] : null;
-var cli = Path.Combine(AppContext.BaseDirectory, "schema-sync.dll");
+var cli = args.Length > 3 ? args[3] : Path.Combine(AppContext.BaseDirectory, "schema-sync.dll");
 
 using var server = new PostgresServer();
 var source = server.CreateDatabase("bench_source");
@@ -28,6 +34,7 @@ var inspection = Measure(runs, () =>
 });
 var statements = 0;
 var plan = Measure(runs, () => statements = Run("dotnet", cli, "plan", "--source", Url(source), "--target", Url(target)).Count(l => l.EndsWith(';')));
+Console.WriteLine($"(last run, as the CLI reports it: {LastStderr.Trim()})");
 Console.WriteLine($"schema-sync inspection alone (one database, in-process): median {inspection:F3} s over {runs} runs");
 Console.WriteLine($"schema-sync plan end to end (process start to SQL printed): median {plan:F3} s over {runs} runs, {statements} SQL lines");
 if (migra is not null)
@@ -62,10 +69,16 @@ static List<string> Run(string file, params string[] arguments)
     var stdout = process.StandardOutput.ReadToEndAsync();
     var stderr = process.StandardError.ReadToEndAsync();
     process.WaitForExit();
+    LastStderr = stderr.Result;
     // migra, like the Python original, exits 2 when it printed changes.
     if (process.ExitCode is not (0 or 2))
         throw new InvalidOperationException($"{file} exited with {process.ExitCode}: {stderr.Result}");
     return [.. stdout.Result.Split('\n')];
+}
+
+internal static partial class Program
+{
+    internal static string LastStderr = "";
 }
 
 /// <summary>Runs every fixture through a peer and through this engine: apply the generated SQL, inspect, compare hashes.</summary>

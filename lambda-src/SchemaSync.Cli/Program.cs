@@ -59,8 +59,11 @@ catch (Exception e) when (e is NpgsqlException or ArgumentException or TimeoutEx
 
 static async Task<DatabaseModel> InspectAsync(string connectionString, InspectionOptions options, bool readOnly)
 {
-    await using var connection = new NpgsqlConnection(connectionString);
-    await connection.OpenAsync();
+    // The slim builder loads only the type handlers a catalog read needs (text, numbers, arrays): a faster cold start.
+    var builder = new NpgsqlSlimDataSourceBuilder(connectionString);
+    builder.EnableArrays();
+    await using var dataSource = builder.Build();
+    await using var connection = await dataSource.OpenConnectionAsync();
     await using var transaction = await connection.BeginTransactionAsync();
     if (readOnly)
     {

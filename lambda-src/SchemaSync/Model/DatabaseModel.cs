@@ -65,7 +65,7 @@ public sealed record DatabaseModel
     {
         // Column positions are not part of the schema's identity (column order alone is no difference).
         var canonical = this with { Columns = new ValueList<ColumnDef>(Columns.Select(c => c with { Position = 0 })) };
-        var json = JsonSerializer.SerializeToUtf8Bytes(canonical, CanonicalJson.Options);
+        var json = JsonSerializer.SerializeToUtf8Bytes(canonical, ModelJsonContext.Default.DatabaseModel);
         return Convert.ToHexStringLower(SHA256.HashData(json));
     }
 
@@ -84,7 +84,15 @@ public sealed record DatabaseModel
         new(items.OrderBy(i => i.Identity, StringComparer.Ordinal));
 }
 
-/// <summary>JSON options shared by hashing and the plan's JSON output.</summary>
+/// <summary>
+/// Source-generated serialization of the model for hashing: no reflection at run time, which keeps a cold CLI start
+/// (inspect, hash, plan) fast.
+/// </summary>
+[System.Text.Json.Serialization.JsonSourceGenerationOptions(PropertyNamingPolicy = System.Text.Json.Serialization.JsonKnownNamingPolicy.CamelCase)]
+[System.Text.Json.Serialization.JsonSerializable(typeof(DatabaseModel))]
+internal sealed partial class ModelJsonContext : System.Text.Json.Serialization.JsonSerializerContext;
+
+/// <summary>JSON options of the plan's JSON output.</summary>
 internal static class CanonicalJson
 {
     public static readonly JsonSerializerOptions Options = new()
