@@ -156,4 +156,19 @@ public sealed class ApplySafetyTests(PostgresServer server)
         Assert.Equal(["ALTER TABLE public.t ADD COLUMN note text"], result.Applied.Select(s => s.Sql));
         Assert.Equal(0L, pair.QueryTarget<long>("SELECT count(*) FROM pg_class WHERE relname = 't_email'"));
     }
+
+    [Fact]
+    public async Task Says_what_it_cannot_change_safely_and_refuses_to_apply_it()
+    {
+        var (pair, source, plan) = await PlanAsync(
+            "CREATE TABLE public.m (id int, at date) PARTITION BY RANGE (at);",
+            "CREATE TABLE public.m (id int, at date);");
+
+        var reason = Assert.Single(plan.Unsupported);
+        Assert.Contains("table public.m: partitioning changes (plain table -> partitioned by RANGE (at))", reason, StringComparison.Ordinal);
+        var result = await PlanApplier.ApplyAsync(pair.TargetConnection, source, plan, AllowAll);
+        Assert.Equal(ApplyOutcome.Refused, result.Outcome);
+        Assert.Contains("cannot be made safely", result.Message, StringComparison.Ordinal);
+        Assert.Contains("-- UNSUPPORTED: table public.m", PlanFormatter.Sql(plan), StringComparison.Ordinal);
+    }
 }
