@@ -60,25 +60,19 @@ static double Measure(int runs, Action action)
     return times.Count % 2 == 1 ? times[times.Count / 2] : (times[times.Count / 2 - 1] + times[times.Count / 2]) / 2;
 }
 
-static List<string> Run(string file, params string[] arguments)
-{
-    var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
-    foreach (var argument in arguments)
-        start.ArgumentList.Add(argument);
-    using var process = Process.Start(start)!;
-    var stdout = process.StandardOutput.ReadToEndAsync();
-    var stderr = process.StandardError.ReadToEndAsync();
-    process.WaitForExit();
-    LastStderr = stderr.Result;
-    // migra, like the Python original, exits 2 when it printed changes.
-    if (process.ExitCode is not (0 or 2))
-        throw new InvalidOperationException($"{file} exited with {process.ExitCode}: {stderr.Result}");
-    return [.. stdout.Result.Split('\n')];
-}
-
 internal static partial class Program
 {
     internal static string LastStderr = "";
+
+    internal static List<string> Run(string file, params string[] arguments)
+    {
+        var result = ProcessRunner.Run(file, arguments);
+        Program.LastStderr = result.Stderr;
+        // migra, like the Python original, exits 2 when it printed changes.
+        if (result.ExitCode is not (0 or 2))
+            throw new InvalidOperationException($"{file} exited with {result.ExitCode}: {result.Stderr}");
+        return [.. result.Stdout.Split('\n')];
+    }
 }
 
 /// <summary>Runs every fixture through a peer and through this engine: apply the generated SQL, inspect, compare hashes.</summary>
@@ -140,18 +134,5 @@ internal static class FixtureComparison
         return CatalogInspector.InspectAsync(connection, options).GetAwaiter().GetResult();
     }
 
-    private static string RunSql(string file, string[] arguments)
-    {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
-        // migra exits 2 when it printed changes; anything else non-zero is an error.
-        if (process.ExitCode is not (0 or 2))
-            throw new InvalidOperationException($"exit {process.ExitCode}: {stderr.Result.Split('\n')[0]}");
-        return stdout.Result;
-    }
+    private static string RunSql(string file, string[] arguments) => string.Join('\n', Program.Run(file, arguments));
 }

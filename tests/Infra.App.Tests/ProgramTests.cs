@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
+using Infra.TestSupport;
 
 namespace Infra.App.Tests;
 
@@ -34,21 +34,12 @@ public sealed class ProgramTests : IDisposable
         Assert.Empty(Directory.GetFiles(_outDir, "*.template.json"));
     }
 
-    private (int ExitCode, string Stdout, string Stderr) RunApp(JsonObject context)
-    {
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Infra.App.dll")])
+    private ProcessResult RunApp(JsonObject context) =>
+        ProcessRunner.Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "Infra.App.dll")], new Dictionary<string, string>
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["CDK_CONTEXT_JSON"] = context.ToJsonString();
-        start.Environment["CDK_OUTDIR"] = _outDir;
-        start.Environment["JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION"] = "1";
-        start.Environment["JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION"] = "20";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
-        return (process.ExitCode, stdout.Result, stderr.Result);
-    }
+            ["CDK_CONTEXT_JSON"] = context.ToJsonString(),
+            ["CDK_OUTDIR"] = _outDir,
+            ["JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION"] = "1",
+            ["JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION"] = "20",
+        });
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Infra.TestSupport;
 
@@ -8,18 +7,8 @@ namespace SchemaSync.Tests;
 [Collection(PostgresCollection.Name)]
 public sealed class CliTests(PostgresServer server)
 {
-    private static (int ExitCode, string Stdout, string Stderr) Run(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "schema-sync.dll"));
-        foreach (var arg in args)
-            start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
-        return (process.ExitCode, stdout.Result, stderr.Result);
-    }
+    private static ProcessResult Run(params string[] args) =>
+        ProcessRunner.Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "schema-sync.dll"), .. args]);
 
     private string Url(string database) => $"postgresql://postgres@127.0.0.1:{server.Port}/{database}";
 
