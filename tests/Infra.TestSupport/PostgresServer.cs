@@ -22,8 +22,16 @@ public sealed class PostgresServer : IDisposable
     /// <summary>The server's major version.</summary>
     public int MajorVersion { get; }
 
-    /// <summary>Initializes and starts a cluster.</summary>
-    public PostgresServer()
+    /// <summary>Initializes and starts a cluster without TLS.</summary>
+    public PostgresServer() : this(null)
+    {
+    }
+
+    /// <summary>
+    /// Initializes and starts a cluster. With <paramref name="tls"/>, TCP connections must use TLS with that server
+    /// certificate and a password (SCRAM); the superuser still connects over the Unix socket without one.
+    /// </summary>
+    public PostgresServer(TlsFiles? tls)
     {
         (_binDirectory, MajorVersion) = FindBinaries();
         _root = Directory.CreateTempSubdirectory("pg-").FullName;
@@ -35,8 +43,15 @@ public sealed class PostgresServer : IDisposable
             Run("chown", ["-R", "postgres:postgres", _root]);
         RunAsOwner("initdb", ["-D", _dataDirectory, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-locale", "--no-sync"]);
         var options = $"-p {Port} -k {_root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200";
+        if (tls is not null)
+        {
+            options += ConfigureTls(tls);
+        }
         RunAsOwner("pg_ctl", ["-D", _dataDirectory, "-l", Path.Combine(_root, "server.log"), "-o", options, "-w", "-t", "60", "start"]);
     }
+
+    /// <summary>The folder holding the server's Unix socket (a Host value for Npgsql).</summary>
+    public string SocketDirectory => _root;
 
     /// <summary>A connection string for <paramref name="user"/> to <paramref name="database"/> over TCP on loopback.</summary>
     public string ConnectionString(string database = "postgres", string user = "postgres") => new NpgsqlConnectionStringBuilder
@@ -49,10 +64,10 @@ public sealed class PostgresServer : IDisposable
         IncludeErrorDetail = true,
     }.ConnectionString;
 
-    /// <summary>Runs SQL as the cluster's superuser.</summary>
+    /// <summary>Runs SQL as the cluster's superuser, over the Unix socket (no password, no TLS needed).</summary>
     public void Execute(string sql, string database = "postgres")
     {
-        using var connection = new NpgsqlConnection(ConnectionString(database));
+        using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ConnectionString(database)) { Host = _root }.ConnectionString);
         connection.Open();
         using var command = new NpgsqlCommand(sql, connection);
         command.ExecuteNonQuery();
@@ -77,6 +92,25 @@ public sealed class PostgresServer : IDisposable
         {
             Directory.Delete(_root, recursive: true);
         }
+    }
+
+    private string ConfigureTls(TlsFiles tls)
+    {
+        // The key must be 0600 and owned by the server's OS user; copies in the data folder's parent satisfy both.
+        var cert = Path.Combine(_root, "server.crt");
+        var key = Path.Combine(_root, "server.key");
+        File.Copy(tls.CertificateFile, cert);
+        File.Copy(tls.KeyFile, key);
+        if (!OperatingSystem.IsWindows())
+            File.SetUnixFileMode(key, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        if (Environment.UserName == "root")
+            Run("chown", ["postgres:postgres", cert, key]);
+        File.WriteAllText(Path.Combine(_dataDirectory, "pg_hba.conf"), """
+            local   all all                trust
+            hostssl all all 127.0.0.1/32   scram-sha-256
+            host    all all 127.0.0.1/32   reject
+            """);
+        return $" -c ssl=on -c ssl_cert_file={cert} -c ssl_key_file={key}";
     }
 
     private static (string BinDirectory, int MajorVersion) FindBinaries()
