@@ -22,6 +22,14 @@ public sealed record ApplyOptions
     /// <remarks>Default: the journal schema and Alembic's table.</remarks>
     public InspectionOptions Inspection { get; init; } = new();
 
+    /// <summary>
+    /// Runs inside the apply transaction after verification, just before the commit: what it writes commits or rolls
+    /// back with the schema change (the migration function records its journal row here). If it throws, everything
+    /// rolls back.
+    /// </summary>
+    /// <remarks>Default: nothing.</remarks>
+    public Func<Npgsql.NpgsqlConnection, Npgsql.NpgsqlTransaction, CancellationToken, Task>? BeforeCommit { get; init; }
+
     /// <summary>Options the plan was made with, to re-plan for verification.</summary>
     /// <remarks>Default: no renames, no concurrent indexes.</remarks>
     public PlanOptions Plan { get; init; } = new();

@@ -29,6 +29,14 @@ public static class PlanApplier
     /// <summary>Applies <paramref name="plan"/> (made from <paramref name="source"/>) to the database of <paramref name="targetConnectionString"/>.</summary>
     public static async Task<ApplyResult> ApplyAsync(string targetConnectionString, DatabaseModel source, Plan plan, ApplyOptions? options = null, CancellationToken cancellationToken = default)
     {
+        await using var dataSource = NpgsqlDataSource.Create(targetConnectionString);
+        return await ApplyAsync(dataSource, source, plan, options, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Applies <paramref name="plan"/> through <paramref name="target"/> (which may supply a fresh password, such as an IAM token, per connection).</summary>
+    public static async Task<ApplyResult> ApplyAsync(NpgsqlDataSource target, DatabaseModel source, Plan plan, ApplyOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(plan);
         options ??= new ApplyOptions();
@@ -43,8 +51,7 @@ public static class PlanApplier
         if (plan.IsEmpty)
             return new(ApplyOutcome.NoChanges, "the target already matches the source", [], plan.TargetHash);
 
-        await using var connection = new NpgsqlConnection(targetConnectionString);
-        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await target.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         if (!await ScalarAsync<bool>(connection, null, $"SELECT pg_try_advisory_lock({AdvisoryLockKey})", cancellationToken).ConfigureAwait(false))
             return new(ApplyOutcome.Busy, "another schema-sync apply holds the lock on this database; nothing was changed", [], null);
         try
@@ -97,6 +104,19 @@ public static class PlanApplier
             await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
             var differences = string.Join('\n', remaining.Statements.Select(s => FirstLine(s.Sql)).Concat(remaining.Unsupported).Take(10));
             return new(ApplyOutcome.Failed, $"verification failed: after the plan the target still differs from the source in {remaining.Statements.Count + remaining.Unsupported.Count} way(s); rolled back, the target is unchanged:\n{differences}", [], null);
+        }
+
+        if (options.BeforeCommit is { } beforeCommit)
+        {
+            try
+            {
+                await beforeCommit(connection, transaction, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is NpgsqlException or InvalidOperationException or IOException)
+            {
+                await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
+                return new(ApplyOutcome.Failed, $"recording the revision failed ({e.Message}); rolled back, the target is unchanged", [], null);
+            }
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);

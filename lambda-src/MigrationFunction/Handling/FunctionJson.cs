@@ -1,0 +1,13 @@
+using System.Text.Json.Serialization;
+using MigrationFunction.Handling;
+
+namespace MigrationFunction.Revisions;
+
+/// <summary>Source-generated JSON for the request, the response and the revision record: no reflection, fast cold starts.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = false,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
+[JsonSerializable(typeof(FunctionRequest))]
+[JsonSerializable(typeof(FunctionResponse))]
+[JsonSerializable(typeof(RevisionRecord))]
+[JsonSerializable(typeof(Dictionary<string, string>))]
+public sealed partial class FunctionJson : JsonSerializerContext;

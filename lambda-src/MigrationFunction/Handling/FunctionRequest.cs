@@ -1,0 +1,29 @@
+namespace MigrationFunction.Handling;
+
+/// <summary>The function's request (see the design notes' contract).</summary>
+public sealed record FunctionRequest
+{
+    /// <summary><c>plan</c>, <c>apply</c> or <c>status</c>.</summary>
+    public string? Action { get; init; }
+
+    /// <summary>Hazards apply may carry out (names of <c>SchemaSync.Planning.Hazard</c>).</summary>
+    /// <remarks>Default: none. (Nullable: source-generated JSON sets every init-only property, absent ones to null.)</remarks>
+    public IReadOnlyList<string>? AllowHazards { get; init; }
+
+    /// <summary>The reviewed plan's hash; apply refuses any other plan.</summary>
+    public string? ExpectedPlanHash { get; init; }
+
+    /// <summary>Rename hints, old name to new name.</summary>
+    /// <remarks>Default: none.</remarks>
+    public IReadOnlyDictionary<string, string>? Renames { get; init; }
+
+    /// <summary>Build new indexes CONCURRENTLY after the commit.</summary>
+    public bool ConcurrentIndexes { get; init; }
+
+    /// <summary>Who asked (for example the GitHub actor and run), for the revision record.</summary>
+    public string? RequestedBy { get; init; }
+
+    /// <summary>An id for logs and the revision record.</summary>
+    /// <remarks>Default: a new GUID.</remarks>
+    public string? RequestId { get; init; }
+}

@@ -1,0 +1,23 @@
+using MigrationFunction.Database;
+
+namespace MigrationFunction.Handling;
+
+/// <summary>The function's configuration, from environment variables the construct sets.</summary>
+public sealed record FunctionSettings(DatabaseEndpoint Source, DatabaseEndpoint Target, string Region, string Bucket, string Prefix)
+{
+    /// <summary>Reads SOURCE_DB_HOST/PORT/NAME, TARGET_DB_HOST/PORT/NAME, DB_USER, AWS_REGION, REVISIONS_BUCKET, REVISIONS_PREFIX.</summary>
+    /// <exception cref="InvalidOperationException">Naming the first variable that is missing or malformed.</exception>
+    public static FunctionSettings FromEnvironment(Func<string, string?>? read = null)
+    {
+        read ??= Environment.GetEnvironmentVariable;
+        string Required(string name) => read(name) is { Length: > 0 } value ? value : throw new InvalidOperationException($"environment variable {name} is not set");
+        int Port(string name) => int.TryParse(Required(name), out var port) && port is > 0 and < 65536 ? port : throw new InvalidOperationException($"environment variable {name} is not a port: '{read(name)}'");
+        var user = Required("DB_USER");
+        return new FunctionSettings(
+            new DatabaseEndpoint(Required("SOURCE_DB_HOST"), Port("SOURCE_DB_PORT"), Required("SOURCE_DB_NAME"), user),
+            new DatabaseEndpoint(Required("TARGET_DB_HOST"), Port("TARGET_DB_PORT"), Required("TARGET_DB_NAME"), user),
+            Required("AWS_REGION"),
+            Required("REVISIONS_BUCKET"),
+            read("REVISIONS_PREFIX") ?? "revisions/");
+    }
+}
