@@ -9,7 +9,7 @@ try
     var app = new Amazon.CDK.App();
     var config = ConfigBinder.Bind(ReadContextJson(app, ConfigBinder.ContextKey));
     var selected = EnvironmentSelection.Select(config, app.Node.TryGetContext(EnvironmentSelection.ContextKey)?.ToString());
-    InfraApp.Compose(app, config, selected);
+    InfraApp.Compose(app, config, selected, RepositoryRoot());
     app.Synth();
     return 0;
 }
@@ -17,6 +17,17 @@ catch (ConfigException e)
 {
     Console.Error.WriteLine($"Invalid configuration: {e.Message}");
     return 1;
+}
+
+// The CDK CLI runs the app from the folder holding cdk.json; tests run it from below it.
+static string RepositoryRoot()
+{
+    for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+    {
+        if (File.Exists(Path.Combine(dir.FullName, "Infra.sln")))
+            return dir.FullName;
+    }
+    return Directory.GetCurrentDirectory();
 }
 
 // jsii hands context values over as dictionaries and lists; JSON is the one shape the binder reads.

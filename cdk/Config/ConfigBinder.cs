@@ -38,8 +38,9 @@ public static partial class ConfigBinder
         var network = BindNetwork(root.OptionalObject("network"));
         var environments = BindEnvironments(root.RequiredObject("environments"), network);
         var registry = BindRegistry(root.OptionalObject("registry"), project, environments);
+        var migration = BindMigration(root, environments);
         root.RejectUnknownKeys();
-        return new InfraConfig(project, network, registry, environments);
+        return new InfraConfig(project, network, registry, environments, migration);
     }
 
     private static NetworkProps BindNetwork(ConfigNode node)
@@ -75,6 +76,29 @@ public static partial class ConfigBinder
         node.RejectUnknownKeys();
         node.ThrowIfAny(ImageRepositoryPropsValidation.FindProblem(props));
         return props;
+    }
+
+    private static MigrationConfig? BindMigration(ConfigNode root, List<EnvironmentConfig> environments)
+    {
+        if (!root.Has("migration"))
+            return null;
+        var node = root.OptionalObject("migration");
+        var names = environments.Select(e => e.Name).ToList();
+        string Environment(string key)
+        {
+            var name = node.RequiredString(key);
+            // Every environment shares the account's VPC (enforced above), so the function reaches any of them.
+            return names.Contains(name) ? name : throw new ConfigException(node.KeyPath(key), $"'{name}' is not a configured environment; expected one of {string.Join(", ", names)}");
+        }
+        var source = Environment("source");
+        var target = Environment("target");
+        if (source == target)
+            throw new ConfigException(node.KeyPath("target"), $"'{target}' is also the source; the function syncs one environment's schema to another");
+        var prefixList = node.OptionalString("s3PrefixListId");
+        if (prefixList is not null && !prefixList.StartsWith("pl-", StringComparison.Ordinal))
+            throw new ConfigException(node.KeyPath("s3PrefixListId"), $"'{prefixList}' is not a prefix list id (pl-...)");
+        node.RejectUnknownKeys();
+        return new MigrationConfig(source, target, prefixList);
     }
 
     private static List<EnvironmentConfig> BindEnvironments(ConfigNode node, NetworkProps network)

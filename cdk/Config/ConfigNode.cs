@@ -40,6 +40,9 @@ internal sealed class ConfigNode
 
     public string RequiredString(string key) => AsString(key, Required(key));
 
+    /// <summary>Whether the key is present (and not null); counts as read.</summary>
+    public bool Has(string key) => TryGet(key, out _);
+
     public string? OptionalString(string key) => TryGet(key, out var value) ? AsString(key, value) : null;
 
     public int OptionalInt(string key, int fallback)

@@ -10,7 +10,8 @@ namespace Infra.App.Config;
 /// <param name="Network">The account-level network shared by every environment.</param>
 /// <param name="Registry">The image repository shared by every environment.</param>
 /// <param name="Environments">The deployable environments, in the order cdk.json lists them.</param>
-public sealed record InfraConfig(string Project, NetworkProps Network, ImageRepositoryProps Registry, IReadOnlyList<EnvironmentConfig> Environments)
+/// <param name="Migration">Which environment's schema the migration function syncs to which, or null for no function.</param>
+public sealed record InfraConfig(string Project, NetworkProps Network, ImageRepositoryProps Registry, IReadOnlyList<EnvironmentConfig> Environments, MigrationConfig? Migration = null)
 {
     /// <summary>The account every environment (and so the shared stack) deploys to.</summary>
     public string Account => Environments[0].Account;
@@ -35,3 +36,9 @@ public sealed record EnvironmentConfig(
     PostgresDatabaseSettings Database,
     WebServiceSettings Service,
     IReadOnlyList<string> AlarmEmails);
+
+/// <summary>The schema sync: the function lives in the target environment's stack and reads the source's database.</summary>
+/// <param name="Source">The environment whose schema is desired (DEV).</param>
+/// <param name="Target">The environment brought in line (PROD).</param>
+/// <param name="S3PrefixListId">The region's S3 prefix list, to narrow the function's HTTPS egress; null for any address.</param>
+public sealed record MigrationConfig(string Source, string Target, string? S3PrefixListId);

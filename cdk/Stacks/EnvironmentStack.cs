@@ -2,7 +2,9 @@ using System.Globalization;
 using Amazon.CDK;
 using Constructs;
 using Infra.App.Config;
+using Amazon.CDK.AWS.Lambda;
 using Infra.Constructs.Database;
+using Infra.Constructs.Migration;
 using Infra.Constructs.Monitoring;
 using Infra.Constructs.Service;
 
@@ -25,6 +27,9 @@ public sealed class EnvironmentStack : Stack
 
     /// <summary>The environment's web service.</summary>
     public WebService Service { get; }
+
+    /// <summary>The schema migration function, when this environment is the migration's target.</summary>
+    public SchemaMigrationFunction? Migration { get; private set; }
 
     /// <summary>Creates the stack for <paramref name="environment"/>, placed in <paramref name="shared"/>'s network.</summary>
     public EnvironmentStack(Construct scope, string id, EnvironmentConfig environment, SharedStack shared, IStackProps props) : base(scope, id, props)
@@ -78,5 +83,25 @@ public sealed class EnvironmentStack : Stack
         Service.Connections.AllowToDefaultPort(Database.Connections, "the service connects to PostgreSQL");
 
         AddDependency(shared, "environment resources live in the shared network");
+    }
+
+    /// <summary>Adds the function that syncs <paramref name="source"/>'s schema to this environment's database.</summary>
+    public SchemaMigrationFunction AddSchemaMigration(EnvironmentStack source, SharedStack shared, Code code, MigrationConfig migration)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(shared);
+        ArgumentNullException.ThrowIfNull(migration);
+        Migration = new SchemaMigrationFunction(this, "SchemaMigration", new SchemaMigrationFunctionProps
+        {
+            Vpc = shared.Network.Vpc,
+            Subnets = shared.Network.PrivateSubnets,
+            Source = source.Database,
+            Target = Database,
+            Code = code,
+            S3PrefixListId = migration.S3PrefixListId,
+        });
+        // The function reads the source's database: that stack deploys first.
+        AddDependency(source, "the migration function reads the source environment's database");
+        return Migration;
     }
 }

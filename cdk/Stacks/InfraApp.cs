@@ -1,4 +1,6 @@
 using Amazon.CDK;
+using Amazon.CDK.AWS.Lambda;
+using Infra.Constructs.Bundling;
 using Infra.App.Config;
 
 namespace Infra.App.Stacks;
@@ -6,8 +8,12 @@ namespace Infra.App.Stacks;
 /// <summary>Composes the stacks for a configuration: one shared stack, one stack per selected environment.</summary>
 public static class InfraApp
 {
-    /// <summary>Adds the shared stack and the <paramref name="selected"/> environments' stacks to <paramref name="app"/>.</summary>
-    public static (SharedStack Shared, IReadOnlyList<EnvironmentStack> Environments) Compose(Amazon.CDK.App app, InfraConfig config, IReadOnlyList<EnvironmentConfig> selected)
+    /// <summary>
+    /// Adds the shared stack and the <paramref name="selected"/> environments' stacks to <paramref name="app"/>; a
+    /// selected migration target brings its source environment along. <paramref name="repositoryRoot"/> locates the
+    /// migration function's project.
+    /// </summary>
+    public static (SharedStack Shared, IReadOnlyList<EnvironmentStack> Environments) Compose(Amazon.CDK.App app, InfraConfig config, IReadOnlyList<EnvironmentConfig> selected, string repositoryRoot)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(selected);
@@ -24,7 +30,14 @@ public static class InfraApp
         Tags.Of(shared).Add("project", config.Project);
         Tags.Of(shared).Add("environment", "shared");
 
-        var stacks = selected.Select(environment =>
+        var names = selected.Select(e => e.Name).ToHashSet(StringComparer.Ordinal);
+        if (config.Migration is { } migration && names.Contains(migration.Target))
+            names.Add(migration.Source);
+        // Config order, but a migration's source before its target.
+        var ordered = config.Environments.Where(e => names.Contains(e.Name))
+            .OrderBy(e => e.Name == config.Migration?.Target ? 1 : 0).ToList();
+
+        var stacks = ordered.Select(environment =>
         {
             var name = EnvironmentStackName(config, environment);
             var stack = new EnvironmentStack(app, name, environment, shared, new StackProps
@@ -38,8 +51,23 @@ public static class InfraApp
             Tags.Of(stack).Add("environment", environment.Name);
             return stack;
         }).ToList();
+
+        if (config.Migration is { } sync && stacks.FirstOrDefault(s => s.Config.Name == sync.Target) is { } target)
+        {
+            var source = stacks.Single(s => s.Config.Name == sync.Source);
+            target.AddSchemaMigration(source, shared, MigrationFunctionCode(repositoryRoot), sync);
+        }
         return (shared, stacks);
     }
+
+    /// <summary>The migration function's package: lambda-src/MigrationFunction, published at synth with the local SDK.</summary>
+    private static Code MigrationFunctionCode(string repositoryRoot) => DotNetCode.FromProject(new DotNetCodeProps
+    {
+        ProjectFile = Path.Combine(repositoryRoot, "lambda-src", "MigrationFunction", "MigrationFunction.csproj"),
+        SourceDirectory = Path.Combine(repositoryRoot, "lambda-src"),
+        // The CA bundle in the package comes from the locked npm dependency.
+        ExtraHashFiles = [Path.Combine(repositoryRoot, "package-lock.json")],
+    });
 
     /// <summary>Name (and construct id) of the shared stack.</summary>
     public static string SharedStackName(InfraConfig config) => $"{config.Project}-shared";

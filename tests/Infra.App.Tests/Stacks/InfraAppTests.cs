@@ -12,7 +12,7 @@ public class InfraAppTests
     {
         var app = new Amazon.CDK.App(new AppProps { Context = RepoFiles.AppContext() });
         var config = ConfigBinder.Bind(RepoFiles.InfraConfig().ToJsonString());
-        var (shared, environments) = InfraApp.Compose(app, config, EnvironmentSelection.Select(config, selection));
+        var (shared, environments) = InfraApp.Compose(app, config, EnvironmentSelection.Select(config, selection), RepoFiles.Root);
         return (shared, environments, app);
     }
 

@@ -1,0 +1,179 @@
+using System.Globalization;
+using Amazon.CDK;
+using Amazon.CDK.AWS.EC2;
+using Amazon.CDK.AWS.IAM;
+using Amazon.CDK.AWS.Lambda;
+using Amazon.CDK.AWS.Logs;
+using Amazon.CDK.AWS.S3;
+using Constructs;
+using Infra.Constructs.Bundling;
+using Infra.Constructs.Validation;
+
+namespace Infra.Constructs.Migration;
+
+/// <summary>
+/// The migration function: syncs the source (DEV) schema to the target (PROD) from inside the VPC, with IAM tokens
+/// and verified TLS, and keeps every applied revision in a versioned bucket. Its network reach is the two databases
+/// on their port and S3 on 443; its permissions are connect-as-one-user on both databases and put/get on its prefix.
+/// </summary>
+public sealed class SchemaMigrationFunction : Construct
+{
+    /// <summary>Key prefix of revisions in the bucket.</summary>
+    public const string RevisionsPrefix = "revisions/";
+
+    /// <summary>The function.</summary>
+    public IFunction Function { get; }
+
+    /// <summary>The function's security group.</summary>
+    public ISecurityGroup SecurityGroup { get; }
+
+    /// <summary>The bucket keeping every applied revision.</summary>
+    public IBucket RevisionsBucket { get; }
+
+    /// <summary>The function's log group.</summary>
+    public ILogGroup LogGroup { get; }
+
+    /// <summary>Creates the function.</summary>
+    public SchemaMigrationFunction(Construct scope, string id, SchemaMigrationFunctionProps props) : base(scope, id)
+    {
+        ArgumentNullException.ThrowIfNull(props);
+        Validate(id, props);
+
+        SecurityGroup = new SecurityGroup(this, "SecurityGroup", new SecurityGroupProps
+        {
+            Vpc = props.Vpc,
+            Description = "Migration function: the two databases and S3 only",
+            AllowAllOutbound = false,
+        });
+        // Written from the consumer's side (egress here, ingress on each database's group): no cross-stack cycle.
+        SecurityGroup.Connections.AllowToDefaultPort(props.Source.Connections, "migration function to the source database");
+        SecurityGroup.Connections.AllowToDefaultPort(props.Target.Connections, "migration function to the target database");
+        if (props.S3PrefixListId is { } prefixList)
+        {
+            SecurityGroup.AddEgressRule(Peer.PrefixList(prefixList), Port.Tcp(443), "S3 through the gateway endpoint");
+        }
+        else
+        {
+            SecurityGroup.AddEgressRule(Peer.AnyIpv4(), Port.Tcp(443), "HTTPS: with no NAT only the S3 gateway endpoint answers");
+            NagSuppressions.Add(SecurityGroup, "AwsSolutions-EC27", "Egress 443 to any address reaches only the S3 gateway endpoint: the subnets have no NAT or internet route; set S3PrefixListId to narrow it.");
+        }
+
+        RevisionsBucket = CreateBucket(props);
+        LogGroup = new LogGroup(this, "Logs", new LogGroupProps { Retention = props.LogRetention, RemovalPolicy = RemovalPolicy.RETAIN });
+        var role = CreateRole();
+
+        var function = new Function(this, "Resource", new FunctionProps
+        {
+            Runtime = DotNetCode.Dotnet10,
+            Architecture = Architecture.ARM_64,
+            Handler = "MigrationFunction::MigrationFunction.Handling.Handler::Handle",
+            Code = props.Code,
+            Role = role,
+            MemorySize = props.MemorySizeMiB,
+            Timeout = Duration.Minutes(props.TimeoutMinutes),
+            ReservedConcurrentExecutions = props.ReservedConcurrency,
+            Vpc = props.Vpc,
+            VpcSubnets = props.Subnets,
+            SecurityGroups = [SecurityGroup],
+            LogGroup = LogGroup,
+            // CI invokes synchronously with retries off; an async retry could apply twice.
+            RetryAttempts = 0,
+            Environment = new Dictionary<string, string>
+            {
+                ["SOURCE_DB_HOST"] = props.Source.Endpoint,
+                ["SOURCE_DB_PORT"] = props.Source.Port.ToString(CultureInfo.InvariantCulture),
+                ["SOURCE_DB_NAME"] = props.Source.DatabaseName,
+                ["TARGET_DB_HOST"] = props.Target.Endpoint,
+                ["TARGET_DB_PORT"] = props.Target.Port.ToString(CultureInfo.InvariantCulture),
+                ["TARGET_DB_NAME"] = props.Target.DatabaseName,
+                ["DB_USER"] = props.DatabaseUser,
+                ["REVISIONS_BUCKET"] = RevisionsBucket.BucketName,
+                ["REVISIONS_PREFIX"] = RevisionsPrefix,
+            },
+        });
+        Function = function;
+
+        props.Source.GrantConnect(role, props.DatabaseUser);
+        props.Target.GrantConnect(role, props.DatabaseUser);
+        RevisionsBucket.GrantPut(role, RevisionsPrefix + "*");
+        RevisionsBucket.GrantRead(role, RevisionsPrefix + "*");
+        SuppressRoleFindings(role, (Bucket)RevisionsBucket);
+    }
+
+    /// <summary>Lets <paramref name="grantee"/> invoke the function (for example the release workflow's role).</summary>
+    public Grant GrantInvoke(IGrantable grantee) => Function.GrantInvoke(grantee);
+
+    private Bucket CreateBucket(SchemaMigrationFunctionProps props)
+    {
+        var bucket = new Bucket(this, "Revisions", new BucketProps
+        {
+            Versioned = true,
+            Encryption = BucketEncryption.S3_MANAGED,
+            EnforceSSL = true,
+            BlockPublicAccess = BlockPublicAccess.BLOCK_ALL,
+            ObjectOwnership = ObjectOwnership.BUCKET_OWNER_ENFORCED,
+            RemovalPolicy = RemovalPolicy.RETAIN,
+            LifecycleRules =
+            [
+                new Amazon.CDK.AWS.S3.LifecycleRule
+                {
+                    Prefix = RevisionsPrefix,
+                    Transitions = [new Transition { StorageClass = StorageClass.INFREQUENT_ACCESS, TransitionAfter = Duration.Days(props.RevisionsInfrequentAccessAfterDays) }],
+                    NoncurrentVersionTransitions = [new NoncurrentVersionTransition { StorageClass = StorageClass.INFREQUENT_ACCESS, TransitionAfter = Duration.Days(30) }],
+                },
+            ],
+        });
+        NagSuppressions.Add(bucket, "AwsSolutions-S1", "Only the migration function's role writes here, once per release; versioning keeps every object version and CloudTrail records the writes.");
+        return bucket;
+    }
+
+    private Role CreateRole()
+    {
+        // Inline and named instead of the AWS-managed basic and VPC execution policies.
+        var role = new Role(this, "Role", new RoleProps
+        {
+            AssumedBy = new ServicePrincipal("lambda.amazonaws.com"),
+            Description = "Migration function: logs, its VPC network interfaces, two database users, its revision prefix",
+        });
+        role.AddToPolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Actions = ["logs:CreateLogStream", "logs:PutLogEvents"],
+            Resources = [LogGroup.LogGroupArn],
+        }));
+        role.AddToPolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Actions = ["ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses"],
+            Resources = ["*"],
+        }));
+        return role;
+    }
+
+    private static void SuppressRoleFindings(Role role, Bucket bucket)
+    {
+        if (role.Node.TryFindChild("DefaultPolicy") is not Policy policy)
+            return;
+        // cdk-nag names a token resource by its logical id: <LogicalId.Arn>.
+        var stack = Stack.Of(role);
+        var bucketLogicalId = (string)stack.Resolve(stack.GetLogicalId((CfnElement)bucket.Node.DefaultChild!));
+        NagSuppressions.Add(policy, "AwsSolutions-IAM5",
+            "EC2 network-interface actions a VPC Lambda needs have no resource-level permissions; S3 object actions are limited to the revisions/ prefix of this bucket.",
+            "Resource::*", $"Resource::<{bucketLogicalId}.Arn>/{RevisionsPrefix}*", "Action::s3:GetObject*", "Action::s3:GetBucket*", "Action::s3:List*", "Action::s3:Abort*");
+    }
+
+    private static void Validate(string id, SchemaMigrationFunctionProps props)
+    {
+        string? problem = props switch
+        {
+            { ReservedConcurrency: < 1 } => $"ReservedConcurrency: {props.ReservedConcurrency} must be at least 1",
+            { MemorySizeMiB: < 128 or > 10240 } => $"MemorySizeMiB: {props.MemorySizeMiB} is out of range; expected 128 to 10240",
+            { TimeoutMinutes: < 1 or > 15 } => $"TimeoutMinutes: {props.TimeoutMinutes} is out of range; expected 1 to 15",
+            { RevisionsInfrequentAccessAfterDays: < 30 } => $"RevisionsInfrequentAccessAfterDays: {props.RevisionsInfrequentAccessAfterDays} must be at least 30 (S3's minimum for Infrequent Access)",
+            { S3PrefixListId: { } pl } when !pl.StartsWith("pl-", StringComparison.Ordinal) => $"S3PrefixListId: '{pl}' is not a prefix list id (pl-...)",
+            _ => null,
+        };
+        if (problem is not null)
+            throw new ArgumentException($"SchemaMigrationFunction {id}: {problem}", nameof(props));
+        if (ReferenceEquals(props.Source, props.Target))
+            throw new ArgumentException($"SchemaMigrationFunction {id}: Source and Target are the same database", nameof(props));
+    }
+}

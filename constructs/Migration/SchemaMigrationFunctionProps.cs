@@ -1,0 +1,53 @@
+using Amazon.CDK.AWS.EC2;
+using Amazon.CDK.AWS.Lambda;
+using Amazon.CDK.AWS.Logs;
+using Infra.Constructs.Database;
+
+namespace Infra.Constructs.Migration;
+
+/// <summary>Properties of <see cref="SchemaMigrationFunction"/>.</summary>
+public sealed record SchemaMigrationFunctionProps
+{
+    /// <summary>The VPC both databases are in.</summary>
+    public required IVpc Vpc { get; init; }
+
+    /// <summary>Private subnets for the function (no internet; S3 through the gateway endpoint).</summary>
+    public required SubnetSelection Subnets { get; init; }
+
+    /// <summary>The desired schema (DEV).</summary>
+    public required IPostgresDatabase Source { get; init; }
+
+    /// <summary>The database brought in line (PROD).</summary>
+    public required IPostgresDatabase Target { get; init; }
+
+    /// <summary>The function's package, for example <c>DotNetCode.FromProject(...)</c> of lambda-src/MigrationFunction.</summary>
+    public required Code Code { get; init; }
+
+    /// <summary>The IAM database user the function signs in as on both databases.</summary>
+    /// <remarks>Default: schema_sync (<see cref="DatabaseUsers.SchemaSync"/>).</remarks>
+    public string DatabaseUser { get; init; } = DatabaseUsers.SchemaSync;
+
+    /// <summary>The S3 managed prefix list of the region (pl-...), to limit HTTPS egress to S3.</summary>
+    /// <remarks>Default: none: HTTPS egress to any address, which with no NAT reaches only the S3 gateway endpoint.</remarks>
+    public string? S3PrefixListId { get; init; }
+
+    /// <summary>Concurrent executions reserved (and allowed).</summary>
+    /// <remarks>Default: 1: applies are serialised by the advisory lock in any case; one at a time keeps plans readable.</remarks>
+    public int ReservedConcurrency { get; init; } = 1;
+
+    /// <summary>Memory, which also sizes the CPU share.</summary>
+    /// <remarks>Default: 1024 MiB: inspecting two 300-table schemas and planning takes well under a second with it.</remarks>
+    public int MemorySizeMiB { get; init; } = 1024;
+
+    /// <summary>Timeout of one invocation.</summary>
+    /// <remarks>Default: 15 minutes (the most Lambda allows): a table rewrite in apply may take minutes.</remarks>
+    public int TimeoutMinutes { get; init; } = 15;
+
+    /// <summary>Days after which revision objects move to S3 Infrequent Access (they are never deleted).</summary>
+    /// <remarks>Default: 90.</remarks>
+    public int RevisionsInfrequentAccessAfterDays { get; init; } = 90;
+
+    /// <summary>How long the function's logs are kept.</summary>
+    /// <remarks>Default: three months.</remarks>
+    public RetentionDays LogRetention { get; init; } = RetentionDays.THREE_MONTHS;
+}
