@@ -152,4 +152,29 @@ public class InfraAppTests
             .Single(r => r.Value.GetProperty("Type").GetString() == "AWS::ElasticLoadBalancingV2::TargetGroup")
             .Value.GetProperty("Properties").GetProperty("TargetGroupAttributes").EnumerateArray()
             .Single(a => a.GetProperty("Key").GetString() == "deregistration_delay.timeout_seconds").GetProperty("Value").GetString()!;
+
+    [Fact]
+    public void Puts_the_migration_function_in_prod_reading_dev_and_deploys_dev_first()
+    {
+        var (_, environments, _) = Compose();
+        var dev = environments.Single(e => e.Config.Name == "dev");
+        var prod = environments.Single(e => e.Config.Name == "prod");
+
+        Assert.Null(dev.Migration);
+        Assert.NotNull(prod.Migration);
+        Assert.Contains(dev, prod.Dependencies);
+        var template = Template.FromStack(prod);
+        Assert.Contains("SchemaMigrationRevisions061E9122", template.FindResources("AWS::S3::Bucket").Keys);
+        Assert.Contains("SchemaMigrationLogsCCE4A4F9", template.FindResources("AWS::Logs::LogGroup").Keys);
+        var variables = JsonSerializer.Serialize(template.FindResources("AWS::Lambda::Function"));
+        Assert.Contains("Fn::ImportValue", variables, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Brings_the_migration_source_along_when_only_the_target_is_selected()
+    {
+        var (_, environments, _) = Compose("prod");
+
+        Assert.Equal(["dev", "prod"], environments.Select(e => e.Config.Name));
+    }
 }

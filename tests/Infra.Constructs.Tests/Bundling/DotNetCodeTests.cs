@@ -1,0 +1,84 @@
+using Infra.Constructs.Bundling;
+
+namespace Infra.Constructs.Tests.Bundling;
+
+public sealed class DotNetCodeTests : IDisposable
+{
+    private readonly string _source = Directory.CreateTempSubdirectory("dotnet-code-").FullName;
+
+    public DotNetCodeTests()
+    {
+        Directory.CreateDirectory(Path.Combine(_source, "Fn"));
+        File.WriteAllText(Path.Combine(_source, "Fn", "Fn.csproj"), "<Project Sdk=\"Microsoft.NET.Sdk\" />");
+        File.WriteAllText(Path.Combine(_source, "Fn", "Handler.cs"), "class Handler {}");
+    }
+
+    public void Dispose() => Directory.Delete(_source, recursive: true);
+
+    private DotNetCodeProps Props => new() { ProjectFile = Path.Combine(_source, "Fn", "Fn.csproj"), SourceDirectory = _source };
+
+    [Fact]
+    public void Hashes_the_same_source_the_same_way_whatever_is_in_bin_and_obj()
+    {
+        var before = DotNetCode.SourceHash(Props);
+        Directory.CreateDirectory(Path.Combine(_source, "Fn", "bin"));
+        File.WriteAllText(Path.Combine(_source, "Fn", "bin", "Fn.dll"), DateTime.UtcNow.ToString("O"));
+        Directory.CreateDirectory(Path.Combine(_source, "Fn", "obj"));
+        File.WriteAllText(Path.Combine(_source, "Fn", "obj", "project.assets.json"), "{}");
+
+        Assert.Equal(before, DotNetCode.SourceHash(Props));
+
+        File.WriteAllText(Path.Combine(_source, "Fn", "Handler.cs"), "class Handler { int x; }");
+        Assert.NotEqual(before, DotNetCode.SourceHash(Props));
+    }
+
+    [Fact]
+    public void Includes_extra_files_such_as_a_lock_file_in_the_hash()
+    {
+        var lockFile = Path.Combine(_source, "..", $"{Path.GetFileName(_source)}.lock");
+        File.WriteAllText(lockFile, "v1");
+        try
+        {
+            var first = DotNetCode.SourceHash(Props with { ExtraHashFiles = [lockFile] });
+            File.WriteAllText(lockFile, "v2");
+            Assert.NotEqual(first, DotNetCode.SourceHash(Props with { ExtraHashFiles = [lockFile] }));
+        }
+        finally
+        {
+            File.Delete(lockFile);
+        }
+    }
+
+    [Fact]
+    public void Bundles_with_the_local_sdk_unless_a_build_image_is_asked_for()
+    {
+        var local = DotNetCode.BundlingOptionsFor(Props);
+        var image = DotNetCode.BundlingOptionsFor(Props with { UseBuildImage = true });
+
+        Assert.NotNull(local.Local);
+        Assert.Null(image.Local);
+        Assert.Equal(["bash", "-c", "dotnet publish /asset-input/Fn/Fn.csproj -c Release -o /asset-output --nologo"], image.Command!);
+        Assert.Equal("mcr.microsoft.com/dotnet/sdk:10.0", image.Image.Image);
+    }
+
+    [Fact]
+    public void Publishes_framework_dependent_into_the_asset_folder()
+    {
+        Assert.Equal(["publish", Props.ProjectFile, "-c", "Release", "-o", "/out", "--nologo", "-v", "quiet", "-p:GenerateDocumentationFile=false"],
+            LocalDotNetPublish.PublishArguments(Props, "/out"));
+    }
+
+    [Fact]
+    public void Fails_when_the_project_does_not_exist()
+    {
+        var error = Assert.Throws<ArgumentException>(() => DotNetCode.FromProject(Props with { ProjectFile = "/nowhere/Fn.csproj" }));
+
+        Assert.Contains("ProjectFile: '/nowhere/Fn.csproj' does not exist", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Names_the_managed_dotnet10_runtime()
+    {
+        Assert.Equal("dotnet10", DotNetCode.Dotnet10.Name);
+    }
+}
