@@ -28,10 +28,13 @@ public sealed class PostgresServer : IDisposable
     }
 
     /// <summary>
-    /// Initializes and starts a cluster. With <paramref name="tls"/>, TCP connections must use TLS with that server
-    /// certificate and a password (SCRAM); the superuser still connects over the Unix socket without one.
+    /// A cluster whose TCP connections must use TLS with <paramref name="tls"/>'s server certificate and a password
+    /// (SCRAM); the superuser still connects over the Unix socket without one.
     /// </summary>
-    public PostgresServer(TlsFiles? tls)
+    public static PostgresServer WithTls(TlsFiles tls) => new(tls);
+
+    // One public constructor only: xunit builds collection fixtures from it.
+    private PostgresServer(TlsFiles? tls)
     {
         (_binDirectory, MajorVersion) = FindBinaries();
         _root = Directory.CreateTempSubdirectory("pg-").FullName;

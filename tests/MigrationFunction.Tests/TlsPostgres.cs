@@ -8,7 +8,7 @@ public sealed class TlsPostgres : IDisposable
     public TlsPostgres()
     {
         Tls = new TlsFiles("localhost");
-        Server = new PostgresServer(Tls);
+        Server = PostgresServer.WithTls(Tls);
     }
 
     public TlsFiles Tls { get; }

@@ -66,7 +66,7 @@ public sealed class DatabaseConnectorTests
     {
         // Signed by the trusted CA, but for db.internal only: verify-CA would accept it, verify-full must not.
         using var tls = new TlsFiles("db.internal", includeLoopbackAddress: false);
-        using var server = new PostgresServer(tls);
+        using var server = PostgresServer.WithTls(tls);
         server.Execute($"CREATE ROLE {User} LOGIN PASSWORD '{Token}'");
         var endpoint = new DatabaseEndpoint("127.0.0.1", server.Port, "postgres", User);
         var caOnly = new NpgsqlConnectionStringBuilder(server.ConnectionString(user: User)) { SslMode = SslMode.VerifyCA, RootCertificate = tls.CaFile, Password = Token };
