@@ -10,4 +10,6 @@ namespace MigrationFunction.Revisions;
 [JsonSerializable(typeof(FunctionResponse))]
 [JsonSerializable(typeof(RevisionRecord))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
+[JsonSerializable(typeof(MigrationFunction.Bootstrap.CustomResourceEvent))]
+[JsonSerializable(typeof(MigrationFunction.Bootstrap.CustomResourceResponse))]
 public sealed partial class FunctionJson : JsonSerializerContext;
