@@ -28,11 +28,20 @@ public sealed class EnvironmentStack : Stack
     /// <summary>The environment's web service.</summary>
     public WebService Service { get; }
 
+    /// <summary>The deploy-time step that creates the database users before the service starts.</summary>
+    public DatabaseUsersBootstrap Users { get; }
+
     /// <summary>The schema migration function, when this environment is the migration's target.</summary>
     public SchemaMigrationFunction? Migration { get; private set; }
 
     /// <summary>Creates the stack for <paramref name="environment"/>, placed in <paramref name="shared"/>'s network.</summary>
-    public EnvironmentStack(Construct scope, string id, EnvironmentConfig environment, SharedStack shared, IStackProps props) : base(scope, id, props)
+    /// <param name="scope">The app.</param>
+    /// <param name="id">The stack's id and name.</param>
+    /// <param name="environment">The environment's settings.</param>
+    /// <param name="shared">The shared stack holding the network and image repository.</param>
+    /// <param name="functionCode">The lambda-src/MigrationFunction package (it also holds the user bootstrap runner).</param>
+    /// <param name="props">Stack properties.</param>
+    public EnvironmentStack(Construct scope, string id, EnvironmentConfig environment, SharedStack shared, Code functionCode, IStackProps props) : base(scope, id, props)
     {
         ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(shared);
@@ -47,6 +56,14 @@ public sealed class EnvironmentStack : Stack
             Subnets = network.PrivateSubnets,
             AlarmTopic = Alarms.Topic,
             Settings = environment.Database,
+        });
+
+        Users = new DatabaseUsersBootstrap(this, "DatabaseUsers", new DatabaseUsersBootstrapProps
+        {
+            Database = Database,
+            Vpc = network.Vpc,
+            Subnets = network.PrivateSubnets,
+            Code = functionCode,
         });
 
         // `cdk deploy` reuses a parameter's previous value unless told otherwise, so an infrastructure-only deploy keeps
@@ -79,6 +96,8 @@ public sealed class EnvironmentStack : Stack
             Settings = environment.Service,
         });
         Database.GrantConnect(Service.TaskRole, DatabaseUsers.App);
+        // The app's user must exist before the first task connects.
+        Service.Service.Node.AddDependency(Users.Resource);
         // Written from the consumer's side: the reverse direction makes a cyclic reference across constructs.
         Service.Connections.AllowToDefaultPort(Database.Connections, "the service connects to PostgreSQL");
 

@@ -40,7 +40,7 @@ public static class InfraApp
         var stacks = ordered.Select(environment =>
         {
             var name = EnvironmentStackName(config, environment);
-            var stack = new EnvironmentStack(app, name, environment, shared, new StackProps
+            var stack = new EnvironmentStack(app, name, environment, shared, MigrationFunctionCode(repositoryRoot), new StackProps
             {
                 StackName = name,
                 Env = awsEnvironment,
@@ -60,7 +60,10 @@ public static class InfraApp
         return (shared, stacks);
     }
 
-    /// <summary>The migration function's package: lambda-src/MigrationFunction, published at synth with the local SDK.</summary>
+    /// <summary>
+    /// The lambda-src/MigrationFunction package (migration function and user bootstrap runner), published at synth
+    /// with the local SDK. One asset per stack (an asset belongs to one stack); equal hashes bundle once.
+    /// </summary>
     private static Code MigrationFunctionCode(string repositoryRoot) => DotNetCode.FromProject(new DotNetCodeProps
     {
         ProjectFile = Path.Combine(repositoryRoot, "lambda-src", "MigrationFunction", "MigrationFunction.csproj"),

@@ -138,10 +138,13 @@ public class InfraAppTests
         Assert.Contains("rds-db:connect", policies, StringComparison.Ordinal);
         Assert.Contains("\"/app\"", policies, StringComparison.Ordinal);
         Assert.DoesNotContain("/schema_sync", policies, StringComparison.Ordinal);
-        var ingress = JsonSerializer.SerializeToElement(template.FindResources("AWS::EC2::SecurityGroupIngress"))
-            .EnumerateObject().Select(p => p.Value.GetProperty("Properties")).Where(p => p.GetProperty("FromPort").GetInt32() == 5432).ToList();
-        var rule = Assert.Single(ingress);
-        Assert.Contains("ServiceSecurityGroup", rule.GetProperty("SourceSecurityGroupId").GetRawText(), StringComparison.Ordinal);
+        // Into the database: the service, the deploy-time user bootstrap, and in prod the migration function; nothing else.
+        var sources = JsonSerializer.SerializeToElement(template.FindResources("AWS::EC2::SecurityGroupIngress"))
+            .EnumerateObject().Select(p => p.Value.GetProperty("Properties")).Where(p => p.GetProperty("FromPort").GetInt32() == 5432)
+            .Select(p => p.GetProperty("SourceSecurityGroupId").GetProperty("Fn::GetAtt")[0].GetString()!).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(2, sources.Count);
+        Assert.StartsWith("DatabaseUsersSecurityGroup", sources[0], StringComparison.Ordinal);
+        Assert.StartsWith("ServiceSecurityGroup", sources[1], StringComparison.Ordinal);
     }
 
     private static JsonElement Resource(IDictionary<string, object> template, string logicalId) =>
@@ -176,5 +179,19 @@ public class InfraAppTests
         var (_, environments, _) = Compose("prod");
 
         Assert.Equal(["dev", "prod"], environments.Select(e => e.Config.Name));
+    }
+
+    [Fact]
+    public void Starts_each_service_only_after_its_database_users_exist()
+    {
+        var (_, environments, _) = Compose();
+
+        foreach (var stack in environments)
+        {
+            var template = Template.FromStack(stack);
+            var users = Assert.Single(template.FindResources("Custom::DatabaseUsers").Keys);
+            var service = JsonSerializer.SerializeToElement(Assert.Single(template.FindResources("AWS::ECS::Service").Values));
+            Assert.Contains(users, service.GetProperty("DependsOn").EnumerateArray().Select(d => d.GetString()));
+        }
     }
 }

@@ -1,0 +1,89 @@
+using System.Globalization;
+using Amazon.CDK;
+using Amazon.CDK.AWS.EC2;
+using Amazon.CDK.AWS.IAM;
+using Amazon.CDK.AWS.Lambda;
+using Amazon.CDK.AWS.Logs;
+using Constructs;
+using Infra.Constructs.Bundling;
+using Infra.Constructs.Validation;
+
+namespace Infra.Constructs.Database;
+
+/// <summary>
+/// Creates the database's IAM users (<see cref="DatabaseUsers"/>) during the deploy, before anything connects: a
+/// custom resource whose runner signs in as the IAM-authenticated master user. Make what connects depend on
+/// <see cref="Resource"/>. The runner has its own role: connect as the master user to this database, nothing else.
+/// </summary>
+public sealed class DatabaseUsersBootstrap : Construct
+{
+    /// <summary>The custom resource; it completes once the users exist.</summary>
+    public CustomResource Resource { get; }
+
+    /// <summary>The runner function.</summary>
+    public IFunction Function { get; }
+
+    /// <summary>Creates the runner and the custom resource.</summary>
+    public DatabaseUsersBootstrap(Construct scope, string id, DatabaseUsersBootstrapProps props) : base(scope, id)
+    {
+        ArgumentNullException.ThrowIfNull(props);
+        var securityGroup = new SecurityGroup(this, "SecurityGroup", new SecurityGroupProps
+        {
+            Vpc = props.Vpc,
+            Description = "Database user bootstrap: the database, and HTTPS for the CloudFormation response (S3)",
+            AllowAllOutbound = false,
+        });
+        securityGroup.Connections.AllowToDefaultPort(props.Database.Connections, "user bootstrap to the database");
+        securityGroup.AddEgressRule(Peer.AnyIpv4(), Port.Tcp(443), "the CloudFormation response URL is in S3, reached through the gateway endpoint");
+        NagSuppressions.Add(securityGroup, "AwsSolutions-EC27", "Egress 443 reaches only the S3 gateway endpoint (no NAT or internet route): the CloudFormation response URL is a regional S3 presigned URL.");
+
+        var logs = new LogGroup(this, "Logs", new LogGroupProps { Retention = props.LogRetention, RemovalPolicy = RemovalPolicy.DESTROY });
+        var role = new Role(this, "Role", new RoleProps
+        {
+            AssumedBy = new ServicePrincipal("lambda.amazonaws.com"),
+            Description = "Database user bootstrap: logs, VPC network interfaces, connect as the master user",
+        });
+        role.AddToPolicy(new PolicyStatement(new PolicyStatementProps { Actions = ["logs:CreateLogStream", "logs:PutLogEvents"], Resources = [logs.LogGroupArn] }));
+        role.AddToPolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Actions = ["ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses"],
+            Resources = ["*"],
+        }));
+        props.Database.GrantConnect(role, DatabaseUsers.Admin);
+        if (role.Node.TryFindChild("DefaultPolicy") is Policy policy)
+            NagSuppressions.Add(policy, "AwsSolutions-IAM5", "EC2 network-interface actions a VPC Lambda needs have no resource-level permissions.", "Resource::*");
+
+        Function = new Function(this, "Function", new FunctionProps
+        {
+            Runtime = DotNetCode.Dotnet10,
+            Architecture = Architecture.ARM_64,
+            Handler = "MigrationFunction::MigrationFunction.Bootstrap.BootstrapHandler::Handle",
+            Code = props.Code,
+            Role = role,
+            MemorySize = 512,
+            Timeout = Duration.Minutes(2),
+            Vpc = props.Vpc,
+            VpcSubnets = props.Subnets,
+            SecurityGroups = [securityGroup],
+            LogGroup = logs,
+        });
+
+        Resource = new CustomResource(this, "Resource", new CustomResourceProps
+        {
+            ServiceToken = Function.FunctionArn,
+            ResourceType = "Custom::DatabaseUsers",
+            Properties = new Dictionary<string, object>
+            {
+                ["Host"] = props.Database.Endpoint,
+                ["Port"] = props.Database.Port.ToString(CultureInfo.InvariantCulture),
+                ["DatabaseName"] = props.Database.DatabaseName,
+                ["MasterUser"] = DatabaseUsers.Admin,
+                // Runs again whenever the user script changes.
+                ["ScriptHash"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(DatabaseUserBootstrap.Sql(props.Database.DatabaseName))))[..16],
+            },
+        });
+        // CloudFormation needs the runner's network and permissions in place before it invokes it.
+        Resource.Node.AddDependency(role);
+        Resource.Node.AddDependency(securityGroup);
+    }
+}
