@@ -38,20 +38,10 @@ public sealed class DatabaseUsersBootstrap : Construct
         NagSuppressions.Add(securityGroup, "AwsSolutions-EC27", "Egress 443 reaches only the S3 gateway endpoint (no NAT or internet route): the CloudFormation response URL is a regional S3 presigned URL.");
 
         var logs = new LogGroup(this, "Logs", new LogGroupProps { Retention = props.LogRetention, RemovalPolicy = RemovalPolicy.DESTROY });
-        var role = new Role(this, "Role", new RoleProps
-        {
-            AssumedBy = new ServicePrincipal("lambda.amazonaws.com"),
-            Description = "Database user bootstrap: logs, VPC network interfaces, connect as the master user",
-        });
-        role.AddToPolicy(new PolicyStatement(new PolicyStatementProps { Actions = ["logs:CreateLogStream", "logs:PutLogEvents"], Resources = [logs.LogGroupArn] }));
-        role.AddToPolicy(new PolicyStatement(new PolicyStatementProps
-        {
-            Actions = ["ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses"],
-            Resources = ["*"],
-        }));
+        var role = VpcFunctionRole.Create(this, logs, "Database user bootstrap: logs, VPC network interfaces, connect as the master user");
         props.Database.GrantConnect(role, DatabaseUsers.Admin);
         if (role.Node.TryFindChild("DefaultPolicy") is Policy policy)
-            NagSuppressions.Add(policy, "AwsSolutions-IAM5", "EC2 network-interface actions a VPC Lambda needs have no resource-level permissions.", "Resource::*");
+            NagSuppressions.Add(policy, "AwsSolutions-IAM5", VpcFunctionRole.NetworkInterfaceReason + ".", "Resource::*");
 
         Function = new Function(this, "Function", new FunctionProps
         {

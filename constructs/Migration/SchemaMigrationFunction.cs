@@ -60,7 +60,7 @@ public sealed class SchemaMigrationFunction : Construct
 
         RevisionsBucket = CreateBucket(props);
         LogGroup = new LogGroup(this, "Logs", new LogGroupProps { Retention = props.LogRetention, RemovalPolicy = RemovalPolicy.RETAIN });
-        var role = CreateRole();
+        var role = VpcFunctionRole.Create(this, LogGroup, "Migration function: logs, its VPC network interfaces, two database users, its revision prefix");
 
         var function = new Function(this, "Resource", new FunctionProps
         {
@@ -127,27 +127,6 @@ public sealed class SchemaMigrationFunction : Construct
         return bucket;
     }
 
-    private Role CreateRole()
-    {
-        // Inline and named instead of the AWS-managed basic and VPC execution policies.
-        var role = new Role(this, "Role", new RoleProps
-        {
-            AssumedBy = new ServicePrincipal("lambda.amazonaws.com"),
-            Description = "Migration function: logs, its VPC network interfaces, two database users, its revision prefix",
-        });
-        role.AddToPolicy(new PolicyStatement(new PolicyStatementProps
-        {
-            Actions = ["logs:CreateLogStream", "logs:PutLogEvents"],
-            Resources = [LogGroup.LogGroupArn],
-        }));
-        role.AddToPolicy(new PolicyStatement(new PolicyStatementProps
-        {
-            Actions = ["ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses"],
-            Resources = ["*"],
-        }));
-        return role;
-    }
-
     private static void SuppressRoleFindings(Role role, Bucket bucket)
     {
         if (role.Node.TryFindChild("DefaultPolicy") is not Policy policy)
@@ -156,7 +135,7 @@ public sealed class SchemaMigrationFunction : Construct
         var stack = Stack.Of(role);
         var bucketLogicalId = (string)stack.Resolve(stack.GetLogicalId((CfnElement)bucket.Node.DefaultChild!));
         NagSuppressions.Add(policy, "AwsSolutions-IAM5",
-            "EC2 network-interface actions a VPC Lambda needs have no resource-level permissions; S3 object actions are limited to the revisions/ prefix of this bucket.",
+            VpcFunctionRole.NetworkInterfaceReason + "; S3 object actions are limited to the revisions/ prefix of this bucket.",
             "Resource::*", $"Resource::<{bucketLogicalId}.Arn>/{RevisionsPrefix}*", "Action::s3:GetObject*", "Action::s3:GetBucket*", "Action::s3:List*", "Action::s3:Abort*");
     }
 
