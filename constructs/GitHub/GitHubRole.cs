@@ -1,0 +1,70 @@
+using Amazon.CDK;
+using Amazon.CDK.AWS.IAM;
+using Constructs;
+
+namespace Infra.Constructs.GitHub;
+
+/// <summary>Properties of <see cref="GitHubRole"/>.</summary>
+public sealed record GitHubRoleProps
+{
+    /// <summary>The account's GitHub OIDC provider.</summary>
+    public required GitHubOidcProvider Provider { get; init; }
+
+    /// <summary>The repository whose workflows may assume the role.</summary>
+    public required GitHubRepository Repository { get; init; }
+
+    /// <summary>Which runs may assume it: at least one; there is no wildcard default.</summary>
+    public required IReadOnlyList<GitHubSubject> Subjects { get; init; }
+
+    /// <summary>Only this reusable workflow's jobs (the <c>job_workflow_ref</c> claim, a pattern such as <c>owner/repo/.github/workflows/deploy.yml@refs/heads/main</c>).</summary>
+    /// <remarks>Default: any workflow of the repository.</remarks>
+    public string? JobWorkflowRef { get; init; }
+
+    /// <summary>What the role is for.</summary>
+    /// <remarks>Default: none.</remarks>
+    public string? Description { get; init; }
+}
+
+/// <summary>
+/// A role GitHub Actions assumes through OIDC: audience always <c>sts.amazonaws.com</c>; subjects only those named;
+/// the repository id claim pinned when known. No long-lived key exists.
+/// </summary>
+public sealed class GitHubRole : Construct
+{
+    /// <summary>The role.</summary>
+    public Role Role { get; }
+
+    /// <summary>Creates the role.</summary>
+    public GitHubRole(Construct scope, string id, GitHubRoleProps props) : base(scope, id)
+    {
+        ArgumentNullException.ThrowIfNull(props);
+        if (props.Repository.FindProblem() is { } problem)
+            throw new ArgumentException($"GitHubRole {id}: Repository: {problem}", nameof(props));
+        if (props.Subjects.Count == 0)
+            throw new ArgumentException($"GitHubRole {id}: Subjects: at least one is required; a role any run of the repository could assume is refused", nameof(props));
+
+        var conditions = new Dictionary<string, object>
+        {
+            ["StringEquals"] = new Dictionary<string, object>
+            {
+                [$"{GitHubOidcProvider.Issuer}:aud"] = GitHubOidcProvider.Audience,
+            },
+            ["StringLike"] = new Dictionary<string, object>
+            {
+                [$"{GitHubOidcProvider.Issuer}:sub"] = props.Subjects.SelectMany(s => s.For(props.Repository)).Distinct().Order(StringComparer.Ordinal).ToArray(),
+            },
+        };
+        var equals = (Dictionary<string, object>)conditions["StringEquals"];
+        if (props.Repository.RepositoryId is { } repositoryId)
+            equals[$"{GitHubOidcProvider.Issuer}:repository_id"] = repositoryId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (props.JobWorkflowRef is { } workflow)
+            ((Dictionary<string, object>)conditions["StringLike"])[$"{GitHubOidcProvider.Issuer}:job_workflow_ref"] = workflow;
+
+        Role = new Role(this, "Resource", new RoleProps
+        {
+            AssumedBy = new WebIdentityPrincipal(props.Provider.ProviderArn, conditions),
+            Description = props.Description,
+            MaxSessionDuration = Duration.Hours(1),
+        });
+    }
+}
