@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Infra.Constructs.GitHub;
 using Infra.Constructs.Network;
 using Infra.Constructs.Registry;
 
@@ -39,8 +40,9 @@ public static partial class ConfigBinder
         var environments = BindEnvironments(root.RequiredObject("environments"), network);
         var registry = BindRegistry(root.OptionalObject("registry"), project, environments);
         var migration = BindMigration(root, environments);
+        var github = root.Has("github") ? BindGitHub(root.OptionalObject("github")) : null;
         root.RejectUnknownKeys();
-        return new InfraConfig(project, network, registry, environments, migration);
+        return new InfraConfig(project, network, registry, environments, migration, github);
     }
 
     private static NetworkProps BindNetwork(ConfigNode node)
@@ -76,6 +78,24 @@ public static partial class ConfigBinder
         node.RejectUnknownKeys();
         node.ThrowIfAny(ImageRepositoryPropsValidation.FindProblem(props));
         return props;
+    }
+
+    private static GitHubConfig BindGitHub(ConfigNode node)
+    {
+        var repository = new GitHubRepository(node.RequiredString("owner"), node.RequiredString("repository"), node.OptionalLong("ownerId"), node.OptionalLong("repositoryId"));
+        if (repository.FindProblem() is { } problem)
+            throw new ConfigException(node.Path, problem);
+        var images = node.OptionalStringList("imageRepositories").Select((full, i) =>
+        {
+            var parts = full.Split('/');
+            var image = parts.Length == 2 ? new GitHubRepository(parts[0], parts[1]) : null;
+            return image is not null && image.FindProblem() is null
+                ? image
+                : throw new ConfigException($"{node.KeyPath("imageRepositories")}[{i}]", $"'{full}' is not owner/repository");
+        }).ToList();
+        var createProvider = node.OptionalBool("createProvider", false);
+        node.RejectUnknownKeys();
+        return new GitHubConfig(repository, createProvider, images);
     }
 
     private static MigrationConfig? BindMigration(ConfigNode root, List<EnvironmentConfig> environments)

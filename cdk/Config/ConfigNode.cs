@@ -54,6 +54,15 @@ internal sealed class ConfigNode
         return number;
     }
 
+    public long? OptionalLong(string key)
+    {
+        if (!TryGet(key, out var value))
+            return null;
+        return value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var number)
+            ? number
+            : throw new ConfigException(KeyPath(key), $"expected a whole number, got {Echo(value)}");
+    }
+
     public int? OptionalNullableInt(string key) => TryGet(key, out _) ? OptionalInt(key, 0) : null;
 
     public bool OptionalBool(string key, bool fallback)

@@ -1,4 +1,5 @@
 using Infra.Constructs.Database;
+using Infra.Constructs.GitHub;
 using Infra.Constructs.Network;
 using Infra.Constructs.Registry;
 using Infra.Constructs.Service;
@@ -11,7 +12,8 @@ namespace Infra.App.Config;
 /// <param name="Registry">The image repository shared by every environment.</param>
 /// <param name="Environments">The deployable environments, in the order cdk.json lists them.</param>
 /// <param name="Migration">Which environment's schema the migration function syncs to which, or null for no function.</param>
-public sealed record InfraConfig(string Project, NetworkProps Network, ImageRepositoryProps Registry, IReadOnlyList<EnvironmentConfig> Environments, MigrationConfig? Migration = null)
+/// <param name="GitHub">The repository CI runs in and the application repositories that push images, or null for no CI roles.</param>
+public sealed record InfraConfig(string Project, NetworkProps Network, ImageRepositoryProps Registry, IReadOnlyList<EnvironmentConfig> Environments, MigrationConfig? Migration = null, GitHubConfig? GitHub = null)
 {
     /// <summary>The account every environment (and so the shared stack) deploys to.</summary>
     public string Account => Environments[0].Account;
@@ -42,3 +44,9 @@ public sealed record EnvironmentConfig(
 /// <param name="Target">The environment brought in line (PROD).</param>
 /// <param name="S3PrefixListId">The region's S3 prefix list, to narrow the function's HTTPS egress; null for any address.</param>
 public sealed record MigrationConfig(string Source, string Target, string? S3PrefixListId);
+
+/// <summary>GitHub Actions' access: this repository's CI roles and the application repositories that push images.</summary>
+/// <param name="Repository">This (infrastructure) repository.</param>
+/// <param name="CreateProvider">Create the account's GitHub OIDC provider instead of importing it.</param>
+/// <param name="ImageRepositories">Application repositories allowed to push images.</param>
+public sealed record GitHubConfig(GitHubRepository Repository, bool CreateProvider, IReadOnlyList<GitHubRepository> ImageRepositories);

@@ -2,6 +2,7 @@ using System.Globalization;
 using Amazon.CDK;
 using Constructs;
 using Infra.App.Config;
+using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.Lambda;
 using Infra.Constructs.Database;
 using Infra.Constructs.Migration;
@@ -102,7 +103,27 @@ public sealed class EnvironmentStack : Stack
         Service.Connections.AllowToDefaultPort(Database.Connections, "the service connects to PostgreSQL");
 
         AddDependency(shared, "environment resources live in the shared network");
+        GrantDeployRole(shared);
     }
+
+    /// <summary>
+    /// What the deploy role does in this environment beyond CloudFormation: wait for the service to be stable. Granted
+    /// here, on the role imported by name, so the shared stack never depends on an environment stack.
+    /// </summary>
+    private void GrantDeployRole(SharedStack shared)
+    {
+        if (shared.GitHub is null)
+            return;
+        DeployRole = Role.FromRoleName(this, "GitHubDeployRole", shared.GitHub.DeployRoleName, new FromRoleNameOptions { Mutable = true });
+        DeployRole.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Actions = ["ecs:DescribeServices"],
+            Resources = [Service.Service.ServiceArn],
+        }));
+    }
+
+    /// <summary>The CI deploy role as this stack grants to it, or null without GitHub configuration.</summary>
+    public IRole? DeployRole { get; private set; }
 
     /// <summary>Adds the function that syncs <paramref name="source"/>'s schema to this environment's database.</summary>
     public SchemaMigrationFunction AddSchemaMigration(EnvironmentStack source, SharedStack shared, Code code, MigrationConfig migration)
@@ -119,6 +140,12 @@ public sealed class EnvironmentStack : Stack
             Code = code,
             S3PrefixListId = migration.S3PrefixListId,
         });
+        // The unqualified function only (GrantInvoke would add every version and alias, function:*).
+        DeployRole?.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Actions = ["lambda:InvokeFunction"],
+            Resources = [Migration.Function.FunctionArn],
+        }));
         // The function reads the source's database: that stack deploys first.
         AddDependency(source, "the migration function reads the source environment's database");
         return Migration;

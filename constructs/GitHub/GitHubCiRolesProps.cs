@@ -1,0 +1,32 @@
+using Infra.Constructs.Registry;
+
+namespace Infra.Constructs.GitHub;
+
+/// <summary>Properties of <see cref="GitHubCiRoles"/>.</summary>
+public sealed record GitHubCiRolesProps
+{
+    /// <summary>The infrastructure repository (this one), whose workflows diff and deploy.</summary>
+    public required GitHubRepository Repository { get; init; }
+
+    /// <summary>Prefix of the role names, which the workflows name.</summary>
+    public required string RoleNamePrefix { get; init; }
+
+    /// <summary>Whether to create the account's GitHub OIDC provider, or use the one it already has.</summary>
+    /// <remarks>Default: false: import (an account holds one provider per issuer).</remarks>
+    public bool CreateProvider { get; init; }
+
+    /// <summary>The shared image repository application repositories push to.</summary>
+    public required ImageRepository Images { get; init; }
+
+    /// <summary>Application repositories allowed to push images (from their main branch).</summary>
+    /// <remarks>Default: none.</remarks>
+    public IReadOnlyList<GitHubRepository> ImageRepositories { get; init; } = [];
+
+    /// <summary>The branch deploys come from.</summary>
+    /// <remarks>Default: main.</remarks>
+    public string DeployBranch { get; init; } = "main";
+
+    /// <summary>The GitHub environment with required reviewers that production jobs declare.</summary>
+    /// <remarks>Default: production.</remarks>
+    public string ProductionEnvironment { get; init; } = "production";
+}
