@@ -49,7 +49,7 @@ public class ConfigBinderTests
         { "environments", "{}", "infra.environments: no environments configured; add at least one, for example 'dev'" },
         { "environments", null, "infra.environments: missing required key" },
         { "project", "\"My_Project\"", "infra.project: 'My_Project' must be 1-20 lower-case letters, digits or hyphens, starting with a letter" },
-        { "projet", "\"x\"", "infra.projet: unknown key; expected one of environments, migration, network, project, registry" },
+        { "projet", "\"x\"", "infra.projet: unknown key; expected one of environments, github, migration, network, project, registry" },
         { "network.cidr", "\"10.40.0.0/33\"", "infra.network.cidr: '10.40.0.0/33' is not an IPv4 CIDR block such as 10.0.0.0/16" },
         { "network.cidr", "\"10.40.0.300/16\"", "infra.network.cidr: '10.40.0.300/16' is not an IPv4 CIDR block such as 10.0.0.0/16" },
         { "network.cidr", "\"10.40.0.0/23\"", "infra.network.cidr: '10.40.0.0/23' is too small: 4 subnets of /24 (2 AZs x 2) need at least /22" },
@@ -103,6 +103,12 @@ public class ConfigBinderTests
         { "migration.target", null, "infra.migration.target: missing required key" },
         { "migration.s3PrefixListId", "\"s3\"", "infra.migration.s3PrefixListId: 's3' is not a prefix list id (pl-...)" },
         { "migration.reverse", "true", "infra.migration.reverse: unknown key" },
+        { "github.repository", "\"*\"", "infra.github: Name: '*' is not a GitHub repository name" },
+        { "github.owner", null, "infra.github.owner: missing required key" },
+        { "github.repositoryId", "\"12\"", "infra.github.repositoryId: expected a whole number, got '12'" },
+        { "github.imageRepositories", "[\"backend\"]", "infra.github.imageRepositories[0]: 'backend' is not owner/repository" },
+        { "github.createProvider", "\"yes\"", "infra.github.createProvider: expected true or false, got 'yes'" },
+        { "github.branch", "\"main\"", "infra.github.branch: unknown key" },
         { "network.natGateway", "1", "infra.network.natGateway: unknown key; expected one of cidr, flowLogRetentionDays, interfaceEndpoints, maxAzs, natGateways, subnetCidrMask" },
     };
 

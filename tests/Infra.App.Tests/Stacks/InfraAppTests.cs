@@ -194,4 +194,19 @@ public class InfraAppTests
             Assert.Contains(users, service.GetProperty("DependsOn").EnumerateArray().Select(d => d.GetString()));
         }
     }
+
+    [Fact]
+    public void Grants_the_ci_deploy_role_only_the_unqualified_function_and_its_service_from_the_environment_stacks()
+    {
+        var (shared, environments, _) = Compose();
+        var prod = Template.FromStack(environments.Single(e => e.Config.Name == "prod"));
+
+        var policy = JsonSerializer.Serialize(prod.FindResources("AWS::IAM::Policy").Single(p => p.Key.StartsWith("GitHubDeployRole", StringComparison.Ordinal)).Value);
+        Assert.Contains("lambda:InvokeFunction", policy, StringComparison.Ordinal);
+        Assert.Contains("ecs:DescribeServices", policy, StringComparison.Ordinal);
+        Assert.DoesNotContain(":*", policy, StringComparison.Ordinal);
+        Assert.Contains("infra-github-deploy", policy, StringComparison.Ordinal);
+        // The shared stack never depends on an environment stack.
+        Assert.Empty(shared.Dependencies);
+    }
 }
