@@ -107,19 +107,14 @@ public sealed class EnvironmentStack : Stack
     }
 
     /// <summary>
-    /// What the deploy role does in this environment beyond CloudFormation: wait for the service to be stable. Granted
-    /// here, on the role imported by name, so the shared stack never depends on an environment stack.
+    /// Imports the CI deploy role by name, so this stack can grant it what it does here beyond CloudFormation
+    /// (invoking the migration function) while the shared stack never depends on an environment stack. Waiting for
+    /// the service needs no grant: CloudFormation completes the update only once the ECS deployment is stable.
     /// </summary>
     private void GrantDeployRole(SharedStack shared)
     {
-        if (shared.GitHub is null)
-            return;
-        DeployRole = Role.FromRoleName(this, "GitHubDeployRole", shared.GitHub.DeployRoleName, new FromRoleNameOptions { Mutable = true });
-        DeployRole.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
-        {
-            Actions = ["ecs:DescribeServices"],
-            Resources = [Service.Service.ServiceArn],
-        }));
+        if (shared.GitHub is not null)
+            DeployRole = Role.FromRoleName(this, "GitHubDeployRole", shared.GitHub.DeployRoleName, new FromRoleNameOptions { Mutable = true });
     }
 
     /// <summary>The CI deploy role as this stack grants to it, or null without GitHub configuration.</summary>
