@@ -17,7 +17,7 @@ public static partial class PostgresDatabasePropsValidation
             return new(nameof(props.MajorVersion), $"{props.MajorVersion} is not an RDS for PostgreSQL major version; expected one of {string.Join(", ", SupportedMajorVersions)}");
         if (!InstanceClassPattern().IsMatch(props.InstanceClass))
             return new(nameof(props.InstanceClass), $"'{props.InstanceClass}' is not an instance class such as t4g.micro or m7g.large (without the 'db.' prefix)");
-        if (!IdentifierPattern().IsMatch(props.DatabaseName))
+        if (!DatabaseUsers.IsValidName(props.DatabaseName))
             return new(nameof(props.DatabaseName), $"'{props.DatabaseName}' must be 1-63 lower-case letters, digits or underscores, starting with a letter");
         if (props.AllocatedStorageGiB is < 20 or > 65536)
             return new(nameof(props.AllocatedStorageGiB), $"{props.AllocatedStorageGiB} is out of range; expected 20 to 65536");
@@ -32,7 +32,4 @@ public static partial class PostgresDatabasePropsValidation
 
     [GeneratedRegex("^[a-z][a-z0-9-]*\\.[0-9]*(nano|micro|small|medium|large|xlarge|metal)(-[0-9]+xl)?$")]
     private static partial Regex InstanceClassPattern();
-
-    [GeneratedRegex("^[a-z][a-z0-9_]{0,62}$")]
-    private static partial Regex IdentifierPattern();
 }

@@ -1,11 +1,12 @@
 using System.Text.Json.Nodes;
+using Infra.TestSupport;
 
 namespace Infra.App.Tests;
 
 /// <summary>The repository's own cdk.json and cdk.context.json, so tests synthesize with exactly the app's context.</summary>
 internal static class RepoFiles
 {
-    public static string Root { get; } = FindRoot();
+    public static string Root => TestPaths.RepositoryRoot;
 
     public static JsonObject CdkJson() => (JsonObject)JsonNode.Parse(File.ReadAllText(Path.Combine(Root, "cdk.json")))!;
 
@@ -36,13 +37,4 @@ internal static class RepoFiles
         _ => throw new InvalidOperationException($"unexpected value in cdk.json context: {node?.ToJsonString()}"),
     };
 
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(System.AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Infra.sln")))
-                return dir.FullName;
-        }
-        throw new InvalidOperationException("Infra.sln not found above the test binaries");
-    }
 }

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 
 namespace Infra.TestSupport;
@@ -39,7 +37,7 @@ public sealed class PostgresServer : IDisposable
         (_binDirectory, MajorVersion) = FindBinaries();
         _root = Directory.CreateTempSubdirectory("pg-").FullName;
         _dataDirectory = Path.Combine(_root, "data");
-        Port = FreeLoopbackPort();
+        Port = TestPaths.FreeLoopbackPort();
 
         // initdb and pg_ctl refuse to run as root (CI runs as root): hand the folder to the postgres OS user.
         if (Environment.UserName == "root")
@@ -127,13 +125,6 @@ public sealed class PostgresServer : IDisposable
                 .FirstOrDefault()
             : default;
         return found.Bin is null ? throw new InvalidOperationException(InstallHint) : (found.Bin, found.Version);
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private void RunAsOwner(string tool, IReadOnlyList<string> arguments)

@@ -17,8 +17,8 @@ public sealed class S3Server : IDisposable
     public S3Server(string bucket = "revisions")
     {
         Bucket = bucket;
-        Port = FreePort();
-        var script = Path.Combine(RepositoryRoot(), "node_modules", "s3rver", "bin", "s3rver.js");
+        Port = TestPaths.FreeLoopbackPort();
+        var script = Path.Combine(TestPaths.RepositoryRoot, "node_modules", "s3rver", "bin", "s3rver.js");
         if (!File.Exists(script))
             throw new InvalidOperationException($"{script} not found: run `npm ci` at the repository root (scripts/test does)");
         var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true };
@@ -77,20 +77,4 @@ public sealed class S3Server : IDisposable
         throw new TimeoutException("s3rver did not listen within 20 s");
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Infra.sln")))
-                return dir.FullName;
-        }
-        throw new InvalidOperationException("Infra.sln not found above the test binaries");
-    }
 }

@@ -138,7 +138,7 @@ public sealed class Handler
             await services.Revisions.PutAsync($"{key}/plan.sql", "application/sql", sql, cancellationToken).ConfigureAwait(false);
             await services.Revisions.PutAsync($"{key}/record.json", "application/json", JsonSerializer.Serialize(pending, FunctionJson.Default.RevisionRecord), cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is Amazon.Runtime.AmazonServiceException or HttpRequestException or IOException or TaskCanceledException or Amazon.Runtime.AmazonClientException)
+        catch (Exception e) when (IsStoreFailure(e))
         {
             return Planned(plan, 503) with { Error = $"the revision store is unreachable ({e.Message}); nothing was applied" };
         }
@@ -172,7 +172,7 @@ public sealed class Handler
         {
             await services.Revisions.PutAsync($"{key}/record.json", "application/json", JsonSerializer.Serialize(applied, FunctionJson.Default.RevisionRecord), cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is Amazon.Runtime.AmazonServiceException or HttpRequestException or IOException or TaskCanceledException or Amazon.Runtime.AmazonClientException)
+        catch (Exception e) when (IsStoreFailure(e))
         {
             return Planned(plan, 500) with
             {
@@ -207,6 +207,10 @@ public sealed class Handler
             Message = repaired == 0 ? $"{latest.Count} revision(s)" : $"{latest.Count} revision(s); rewrote {repaired} S3 record(s) from the journal",
         };
     }
+
+    /// <summary>What an unreachable or failing S3 (or S3-compatible) store throws.</summary>
+    private static bool IsStoreFailure(Exception e) =>
+        e is Amazon.Runtime.AmazonServiceException or Amazon.Runtime.AmazonClientException or HttpRequestException or IOException or TaskCanceledException;
 
     private static FunctionResponse Planned(Plan plan, int statusCode) => new()
     {

@@ -14,7 +14,6 @@ public class RdsAuthTokenTests
 
     private static string Reference(string host, int port, string user, string region, AwsCredentials credentials, DateTime at)
     {
-        var root = FindRoot();
         var input = JsonSerializer.Serialize(new
         {
             hostname = host, port, username = user, region,
@@ -22,19 +21,9 @@ public class RdsAuthTokenTests
             isoTime = at.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture),
         });
         var script = Path.Combine(AppContext.BaseDirectory, "reference-rds-token.mjs");
-        var result = ProcessRunner.Run("node", [script, input], new Dictionary<string, string> { ["INFRA_ROOT"] = root });
+        var result = ProcessRunner.Run("node", [script, input], new Dictionary<string, string> { ["INFRA_ROOT"] = TestPaths.RepositoryRoot });
         Assert.True(result.ExitCode == 0, $"the reference signer failed (run `npm ci` at the repository root): {result.Stderr}");
         return result.Stdout;
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Infra.sln")))
-                return dir.FullName;
-        }
-        throw new InvalidOperationException("Infra.sln not found above the test binaries");
     }
 
     [Theory]

@@ -14,12 +14,9 @@ public sealed class CaBundleTests : IDisposable
     [Fact]
     public void Writes_every_rds_ca_from_the_locked_package_offline()
     {
-        var root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "Infra.sln")))
-            root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("Infra.sln not found");
         var output = Path.Combine(_directory, CaBundle.FileName);
 
-        var result = ProcessRunner.Run("node", [Path.Combine(root, "scripts", "lib", "write-rds-ca-bundle.mjs"), output]);
+        var result = ProcessRunner.Run("node", [Path.Combine(TestPaths.RepositoryRoot, "scripts", "lib", "write-rds-ca-bundle.mjs"), output]);
 
         Assert.True(result.ExitCode == 0, result.Stderr + " (run npm ci at the repository root)");
         Assert.Equal(output, CaBundle.Locate(_directory));
