@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Infra.Constructs.Bootstrap;
 using Infra.Constructs.GitHub;
 using Infra.Constructs.Network;
 using Infra.Constructs.Registry;
@@ -39,10 +40,30 @@ public static partial class ConfigBinder
         var network = BindNetwork(root.OptionalObject("network"));
         var environments = BindEnvironments(root.RequiredObject("environments"), network);
         var registry = BindRegistry(root.OptionalObject("registry"), project, environments);
+        var trustLevels = BindTrustLevels(root.OptionalObject("trustLevels"), project);
         var migration = BindMigration(root, environments);
         var github = root.Has("github") ? BindGitHub(root.OptionalObject("github")) : null;
         root.RejectUnknownKeys();
-        return new InfraConfig(project, network, registry, environments, migration, github);
+        return new InfraConfig(project, network, registry, environments, trustLevels, migration, github);
+    }
+
+    private static TrustLevels BindTrustLevels(ConfigNode node, string project)
+    {
+        // Default qualifiers from the project ("infra" gives infradev and infraprod): at most 10 characters.
+        var stem = project.Replace("-", "", StringComparison.Ordinal);
+        stem = stem[..Math.Min(stem.Length, 6)];
+        TrustLevel Level(string name, string suffix)
+        {
+            var level = node.OptionalObject(name);
+            var bound = new TrustLevel(name, level.OptionalString("qualifier") ?? stem + suffix);
+            level.RejectUnknownKeys();
+            return bound.FindProblem() is { } problem ? throw new ConfigException(level.KeyPath("qualifier"), problem[(problem.IndexOf(':', StringComparison.Ordinal) + 2)..]) : bound;
+        }
+        var levels = new TrustLevels(Level(TrustLevel.Dev, "dev"), Level(TrustLevel.Production, "prod"));
+        node.RejectUnknownKeys();
+        if (levels.Dev.Qualifier == levels.Production.Qualifier)
+            throw new ConfigException(node.KeyPath("production.qualifier"), $"'{levels.Production.Qualifier}' is also the dev level's qualifier; each level needs its own bootstrap");
+        return levels;
     }
 
     private static NetworkProps BindNetwork(ConfigNode node)
@@ -114,6 +135,9 @@ public static partial class ConfigBinder
         var target = Environment("target");
         if (source == target)
             throw new ConfigException(node.KeyPath("target"), $"'{target}' is also the source; the function syncs one environment's schema to another");
+        // The applying function lives in the target's stack; only the production level may invoke it.
+        if (environments.Single(e => e.Name == target).TrustLevel != TrustLevel.Production)
+            throw new ConfigException(node.KeyPath("target"), $"'{target}' is at trust level '{TrustLevel.Dev}'; the schema-sync target must be at '{TrustLevel.Production}'");
         var prefixList = node.OptionalString("s3PrefixListId");
         if (prefixList is not null && !prefixList.StartsWith("pl-", StringComparison.Ordinal))
             throw new ConfigException(node.KeyPath("s3PrefixListId"), $"'{prefixList}' is not a prefix list id (pl-...)");
@@ -137,6 +161,10 @@ public static partial class ConfigBinder
             var terminationProtection = env.OptionalBool("terminationProtection", false);
             var database = DatabaseSettingsBinder.Bind(env.OptionalObject("database"));
             var service = ServiceSettingsBinder.Bind(env.OptionalObject("service"), network);
+            // Production unless said otherwise: a new environment needs approval until someone decides it need not.
+            var trustLevel = env.OptionalString("trustLevel") ?? TrustLevel.Production;
+            if (trustLevel is not (TrustLevel.Dev or TrustLevel.Production))
+                throw new ConfigException(env.KeyPath("trustLevel"), $"'{trustLevel}' is not one of {TrustLevel.Dev}, {TrustLevel.Production}");
             var alarmEmails = env.OptionalStringList("alarmEmails");
             if (alarmEmails.FirstOrDefault(e => !EmailAddress().IsMatch(e)) is { } badEmail)
                 throw new ConfigException(env.KeyPath("alarmEmails"), $"'{badEmail}' is not an e-mail address");
@@ -145,7 +173,7 @@ public static partial class ConfigBinder
             // One shared stack (VPC, repository, CI roles) serves every environment, so they must share its account and region.
             if (environments.Count > 0 && (environments[0].Account, environments[0].Region) != (account, region))
                 throw new ConfigException(env.Path, $"account/region '{account}/{region}' differs from '{environments[0].Account}/{environments[0].Region}' of environment '{environments[0].Name}'; all environments share one account's network");
-            environments.Add(new EnvironmentConfig(name, account, region, terminationProtection, database, service, alarmEmails));
+            environments.Add(new EnvironmentConfig(name, account, region, terminationProtection, database, service, alarmEmails, trustLevel));
         }
         if (environments.Count == 0)
             throw new ConfigException(node.Path, "no environments configured; add at least one, for example 'dev'");

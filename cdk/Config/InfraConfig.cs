@@ -1,3 +1,4 @@
+using Infra.Constructs.Bootstrap;
 using Infra.Constructs.Database;
 using Infra.Constructs.GitHub;
 using Infra.Constructs.Network;
@@ -11,10 +12,15 @@ namespace Infra.App.Config;
 /// <param name="Network">The account-level network shared by every environment.</param>
 /// <param name="Registry">The image repository shared by every environment.</param>
 /// <param name="Environments">The deployable environments, in the order cdk.json lists them.</param>
+/// <param name="TrustLevels">The two CDK bootstraps: what the deploy branch may deploy, and what only production may.</param>
 /// <param name="Migration">Which environment's schema the migration function syncs to which, or null for no function.</param>
 /// <param name="GitHub">The repository CI runs in and the application repositories that push images, or null for no CI roles.</param>
-public sealed record InfraConfig(string Project, NetworkProps Network, ImageRepositoryProps Registry, IReadOnlyList<EnvironmentConfig> Environments, MigrationConfig? Migration = null, GitHubConfig? GitHub = null)
+public sealed record InfraConfig(string Project, NetworkProps Network, ImageRepositoryProps Registry, IReadOnlyList<EnvironmentConfig> Environments, TrustLevels TrustLevels, MigrationConfig? Migration = null, GitHubConfig? GitHub = null)
 {
+    /// <summary>The trust level of <paramref name="environment"/>'s stack.</summary>
+    public TrustLevel LevelOf(EnvironmentConfig environment) =>
+        environment?.TrustLevel == TrustLevel.Dev ? TrustLevels.Dev : TrustLevels.Production;
+
     /// <summary>The account every environment (and so the shared stack) deploys to.</summary>
     public string Account => Environments[0].Account;
 
@@ -30,6 +36,7 @@ public sealed record InfraConfig(string Project, NetworkProps Network, ImageRepo
 /// <param name="Database">The environment's PostgreSQL settings.</param>
 /// <param name="Service">The environment's web service settings.</param>
 /// <param name="AlarmEmails">Addresses subscribed to the environment's alarm topic.</param>
+/// <param name="TrustLevel">The environment's trust level: <c>dev</c> (deployable from the deploy branch) or <c>production</c> (approved jobs only).</param>
 public sealed record EnvironmentConfig(
     string Name,
     string Account,
@@ -37,7 +44,13 @@ public sealed record EnvironmentConfig(
     bool TerminationProtection,
     PostgresDatabaseSettings Database,
     WebServiceSettings Service,
-    IReadOnlyList<string> AlarmEmails);
+    IReadOnlyList<string> AlarmEmails,
+    string TrustLevel);
+
+/// <summary>The two trust levels (CDK bootstraps) of the account; the shared stack is always in production.</summary>
+/// <param name="Dev">The level the deploy branch deploys without approval.</param>
+/// <param name="Production">The level only the approved production environment deploys.</param>
+public sealed record TrustLevels(TrustLevel Dev, TrustLevel Production);
 
 /// <summary>The schema sync: the function lives in the target environment's stack and reads the source's database.</summary>
 /// <param name="Source">The environment whose schema is desired (DEV).</param>

@@ -103,22 +103,23 @@ public sealed class EnvironmentStack : Stack
         Service.Connections.AllowToDefaultPort(Database.Connections, "the service connects to PostgreSQL");
 
         AddDependency(shared, "environment resources live in the shared network");
-        GrantDeployRole(shared);
+        if (shared.GitHub is { } github)
+            CiRoles = ImportCiRoles(github.RoleNames);
     }
+
+    /// <summary>The CI roles (pull request, dev, production) as this stack grants to them, or null without GitHub configuration.</summary>
+    public (IRole PullRequest, IRole Dev, IRole Production)? CiRoles { get; }
 
     /// <summary>
-    /// Imports the CI deploy role by name, so this stack can grant it what it does here beyond CloudFormation
-    /// (invoking the migration function) while the shared stack never depends on an environment stack. Waiting for
-    /// the service needs no grant: CloudFormation completes the update only once the ECS deployment is stable.
+    /// Imports the CI roles by name, so this stack can grant them what they do here beyond CloudFormation (invoking
+    /// the migration functions) while the shared stack never depends on an environment stack. Waiting for the
+    /// service needs no grant: CloudFormation completes the update only once the ECS deployment is stable.
     /// </summary>
-    private void GrantDeployRole(SharedStack shared)
+    private (IRole, IRole, IRole) ImportCiRoles((string PullRequest, string Dev, string Production) names)
     {
-        if (shared.GitHub is not null)
-            DeployRole = Role.FromRoleName(this, "GitHubDeployRole", shared.GitHub.DeployRoleName, new FromRoleNameOptions { Mutable = true });
+        IRole Import(string id, string name) => Role.FromRoleName(this, id, name, new FromRoleNameOptions { Mutable = true });
+        return (Import("GitHubPullRequestRole", names.PullRequest), Import("GitHubDevRole", names.Dev), Import("GitHubProductionRole", names.Production));
     }
-
-    /// <summary>The CI deploy role as this stack grants to it, or null without GitHub configuration.</summary>
-    public IRole? DeployRole { get; private set; }
 
     /// <summary>Adds the function that syncs <paramref name="source"/>'s schema to this environment's database.</summary>
     public SchemaMigrationFunction AddSchemaMigration(EnvironmentStack source, SharedStack shared, Code code, MigrationConfig migration)
@@ -135,12 +136,15 @@ public sealed class EnvironmentStack : Stack
             Code = code,
             S3PrefixListId = migration.S3PrefixListId,
         });
-        // The unqualified function only (GrantInvoke would add every version and alias, function:*).
-        DeployRole?.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
+        if (CiRoles is var (pullRequest, dev, production))
         {
-            Actions = ["lambda:InvokeFunction"],
-            Resources = [Migration.Function.FunctionArn],
-        }));
+            // Plans are shown on pull requests and made by the release from the deploy branch; only the approved
+            // production job applies.
+            Migration.GrantInvokePlan(pullRequest);
+            Migration.GrantInvokePlan(dev);
+            Migration.GrantInvokePlan(production);
+            Migration.GrantInvoke(production);
+        }
         // The function reads the source's database: that stack deploys first.
         AddDependency(source, "the migration function reads the source environment's database");
         return Migration;

@@ -26,7 +26,10 @@ public static class InfraApp
             Description = $"{config.Project}: account-level network shared by every environment",
             // The shared VPC carries production's database; protect it whenever any environment is protected.
             TerminationProtection = config.Environments.Any(e => e.TerminationProtection),
+            // The VPC and the CI roles carry production: only approved production jobs may change them.
+            Synthesizer = config.TrustLevels.Production.Synthesizer(),
         });
+        config.TrustLevels.Production.Apply(shared);
         Tags.Of(shared).Add("project", config.Project);
         Tags.Of(shared).Add("environment", "shared");
 
@@ -46,7 +49,9 @@ public static class InfraApp
                 Env = awsEnvironment,
                 Description = $"{config.Project}: the {environment.Name} environment",
                 TerminationProtection = environment.TerminationProtection,
+                Synthesizer = config.LevelOf(environment).Synthesizer(),
             });
+            config.LevelOf(environment).Apply(stack);
             Tags.Of(stack).Add("project", config.Project);
             Tags.Of(stack).Add("environment", environment.Name);
             return stack;

@@ -7,7 +7,7 @@ using Infra.Constructs.Registry;
 
 namespace Infra.App.Stacks;
 
-/// <summary>Account-level resources every environment uses: the network and the image repository (and, with a later issue, the CI roles).</summary>
+/// <summary>Account-level resources every environment uses: the network and the image repository and the GitHub OIDC provider with the CI roles.</summary>
 public sealed class SharedStack : Stack
 {
     /// <summary>The shared VPC and its endpoints.</summary>
@@ -32,7 +32,9 @@ public sealed class SharedStack : Stack
                 Repository = github.Repository,
                 RoleNamePrefix = config.Project,
                 CreateProvider = github.CreateProvider,
-                Images = Images,
+                Images = Images.Repository,
+                DevLevel = config.TrustLevels.Dev,
+                ProductionLevel = config.TrustLevels.Production,
                 ImageRepositories = github.ImageRepositories,
             });
         }

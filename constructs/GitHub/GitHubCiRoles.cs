@@ -1,19 +1,22 @@
 using Amazon.CDK;
 using Amazon.CDK.AWS.IAM;
 using Constructs;
+using Infra.Constructs.Bootstrap;
+using static Infra.Constructs.Bootstrap.TrustLevel;
 
 namespace Infra.Constructs.GitHub;
 
 /// <summary>
-/// The CI roles, each with only what it needs:
+/// The CI roles, one per trust boundary, each with only what it needs:
 /// <list type="bullet">
-/// <item>pull-request: may assume only the CDK bootstrap lookup role (so `cdk diff` is a template diff and a pull
-/// request cannot reach the deploy role);</item>
-/// <item>deploy: trusted from the deploy branch and the production environment; may assume the bootstrap deploy,
-/// publishing and lookup roles, tag images in the shared repository; environment stacks grant it their own actions
-/// (invoking the migration function, waiting for the service);</item>
-/// <item>image-push: one per application repository, push to the shared repository only.</item>
+/// <item>pull-request: pull requests; the lookup roles of both levels (so <c>cdk diff</c> is a template diff);</item>
+/// <item>dev: the deploy branch; the dev level's deploy and publishing roles, both levels' lookup roles;</item>
+/// <item>production: only jobs of the approved production environment; the production level's deploy and
+/// publishing roles (shared and prod stacks), both levels' lookup roles, and promoting an image by re-tagging it;</item>
+/// <item>image-push: one per application repository, from its deploy branch: push to the shared repository only.</item>
 /// </list>
+/// Environment stacks grant these roles, by name, what they do there beyond CloudFormation (invoking the
+/// migration functions).
 /// </summary>
 public sealed class GitHubCiRoles : Construct
 {
@@ -23,11 +26,14 @@ public sealed class GitHubCiRoles : Construct
     /// <summary>The pull-request (read-only) role.</summary>
     public Role PullRequestRole { get; }
 
-    /// <summary>The deploy role.</summary>
-    public Role DeployRole { get; }
+    /// <summary>The role of the deploy branch's jobs: the dev level only.</summary>
+    public Role DevRole { get; }
 
-    /// <summary>The deploy role's name (environment stacks import it by name to grant their own actions).</summary>
-    public string DeployRoleName { get; }
+    /// <summary>The role of the production environment's (approved) jobs: the production level.</summary>
+    public Role ProductionRole { get; }
+
+    /// <summary>Names of the roles above, which workflows name and environment stacks import.</summary>
+    public (string PullRequest, string Dev, string Production) RoleNames { get; }
 
     /// <summary>Image-push roles by application repository (<c>owner/name</c>).</summary>
     public IReadOnlyDictionary<string, Role> ImagePushRoles { get; }
@@ -36,28 +42,41 @@ public sealed class GitHubCiRoles : Construct
     public GitHubCiRoles(Construct scope, string id, GitHubCiRolesProps props) : base(scope, id)
     {
         ArgumentNullException.ThrowIfNull(props);
+        if (props.DevLevel.Qualifier == props.ProductionLevel.Qualifier)
+            throw new ArgumentException($"GitHubCiRoles {id}: DevLevel and ProductionLevel share the qualifier '{props.DevLevel.Qualifier}'; one bootstrap cannot be two trust boundaries", nameof(props));
         var stack = Stack.Of(this);
         Provider = props.CreateProvider ? GitHubOidcProvider.Create(this, "Provider") : GitHubOidcProvider.Import(this, "Provider");
+        RoleNames = ($"{props.RoleNamePrefix}-github-pull-request", $"{props.RoleNamePrefix}-github-dev", $"{props.RoleNamePrefix}-github-production");
+        PolicyStatement LookupBoth() => Assume(stack, (props.DevLevel, BootstrapRole.Lookup), (props.ProductionLevel, BootstrapRole.Lookup));
 
-        PullRequestRole = Role(props.Repository, "PullRequest", $"{props.RoleNamePrefix}-github-pull-request", [GitHubSubject.PullRequest()],
-            "GitHub pull requests: cdk diff through the bootstrap lookup role only");
-        PullRequestRole.AddToPolicy(AssumeBootstrap(stack, "lookup"));
+        PullRequestRole = Role(props.Repository, "PullRequest", RoleNames.PullRequest, [GitHubSubject.PullRequest()],
+            "GitHub pull requests: cdk diff through the bootstrap lookup roles only");
+        PullRequestRole.AddToPolicy(LookupBoth());
 
-        DeployRoleName = $"{props.RoleNamePrefix}-github-deploy";
-        DeployRole = Role(props.Repository, "Deploy", DeployRoleName,
-            [GitHubSubject.Branch(props.DeployBranch), GitHubSubject.Environment(props.ProductionEnvironment)],
-            "GitHub deploys from the deploy branch and the production environment");
-        DeployRole.AddToPolicy(AssumeBootstrap(stack, "lookup", "deploy", "file-publishing", "image-publishing"));
-        // The release promotes an image by adding an <environment>-<sha> tag to it.
-        props.Images.GrantPush(DeployRole);
-        SuppressRegistryLogin(DeployRole);
+        DevRole = Role(props.Repository, "Dev", RoleNames.Dev, [GitHubSubject.Branch(props.DeployBranch)],
+            $"GitHub jobs on {props.DeployBranch}: deploy the dev trust level");
+        DevRole.AddToPolicy(LookupBoth());
+        DevRole.AddToPolicy(Assume(stack, Publishing(props.DevLevel)));
+
+        ProductionRole = Role(props.Repository, "Production", RoleNames.Production, [GitHubSubject.Environment(props.ProductionEnvironment)],
+            $"GitHub jobs of the approved '{props.ProductionEnvironment}' environment: deploy the production trust level");
+        ProductionRole.AddToPolicy(LookupBoth());
+        ProductionRole.AddToPolicy(Assume(stack, Publishing(props.ProductionLevel)));
+        // Promoting re-tags an image that is already in the repository (<environment>-<sha>): its manifest is read
+        // and put again. No layer upload: only application repositories push new images.
+        ProductionRole.AddToPolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Actions = ["ecr:BatchGetImage", "ecr:PutImage"],
+            Resources = [props.Images.RepositoryArn],
+        }));
 
         ImagePushRoles = props.ImageRepositories.ToDictionary(r => $"{r.Owner}/{r.Name}", repository =>
         {
             var role = Role(repository, $"ImagePush{Pascal(repository.Owner)}{Pascal(repository.Name)}", $"{props.RoleNamePrefix}-github-push-{repository.Name}".ToLowerInvariant(),
                 [GitHubSubject.Branch(props.DeployBranch)], $"GitHub image builds of {repository.Owner}/{repository.Name}: push to the shared repository");
             props.Images.GrantPush(role);
-            SuppressRegistryLogin(role);
+            if (role.Node.TryFindChild("DefaultPolicy") is Policy policy)
+                Validation.NagSuppressions.Add(policy, "AwsSolutions-IAM5", "ecr:GetAuthorizationToken (docker login) has no resource-level permission; pushes name the shared repository.", "Resource::*");
             return role;
         });
     }
@@ -69,16 +88,13 @@ public sealed class GitHubCiRoles : Construct
         return role;
     }
 
-    private static void SuppressRegistryLogin(Role role)
-    {
-        if (role.Node.TryFindChild("DefaultPolicy") is Policy policy)
-            Validation.NagSuppressions.Add(policy, "AwsSolutions-IAM5", "ecr:GetAuthorizationToken (docker login) has no resource-level permission; pushes name the shared repository.", "Resource::*");
-    }
+    private static (TrustLevel, BootstrapRole)[] Publishing(TrustLevel level) =>
+        [(level, BootstrapRole.Deploy), (level, BootstrapRole.FilePublishing), (level, BootstrapRole.ImagePublishing)];
 
-    private static PolicyStatement AssumeBootstrap(Stack stack, params string[] kinds) => new(new PolicyStatementProps
+    private static PolicyStatement Assume(Stack stack, params (TrustLevel Level, BootstrapRole Role)[] roles) => new(new PolicyStatementProps
     {
-        Actions = ["sts:AssumeRole"],
-        Resources = [.. kinds.Select(kind => CdkBootstrapRoles.Arn(stack, kind))],
+        Actions = ["sts:AssumeRole", "sts:TagSession"],
+        Resources = [.. roles.Select(r => r.Level.RoleArn(stack, r.Role))],
     });
 
     private static string Pascal(string name) =>

@@ -1,4 +1,5 @@
-using Infra.Constructs.Registry;
+using Amazon.CDK.AWS.ECR;
+using Infra.Constructs.Bootstrap;
 
 namespace Infra.Constructs.GitHub;
 
@@ -11,18 +12,24 @@ public sealed record GitHubCiRolesProps
     /// <summary>Prefix of the role names, which the workflows name.</summary>
     public required string RoleNamePrefix { get; init; }
 
+    /// <summary>The bootstrap of the stacks the deploy branch may deploy without approval.</summary>
+    public required TrustLevel DevLevel { get; init; }
+
+    /// <summary>The bootstrap of the stacks only the approved production environment may deploy.</summary>
+    public required TrustLevel ProductionLevel { get; init; }
+
     /// <summary>Whether to create the account's GitHub OIDC provider, or use the one it already has.</summary>
     /// <remarks>Default: false: import (an account holds one provider per issuer).</remarks>
     public bool CreateProvider { get; init; }
 
-    /// <summary>The shared image repository application repositories push to.</summary>
-    public required ImageRepository Images { get; init; }
+    /// <summary>The shared image repository: application repositories push to it, production promotes in it.</summary>
+    public required IRepository Images { get; init; }
 
-    /// <summary>Application repositories allowed to push images (from their main branch).</summary>
+    /// <summary>Application repositories allowed to push images (from their deploy branch).</summary>
     /// <remarks>Default: none.</remarks>
     public IReadOnlyList<GitHubRepository> ImageRepositories { get; init; } = [];
 
-    /// <summary>The branch deploys come from.</summary>
+    /// <summary>The branch the dev level deploys from.</summary>
     /// <remarks>Default: main.</remarks>
     public string DeployBranch { get; init; } = "main";
 

@@ -43,22 +43,19 @@ public sealed class GitHubRole : Construct
         if (props.Subjects.Count == 0)
             throw new ArgumentException($"GitHubRole {id}: Subjects: at least one is required; a role any run of the repository could assume is refused", nameof(props));
 
-        var conditions = new Dictionary<string, object>
-        {
-            ["StringEquals"] = new Dictionary<string, object>
-            {
-                [$"{GitHubOidcProvider.Issuer}:aud"] = GitHubOidcProvider.Audience,
-            },
-            ["StringLike"] = new Dictionary<string, object>
-            {
-                [$"{GitHubOidcProvider.Issuer}:sub"] = props.Subjects.SelectMany(s => s.For(props.Repository)).Distinct().Order(StringComparer.Ordinal).ToArray(),
-            },
-        };
-        var equals = (Dictionary<string, object>)conditions["StringEquals"];
+        var subjects = props.Subjects.SelectMany(s => s.For(props.Repository)).Distinct().Order(StringComparer.Ordinal).ToArray();
+        var equals = new Dictionary<string, object> { [$"{GitHubOidcProvider.Issuer}:aud"] = GitHubOidcProvider.Audience };
+        var like = new Dictionary<string, object>();
+        // Exact subjects match with StringEquals; only a role given a pattern on purpose matches them all with
+        // StringLike (an exact subject has no wildcard, so StringLike matches it exactly too).
+        (props.Subjects.Any(s => s.IsPattern) ? like : equals)[$"{GitHubOidcProvider.Issuer}:sub"] = subjects;
         if (props.Repository.RepositoryId is { } repositoryId)
             equals[$"{GitHubOidcProvider.Issuer}:repository_id"] = repositoryId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (props.JobWorkflowRef is { } workflow)
-            ((Dictionary<string, object>)conditions["StringLike"])[$"{GitHubOidcProvider.Issuer}:job_workflow_ref"] = workflow;
+            like[$"{GitHubOidcProvider.Issuer}:job_workflow_ref"] = workflow;
+        var conditions = new Dictionary<string, object> { ["StringEquals"] = equals };
+        if (like.Count > 0)
+            conditions["StringLike"] = like;
 
         Role = new Role(this, "Resource", new RoleProps
         {

@@ -59,23 +59,61 @@ public sealed class SchemaMigrationFunction : Construct
         }
 
         RevisionsBucket = CreateBucket(props);
-        LogGroup = new LogGroup(this, "Logs", new LogGroupProps { Retention = props.LogRetention, RemovalPolicy = RemovalPolicy.RETAIN });
-        var role = VpcFunctionRole.Create(this, LogGroup, "Migration function: logs, its VPC network interfaces, two database users, its revision prefix");
+        (Function, LogGroup) = CreateFunction(this, props, ApplyHandler, props.DatabaseUser, props.ReservedConcurrency,
+            "Migration function: logs, its VPC network interfaces, two database users, its revision prefix");
+        RevisionsBucket.GrantPut(Function, RevisionsPrefix + "*");
 
-        var function = new Function(this, "Resource", new FunctionProps
+        // Planning (and status) from the deploy branch and pull requests: a second function whose handler refuses
+        // apply, whose database user may only read, and whose role cannot write revisions.
+        var plan = new Construct(this, "Plan");
+        (PlanFunction, PlanLogGroup) = CreateFunction(plan, props, PlanHandler, props.PlanDatabaseUser, props.PlanReservedConcurrency,
+            "Plan-only migration function: logs, its VPC network interfaces, two read-only database users, reading its revision prefix");
+    }
+
+    /// <summary>The handler of the applying function (plan, apply, status).</summary>
+    public const string ApplyHandler = "MigrationFunction::MigrationFunction.Handling.Handler::Handle";
+
+    /// <summary>The handler of the plan-only function (plan, status; apply is refused).</summary>
+    public const string PlanHandler = "MigrationFunction::MigrationFunction.Handling.PlanOnlyHandler::Handle";
+
+    /// <summary>The plan-only function: plans and reports status; refuses apply; reads both databases only.</summary>
+    public IFunction PlanFunction { get; }
+
+    /// <summary>The plan-only function's log group.</summary>
+    public ILogGroup PlanLogGroup { get; }
+
+    /// <summary>Lets <paramref name="grantee"/> apply (and plan): the production role only. The unqualified function only.</summary>
+    public Grant GrantInvoke(IGrantable grantee) => GrantInvokeUnqualified(grantee, Function);
+
+    /// <summary>Lets <paramref name="grantee"/> plan and read status. The unqualified function only.</summary>
+    public Grant GrantInvokePlan(IGrantable grantee) => GrantInvokeUnqualified(grantee, PlanFunction);
+
+    // GrantInvoke of the L2 adds every version and alias (function:*); a grant here names one ARN.
+    private static Grant GrantInvokeUnqualified(IGrantable grantee, IFunction function) => Grant.AddToPrincipal(new GrantOnPrincipalOptions
+    {
+        Grantee = grantee,
+        Actions = ["lambda:InvokeFunction"],
+        ResourceArns = [function.FunctionArn],
+    });
+
+    private (IFunction Function, ILogGroup LogGroup) CreateFunction(Construct scope, SchemaMigrationFunctionProps props, string handler, string databaseUser, int concurrency, string description)
+    {
+        var logGroup = new LogGroup(scope, "Logs", new LogGroupProps { Retention = props.LogRetention, RemovalPolicy = RemovalPolicy.RETAIN });
+        var role = VpcFunctionRole.Create(scope, logGroup, description);
+        var function = new Function(scope, "Resource", new FunctionProps
         {
             Runtime = DotNetCode.Dotnet10,
             Architecture = Architecture.ARM_64,
-            Handler = "MigrationFunction::MigrationFunction.Handling.Handler::Handle",
+            Handler = handler,
             Code = props.Code,
             Role = role,
             MemorySize = props.MemorySizeMiB,
             Timeout = Duration.Minutes(props.TimeoutMinutes),
-            ReservedConcurrentExecutions = props.ReservedConcurrency,
+            ReservedConcurrentExecutions = concurrency,
             Vpc = props.Vpc,
             VpcSubnets = props.Subnets,
             SecurityGroups = [SecurityGroup],
-            LogGroup = LogGroup,
+            LogGroup = logGroup,
             // CI invokes synchronously with retries off; an async retry could apply twice.
             RetryAttempts = 0,
             Environment = new Dictionary<string, string>
@@ -86,22 +124,17 @@ public sealed class SchemaMigrationFunction : Construct
                 ["TARGET_DB_HOST"] = props.Target.Endpoint,
                 ["TARGET_DB_PORT"] = props.Target.Port.ToString(CultureInfo.InvariantCulture),
                 ["TARGET_DB_NAME"] = props.Target.DatabaseName,
-                ["DB_USER"] = props.DatabaseUser,
+                ["DB_USER"] = databaseUser,
                 ["REVISIONS_BUCKET"] = RevisionsBucket.BucketName,
                 ["REVISIONS_PREFIX"] = RevisionsPrefix,
             },
         });
-        Function = function;
-
-        props.Source.GrantConnect(role, props.DatabaseUser);
-        props.Target.GrantConnect(role, props.DatabaseUser);
-        RevisionsBucket.GrantPut(role, RevisionsPrefix + "*");
+        props.Source.GrantConnect(role, databaseUser);
+        props.Target.GrantConnect(role, databaseUser);
         RevisionsBucket.GrantRead(role, RevisionsPrefix + "*");
         SuppressRoleFindings(role, (Bucket)RevisionsBucket);
+        return (function, logGroup);
     }
-
-    /// <summary>Lets <paramref name="grantee"/> invoke the function (for example the release workflow's role).</summary>
-    public Grant GrantInvoke(IGrantable grantee) => Function.GrantInvoke(grantee);
 
     private Bucket CreateBucket(SchemaMigrationFunctionProps props)
     {
@@ -144,6 +177,8 @@ public sealed class SchemaMigrationFunction : Construct
         string? problem = props switch
         {
             { ReservedConcurrency: < 1 } => $"ReservedConcurrency: {props.ReservedConcurrency} must be at least 1",
+            { PlanReservedConcurrency: < 1 } => $"PlanReservedConcurrency: {props.PlanReservedConcurrency} must be at least 1",
+            _ when props.PlanDatabaseUser == props.DatabaseUser => $"PlanDatabaseUser: '{props.PlanDatabaseUser}' is also DatabaseUser; planning must not run as the user that changes the schema",
             { MemorySizeMiB: < 128 or > 10240 } => $"MemorySizeMiB: {props.MemorySizeMiB} is out of range; expected 128 to 10240",
             { TimeoutMinutes: < 1 or > 15 } => $"TimeoutMinutes: {props.TimeoutMinutes} is out of range; expected 1 to 15",
             { RevisionsInfrequentAccessAfterDays: < 30 } => $"RevisionsInfrequentAccessAfterDays: {props.RevisionsInfrequentAccessAfterDays} must be at least 30 (S3's minimum for Infrequent Access)",

@@ -27,6 +27,14 @@ public sealed record SchemaMigrationFunctionProps
     /// <remarks>Default: schema_sync (<see cref="DatabaseUsers.SchemaSync"/>).</remarks>
     public string DatabaseUser { get; init; } = DatabaseUsers.SchemaSync;
 
+    /// <summary>The IAM database user the plan-only function signs in as on both databases: it may read, never change.</summary>
+    /// <remarks>Default: schema_plan (<see cref="DatabaseUsers.SchemaPlan"/>).</remarks>
+    public string PlanDatabaseUser { get; init; } = DatabaseUsers.SchemaPlan;
+
+    /// <summary>Concurrent executions reserved (and allowed) for the plan-only function.</summary>
+    /// <remarks>Default: 2: a release's plan and a pull request's plan may overlap; each only reads.</remarks>
+    public int PlanReservedConcurrency { get; init; } = 2;
+
     /// <summary>The S3 managed prefix list of the region (pl-...), to limit HTTPS egress to S3.</summary>
     /// <remarks>Default: none: HTTPS egress to any address, which with no NAT reaches only the S3 gateway endpoint.</remarks>
     public string? S3PrefixListId { get; init; }

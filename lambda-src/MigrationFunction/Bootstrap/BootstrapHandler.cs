@@ -70,7 +70,7 @@ public sealed partial class BootstrapHandler
                 await using var connection = await dataSource.OpenConnectionAsync().ConfigureAwait(false);
                 await using var command = new NpgsqlCommand(Script(endpoint.Database), connection);
                 await command.ExecuteNonQueryAsync().ConfigureAwait(false);
-                response = Answer("SUCCESS", $"users {string.Join(", ", "app", "schema_sync")} ready in {endpoint.Database}");
+                response = Answer("SUCCESS", $"users {string.Join(", ", "app", "schema_sync", "schema_plan")} ready in {endpoint.Database}");
             }
         }
         catch (Exception e) when (e is NpgsqlException or InvalidOperationException or ArgumentException or FormatException or KeyNotFoundException)

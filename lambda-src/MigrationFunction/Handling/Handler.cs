@@ -17,6 +17,7 @@ namespace MigrationFunction.Handling;
 public sealed class Handler
 {
     private readonly Lazy<FunctionServices> _services;
+    private readonly bool _planOnly;
 
     /// <summary>Lambda's constructor: services from the environment, built on first use so a bad setting becomes a 500 response.</summary>
     public Handler() : this(FunctionServices.FromEnvironment)
@@ -24,7 +25,16 @@ public sealed class Handler
     }
 
     /// <summary>With explicit services (tests).</summary>
-    public Handler(Func<FunctionServices> services) => _services = new Lazy<FunctionServices>(services);
+    public Handler(Func<FunctionServices> services) : this(services, planOnly: false)
+    {
+    }
+
+    /// <summary>With explicit services; <paramref name="planOnly"/> refuses apply and writes nothing (<see cref="PlanOnlyHandler"/>).</summary>
+    internal Handler(Func<FunctionServices> services, bool planOnly)
+    {
+        _services = new Lazy<FunctionServices>(services);
+        _planOnly = planOnly;
+    }
 
     /// <summary>Handles one invocation.</summary>
     public async Task<Stream> Handle(Stream input)
@@ -54,6 +64,8 @@ public sealed class Handler
         }
         if (request.Action is not ("plan" or "apply" or "status"))
             return BadRequest($"action: '{request.Action}' is not one of plan, apply, status");
+        if (_planOnly && request.Action == "apply")
+            return Failure(403, "apply is refused: this is the plan-only function; apply through the applying function, which only the production environment may invoke");
         if (request.Action == "apply" && string.IsNullOrWhiteSpace(request.ExpectedPlanHash))
             return BadRequest("expectedPlanHash: apply needs the hash of the reviewed plan");
 
@@ -72,7 +84,7 @@ public sealed class Handler
         {
             var response = request.Action switch
             {
-                "status" => await StatusAsync(services, cancellationToken).ConfigureAwait(false),
+                "status" => await StatusAsync(services, repair: !_planOnly, cancellationToken).ConfigureAwait(false),
                 "plan" => await PlanAsync(services, request, cancellationToken).ConfigureAwait(false),
                 _ => await ApplyAsync(services, request, hazards, requestId, log, cancellationToken).ConfigureAwait(false),
             };
@@ -183,12 +195,13 @@ public sealed class Handler
         return Planned(plan, 200) with { Message = result.Message, Revision = services.Revisions.UriOf(key) };
     }
 
-    private static async Task<FunctionResponse> StatusAsync(FunctionServices services, CancellationToken cancellationToken)
+    private static async Task<FunctionResponse> StatusAsync(FunctionServices services, bool repair, CancellationToken cancellationToken)
     {
         await using var dataSource = services.Connect(services.Settings.Target);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         var latest = await Journal.LatestAsync(connection, 10, cancellationToken).ConfigureAwait(false);
-        // Reconcile: an applied revision whose S3 record still says pending (the post-commit write failed) is rewritten.
+        // Reconcile: an applied revision whose S3 record still says pending (the post-commit write failed) is rewritten,
+        // by the applying function only (the plan-only function cannot write revisions; it reports them).
         var repaired = 0;
         foreach (var record in latest)
         {
@@ -196,15 +209,19 @@ public sealed class Handler
             var stored = await services.Revisions.GetAsync(key, cancellationToken).ConfigureAwait(false);
             if (stored is null || !stored.Contains("\"status\":\"applied\"", StringComparison.Ordinal))
             {
-                await services.Revisions.PutAsync(key, "application/json", JsonSerializer.Serialize(record, FunctionJson.Default.RevisionRecord), cancellationToken).ConfigureAwait(false);
                 repaired++;
+                if (!repair)
+                    continue;
+                await services.Revisions.PutAsync(key, "application/json", JsonSerializer.Serialize(record, FunctionJson.Default.RevisionRecord), cancellationToken).ConfigureAwait(false);
             }
         }
         return new FunctionResponse
         {
             StatusCode = 200,
             Revisions = latest,
-            Message = repaired == 0 ? $"{latest.Count} revision(s)" : $"{latest.Count} revision(s); rewrote {repaired} S3 record(s) from the journal",
+            Message = repaired == 0 ? $"{latest.Count} revision(s)"
+                : repair ? $"{latest.Count} revision(s); rewrote {repaired} S3 record(s) from the journal"
+                : $"{latest.Count} revision(s); {repaired} S3 record(s) lag the journal (the applying function's status rewrites them)",
         };
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Amazon.CDK.Assertions;
+using Infra.Constructs.Bootstrap;
 using Infra.Constructs.GitHub;
 using Infra.Constructs.Registry;
 
@@ -15,7 +16,9 @@ public class GitHubCiRolesTests
             Repository = new GitHubRepository("acme", "infra"),
             RoleNamePrefix = "infra",
             CreateProvider = createProvider,
-            Images = new ImageRepository(stack, "Images"),
+            Images = new ImageRepository(stack, "Images").Repository,
+            DevLevel = new TrustLevel(TrustLevel.Dev, "appdev"),
+            ProductionLevel = new TrustLevel(TrustLevel.Production, "appprod"),
             ImageRepositories = [new GitHubRepository("acme", "backend")],
         });
         return (Template.FromStack(stack), roles);
@@ -29,32 +32,69 @@ public class GitHubCiRolesTests
         template.Resources("AWS::IAM::Role").Values.Select(r => r.Properties().ToJson()).Single(r => r.GetProperty("RoleName").GetString() == roleName)
             .GetProperty("AssumeRolePolicyDocument").ToString();
 
+    private static string Assumable(Template template, string policyPrefix) =>
+        string.Join(" ", Statements(template, policyPrefix).Where(s => s.GetProperty("Action").ToString().Contains("sts:AssumeRole", StringComparison.Ordinal))
+            .Select(s => s.GetProperty("Resource").ToString()));
+
     [Fact]
-    public void Lets_pull_requests_assume_only_the_bootstrap_lookup_role()
+    public void Lets_pull_requests_assume_only_the_lookup_roles_of_both_levels()
     {
         var (template, _) = Synth();
 
-        var statement = Assert.Single(Statements(template, "GitHubPullRequest"));
-        Assert.Equal("sts:AssumeRole", statement.GetProperty("Action").GetString());
-        Assert.Contains("cdk-hnb659fds-lookup-role-123456789012-eu-west-2", statement.GetProperty("Resource").ToString(), StringComparison.Ordinal);
+        var assumable = Assumable(template, "GitHubPullRequest");
+        Assert.Contains("cdk-appdev-lookup-role-123456789012-eu-west-2", assumable, StringComparison.Ordinal);
+        Assert.Contains("cdk-appprod-lookup-role-123456789012-eu-west-2", assumable, StringComparison.Ordinal);
+        Assert.DoesNotContain("deploy-role", assumable, StringComparison.Ordinal);
+        Assert.DoesNotContain("publishing-role", assumable, StringComparison.Ordinal);
         Assert.Contains("repo:acme/infra:pull_request", Subjects(template, "infra-github-pull-request"), StringComparison.Ordinal);
         Assert.DoesNotContain("refs/heads", Subjects(template, "infra-github-pull-request"), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Lets_main_and_production_deploy_through_the_bootstrap_roles_and_tag_images()
+    [Theory]
+    [InlineData("GitHubDev", "infra-github-dev", "repo:acme/infra:ref:refs/heads/main", "appdev", "appprod")]
+    [InlineData("GitHubProduction", "infra-github-production", "repo:acme/infra:environment:production", "appprod", "appdev")]
+    public void Lets_each_level_role_deploy_only_its_own_level(string policyPrefix, string roleName, string subject, string own, string other)
     {
         var (template, roles) = Synth();
 
-        var assume = Statements(template, "GitHubDeploy").Single(s => s.GetProperty("Action").ToString() == "sts:AssumeRole").GetProperty("Resource").ToString();
+        var assumable = Assumable(template, policyPrefix);
         foreach (var kind in new[] { "lookup", "deploy", "file-publishing", "image-publishing" })
-            Assert.Contains($"cdk-hnb659fds-{kind}-role-", assume, StringComparison.Ordinal);
-        var subjects = Subjects(template, "infra-github-deploy");
-        Assert.Contains("repo:acme/infra:ref:refs/heads/main", subjects, StringComparison.Ordinal);
-        Assert.Contains("repo:acme/infra:environment:production", subjects, StringComparison.Ordinal);
-        Assert.DoesNotContain("pull_request", subjects, StringComparison.Ordinal);
-        Assert.Contains(Statements(template, "GitHubDeploy"), s => s.GetProperty("Action").ToString().Contains("ecr:PutImage", StringComparison.Ordinal));
-        Assert.Equal("infra-github-deploy", roles.DeployRoleName);
+            Assert.Contains($"cdk-{own}-{kind}-role-", assumable, StringComparison.Ordinal);
+        Assert.Contains($"cdk-{other}-lookup-role-", assumable, StringComparison.Ordinal);
+        Assert.DoesNotContain($"cdk-{other}-deploy-role-", assumable, StringComparison.Ordinal);
+        Assert.DoesNotContain($"cdk-{other}-file-publishing-role-", assumable, StringComparison.Ordinal);
+        var subjects = Subjects(template, roleName);
+        Assert.Contains(subject, subjects, StringComparison.Ordinal);
+        Assert.Single(JsonDocument.Parse(subjects).RootElement.GetProperty("Statement")[0].GetProperty("Condition").GetProperty("StringEquals")
+            .GetProperty("token.actions.githubusercontent.com:sub").EnumerateArray());
+        Assert.Contains(roleName, new[] { roles.RoleNames.Dev, roles.RoleNames.Production });
+    }
+
+    [Fact]
+    public void Lets_only_production_promote_images_by_retagging_without_uploading_layers()
+    {
+        var (template, _) = Synth();
+
+        var production = string.Join(" ", Statements(template, "GitHubProduction").Select(s => s.GetProperty("Action").ToString()));
+        Assert.Contains("ecr:PutImage", production, StringComparison.Ordinal);
+        Assert.Contains("ecr:BatchGetImage", production, StringComparison.Ordinal);
+        Assert.DoesNotContain("ecr:InitiateLayerUpload", production, StringComparison.Ordinal);
+        Assert.DoesNotContain(Statements(template, "GitHubDev"), s => s.GetProperty("Action").ToString().Contains("ecr:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Fails_when_both_levels_share_a_qualifier()
+    {
+        var stack = TestStacks.NewStack();
+        var error = Assert.Throws<ArgumentException>(() => new GitHubCiRoles(stack, "GitHub", new GitHubCiRolesProps
+        {
+            Repository = new GitHubRepository("acme", "infra"),
+            RoleNamePrefix = "infra",
+            Images = new ImageRepository(stack, "Images").Repository,
+            DevLevel = new TrustLevel(TrustLevel.Dev, "same"),
+            ProductionLevel = new TrustLevel(TrustLevel.Production, "same"),
+        }));
+        Assert.Contains("share the qualifier 'same'", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -65,6 +105,8 @@ public class GitHubCiRolesTests
         Assert.Equal(["acme/backend"], roles.ImagePushRoles.Keys);
         var actions = Statements(template, "GitHubImagePushAcmeBackend").SelectMany(s => s.GetProperty("Action").ValueKind == JsonValueKind.Array ? s.GetProperty("Action").EnumerateArray().Select(a => a.GetString()!) : [s.GetProperty("Action").GetString()!]).ToList();
         Assert.Contains("ecr:PutImage", actions);
+        Assert.Contains("ecr:InitiateLayerUpload", actions);
+        Assert.DoesNotContain("ecr:BatchGetImage", actions);
         Assert.All(actions, a => Assert.StartsWith("ecr:", a, StringComparison.Ordinal));
         Assert.Contains("repo:acme/backend:ref:refs/heads/main", Subjects(template, "infra-github-push-backend"), StringComparison.Ordinal);
     }

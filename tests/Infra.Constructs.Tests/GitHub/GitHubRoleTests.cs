@@ -70,9 +70,9 @@ public class GitHubRoleTests
     }
 
     [Fact]
-    public void Trusts_pull_requests_and_tags_only_when_named()
+    public void Trusts_pull_requests_and_tag_patterns_only_when_named()
     {
-        var statement = TrustStatement([GitHubSubject.PullRequest(), GitHubSubject.Tag("v*")]);
+        var statement = TrustStatement([GitHubSubject.PullRequest(), GitHubSubject.TagPattern("v*")]);
 
         Assert.True(Allows(statement, Token("repo:acme/infra:pull_request")));
         Assert.True(Allows(statement, Token("repo:acme/infra:ref:refs/tags/v2.1.0")));
@@ -113,9 +113,26 @@ public class GitHubRoleTests
         var none = Assert.Throws<ArgumentException>(() => new GitHubRole(stack, "A", new GitHubRoleProps { Provider = provider, Repository = Repo, Subjects = [] }));
         var wildcardRepo = Assert.Throws<ArgumentException>(() => new GitHubRole(stack, "B", new GitHubRoleProps { Provider = provider, Repository = new("acme", "*"), Subjects = [GitHubSubject.Branch("main")] }));
         var wildcardBranch = Assert.Throws<ArgumentException>(() => GitHubSubject.Branch("*"));
+        var patternBranch = Assert.Throws<ArgumentException>(() => GitHubSubject.Branch("release/*"));
+        var patternTag = Assert.Throws<ArgumentException>(() => GitHubSubject.Tag("v?"));
 
         Assert.Contains("Subjects: at least one is required", none.Message, StringComparison.Ordinal);
         Assert.Contains("Name: '*' is not a GitHub repository name", wildcardRepo.Message, StringComparison.Ordinal);
         Assert.Contains("'*' is not a usable name", wildcardBranch.Message, StringComparison.Ordinal);
+        Assert.Contains("'release/*' holds a wildcard", patternBranch.Message, StringComparison.Ordinal);
+        Assert.Contains("'v?' holds a wildcard", patternTag.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Matches_exact_subjects_with_StringEquals_and_patterns_only_with_StringLike()
+    {
+        var exact = TrustStatement([GitHubSubject.Branch("main"), GitHubSubject.Environment("production")]).GetProperty("Condition");
+        var pattern = TrustStatement([GitHubSubject.BranchPattern("release/*")]).GetProperty("Condition");
+
+        Assert.True(exact.GetProperty("StringEquals").TryGetProperty("token.actions.githubusercontent.com:sub", out _));
+        Assert.False(exact.TryGetProperty("StringLike", out _));
+        Assert.Equal("repo:acme/infra:ref:refs/heads/release/*", pattern.GetProperty("StringLike").GetProperty("token.actions.githubusercontent.com:sub")
+            .EnumerateArray().Select(v => v.GetString()).Order(StringComparer.Ordinal).First());
+        Assert.False(pattern.GetProperty("StringEquals").TryGetProperty("token.actions.githubusercontent.com:sub", out _));
     }
 }
