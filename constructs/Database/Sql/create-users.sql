@@ -35,6 +35,8 @@ REVOKE CREATE ON SCHEMA public FROM PUBLIC;
 CREATE SCHEMA IF NOT EXISTS app AUTHORIZATION schema_sync;
 ALTER SCHEMA app OWNER TO schema_sync;
 GRANT USAGE ON SCHEMA app TO app;
+-- USAGE lets schema_plan resolve the names it inspects; without SELECT it reads no row.
+GRANT USAGE ON SCHEMA app TO schema_plan;
 
 -- The application reads and writes data; it never changes the schema.
 GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA app TO app;

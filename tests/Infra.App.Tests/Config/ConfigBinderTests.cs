@@ -31,6 +31,9 @@ public class ConfigBinderTests
         Assert.Equal(RetentionDays.ONE_MONTH, config.Network.FlowLogRetention);
         Assert.False(config.Environments.Single().TerminationProtection);
         Assert.Equal("p/app", config.Registry.RepositoryName);
+        // A new environment needs approval until it says otherwise; qualifiers derive from the project.
+        Assert.Equal("production", config.Environments.Single().TrustLevel);
+        Assert.Equal(("pdev", "pprod"), (config.TrustLevels.Dev.Qualifier, config.TrustLevels.Production.Qualifier));
         Assert.Equal(["dev-"], config.Registry.PromotedTagPrefixes);
     }
 
@@ -41,7 +44,7 @@ public class ConfigBinderTests
         { "environments.dev.account", "111122223333", "infra.environments.dev.account: expected a string, got 111122223333" },
         { "environments.dev.account", null, "infra.environments.dev.account: missing required key" },
         { "environments.dev.region", "\"eu-westt-1\"", "infra.environments.dev.region: 'eu-westt-1' is not a known AWS region" },
-        { "environments.dev.acount", "\"111122223333\"", "infra.environments.dev.acount: unknown key; expected one of account, alarmEmails, database, region, service, terminationProtection" },
+        { "environments.dev.acount", "\"111122223333\"", "infra.environments.dev.acount: unknown key; expected one of account, alarmEmails, database, region, service, terminationProtection, trustLevel" },
         { "environments.dev.terminationProtection", "\"yes\"", "infra.environments.dev.terminationProtection: expected true or false, got 'yes'" },
         { "environments.Dev", "{\"account\":\"111122223333\",\"region\":\"ap-northeast-2\"}", "infra.environments.Dev: environment name 'Dev' must be 1-16 lower-case letters or digits, starting with a letter" },
         { "environments.qa", "{\"account\":\"444455556666\",\"region\":\"ap-northeast-2\"}", "infra.environments.qa: account/region '444455556666/ap-northeast-2' differs from '111122223333/ap-northeast-2' of environment 'dev'; all environments share one account's network" },
@@ -49,7 +52,7 @@ public class ConfigBinderTests
         { "environments", "{}", "infra.environments: no environments configured; add at least one, for example 'dev'" },
         { "environments", null, "infra.environments: missing required key" },
         { "project", "\"My_Project\"", "infra.project: 'My_Project' must be 1-20 lower-case letters, digits or hyphens, starting with a letter" },
-        { "projet", "\"x\"", "infra.projet: unknown key; expected one of environments, github, migration, network, project, registry" },
+        { "projet", "\"x\"", "infra.projet: unknown key; expected one of environments, github, migration, network, project, registry, trustLevels" },
         { "network.cidr", "\"10.40.0.0/33\"", "infra.network.cidr: '10.40.0.0/33' is not an IPv4 CIDR block such as 10.0.0.0/16" },
         { "network.cidr", "\"10.40.0.300/16\"", "infra.network.cidr: '10.40.0.300/16' is not an IPv4 CIDR block such as 10.0.0.0/16" },
         { "network.cidr", "\"10.40.0.0/23\"", "infra.network.cidr: '10.40.0.0/23' is too small: 4 subnets of /24 (2 AZs x 2) need at least /22" },
@@ -103,6 +106,11 @@ public class ConfigBinderTests
         { "migration.target", null, "infra.migration.target: missing required key" },
         { "migration.s3PrefixListId", "\"s3\"", "infra.migration.s3PrefixListId: 's3' is not a prefix list id (pl-...)" },
         { "migration.reverse", "true", "infra.migration.reverse: unknown key" },
+        { "environments.dev.trustLevel", "\"staging\"", "infra.environments.dev.trustLevel: 'staging' is not one of dev, production" },
+        { "environments.prod.trustLevel", "\"dev\"", "infra.migration.target: 'prod' is at trust level 'dev'; the schema-sync target must be at 'production'" },
+        { "trustLevels.dev.qualifier", "\"Infra-Dev\"", "infra.trustLevels.dev.qualifier: 'Infra-Dev' must be 1-10 lower-case letters or digits" },
+        { "trustLevels.production.qualifier", "\"infradev\"", "infra.trustLevels.production.qualifier: 'infradev' is also the dev level's qualifier" },
+        { "trustLevels.staging", "{}", "infra.trustLevels.staging: unknown key; expected one of dev, production" },
         { "github.repository", "\"*\"", "infra.github: Name: '*' is not a GitHub repository name" },
         { "github.owner", null, "infra.github.owner: missing required key" },
         { "github.repositoryId", "\"12\"", "infra.github.repositoryId: expected a whole number, got '12'" },

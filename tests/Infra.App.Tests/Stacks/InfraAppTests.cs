@@ -196,16 +196,24 @@ public class InfraAppTests
     }
 
     [Fact]
-    public void Grants_the_ci_deploy_role_only_the_unqualified_function_from_the_target_stack()
+    public void Grants_apply_to_the_production_role_and_plan_to_every_ci_role_from_the_target_stack_only()
     {
         var (shared, environments, _) = Compose();
         var prod = Template.FromStack(environments.Single(e => e.Config.Name == "prod"));
+        string Policy(string prefix) => JsonSerializer.Serialize(prod.FindResources("AWS::IAM::Policy").Single(p => p.Key.StartsWith(prefix, StringComparison.Ordinal)).Value);
 
-        var policy = JsonSerializer.Serialize(prod.FindResources("AWS::IAM::Policy").Single(p => p.Key.StartsWith("GitHubDeployRole", StringComparison.Ordinal)).Value);
-        Assert.Contains("lambda:InvokeFunction", policy, StringComparison.Ordinal);
-        Assert.DoesNotContain(Template.FromStack(environments.Single(e => e.Config.Name == "dev")).FindResources("AWS::IAM::Policy").Keys, k => k.StartsWith("GitHubDeployRole", StringComparison.Ordinal));
-        Assert.DoesNotContain(":*", policy, StringComparison.Ordinal);
-        Assert.Contains("infra-github-deploy", policy, StringComparison.Ordinal);
+        var production = Policy("GitHubProductionRole");
+        Assert.Contains("SchemaMigrationE8E76142", production, StringComparison.Ordinal);
+        Assert.Contains("infra-github-production", production, StringComparison.Ordinal);
+        foreach (var (prefix, name) in new[] { ("GitHubDevRole", "infra-github-dev"), ("GitHubPullRequestRole", "infra-github-pull-request") })
+        {
+            var policy = Policy(prefix);
+            Assert.Contains("SchemaMigrationPlan", policy, StringComparison.Ordinal);
+            Assert.DoesNotContain("SchemaMigrationE8E76142", policy, StringComparison.Ordinal);
+            Assert.Contains(name, policy, StringComparison.Ordinal);
+        }
+        Assert.DoesNotContain(":*", production, StringComparison.Ordinal);
+        Assert.DoesNotContain(Template.FromStack(environments.Single(e => e.Config.Name == "dev")).FindResources("AWS::IAM::Policy").Keys, k => k.StartsWith("GitHub", StringComparison.Ordinal));
         // The shared stack never depends on an environment stack.
         Assert.Empty(shared.Dependencies);
     }

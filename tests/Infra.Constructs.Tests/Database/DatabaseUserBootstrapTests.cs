@@ -32,7 +32,7 @@ public sealed class DatabaseUserBootstrapTests
 
     private void ResetUsers()
     {
-        foreach (var user in new[] { DatabaseUsers.App, DatabaseUsers.SchemaSync })
+        foreach (var user in new[] { DatabaseUsers.App, DatabaseUsers.SchemaSync, DatabaseUsers.SchemaPlan })
         {
             _server.Execute($"""
                 DO $$ BEGIN
@@ -44,10 +44,10 @@ public sealed class DatabaseUserBootstrapTests
         }
         foreach (var database in ListDatabases())
         {
-            foreach (var user in new[] { DatabaseUsers.App, DatabaseUsers.SchemaSync })
+            foreach (var user in new[] { DatabaseUsers.App, DatabaseUsers.SchemaSync, DatabaseUsers.SchemaPlan })
                 _server.Execute($"DO $$ BEGIN IF EXISTS (SELECT FROM pg_roles WHERE rolname = '{user}') THEN EXECUTE 'DROP OWNED BY {user}'; END IF; END $$;", database);
         }
-        _server.Execute($"DROP ROLE IF EXISTS {DatabaseUsers.App}; DROP ROLE IF EXISTS {DatabaseUsers.SchemaSync};");
+        _server.Execute($"DROP ROLE IF EXISTS {DatabaseUsers.App}; DROP ROLE IF EXISTS {DatabaseUsers.SchemaSync}; DROP ROLE IF EXISTS {DatabaseUsers.SchemaPlan};");
     }
 
     private List<string> ListDatabases()
@@ -92,11 +92,30 @@ public sealed class DatabaseUserBootstrapTests
     {
         Bootstrap();
 
-        foreach (var user in new[] { DatabaseUsers.App, DatabaseUsers.SchemaSync })
+        foreach (var user in new[] { DatabaseUsers.App, DatabaseUsers.SchemaSync, DatabaseUsers.SchemaPlan })
         {
             Assert.True(Query<bool>("postgres", $"SELECT rolcanlogin AND NOT rolsuper AND NOT rolcreaterole AND NOT rolcreatedb AND NOT rolbypassrls FROM pg_roles WHERE rolname = '{user}'"));
             Assert.True(Query<bool>("postgres", $"SELECT pg_has_role('{user}', 'rds_iam', 'MEMBER')"));
         }
+    }
+
+    [Fact]
+    public void Lets_schema_plan_read_the_catalog_and_the_journal_and_change_nothing()
+    {
+        Bootstrap();
+        Run(DatabaseUsers.SchemaSync, "CREATE TABLE items (id int PRIMARY KEY); CREATE TABLE schema_sync.journal (id text PRIMARY KEY)");
+        Run(DatabaseUsers.SchemaSync, "INSERT INTO schema_sync.journal VALUES ('r1')");
+
+        Assert.Equal("on", Query<string>(DatabaseUsers.SchemaPlan, "SHOW default_transaction_read_only"));
+        Assert.Equal(1L, Query<long>(DatabaseUsers.SchemaPlan, "SELECT count(*) FROM pg_class WHERE oid = 'app.items'::regclass"));
+        Assert.Equal(1L, Query<long>(DatabaseUsers.SchemaPlan, "SELECT count(*) FROM schema_sync.journal"));
+        // Privileges, not the read-only default (which a session may turn off), are what refuse these.
+        const string writable = "START TRANSACTION READ WRITE; ";
+        AssertDenied(DatabaseUsers.SchemaPlan, writable + "CREATE TABLE app.other (id int)");
+        AssertDenied(DatabaseUsers.SchemaPlan, writable + "ALTER TABLE app.items ADD COLUMN x int");
+        AssertDenied(DatabaseUsers.SchemaPlan, writable + "CREATE SCHEMA other");
+        AssertDenied(DatabaseUsers.SchemaPlan, writable + "INSERT INTO schema_sync.journal VALUES ('forged')");
+        AssertDenied(DatabaseUsers.SchemaPlan, writable + "SELECT * FROM app.items");
     }
 
     [Fact]

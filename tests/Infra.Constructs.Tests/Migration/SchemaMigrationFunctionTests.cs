@@ -31,19 +31,26 @@ public class SchemaMigrationFunctionTests
 
     private static JsonElement Single(Template template, string type) => Assert.Single(template.Resources(type).Values).Properties().ToJson();
 
+    private static JsonElement FunctionWithHandler(Template template, string handler) =>
+        Assert.Single(template.Resources("AWS::Lambda::Function").Values.Select(f => f.Properties().ToJson()), f => f.GetProperty("Handler").GetString() == handler);
+
+    private static List<JsonElement> RoleStatements(Template template, string policyPrefix) =>
+        [.. template.Resources("AWS::IAM::Policy").Single(p => p.Key.StartsWith(policyPrefix, StringComparison.Ordinal)).Value.Properties().ToJson()
+            .GetProperty("PolicyDocument").GetProperty("Statement").EnumerateArray()];
+
     [Fact]
     public void Runs_dotnet10_on_arm64_in_private_subnets_with_one_reserved_execution_and_no_retries()
     {
         var (template, _) = Synth();
 
-        var function = Single(template, "AWS::Lambda::Function");
+        var function = FunctionWithHandler(template, SchemaMigrationFunction.ApplyHandler);
         Assert.Equal("dotnet10", function.GetProperty("Runtime").GetString());
         Assert.Equal("arm64", function.GetProperty("Architectures")[0].GetString());
         Assert.Equal("MigrationFunction::MigrationFunction.Handling.Handler::Handle", function.GetProperty("Handler").GetString());
         Assert.Equal(1, function.GetProperty("ReservedConcurrentExecutions").GetInt32());
         Assert.Equal(900, function.GetProperty("Timeout").GetInt32());
         Assert.All(function.GetProperty("VpcConfig").GetProperty("SubnetIds").EnumerateArray(), s => Assert.Contains("Private", s.GetProperty("Ref").GetString(), StringComparison.Ordinal));
-        Assert.Equal(0, Single(template, "AWS::Lambda::EventInvokeConfig").GetProperty("MaximumRetryAttempts").GetInt32());
+        Assert.All(template.Resources("AWS::Lambda::EventInvokeConfig").Values, c => Assert.Equal(0, c.Properties().ToJson().GetProperty("MaximumRetryAttempts").GetInt32()));
         var environment = function.GetProperty("Environment").GetProperty("Variables");
         Assert.Equal("schema_sync", environment.GetProperty("DB_USER").GetString());
         Assert.Equal("revisions/", environment.GetProperty("REVISIONS_PREFIX").GetString());
@@ -81,8 +88,7 @@ public class SchemaMigrationFunctionTests
     {
         var (template, _) = Synth();
 
-        var statements = template.Resources("AWS::IAM::Policy").Single(p => p.Key.StartsWith("MigrationRole", StringComparison.Ordinal)).Value.Properties().ToJson()
-            .GetProperty("PolicyDocument").GetProperty("Statement").EnumerateArray().ToList();
+        var statements = RoleStatements(template, "MigrationRole");
         var connect = statements.Where(s => s.GetProperty("Action").ToString().Contains("rds-db:connect", StringComparison.Ordinal)).ToList();
         Assert.Equal(2, connect.SelectMany(s => s.GetProperty("Resource").ValueKind == JsonValueKind.Array ? s.GetProperty("Resource").EnumerateArray().ToList() : [s.GetProperty("Resource")]).Count());
         Assert.All(connect, s => Assert.Contains("/schema_sync", s.GetProperty("Resource").ToString(), StringComparison.Ordinal));
@@ -90,8 +96,43 @@ public class SchemaMigrationFunctionTests
         Assert.NotEmpty(s3);
         Assert.All(s3, s => Assert.Contains("/revisions/*", s.GetProperty("Resource").ToString(), StringComparison.Ordinal));
         Assert.DoesNotContain(statements, s => s.GetProperty("Action").ToString().Contains("s3:Delete", StringComparison.Ordinal));
-        Assert.Empty(Assert.Single(template.Resources("AWS::IAM::Role").Values.Select(r => r.Properties().ToJson()), r => r.GetProperty("AssumeRolePolicyDocument").ToString().Contains("lambda", StringComparison.Ordinal))
-            .TryGetProperty("ManagedPolicyArns", out var managed) ? managed.EnumerateArray() : Enumerable.Empty<JsonElement>());
+        Assert.All(template.Resources("AWS::IAM::Role").Values.Select(r => r.Properties().ToJson()).Where(r => r.GetProperty("AssumeRolePolicyDocument").ToString().Contains("lambda", StringComparison.Ordinal)),
+            r => Assert.False(r.TryGetProperty("ManagedPolicyArns", out _)));
+    }
+
+    [Fact]
+    public void Plans_in_a_second_function_that_reads_as_schema_plan_and_cannot_write_revisions()
+    {
+        var (template, function) = Synth();
+
+        var plan = FunctionWithHandler(template, SchemaMigrationFunction.PlanHandler);
+        Assert.Equal("schema_plan", plan.GetProperty("Environment").GetProperty("Variables").GetProperty("DB_USER").GetString());
+        Assert.Equal(2, plan.GetProperty("ReservedConcurrentExecutions").GetInt32());
+        var statements = RoleStatements(template, "MigrationPlanRole");
+        var connect = statements.Where(s => s.GetProperty("Action").ToString().Contains("rds-db:connect", StringComparison.Ordinal)).Select(s => s.GetProperty("Resource").ToString()).ToList();
+        Assert.Equal(2, connect.Sum(r => r.Split("/schema_plan").Length - 1));
+        Assert.DoesNotContain(connect, r => r.Contains("schema_sync", StringComparison.Ordinal));
+        var s3 = string.Join(" ", statements.Select(s => s.GetProperty("Action").ToString()).Where(a => a.Contains("s3:", StringComparison.Ordinal)));
+        Assert.Contains("s3:GetObject", s3, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3:PutObject", s3, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3:Delete", s3, StringComparison.Ordinal);
+        Assert.NotSame(function.Function, function.PlanFunction);
+    }
+
+    [Fact]
+    public void Grants_plan_and_apply_separately_on_the_unqualified_functions_only()
+    {
+        var (template, _) = Synth(more: (stack, function) =>
+        {
+            function.GrantInvokePlan(new Role(stack, "Planner", new RoleProps { AssumedBy = new AccountRootPrincipal() }));
+            function.GrantInvoke(new Role(stack, "Applier", new RoleProps { AssumedBy = new AccountRootPrincipal() }));
+        });
+
+        var planner = RoleStatements(template, "Planner").Single().GetProperty("Resource").ToString();
+        var applier = RoleStatements(template, "Applier").Single().GetProperty("Resource").ToString();
+        Assert.Contains("MigrationPlan", planner, StringComparison.Ordinal);
+        Assert.DoesNotContain("MigrationPlan", applier, StringComparison.Ordinal);
+        Assert.DoesNotContain(":*", planner + applier, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -114,26 +155,20 @@ public class SchemaMigrationFunctionTests
         Assert.Contains("aws:SecureTransport", Single(template, "AWS::S3::BucketPolicy").ToString(), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Grants_invoke_to_the_role_it_is_given()
-    {
-        var (template, _) = Synth(more: (stack, function) => function.GrantInvoke(new Role(stack, "Deployer", new RoleProps { AssumedBy = new AccountRootPrincipal() })));
-
-        var policy = template.Resources("AWS::IAM::Policy").Single(p => p.Key.StartsWith("Deployer", StringComparison.Ordinal)).Value.Properties().ToJson().ToString();
-        Assert.Contains("lambda:InvokeFunction", policy, StringComparison.Ordinal);
-    }
-
     [Theory]
     [InlineData(0, 1024, 15, 90, null, "ReservedConcurrency: 0 must be at least 1")]
     [InlineData(1, 64, 15, 90, null, "MemorySizeMiB: 64 is out of range")]
     [InlineData(1, 1024, 16, 90, null, "TimeoutMinutes: 16 is out of range")]
     [InlineData(1, 1024, 15, 10, null, "RevisionsInfrequentAccessAfterDays: 10 must be at least 30")]
     [InlineData(1, 1024, 15, 90, "s3", "S3PrefixListId: 's3' is not a prefix list id")]
+    [InlineData(1, 1024, 15, 90, "schema_sync", "PlanDatabaseUser: 'schema_sync' is also DatabaseUser")]
     public void Fails_when_a_prop_is_invalid(int concurrency, int memory, int timeout, int days, string? prefixList, string expected)
     {
         var error = Assert.Throws<ArgumentException>(() => Synth(p => p with
         {
-            ReservedConcurrency = concurrency, MemorySizeMiB = memory, TimeoutMinutes = timeout, RevisionsInfrequentAccessAfterDays = days, S3PrefixListId = prefixList,
+            ReservedConcurrency = concurrency, MemorySizeMiB = memory, TimeoutMinutes = timeout, RevisionsInfrequentAccessAfterDays = days,
+            S3PrefixListId = prefixList == "schema_sync" ? null : prefixList,
+            PlanDatabaseUser = prefixList == "schema_sync" ? "schema_sync" : DatabaseUsers.SchemaPlan,
         }));
 
         Assert.Contains($"SchemaMigrationFunction Migration: {expected}", error.Message, StringComparison.Ordinal);

@@ -47,18 +47,44 @@ internal sealed class FunctionHarness
 
     public StringWriter Log { get; } = new();
 
-    public FunctionSettings Settings => new(
-        new DatabaseEndpoint("localhost", Postgres.Server.Port, Dev, User),
-        new DatabaseEndpoint("localhost", Postgres.Server.Port, Prod, User),
+    public FunctionSettings Settings => SettingsFor(User);
+
+    public FunctionSettings SettingsFor(string user) => new(
+        new DatabaseEndpoint("localhost", Postgres.Server.Port, Dev, user),
+        new DatabaseEndpoint("localhost", Postgres.Server.Port, Prod, user),
         "eu-west-1", "revisions", Prefix);
 
     public Handler Handler() => new(() => new FunctionServices(Settings, Connect, Store, TimeProvider.System, Log));
 
+    /// <summary>The plan-only function, signed in as <paramref name="user"/>.</summary>
+    public PlanOnlyHandler PlanOnlyHandler(string user) => new(() => new FunctionServices(SettingsFor(user), Connect, Store, TimeProvider.System, Log));
+
+    /// <summary>Creates a login that may connect to both databases and read, nothing more (as the plan-only function's user).</summary>
+    public string CreateReadOnlyUser()
+    {
+        const string reader = "schema_plan_fn";
+        Postgres.Server.Execute($"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{reader}') THEN CREATE ROLE {reader} LOGIN PASSWORD '{Token}'; END IF; END $$;"
+            + $"ALTER ROLE {reader} SET default_transaction_read_only = on;");
+        foreach (var database in new[] { Dev, Prod })
+        {
+            RunAsUser(database, $"REVOKE ALL ON DATABASE {database} FROM PUBLIC; GRANT CONNECT ON DATABASE {database} TO {reader}; "
+                + $"CREATE SCHEMA IF NOT EXISTS schema_sync; GRANT USAGE ON SCHEMA schema_sync TO {reader}; "
+                + $"ALTER DEFAULT PRIVILEGES IN SCHEMA schema_sync GRANT SELECT ON TABLES TO {reader};");
+        }
+        return reader;
+    }
+
     public NpgsqlDataSource Connect(DatabaseEndpoint endpoint) => DatabaseConnector.Create(endpoint, new FixedToken(Token), Postgres.Tls.CaFile);
 
-    public async Task<JsonElement> InvokeAsync(string json)
+    public Task<JsonElement> InvokeAsync(string json) => ParseAsync(Handler().Handle(Request(json)));
+
+    public Task<JsonElement> InvokePlanOnlyAsync(string user, string json) => ParseAsync(PlanOnlyHandler(user).Handle(Request(json)));
+
+    private static MemoryStream Request(string json) => new(Encoding.UTF8.GetBytes(json));
+
+    private static async Task<JsonElement> ParseAsync(Task<Stream> response)
     {
-        await using var output = await Handler().Handle(new MemoryStream(Encoding.UTF8.GetBytes(json)));
+        await using var output = await response;
         return (await JsonDocument.ParseAsync(output)).RootElement.Clone();
     }
 

@@ -65,6 +65,42 @@ public sealed class HandlerTests(TlsPostgres postgres) : IDisposable
     }
 
     [Fact]
+    public async Task Plans_as_a_read_only_user_in_the_plan_only_function_and_refuses_apply_with_403()
+    {
+        var harness = new FunctionHarness(postgres, _s3, Dev, Prod);
+        var reader = harness.CreateReadOnlyUser();
+
+        var plan = await harness.InvokePlanOnlyAsync(reader, """{"action":"plan"}""");
+        Assert.True(plan.GetProperty("statusCode").GetInt32() == 200, plan.ToString());
+        var hash = plan.GetProperty("planHash").GetString()!;
+        Assert.Equal(hash, (await harness.InvokeAsync("""{"action":"plan"}""")).GetProperty("planHash").GetString());
+
+        var apply = await harness.InvokePlanOnlyAsync(reader, ApplyRequest(hash, "AcquiresAccessExclusiveLock", "IndexBuild"));
+
+        Assert.Equal(403, apply.GetProperty("statusCode").GetInt32());
+        Assert.Contains("plan-only function", apply.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Empty(await harness.Store.ListAsync(harness.Prefix, default));
+        Assert.Equal(0L, harness.QueryProd<long>("SELECT count(*) FROM pg_attribute WHERE attrelid = 'public.items'::regclass AND attname = 'price'"));
+    }
+
+    [Fact]
+    public async Task Reports_lagging_s3_records_in_the_plan_only_status_without_writing_them()
+    {
+        var harness = new FunctionHarness(postgres, _s3, Dev, Prod);
+        var reader = harness.CreateReadOnlyUser();
+        var hash = (await harness.InvokeAsync("""{"action":"plan"}""")).GetProperty("planHash").GetString()!;
+        var applied = await harness.InvokeAsync(ApplyRequest(hash, "AcquiresAccessExclusiveLock", "IndexBuild"));
+        var key = applied.GetProperty("revision").GetString()!["s3://revisions/".Length..] + "/record.json";
+        await harness.Store.PutAsync(key, "application/json", "{\"status\":\"pending\"}", default);
+
+        var status = await harness.InvokePlanOnlyAsync(reader, """{"action":"status"}""");
+
+        Assert.True(status.GetProperty("statusCode").GetInt32() == 200, status.ToString());
+        Assert.Contains("1 S3 record(s) lag the journal", status.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal("{\"status\":\"pending\"}", await harness.Store.GetAsync(key, default));
+    }
+
+    [Fact]
     public async Task Refuses_a_plan_hash_other_than_the_reviewed_one()
     {
         var harness = new FunctionHarness(postgres, _s3, Dev, Prod);
