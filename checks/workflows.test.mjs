@@ -51,10 +51,23 @@ test('the workflows deploy exactly the stacks the app synthesizes, with the role
   for (const role of referenced) assert.ok(roles.includes(role), `${role} is not a role the shared stack creates (${roles.join(', ')})`);
 });
 
-test('jobs that declare environment: production assume the role trusted for that subject', () => {
+test('each job assumes the role whose trust matches the token it gets; only production jobs get the production role', () => {
+  const YAML = require('yaml');
   const shared = JSON.parse(readFileSync(join(root, 'cdk.out', 'infra-shared.template.json'), 'utf8'));
-  const deploy = Object.values(shared.Resources).find((r) => r.Properties?.RoleName === 'infra-github-deploy');
-  const subjects = JSON.stringify(deploy.Properties.AssumeRolePolicyDocument);
-  assert.ok(subjects.includes(':environment:production'), 'the deploy role must trust the production environment subject');
-  assert.ok(subjects.includes(':ref:refs/heads/main'), 'the deploy role must trust the main branch subject');
+  const trustOf = (name) => JSON.stringify(Object.values(shared.Resources).find((r) => r.Properties?.RoleName === name)?.Properties.AssumeRolePolicyDocument ?? null);
+  let checked = 0;
+  for (const workflow of workflows) {
+    for (const [id, job] of Object.entries(YAML.parse(workflow.text).jobs)) {
+      for (const step of job.steps ?? []) {
+        const role = /role\/([a-z0-9-]+)/.exec(step.with?.['role-to-assume'] ?? '')?.[1];
+        if (!role) continue;
+        checked++;
+        const environment = typeof job.environment === 'object' ? job.environment?.name : job.environment;
+        const subject = environment ? `:environment:${environment}` : workflow.name === 'pull-request.yml' ? ':pull_request' : ':ref:refs/heads/main';
+        assert.ok(trustOf(role).includes(subject), `${workflow.name} ${id}: ${role} does not trust ${subject}`);
+        assert.equal(role.endsWith('-production'), environment === 'production', `${workflow.name} ${id}: ${role} in a job with environment '${environment}'`);
+      }
+    }
+  }
+  assert.ok(checked >= 5, `only ${checked} role assumptions found`);
 });
