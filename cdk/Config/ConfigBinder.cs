@@ -57,7 +57,8 @@ public static partial class ConfigBinder
             var level = node.OptionalObject(name);
             var bound = new TrustLevel(name, level.OptionalString("qualifier") ?? stem + suffix);
             level.RejectUnknownKeys();
-            return bound.FindProblem() is { } problem ? throw new ConfigException(level.KeyPath("qualifier"), problem[(problem.IndexOf(':', StringComparison.Ordinal) + 2)..]) : bound;
+            level.ThrowIfAny(bound.FindProblem());
+            return bound;
         }
         var levels = new TrustLevels(Level(TrustLevel.Dev, "dev"), Level(TrustLevel.Production, "prod"));
         node.RejectUnknownKeys();

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Amazon.CDK;
 using Amazon.CDK.AWS.IAM;
+using Infra.Constructs.Validation;
 
 namespace Infra.Constructs.Bootstrap;
 
@@ -39,9 +40,9 @@ public sealed partial record TrustLevel(string Name, string Qualifier)
     }
 
     /// <summary>Returns the first problem, or null when the level is usable.</summary>
-    public string? FindProblem() =>
-        Name is not (Dev or Production) ? $"Name: '{Name}' is not one of {Dev}, {Production}"
-        : !QualifierPattern().IsMatch(Qualifier) ? $"Qualifier: '{Qualifier}' must be 1-10 lower-case letters or digits (it names the staging bucket)"
+    public PropProblem? FindProblem() =>
+        Name is not (Dev or Production) ? new PropProblem(nameof(Name), $"'{Name}' is not one of {Dev}, {Production}")
+        : !QualifierPattern().IsMatch(Qualifier) ? new PropProblem(nameof(Qualifier), $"'{Qualifier}' must be 1-10 lower-case letters or digits (it names the staging bucket)")
         : null;
 
     /// <summary>The ARN of bootstrap role <paramref name="role"/> of this level in <paramref name="stack"/>'s account and region.</summary>

@@ -42,6 +42,8 @@ public sealed class GitHubCiRoles : Construct
     public GitHubCiRoles(Construct scope, string id, GitHubCiRolesProps props) : base(scope, id)
     {
         ArgumentNullException.ThrowIfNull(props);
+        Validation.PropProblem.ThrowIfAny(props.DevLevel.FindProblem(), nameof(GitHubCiRoles), id);
+        Validation.PropProblem.ThrowIfAny(props.ProductionLevel.FindProblem(), nameof(GitHubCiRoles), id);
         if (props.DevLevel.Qualifier == props.ProductionLevel.Qualifier)
             throw new ArgumentException($"GitHubCiRoles {id}: DevLevel and ProductionLevel share the qualifier '{props.DevLevel.Qualifier}'; one bootstrap cannot be two trust boundaries", nameof(props));
         var stack = Stack.Of(this);
