@@ -164,8 +164,8 @@ public static partial class ConfigBinder
             var service = ServiceSettingsBinder.Bind(env.OptionalObject("service"), network);
             // Production unless said otherwise: a new environment needs approval until someone decides it need not.
             var trustLevel = env.OptionalString("trustLevel") ?? TrustLevel.Production;
-            if (trustLevel is not (TrustLevel.Dev or TrustLevel.Production))
-                throw new ConfigException(env.KeyPath("trustLevel"), $"'{trustLevel}' is not one of {TrustLevel.Dev}, {TrustLevel.Production}");
+            if (TrustLevel.FindNameProblem(trustLevel) is { } levelProblem)
+                throw new ConfigException(env.KeyPath("trustLevel"), levelProblem);
             var alarmEmails = env.OptionalStringList("alarmEmails");
             if (alarmEmails.FirstOrDefault(e => !EmailAddress().IsMatch(e)) is { } badEmail)
                 throw new ConfigException(env.KeyPath("alarmEmails"), $"'{badEmail}' is not an e-mail address");

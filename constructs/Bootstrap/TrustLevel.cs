@@ -39,9 +39,12 @@ public sealed partial record TrustLevel(string Name, string Qualifier)
         ImagePublishing,
     }
 
+    /// <summary>Why <paramref name="name"/> is not a level's name, or null when it is one.</summary>
+    public static string? FindNameProblem(string name) => name is Dev or Production ? null : $"'{name}' is not one of {Dev}, {Production}";
+
     /// <summary>Returns the first problem, or null when the level is usable.</summary>
     public PropProblem? FindProblem() =>
-        Name is not (Dev or Production) ? new PropProblem(nameof(Name), $"'{Name}' is not one of {Dev}, {Production}")
+        FindNameProblem(Name) is { } nameProblem ? new PropProblem(nameof(Name), nameProblem)
         : !QualifierPattern().IsMatch(Qualifier) ? new PropProblem(nameof(Qualifier), $"'{Qualifier}' must be 1-10 lower-case letters or digits (it names the staging bucket)")
         : null;
 
