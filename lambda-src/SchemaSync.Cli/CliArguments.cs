@@ -35,8 +35,10 @@ internal sealed record CliArguments(
         var format = "sql";
         var renames = new Dictionary<string, string>(StringComparer.Ordinal);
         var hazards = new List<Hazard>();
-        var schemas = new List<string> { Inspection.InspectionOptions.JournalSchema };
-        var tables = new List<string> { "public.alembic_version" };
+        // The engine's defaults, defined once in InspectionOptions; --exclude-* adds to them.
+        var defaults = new Inspection.InspectionOptions();
+        var schemas = new List<string>(defaults.ExcludedSchemas);
+        var tables = new List<string>(defaults.ExcludedTables);
         var concurrent = false;
         var privileges = false;
         for (var i = 1; i < args.Count; i++)

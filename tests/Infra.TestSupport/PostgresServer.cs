@@ -3,13 +3,15 @@ using Npgsql;
 namespace Infra.TestSupport;
 
 /// <summary>
-/// A throwaway PostgreSQL cluster from the Debian server binaries, on a free loopback port, with trust
-/// authentication (tests connect as any role without a password). Started once per test assembly through
-/// <see cref="PostgresCollection"/>; removed on dispose.
+/// A throwaway PostgreSQL cluster on a free loopback port, with trust authentication (tests connect as any role
+/// without a password). The server binaries come from Debian (<c>/usr/lib/postgresql/N/bin</c>, 15 here) or from the
+/// npm packages pinned in package.json (<c>node_modules/pgN/native/bin</c>, 16 to 18). Started once per test
+/// assembly through <see cref="PostgresCollection"/> or <see cref="PostgresServers"/>; removed on dispose.
 /// </summary>
 public sealed class PostgresServer : IDisposable
 {
     private const string InstallHint = "PostgreSQL server binaries not found under /usr/lib/postgresql/*/bin: install them with `apt-get install -y postgresql` (scripts/test does this on a fresh machine)";
+    private const string NpmInstallHint = "install the pinned server packages with `npm ci` in the repository root (scripts/test does this on a fresh machine)";
     private readonly string _root;
     private readonly string _dataDirectory;
     private readonly string _binDirectory;
@@ -20,8 +22,8 @@ public sealed class PostgresServer : IDisposable
     /// <summary>The server's major version.</summary>
     public int MajorVersion { get; }
 
-    /// <summary>Initializes and starts a cluster without TLS.</summary>
-    public PostgresServer() : this(null)
+    /// <summary>Initializes and starts a cluster of Debian's newest installed major, without TLS.</summary>
+    public PostgresServer() : this(null, null)
     {
     }
 
@@ -29,12 +31,15 @@ public sealed class PostgresServer : IDisposable
     /// A cluster whose TCP connections must use TLS with <paramref name="tls"/>'s server certificate and a password
     /// (SCRAM); the superuser still connects over the Unix socket without one.
     /// </summary>
-    public static PostgresServer WithTls(TlsFiles tls) => new(tls);
+    public static PostgresServer WithTls(TlsFiles tls) => new(tls, null);
+
+    /// <summary>A cluster of PostgreSQL <paramref name="major"/> (Debian's binaries if installed, else npm's), without TLS.</summary>
+    public static PostgresServer OfMajor(int major) => new(null, major);
 
     // One public constructor only: xunit builds collection fixtures from it.
-    private PostgresServer(TlsFiles? tls)
+    private PostgresServer(TlsFiles? tls, int? major)
     {
-        (_binDirectory, MajorVersion) = FindBinaries();
+        (_binDirectory, MajorVersion) = major is { } wanted ? FindBinaries(wanted) : FindBinaries();
         _root = Directory.CreateTempSubdirectory("pg-").FullName;
         _dataDirectory = Path.Combine(_root, "data");
         Port = TestPaths.FreeLoopbackPort();
@@ -66,9 +71,12 @@ public sealed class PostgresServer : IDisposable
     }.ConnectionString;
 
     /// <summary>Runs SQL as the cluster's superuser, over the Unix socket (no password, no TLS needed).</summary>
-    public void Execute(string sql, string database = "postgres")
+    public void Execute(string sql, string database = "postgres") => ExecuteAs("postgres", sql, database);
+
+    /// <summary>Runs SQL as <paramref name="user"/>, over the Unix socket (trust: no password).</summary>
+    public void ExecuteAs(string user, string sql, string database = "postgres")
     {
-        using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ConnectionString(database)) { Host = _root }.ConnectionString);
+        using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ConnectionString(database, user)) { Host = _root }.ConnectionString);
         connection.Open();
         using var command = new NpgsqlCommand(sql, connection);
         command.ExecuteNonQuery();
@@ -125,6 +133,17 @@ public sealed class PostgresServer : IDisposable
                 .FirstOrDefault()
             : default;
         return found.Bin is null ? throw new InvalidOperationException(InstallHint) : (found.Bin, found.Version);
+    }
+
+    private static (string BinDirectory, int MajorVersion) FindBinaries(int major)
+    {
+        var debian = $"/usr/lib/postgresql/{major}/bin";
+        if (File.Exists(Path.Combine(debian, "initdb")))
+            return (debian, major);
+        var npm = Path.Combine(TestPaths.RepositoryRoot, "node_modules", $"pg{major}", "native", "bin");
+        return File.Exists(Path.Combine(npm, "initdb"))
+            ? (npm, major)
+            : throw new InvalidOperationException($"PostgreSQL {major} server binaries not found in {debian} or {npm}: {NpmInstallHint}");
     }
 
     private void RunAsOwner(string tool, IReadOnlyList<string> arguments)

@@ -7,9 +7,11 @@ using SchemaSync.Planning;
 namespace SchemaSync.Tests;
 
 /// <summary>Faults during apply: in each, the target keeps its schema and its data.</summary>
-[Collection(PostgresCollection.Name)]
-public sealed class ApplySafetyTests(PostgresServer server)
+[Collection(PostgresServers.CollectionName)]
+public sealed class ApplySafetyTests(PostgresServers servers)
 {
+    private readonly PostgresServer server = servers.Of(Majors.Production);
+
     private static readonly ApplyOptions AllowAll = new() { AllowedHazards = Enum.GetValues<Hazard>() };
 
     private async Task<(DatabasePair Pair, DatabaseModel Source, Plan Plan)> PlanAsync(string to, string from)
@@ -24,8 +26,8 @@ public sealed class ApplySafetyTests(PostgresServer server)
     {
         // The new table and column are planned before SET NOT NULL, which fails on the existing NULL.
         var (pair, source, plan) = await PlanAsync(
-            "CREATE TABLE public.t (id int PRIMARY KEY, name text NOT NULL, extra int); CREATE TABLE public.added (id int);",
-            "CREATE TABLE public.t (id int PRIMARY KEY, name text); INSERT INTO public.t VALUES (1, NULL);");
+            "CREATE TABLE app.t (id int PRIMARY KEY, name text NOT NULL, extra int); CREATE TABLE app.added (id int);",
+            "CREATE TABLE app.t (id int PRIMARY KEY, name text); INSERT INTO app.t VALUES (1, NULL);");
         var before = (await pair.InspectTargetAsync()).ComputeHash();
 
         var result = await PlanApplier.ApplyAsync(pair.TargetConnection, source, plan, AllowAll);
@@ -35,14 +37,14 @@ public sealed class ApplySafetyTests(PostgresServer server)
         Assert.Contains("SET NOT NULL", result.Message, StringComparison.Ordinal);
         Assert.Empty(result.Applied);
         Assert.Equal(before, (await pair.InspectTargetAsync()).ComputeHash());
-        Assert.Equal(1L, pair.QueryTarget<long>("SELECT count(*) FROM public.t WHERE name IS NULL"));
+        Assert.Equal(1L, pair.QueryTarget<long>("SELECT count(*) FROM app.t WHERE name IS NULL"));
     }
 
     [Fact]
     public async Task Refuses_a_target_that_drifted_after_planning()
     {
-        var (pair, source, plan) = await PlanAsync("CREATE TABLE public.t (id int, note text);", "CREATE TABLE public.t (id int);");
-        server.Execute("ALTER TABLE public.t ADD COLUMN sneaky int", pair.Target);
+        var (pair, source, plan) = await PlanAsync("CREATE TABLE app.t (id int, note text);", "CREATE TABLE app.t (id int);");
+        pair.ExecuteTarget("ALTER TABLE app.t ADD COLUMN sneaky int");
         var drifted = (await pair.InspectTargetAsync()).ComputeHash();
 
         var result = await PlanApplier.ApplyAsync(pair.TargetConnection, source, plan, AllowAll);
@@ -54,7 +56,7 @@ public sealed class ApplySafetyTests(PostgresServer server)
     [Fact]
     public async Task Refuses_a_second_apply_while_one_holds_the_lock()
     {
-        var (pair, source, plan) = await PlanAsync("CREATE TABLE public.t (id int, note text);", "CREATE TABLE public.t (id int);");
+        var (pair, source, plan) = await PlanAsync("CREATE TABLE app.t (id int, note text);", "CREATE TABLE app.t (id int);");
         await using var other = new NpgsqlConnection(pair.TargetConnection);
         await other.OpenAsync();
         await using (var lockCommand = new NpgsqlCommand($"SELECT pg_advisory_lock({PlanApplier.AdvisoryLockKey})", other))
@@ -69,7 +71,7 @@ public sealed class ApplySafetyTests(PostgresServer server)
     [Fact]
     public async Task Serialises_two_concurrent_applies_so_exactly_one_changes_the_target()
     {
-        var (pair, source, plan) = await PlanAsync("CREATE TABLE public.t (id int, note text);", "CREATE TABLE public.t (id int);");
+        var (pair, source, plan) = await PlanAsync("CREATE TABLE app.t (id int, note text);", "CREATE TABLE app.t (id int);");
 
         var results = await Task.WhenAll(
             PlanApplier.ApplyAsync(pair.TargetConnection, source, plan, AllowAll),
@@ -83,19 +85,19 @@ public sealed class ApplySafetyTests(PostgresServer server)
     [Fact]
     public async Task Refuses_hazards_not_allowed_and_names_the_statements()
     {
-        var (pair, source, plan) = await PlanAsync("CREATE TABLE public.t (id int);", "CREATE TABLE public.t (id int, important text);");
+        var (pair, source, plan) = await PlanAsync("CREATE TABLE app.t (id int);", "CREATE TABLE app.t (id int, important text);");
 
         var result = await PlanApplier.ApplyAsync(pair.TargetConnection, source, plan, new ApplyOptions { AllowedHazards = [Hazard.AcquiresAccessExclusiveLock] });
 
         Assert.Equal(ApplyOutcome.Refused, result.Outcome);
-        Assert.Contains("[DeletesData] ALTER TABLE public.t DROP COLUMN important", result.Message, StringComparison.Ordinal);
-        Assert.Contains(pair.QueryTarget<string>("SELECT string_agg(attname::text, ',') FROM pg_attribute WHERE attrelid = 'public.t'::regclass AND attnum > 0"), "id,important");
+        Assert.Contains("[DeletesData] ALTER TABLE app.t DROP COLUMN important", result.Message, StringComparison.Ordinal);
+        Assert.Contains(pair.QueryTarget<string>("SELECT string_agg(attname::text, ',') FROM pg_attribute WHERE attrelid = 'app.t'::regclass AND attnum > 0"), "id,important");
     }
 
     [Fact]
     public async Task Reports_no_changes_for_equal_schemas_whatever_the_column_order()
     {
-        var (pair, source, plan) = await PlanAsync("CREATE TABLE public.t (a int, b text, c date);", "CREATE TABLE public.t (c date, a int, b text);");
+        var (pair, source, plan) = await PlanAsync("CREATE TABLE app.t (a int, b text, c date);", "CREATE TABLE app.t (c date, a int, b text);");
 
         Assert.True(plan.IsEmpty, string.Join('\n', plan.Statements.Select(s => s.Sql)));
         Assert.Equal(source.ComputeHash(), (await pair.InspectTargetAsync()).ComputeHash());
@@ -106,8 +108,8 @@ public sealed class ApplySafetyTests(PostgresServer server)
     public async Task Never_diffs_or_drops_excluded_objects()
     {
         var (_, _, plan) = await PlanAsync(
-            "CREATE TABLE public.t (id int);",
-            "CREATE TABLE public.t (id int); CREATE TABLE public.alembic_version (version_num varchar(32)); CREATE SCHEMA schema_sync; CREATE TABLE schema_sync.journal (id int);");
+            "CREATE TABLE app.t (id int);",
+            "CREATE TABLE app.t (id int); CREATE TABLE app.alembic_version (version_num varchar(32)); CREATE TABLE schema_sync.journal (id int);");
 
         Assert.True(plan.IsEmpty, string.Join('\n', plan.Statements.Select(s => s.Sql)));
     }
@@ -116,7 +118,7 @@ public sealed class ApplySafetyTests(PostgresServer server)
     public async Task Ignores_objects_owned_by_extensions()
     {
         var (pair, _, _) = await PlanAsync("", "");
-        server.Execute("CREATE EXTENSION citext", pair.Target);
+        pair.ExecuteTarget("CREATE EXTENSION citext");
 
         var model = await pair.InspectTargetAsync();
 
@@ -129,7 +131,7 @@ public sealed class ApplySafetyTests(PostgresServer server)
     public async Task Plans_deterministically_byte_for_byte()
     {
         var (pair, source, plan) = await PlanAsync(
-            "CREATE TABLE public.b (id int PRIMARY KEY); CREATE TABLE public.a (id int PRIMARY KEY, b_id int REFERENCES public.b); CREATE INDEX a_b ON public.a (b_id); CREATE VIEW public.v AS SELECT * FROM public.a;",
+            "CREATE TABLE app.b (id int PRIMARY KEY); CREATE TABLE app.a (id int PRIMARY KEY, b_id int REFERENCES app.b); CREATE INDEX a_b ON app.a (b_id); CREATE VIEW app.v AS SELECT * FROM app.a;",
             "");
         var again = Planner.Create(await pair.InspectSourceAsync(), await pair.InspectTargetAsync());
 
@@ -142,8 +144,8 @@ public sealed class ApplySafetyTests(PostgresServer server)
     public async Task Drops_the_invalid_index_a_failed_concurrent_build_leaves_and_says_what_was_applied()
     {
         var pair = new DatabasePair(server,
-            "CREATE TABLE public.t (id int, email text, note text); CREATE UNIQUE INDEX t_email ON public.t (email);",
-            "CREATE TABLE public.t (id int, email text); INSERT INTO public.t VALUES (1, 'a@x'), (2, 'a@x');");
+            "CREATE TABLE app.t (id int, email text, note text); CREATE UNIQUE INDEX t_email ON app.t (email);",
+            "CREATE TABLE app.t (id int, email text); INSERT INTO app.t VALUES (1, 'a@x'), (2, 'a@x');");
         var source = await pair.InspectSourceAsync();
         var options = new PlanOptions { ConcurrentIndexes = true };
         var plan = Planner.Create(source, await pair.InspectTargetAsync(), options);
@@ -152,8 +154,8 @@ public sealed class ApplySafetyTests(PostgresServer server)
         var result = await PlanApplier.ApplyAsync(pair.TargetConnection, source, plan, AllowAll with { Plan = options });
 
         Assert.Equal(ApplyOutcome.PartiallyApplied, result.Outcome);
-        Assert.Contains("dropped the invalid index public.t_email", result.Message, StringComparison.Ordinal);
-        Assert.Equal(["ALTER TABLE public.t ADD COLUMN note text"], result.Applied.Select(s => s.Sql));
+        Assert.Contains("dropped the invalid index app.t_email", result.Message, StringComparison.Ordinal);
+        Assert.Equal(["ALTER TABLE app.t ADD COLUMN note text"], result.Applied.Select(s => s.Sql));
         Assert.Equal(0L, pair.QueryTarget<long>("SELECT count(*) FROM pg_class WHERE relname = 't_email'"));
     }
 
@@ -161,14 +163,14 @@ public sealed class ApplySafetyTests(PostgresServer server)
     public async Task Says_what_it_cannot_change_safely_and_refuses_to_apply_it()
     {
         var (pair, source, plan) = await PlanAsync(
-            "CREATE TABLE public.m (id int, at date) PARTITION BY RANGE (at);",
-            "CREATE TABLE public.m (id int, at date);");
+            "CREATE TABLE app.m (id int, at date) PARTITION BY RANGE (at);",
+            "CREATE TABLE app.m (id int, at date);");
 
         var reason = Assert.Single(plan.Unsupported);
-        Assert.Contains("table public.m: partitioning changes (plain table -> partitioned by RANGE (at))", reason, StringComparison.Ordinal);
+        Assert.Contains("table app.m: partitioning changes (plain table -> partitioned by RANGE (at))", reason, StringComparison.Ordinal);
         var result = await PlanApplier.ApplyAsync(pair.TargetConnection, source, plan, AllowAll);
         Assert.Equal(ApplyOutcome.Refused, result.Outcome);
         Assert.Contains("cannot be made safely", result.Message, StringComparison.Ordinal);
-        Assert.Contains("-- UNSUPPORTED: table public.m", PlanFormatter.Sql(plan), StringComparison.Ordinal);
+        Assert.Contains("-- UNSUPPORTED: table app.m", PlanFormatter.Sql(plan), StringComparison.Ordinal);
     }
 }

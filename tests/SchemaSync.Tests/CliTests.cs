@@ -4,25 +4,27 @@ using Infra.TestSupport;
 namespace SchemaSync.Tests;
 
 /// <summary>The schema-sync command as a user runs it: a separate process, stdout for the plan only.</summary>
-[Collection(PostgresCollection.Name)]
-public sealed class CliTests(PostgresServer server)
+[Collection(PostgresServers.CollectionName)]
+public sealed class CliTests(PostgresServers servers)
 {
+    private readonly PostgresServer server = servers.Of(Majors.Production);
+
     private static ProcessResult Run(params string[] args) =>
         ProcessRunner.Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "schema-sync.dll"), .. args]);
 
-    private string Url(string database) => $"postgresql://postgres@127.0.0.1:{server.Port}/{database}";
+    private string Url(string database) => $"postgresql://schema_sync@127.0.0.1:{server.Port}/{database}";
 
     [Fact]
     public void Prints_only_sql_on_stdout_that_psql_could_run()
     {
-        var pair = new DatabasePair(server, "CREATE TABLE public.t (id int, note text);", "CREATE TABLE public.t (id int);");
+        var pair = new DatabasePair(server, "CREATE TABLE app.t (id int, note text);", "CREATE TABLE app.t (id int);");
 
         var (exitCode, stdout, stderr) = Run("plan", "--source", Url(pair.Source), "--target", Url(pair.Target));
 
         Assert.Equal(0, exitCode);
         Assert.StartsWith("-- schema-sync plan ", stdout, StringComparison.Ordinal);
         Assert.Contains("BEGIN;", stdout, StringComparison.Ordinal);
-        Assert.Contains("ALTER TABLE public.t ADD COLUMN note text;", stdout, StringComparison.Ordinal);
+        Assert.Contains("ALTER TABLE app.t ADD COLUMN note text;", stdout, StringComparison.Ordinal);
         Assert.Contains("COMMIT;", stdout, StringComparison.Ordinal);
         Assert.Contains("planned 1 statement(s)", stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("planned", stdout, StringComparison.Ordinal);
@@ -31,22 +33,22 @@ public sealed class CliTests(PostgresServer server)
     [Fact]
     public void Prints_json_with_hashes_statements_and_hazards()
     {
-        var pair = new DatabasePair(server, "CREATE TABLE public.t (id int);", "CREATE TABLE public.t (id int, old text);");
+        var pair = new DatabasePair(server, "CREATE TABLE app.t (id int);", "CREATE TABLE app.t (id int, old text);");
 
-        var (exitCode, stdout, _) = Run("plan", "--source", Url(pair.Source), "--target", $"Host=127.0.0.1;Port={server.Port};Username=postgres;Database={pair.Target}", "--format", "json");
+        var (exitCode, stdout, _) = Run("plan", "--source", Url(pair.Source), "--target", $"Host=127.0.0.1;Port={server.Port};Username=schema_sync;Database={pair.Target}", "--format", "json");
 
         Assert.Equal(0, exitCode);
         var json = JsonDocument.Parse(stdout).RootElement;
         Assert.Equal(64, json.GetProperty("planHash").GetString()!.Length);
         var statement = json.GetProperty("statements")[0];
-        Assert.Equal("ALTER TABLE public.t DROP COLUMN old", statement.GetProperty("sql").GetString());
+        Assert.Equal("ALTER TABLE app.t DROP COLUMN old", statement.GetProperty("sql").GetString());
         Assert.Contains("DeletesData", statement.GetProperty("hazards").EnumerateArray().Select(h => h.GetString()));
     }
 
     [Fact]
     public async Task Applies_with_allowed_hazards_and_never_writes_to_the_source()
     {
-        var pair = new DatabasePair(server, "CREATE TABLE public.t (id int);", "CREATE TABLE public.t (id int, old text);");
+        var pair = new DatabasePair(server, "CREATE TABLE app.t (id int);", "CREATE TABLE app.t (id int, old text);");
         var sourceBefore = (await DatabasePair.InspectAsync(pair.SourceConnection)).ComputeHash();
 
         var refused = Run("apply", "--source", Url(pair.Source), "--target", Url(pair.Target));
@@ -63,7 +65,7 @@ public sealed class CliTests(PostgresServer server)
     [Fact]
     public void Refuses_to_apply_a_plan_other_than_the_reviewed_one()
     {
-        var pair = new DatabasePair(server, "CREATE TABLE public.t (id int, note text);", "CREATE TABLE public.t (id int);");
+        var pair = new DatabasePair(server, "CREATE TABLE app.t (id int, note text);", "CREATE TABLE app.t (id int);");
 
         var (exitCode, _, stderr) = Run("apply", "--source", Url(pair.Source), "--target", Url(pair.Target), "--allow-hazard", "AcquiresAccessExclusiveLock", "--expected-plan-hash", new string('0', 64));
 

@@ -1,8 +1,9 @@
 namespace SchemaSync.Inspection;
 
 /// <summary>
-/// One catalog query per object kind, run in one batch. Written for PostgreSQL 13 to 17: the newest column used is
-/// pg_trigger.tgparentid (13). Names come back quoted by quote_ident, and the session's search_path is pg_catalog so
+/// One catalog query per object kind, run in one batch. Written for PostgreSQL 13 to 18 (tested on 15 to 18): the newest
+/// column used is pg_trigger.tgparentid (13); NOT NULL rows in pg_constraint (domains from 17, tables from 18) are
+/// read through attnotnull/typnotnull instead. Names come back quoted by quote_ident, and the session's search_path is pg_catalog so
 /// that every deparsed type and expression is schema-qualified (canonical between databases).
 /// Parameters: @schemas (excluded schema names), @tables (excluded schema.table names).
 /// </summary>
@@ -43,7 +44,7 @@ internal static class CatalogQueries
                CASE WHEN t.typcollation <> b.typcollation THEN quote_ident(cn.nspname) || '.' || quote_ident(co.collname) END,
                t.typdefault, t.typnotnull,
                coalesce((SELECT array_agg('CONSTRAINT ' || quote_ident(k.conname) || ' ' || pg_get_constraintdef(k.oid) ORDER BY k.conname)
-                         FROM pg_constraint k WHERE k.contypid = t.oid), ARRAY[]::text[])
+                         FROM pg_constraint k WHERE k.contypid = t.oid AND k.contype <> 'n'), ARRAY[]::text[])
         FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace JOIN pg_type b ON b.oid = t.typbasetype
         LEFT JOIN pg_collation co ON co.oid = t.typcollation LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace
         WHERE t.typtype = 'd' AND {UserNamespace} AND {NotFromExtension("pg_type", "t.oid")}
@@ -108,12 +109,14 @@ internal static class CatalogQueries
         """;
 
     public static readonly string Indexes = $"""
-        SELECT quote_ident(n.nspname), quote_ident(c.relname), quote_ident(ic.relname), pg_get_indexdef(i.indexrelid)
+        SELECT quote_ident(n.nspname), quote_ident(c.relname), quote_ident(ic.relname), pg_get_indexdef(i.indexrelid),
+               (SELECT quote_ident(pn.nspname) || '.' || quote_ident(pi.relname) FROM pg_inherits h
+                JOIN pg_class pi ON pi.oid = h.inhparent JOIN pg_namespace pn ON pn.oid = pi.relnamespace
+                WHERE h.inhrelid = i.indexrelid)
         FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class c ON c.oid = i.indrelid
         JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE c.relkind IN ('r', 'p', 'm') AND {UserNamespace} AND {NotExcludedTable} AND {NotFromExtension("pg_class", "c.oid")}
           AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid AND k.contype IN ('p', 'u', 'x'))
-          AND NOT EXISTS (SELECT 1 FROM pg_inherits h WHERE h.inhrelid = i.indexrelid)
         """;
 
     public static readonly string Views = $"""

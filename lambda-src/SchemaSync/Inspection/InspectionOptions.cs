@@ -11,8 +11,12 @@ public sealed record InspectionOptions
     public IReadOnlyList<string> ExcludedSchemas { get; init; } = [JournalSchema];
 
     /// <summary>Tables to ignore, as <c>schema.table</c> (unquoted), for example Alembic's bookkeeping table.</summary>
-    /// <remarks>Default: <c>public.alembic_version</c>.</remarks>
-    public IReadOnlyList<string> ExcludedTables { get; init; } = ["public.alembic_version"];
+    /// <remarks>
+    /// Default: Alembic's version table in this project's app schema (<c>app.alembic_version</c>: Alembic creates it in
+    /// the first schema of the migrating user's search_path, which is <c>app</c>) and in <c>public</c> (a stock
+    /// search_path). Copied into PROD it would tell Alembic that PROD has DEV's revision.
+    /// </remarks>
+    public IReadOnlyList<string> ExcludedTables { get; init; } = ["app.alembic_version", "public.alembic_version"];
 
     /// <summary>Inspect (and so diff and apply) grants and default privileges too. Roles must exist in both databases.</summary>
     /// <remarks>Default: false: privileges are managed by the deploy's user bootstrap, not copied from DEV.</remarks>

@@ -89,7 +89,9 @@ public sealed record ConstraintDef(string Schema, string Table, string Name, cha
 }
 
 /// <summary>An index that no constraint owns.</summary>
-public sealed record IndexDef(string Schema, string Table, string Name, string Definition) : ISchemaObject
+/// <param name="AttachedTo">For a partition's index: the partitioned table's index it is attached to (its name is
+/// part of the schema, as pg_dump shows it); null otherwise.</param>
+public sealed record IndexDef(string Schema, string Table, string Name, string Definition, string? AttachedTo = null) : ISchemaObject
 {
     /// <inheritdoc/>
     public string Identity => $"{Schema}.{Name}";

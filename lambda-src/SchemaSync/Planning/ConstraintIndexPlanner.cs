@@ -25,16 +25,62 @@ internal static class ConstraintIndexPlanner
         foreach (var constraint in constraints.Added.Where(c => !renamedNew.Contains(c.Identity)).Concat(constraints.Changed.Select(c => c.Source)))
             AddConstraint(context, constraint);
 
+        PlanIndexes(context);
+    }
+
+    private static void PlanIndexes(PlanContext context)
+    {
         var indexes = ListDiff.Compare(context.Source.Indexes, context.Target.Indexes);
-        // Indexes of a dropped table or recreated materialized view go with it; the view's come back with it.
+        var replacedParents = indexes.Removed.Concat(indexes.Changed.Select(c => c.Target)).Select(i => i.Identity).ToHashSet(StringComparer.Ordinal);
+        // Indexes of a dropped table or recreated materialized view go with it; the view's come back with it. A
+        // partition's index goes with its partitioned table's index (PostgreSQL refuses to drop it alone).
         foreach (var index in indexes.Removed.Concat(indexes.Changed.Select(c => c.Target)))
         {
-            if (!context.DroppedTables.Contains(index.TableIdentity) && !context.RecreatedViews.Contains(index.TableIdentity))
-                context.Builder.Add(Phase.DropIndexes, index.Identity, $"DROP INDEX {index.Identity}", Hazard.IndexDropped, Hazard.AcquiresAccessExclusiveLock);
+            if (context.DroppedTables.Contains(index.TableIdentity) || context.RecreatedViews.Contains(index.TableIdentity))
+                continue;
+            if (index.AttachedTo is not null)
+            {
+                if (!replacedParents.Contains(index.AttachedTo))
+                    context.Builder.Unsupported($"index {index.Identity}: attached to {index.AttachedTo}, which stays; PostgreSQL cannot drop or change a partition's index alone");
+                continue;
+            }
+            context.Builder.Add(Phase.DropIndexes, index.Identity, $"DROP INDEX {index.Identity}", Hazard.IndexDropped, Hazard.AcquiresAccessExclusiveLock);
         }
         var onRecreatedViews = context.Source.Indexes.Where(i => context.RecreatedViews.Contains(i.TableIdentity));
-        foreach (var index in indexes.Added.Concat(indexes.Changed.Select(c => c.Source)).Concat(onRecreatedViews).DistinctBy(i => i.Identity))
-            AddIndex(context, index);
+        var added = indexes.Added.Concat(indexes.Changed.Select(c => c.Source)).Concat(onRecreatedViews).DistinctBy(i => i.Identity).ToList();
+        var addedParents = added.Select(i => i.Identity).ToHashSet(StringComparer.Ordinal);
+        foreach (var index in added)
+        {
+            if (index.AttachedTo is null)
+                AddIndex(context, index);
+            else if (addedParents.Contains(index.AttachedTo) || !context.NewTables.Contains(index.TableIdentity))
+                AddPartitionIndex(context, index);
+            else
+                NameAutomaticPartitionIndex(context, index);
+        }
+    }
+
+    /// <summary>
+    /// A partition's index, as pg_dump makes it: built on the partition under the source's name, then attached to the
+    /// partitioned table's index (created <c>ON ONLY</c> the parent, so PostgreSQL does not build one of its own).
+    /// </summary>
+    private static void AddPartitionIndex(PlanContext context, IndexDef index)
+    {
+        context.Builder.Add(Phase.CreateIndexes, index.Identity, index.Definition, context.On(index.TableIdentity, Hazard.IndexBuild));
+        context.Builder.Add(Phase.AttachIndexes, index.Identity, $"ALTER INDEX {index.AttachedTo} ATTACH PARTITION {index.Identity}");
+    }
+
+    /// <summary>
+    /// A new partition of a table whose index already exists gets that index from PostgreSQL, under a generated name:
+    /// give it the source's name (the generated one is only known at apply time, so the statement looks it up).
+    /// </summary>
+    private static void NameAutomaticPartitionIndex(PlanContext context, IndexDef index)
+    {
+        var lookup = "SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname) FROM pg_catalog.pg_inherits h"
+            + " JOIN pg_catalog.pg_index i ON i.indexrelid = h.inhrelid JOIN pg_catalog.pg_class c ON c.oid = h.inhrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+            + $" WHERE h.inhparent = {SqlText.QuoteLiteral(index.AttachedTo!)}::regclass AND i.indrelid = {SqlText.QuoteLiteral(index.TableIdentity)}::regclass";
+        context.Builder.Add(Phase.AttachIndexes, index.Identity,
+            $"DO $rename$ DECLARE generated text := ({lookup}); BEGIN IF generated IS DISTINCT FROM {SqlText.QuoteLiteral(index.Identity)} THEN EXECUTE 'ALTER INDEX ' || generated || ' RENAME TO ' || {SqlText.QuoteLiteral(index.Name)}; END IF; END $rename$");
     }
 
     private static void DropConstraint(PlanContext context, ConstraintDef constraint)
@@ -88,6 +134,8 @@ internal static class ConstraintIndexPlanner
         {
             context.Builder.Add(Phase.CreateIndexes, index.Identity, index.Definition, Hazard.IndexBuild);
         }
+        // A partitioned table's index is created ON ONLY the parent (as pg_get_indexdef prints it): each partition's
+        // index is then built under the source's name and attached (AddPartitionIndex), as pg_dump does.
     }
 
     // CONCURRENTLY is refused on partitioned tables and materialized views are rebuilt with their view anyway.

@@ -33,6 +33,7 @@ internal enum Phase
     CreateForeignKeys,
     ValidateConstraints,
     CreateIndexes,
+    AttachIndexes,
     CreateViews,
     CreateViewIndexes,
     CreateTriggers,

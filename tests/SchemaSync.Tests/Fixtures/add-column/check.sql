@@ -1,1 +1,1 @@
-SELECT count(*) = 2 AND bool_and(status = 'new') FROM public.items
+SELECT count(*) = 2 AND bool_and(status = 'new') FROM app.items

@@ -1,2 +1,2 @@
-CREATE TABLE public.items (id int PRIMARY KEY);
-INSERT INTO public.items VALUES (1), (2);
+CREATE TABLE app.items (id int PRIMARY KEY);
+INSERT INTO app.items VALUES (1), (2);

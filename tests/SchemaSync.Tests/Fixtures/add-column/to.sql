@@ -1,1 +1,1 @@
-CREATE TABLE public.items (id int PRIMARY KEY, status text NOT NULL DEFAULT 'new', price numeric(10,2));
+CREATE TABLE app.items (id int PRIMARY KEY, status text NOT NULL DEFAULT 'new', price numeric(10,2));

@@ -1,1 +1,1 @@
-CREATE TABLE public.customers (id bigint PRIMARY KEY, name text NOT NULL);
+CREATE TABLE app.customers (id bigint PRIMARY KEY, name text NOT NULL);

@@ -1,1 +1,1 @@
-CREATE TABLE public.people (id int PRIMARY KEY, name text);
+CREATE TABLE app.people (id int PRIMARY KEY, name text);

@@ -1,1 +1,1 @@
-CREATE TABLE public.people (id int PRIMARY KEY, name text COLLATE "C");
+CREATE TABLE app.people (id int PRIMARY KEY, name text COLLATE "C");

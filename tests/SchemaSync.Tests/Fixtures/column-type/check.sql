@@ -1,1 +1,1 @@
-SELECT quantity = 42 AND code = 'abc' FROM public.items WHERE id = 1
+SELECT quantity = 42 AND code = 'abc' FROM app.items WHERE id = 1

@@ -1,1 +1,1 @@
-CREATE TABLE public.items (id bigint PRIMARY KEY, quantity integer DEFAULT 1, code varchar(40));
+CREATE TABLE app.items (id bigint PRIMARY KEY, quantity integer DEFAULT 1, code varchar(40));

@@ -1,3 +1,3 @@
-CREATE TABLE public.items (id int PRIMARY KEY, name text);
-COMMENT ON TABLE public.items IS 'old';
-COMMENT ON COLUMN public.items.name IS 'to be cleared';
+CREATE TABLE app.items (id int PRIMARY KEY, name text);
+COMMENT ON TABLE app.items IS 'old';
+COMMENT ON COLUMN app.items.name IS 'to be cleared';

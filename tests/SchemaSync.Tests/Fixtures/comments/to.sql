@@ -1,5 +1,5 @@
 CREATE SCHEMA billing;
 COMMENT ON SCHEMA billing IS 'Money things';
-CREATE TABLE public.items (id int PRIMARY KEY, name text);
-COMMENT ON TABLE public.items IS 'Things we sell, it''s true';
-COMMENT ON COLUMN public.items.id IS 'Surrogate key';
+CREATE TABLE app.items (id int PRIMARY KEY, name text);
+COMMENT ON TABLE app.items IS 'Things we sell, it''s true';
+COMMENT ON COLUMN app.items.id IS 'Surrogate key';

@@ -1,1 +1,1 @@
-CREATE TYPE public.pair AS (a int, b int);
+CREATE TYPE app.pair AS (a int, b int);

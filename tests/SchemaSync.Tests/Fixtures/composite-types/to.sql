@@ -1,3 +1,3 @@
-CREATE TYPE public.pair AS (a int, b int, c text);
-CREATE TYPE public.address AS (street text, city text, zip varchar(10));
-CREATE TABLE public.customers (id int PRIMARY KEY, home public.address);
+CREATE TYPE app.pair AS (a int, b int, c text);
+CREATE TYPE app.address AS (street text, city text, zip varchar(10));
+CREATE TABLE app.customers (id int PRIMARY KEY, home app.address);

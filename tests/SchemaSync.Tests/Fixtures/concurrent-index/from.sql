@@ -1,1 +1,1 @@
-CREATE TABLE public.events (id int PRIMARY KEY, kind text);
+CREATE TABLE app.events (id int PRIMARY KEY, kind text);

@@ -1,2 +1,2 @@
-CREATE TABLE public.events (id int PRIMARY KEY, kind text);
-CREATE INDEX events_kind ON public.events (kind);
+CREATE TABLE app.events (id int PRIMARY KEY, kind text);
+CREATE INDEX events_kind ON app.events (kind);

@@ -1,1 +1,1 @@
-SELECT count(*) = 1 FROM public.children
+SELECT count(*) = 1 FROM app.children

@@ -1,1 +1,1 @@
-CREATE DOMAIN public.old_code AS text;
+CREATE DOMAIN app.old_code AS text;

@@ -1,3 +1,3 @@
-CREATE DOMAIN public.email AS text COLLATE "C" NOT NULL CONSTRAINT email_has_at CHECK (VALUE LIKE '%@%');
-CREATE DOMAIN public.positive AS integer DEFAULT 1 CHECK (VALUE > 0);
-CREATE TABLE public.users (id int PRIMARY KEY, email public.email, visits public.positive);
+CREATE DOMAIN app.email AS text COLLATE "C" NOT NULL CONSTRAINT email_has_at CHECK (VALUE LIKE '%@%');
+CREATE DOMAIN app.positive AS integer DEFAULT 1 CHECK (VALUE > 0);
+CREATE TABLE app.users (id int PRIMARY KEY, email app.email, visits app.positive);

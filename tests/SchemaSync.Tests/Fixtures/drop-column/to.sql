@@ -1,1 +1,1 @@
-CREATE TABLE public.items (id int PRIMARY KEY);
+CREATE TABLE app.items (id int PRIMARY KEY);

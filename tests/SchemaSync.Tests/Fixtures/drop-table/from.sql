@@ -1,2 +1,2 @@
-CREATE TABLE public.keep (id int PRIMARY KEY);
-CREATE TABLE public.legacy (id int PRIMARY KEY, keep_id int REFERENCES public.keep (id));
+CREATE TABLE app.keep (id int PRIMARY KEY);
+CREATE TABLE app.legacy (id int PRIMARY KEY, keep_id int REFERENCES app.keep (id));

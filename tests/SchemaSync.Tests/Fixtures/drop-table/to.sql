@@ -1,1 +1,1 @@
-CREATE TABLE public.keep (id int PRIMARY KEY);
+CREATE TABLE app.keep (id int PRIMARY KEY);

@@ -1,1 +1,1 @@
-SELECT mood = 'sad' FROM public.people
+SELECT mood = 'sad' FROM app.people

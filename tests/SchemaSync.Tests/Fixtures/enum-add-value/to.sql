@@ -1,2 +1,2 @@
-CREATE TYPE public.mood AS ENUM ('angry', 'sad', 'ok', 'happy', 'ecstatic');
-CREATE TABLE public.people (id int PRIMARY KEY, mood public.mood DEFAULT 'happy');
+CREATE TYPE app.mood AS ENUM ('angry', 'sad', 'ok', 'happy', 'ecstatic');
+CREATE TABLE app.people (id int PRIMARY KEY, mood app.mood DEFAULT 'happy');

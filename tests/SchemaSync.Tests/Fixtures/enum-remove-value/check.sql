@@ -1,1 +1,1 @@
-SELECT string_agg(mood::text, ',' ORDER BY id) = 'sad,happy' FROM public.people
+SELECT string_agg(mood::text, ',' ORDER BY id) = 'sad,happy' FROM app.people

@@ -1,2 +1,2 @@
-CREATE TYPE public.mood AS ENUM ('happy', 'sad');
-CREATE TABLE public.people (id int PRIMARY KEY, mood public.mood NOT NULL DEFAULT 'happy');
+CREATE TYPE app.mood AS ENUM ('happy', 'sad');
+CREATE TABLE app.people (id int PRIMARY KEY, mood app.mood NOT NULL DEFAULT 'happy');

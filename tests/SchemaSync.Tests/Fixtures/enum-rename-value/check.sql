@@ -1,1 +1,1 @@
-SELECT mood = 'unhappy' FROM public.people
+SELECT mood = 'unhappy' FROM app.people

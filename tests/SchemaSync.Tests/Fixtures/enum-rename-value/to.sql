@@ -1,2 +1,2 @@
-CREATE TYPE public.mood AS ENUM ('unhappy', 'happy');
-CREATE TABLE public.people (id int PRIMARY KEY, mood public.mood);
+CREATE TYPE app.mood AS ENUM ('unhappy', 'happy');
+CREATE TABLE app.people (id int PRIMARY KEY, mood app.mood);

@@ -1,1 +1,1 @@
-CREATE TABLE public.bookings (id int PRIMARY KEY, during tstzrange);
+CREATE TABLE app.bookings (id int PRIMARY KEY, during tstzrange);

@@ -1,1 +1,1 @@
-CREATE TABLE public.bookings (id int PRIMARY KEY, during tstzrange, CONSTRAINT no_overlap EXCLUDE USING gist (during WITH &&));
+CREATE TABLE app.bookings (id int PRIMARY KEY, during tstzrange, CONSTRAINT no_overlap EXCLUDE USING gist (during WITH &&));

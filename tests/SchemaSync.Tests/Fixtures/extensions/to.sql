@@ -1,3 +1,3 @@
 CREATE SCHEMA ext;
 CREATE EXTENSION citext WITH SCHEMA ext;
-CREATE TABLE public.users (id int PRIMARY KEY, email ext.citext);
+CREATE TABLE app.users (id int PRIMARY KEY, email ext.citext);

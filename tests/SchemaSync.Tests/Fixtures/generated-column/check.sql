@@ -1,1 +1,1 @@
-SELECT gross = 12.0 AND tax = 2.0 FROM public.items
+SELECT gross = 12.0 AND tax = 2.0 FROM app.items

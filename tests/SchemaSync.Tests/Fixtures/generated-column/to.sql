@@ -1,1 +1,1 @@
-CREATE TABLE public.items (id int PRIMARY KEY, net numeric, gross numeric GENERATED ALWAYS AS (net * 1.2) STORED, tax numeric GENERATED ALWAYS AS (net * 0.2) STORED);
+CREATE TABLE app.items (id int PRIMARY KEY, net numeric, gross numeric GENERATED ALWAYS AS (net * 1.2) STORED, tax numeric GENERATED ALWAYS AS (net * 0.2) STORED);

@@ -1,4 +1,4 @@
-CREATE TABLE public.a (id int GENERATED ALWAYS AS IDENTITY, note text);
-CREATE TABLE public.b (id int GENERATED ALWAYS AS IDENTITY PRIMARY KEY);
-CREATE TABLE public.c (id int PRIMARY KEY);
-CREATE TABLE public.d (id bigserial PRIMARY KEY, name text);
+CREATE TABLE app.a (id int GENERATED ALWAYS AS IDENTITY, note text);
+CREATE TABLE app.b (id int GENERATED ALWAYS AS IDENTITY PRIMARY KEY);
+CREATE TABLE app.c (id int PRIMARY KEY);
+CREATE TABLE app.d (id bigserial PRIMARY KEY, name text);

@@ -1,1 +1,1 @@
-SELECT count(*) = 2 FROM public.sales_by_region
+SELECT count(*) = 2 FROM app.sales_by_region

@@ -1,7 +1,3 @@
-DO $$ BEGIN
-  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'fixture_reader') THEN CREATE ROLE fixture_reader NOLOGIN; END IF;
-  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'fixture_writer') THEN CREATE ROLE fixture_writer NOLOGIN; END IF;
-END $$;
 CREATE SCHEMA shop;
 CREATE TABLE shop.items (id int PRIMARY KEY, name text);
 GRANT ALL ON shop.items TO fixture_writer;

@@ -1,1 +1,1 @@
-SELECT name = 'kept' FROM public.products WHERE id = 1
+SELECT name = 'kept' FROM app.products WHERE id = 1

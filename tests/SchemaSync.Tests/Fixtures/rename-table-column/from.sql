@@ -1,2 +1,2 @@
-CREATE TABLE public.items (id int PRIMARY KEY, title text);
-INSERT INTO public.items VALUES (1, 'kept');
+CREATE TABLE app.items (id int PRIMARY KEY, title text);
+INSERT INTO app.items VALUES (1, 'kept');

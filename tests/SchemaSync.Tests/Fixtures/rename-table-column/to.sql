@@ -1,1 +1,1 @@
-CREATE TABLE public.products (id int PRIMARY KEY, name text);
+CREATE TABLE app.products (id int PRIMARY KEY, name text);

@@ -1,2 +1,2 @@
-CREATE TABLE public.documents (id int PRIMARY KEY, owner text, body text);
-CREATE POLICY old_policy ON public.documents FOR SELECT USING (true);
+CREATE TABLE app.documents (id int PRIMARY KEY, owner text, body text);
+CREATE POLICY old_policy ON app.documents FOR SELECT USING (true);

@@ -1,1 +1,1 @@
-SELECT nextval('public.invoice_numbers') = 1011
+SELECT nextval('app.invoice_numbers') = 1011

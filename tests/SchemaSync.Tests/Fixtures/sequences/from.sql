@@ -1,3 +1,3 @@
-CREATE SEQUENCE public.invoice_numbers START 1000;
-SELECT nextval('public.invoice_numbers'), nextval('public.invoice_numbers');
-CREATE SEQUENCE public.unused;
+CREATE SEQUENCE app.invoice_numbers START 1000;
+SELECT nextval('app.invoice_numbers'), nextval('app.invoice_numbers');
+CREATE SEQUENCE app.unused;
