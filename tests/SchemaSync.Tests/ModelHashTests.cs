@@ -6,12 +6,12 @@ public class ModelHashTests
 {
     private static DatabaseModel With(params ColumnDef[] columns) => new DatabaseModel
     {
-        Tables = new([new TableDef("public", "t", false, null, null, null, false, false)]),
+        Tables = new([new TableDef("public", "t", false, null, null, null, false, false, ValueList<string>.Empty)]),
         Columns = new(columns),
     }.Sorted();
 
-    private static ColumnDef Column(string name, int position, string? defaultValue = null) =>
-        new("public", "t", name, position, "integer", null, false, defaultValue, "", null, false);
+    private static ColumnDef Column(string name, int position, string? defaultValue = null, string? setting = null) =>
+        new("public", "t", name, position, "integer", null, false, defaultValue, "", null, false, "", new(setting is null ? [] : [setting]), "PLAIN", null);
 
     [Fact]
     public void Differs_when_anything_but_column_order_differs()
@@ -23,6 +23,8 @@ public class ModelHashTests
         Assert.NotEqual(baseline, With(Column("a", 1), Column("b", 2, "0")).ComputeHash());
         Assert.NotEqual(baseline, With(Column("a", 1)).ComputeHash());
         Assert.NotEqual(baseline, With(Column("a", 1), Column("c", 2)).ComputeHash());
+        Assert.NotEqual(baseline, With(Column("a", 1), Column("b", 2, setting: "STATISTICS 500")).ComputeHash());
+        Assert.NotEqual(With(Column("a", 1), Column("b", 2)), With(Column("a", 1), Column("b", 2, setting: "STORAGE MAIN")));
         Assert.NotEqual(baseline, (With(Column("a", 1), Column("b", 2)) with { Schemas = new([new SchemaDef("x")]) }).ComputeHash());
     }
 
@@ -39,7 +41,7 @@ public class ModelHashTests
             new() { Sequences = new([new SequenceDef("public", "s", "bigint", 1, 1, 1, 9, 1, false, null)]) },
             new() { Constraints = new([new ConstraintDef("public", "t", "k", 'c', "CHECK (true)", false)]) },
             new() { Indexes = new([new IndexDef("public", "t", "i", "CREATE INDEX i ON public.t (a)")]) },
-            new() { Views = new([new ViewDef("public", "v", false, " SELECT 1", new([]))]) },
+            new() { Views = new([new ViewDef("public", "v", false, " SELECT 1", new([]), new([]))]) },
             new() { Functions = new([new FunctionDef("public", "f", "", "integer", "CREATE FUNCTION ...")]) },
             new() { Triggers = new([new TriggerDef("public", "t", "g", "CREATE TRIGGER ...")]) },
             new() { Policies = new([new PolicyDef("public", "t", "p", "CREATE POLICY ...")]) },

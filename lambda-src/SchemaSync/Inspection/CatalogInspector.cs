@@ -44,13 +44,13 @@ public static class CatalogInspector
             Domains = await NextAsync(reader, ReadDomain, cancellationToken).ConfigureAwait(false),
             CompositeTypes = await NextAsync(reader, r => new CompositeTypeDef(r.GetString(0), r.GetString(1), new ValueList<string>(r.GetFieldValue<string[]>(2))), cancellationToken).ConfigureAwait(false),
             Sequences = await NextAsync(reader, r => new SequenceDef(r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt64(3), r.GetInt64(4), r.GetInt64(5), r.GetInt64(6), r.GetInt64(7), r.GetBoolean(8), NullableString(r, 9)), cancellationToken).ConfigureAwait(false),
-            Tables = await NextAsync(reader, r => new TableDef(r.GetString(0), r.GetString(1), r.GetBoolean(2), NullableString(r, 3), NullableString(r, 4), NullableString(r, 5), r.GetBoolean(6), r.GetBoolean(7)), cancellationToken).ConfigureAwait(false),
-            Columns = await NextAsync(reader, r => new ColumnDef(r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt16(3), r.GetString(4), NullableString(r, 5), r.GetBoolean(6), NullableString(r, 7), r.GetString(8), NullableString(r, 9), r.GetBoolean(10)), cancellationToken).ConfigureAwait(false),
+            Tables = await NextAsync(reader, r => new TableDef(r.GetString(0), r.GetString(1), r.GetBoolean(2), NullableString(r, 3), NullableString(r, 4), NullableString(r, 5), r.GetBoolean(6), r.GetBoolean(7), Strings(r, 8), r.GetString(9)), cancellationToken).ConfigureAwait(false),
+            Columns = await NextAsync(reader, ReadColumn, cancellationToken).ConfigureAwait(false),
             Constraints = await NextAsync(reader, r => new ConstraintDef(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3)[0], r.GetString(4), r.GetBoolean(5)), cancellationToken).ConfigureAwait(false),
             Indexes = await NextAsync(reader, r => new IndexDef(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), NullableString(r, 4)), cancellationToken).ConfigureAwait(false),
-            Views = await NextAsync(reader, r => new ViewDef(r.GetString(0), r.GetString(1), r.GetBoolean(2), r.GetString(3), new ValueList<string>(r.GetFieldValue<string[]>(4).Order(StringComparer.Ordinal))), cancellationToken).ConfigureAwait(false),
+            Views = await NextAsync(reader, r => new ViewDef(r.GetString(0), r.GetString(1), r.GetBoolean(2), r.GetString(3), new ValueList<string>(r.GetFieldValue<string[]>(4).Order(StringComparer.Ordinal)), Strings(r, 5)), cancellationToken).ConfigureAwait(false),
             Functions = await NextAsync(reader, r => new FunctionDef(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4)), cancellationToken).ConfigureAwait(false),
-            Triggers = await NextAsync(reader, r => new TriggerDef(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3)), cancellationToken).ConfigureAwait(false),
+            Triggers = await NextAsync(reader, r => new TriggerDef(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4)), cancellationToken).ConfigureAwait(false),
             Policies = await NextAsync(reader, ReadPolicy, cancellationToken).ConfigureAwait(false),
             Comments = await NextAsync(reader, r => new CommentDef(r.GetString(0), r.GetString(1)), cancellationToken).ConfigureAwait(false),
         };
@@ -64,6 +64,13 @@ public static class CatalogInspector
         }
         return model.Sorted();
     }
+
+    private static ColumnDef ReadColumn(NpgsqlDataReader r) => new(
+        r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt16(3), r.GetString(4), NullableString(r, 5), r.GetBoolean(6),
+        NullableString(r, 7), r.GetString(8), NullableString(r, 9), r.GetBoolean(10), r.GetString(11), Strings(r, 12), r.GetString(13),
+        NullableString(r, 14) is { } sequence ? new IdentitySequenceDef(sequence, Strings(r, 15)) : null);
+
+    private static ValueList<string> Strings(NpgsqlDataReader reader, int ordinal) => new(reader.GetFieldValue<string[]>(ordinal));
 
     private static DomainDef ReadDomain(NpgsqlDataReader r)
     {

@@ -79,7 +79,11 @@ internal static class CatalogQueries
                 JOIN pg_class pc ON pc.oid = h.inhparent JOIN pg_namespace pn ON pn.oid = pc.relnamespace
                 WHERE h.inhrelid = c.oid AND c.relispartition),
                CASE WHEN c.relispartition THEN pg_get_expr(c.relpartbound, c.oid) END,
-               c.relrowsecurity, c.relforcerowsecurity
+               c.relrowsecurity, c.relforcerowsecurity,
+               coalesce((SELECT array_agg(o ORDER BY o) FROM unnest(c.reloptions) o), ARRAY[]::text[]),
+               CASE c.relreplident WHEN 'f' THEN 'FULL' WHEN 'n' THEN 'NOTHING'
+                 WHEN 'i' THEN 'USING INDEX ' || (SELECT quote_ident(ri.relname) FROM pg_index x JOIN pg_class ri ON ri.oid = x.indexrelid WHERE x.indrelid = c.oid AND x.indisreplident)
+                 ELSE 'DEFAULT' END
         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE c.relkind IN ('r', 'p') AND {UserNamespace} AND {NotExcludedTable} AND {NotFromExtension("pg_class", "c.oid")}
         """;
@@ -91,15 +95,32 @@ internal static class CatalogQueries
                a.attnotnull,
                CASE WHEN a.attgenerated = '' THEN pg_get_expr(d.adbin, d.adrelid) END,
                CASE a.attidentity WHEN 'a' THEN 'ALWAYS' WHEN 'd' THEN 'BY DEFAULT' ELSE '' END,
-               CASE WHEN a.attgenerated = 's' THEN pg_get_expr(d.adbin, d.adrelid) END,
-               NOT a.attislocal
+               CASE WHEN a.attgenerated <> '' THEN pg_get_expr(d.adbin, d.adrelid) END,
+               NOT a.attislocal,
+               CASE a.attgenerated WHEN 's' THEN 'STORED' WHEN 'v' THEN 'VIRTUAL' ELSE '' END,
+               array_remove(ARRAY[
+                 CASE WHEN a.attstorage <> t.typstorage THEN 'STORAGE ' || {StorageName("a.attstorage")} END,
+                 CASE WHEN a.attstattarget >= 0 THEN 'STATISTICS ' || a.attstattarget END,
+                 CASE a.attcompression WHEN 'p' THEN 'COMPRESSION pglz' WHEN 'l' THEN 'COMPRESSION lz4' END], NULL),
+               {StorageName("t.typstorage")},
+               quote_ident(sn.nspname) || '.' || quote_ident(sc.relname),
+               CASE WHEN s.seqrelid IS NOT NULL THEN ARRAY[
+                 'START WITH ' || s.seqstart, 'INCREMENT BY ' || s.seqincrement, 'MINVALUE ' || s.seqmin,
+                 'MAXVALUE ' || s.seqmax, 'CACHE ' || s.seqcache, CASE WHEN s.seqcycle THEN 'CYCLE' ELSE 'NO CYCLE' END] END
         FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
         JOIN pg_type t ON t.oid = a.atttypid
         LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+        LEFT JOIN pg_depend sd ON a.attidentity <> '' AND sd.classid = 'pg_class'::regclass AND sd.refobjid = c.oid
+             AND sd.refobjsubid = a.attnum AND sd.deptype = 'i'
+        LEFT JOIN pg_class sc ON sc.oid = sd.objid AND sc.relkind = 'S' LEFT JOIN pg_namespace sn ON sn.oid = sc.relnamespace
+        LEFT JOIN pg_sequence s ON s.seqrelid = sc.oid
         LEFT JOIN pg_collation co ON co.oid = a.attcollation LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace
         WHERE c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
           AND {UserNamespace} AND {NotExcludedTable} AND {NotFromExtension("pg_class", "c.oid")}
         """;
+
+    private static string StorageName(string letter) =>
+        $"CASE {letter} WHEN 'p' THEN 'PLAIN' WHEN 'e' THEN 'EXTERNAL' WHEN 'm' THEN 'MAIN' ELSE 'EXTENDED' END";
 
     public static readonly string Constraints = $"""
         SELECT quote_ident(n.nspname), quote_ident(c.relname), quote_ident(k.conname), k.contype::text, pg_get_constraintdef(k.oid), NOT k.conislocal
@@ -124,7 +145,8 @@ internal static class CatalogQueries
                coalesce((SELECT array_agg(DISTINCT quote_ident(dn.nspname) || '.' || quote_ident(dc.relname))
                          FROM pg_rewrite r JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = r.oid
                          JOIN pg_class dc ON dc.oid = d.refobjid JOIN pg_namespace dn ON dn.oid = dc.relnamespace
-                         WHERE r.ev_class = c.oid AND d.refobjid <> c.oid AND dc.relkind IN ('r', 'p', 'v', 'm')), ARRAY[]::text[])
+                         WHERE r.ev_class = c.oid AND d.refobjid <> c.oid AND dc.relkind IN ('r', 'p', 'v', 'm')), ARRAY[]::text[]),
+               coalesce((SELECT array_agg(o ORDER BY o) FROM unnest(c.reloptions) o), ARRAY[]::text[])
         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE c.relkind IN ('v', 'm') AND {UserNamespace} AND {NotFromExtension("pg_class", "c.oid")}
         """;
@@ -137,7 +159,8 @@ internal static class CatalogQueries
         """;
 
     public static readonly string Triggers = $"""
-        SELECT quote_ident(n.nspname), quote_ident(c.relname), quote_ident(t.tgname), pg_get_triggerdef(t.oid)
+        SELECT quote_ident(n.nspname), quote_ident(c.relname), quote_ident(t.tgname), pg_get_triggerdef(t.oid),
+               CASE t.tgenabled WHEN 'D' THEN 'DISABLE' WHEN 'R' THEN 'ENABLE REPLICA' WHEN 'A' THEN 'ENABLE ALWAYS' ELSE '' END
         FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE NOT t.tgisinternal AND t.tgparentid = 0
           AND {UserNamespace} AND {NotExcludedTable} AND {NotFromExtension("pg_class", "c.oid")}

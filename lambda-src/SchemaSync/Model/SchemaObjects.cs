@@ -54,14 +54,25 @@ public sealed record SequenceDef(string Schema, string Name, string DataType, lo
 }
 
 /// <summary>A table or partition, without its columns and constraints (those are their own objects).</summary>
-public sealed record TableDef(string Schema, string Name, bool Unlogged, string? PartitionKey, string? PartitionOf, string? PartitionBound, bool RowSecurity, bool ForceRowSecurity) : ISchemaObject
+/// <param name="Options">Storage parameters (<c>reloptions</c>, e.g. <c>fillfactor=70</c>), sorted.</param>
+/// <param name="ReplicaIdentity"><c>DEFAULT</c>, <c>FULL</c>, <c>NOTHING</c> or <c>USING INDEX name</c>.</param>
+public sealed record TableDef(string Schema, string Name, bool Unlogged, string? PartitionKey, string? PartitionOf, string? PartitionBound, bool RowSecurity, bool ForceRowSecurity, ValueList<string> Options, string ReplicaIdentity = TableDef.DefaultReplicaIdentity) : ISchemaObject
 {
+    /// <summary>The replica identity a new table has.</summary>
+    public const string DefaultReplicaIdentity = "DEFAULT";
+
     /// <inheritdoc/>
     public string Identity => $"{Schema}.{Name}";
 }
 
 /// <summary>A column. Its position is kept for CREATE TABLE but is not a difference: column order alone never changes a plan.</summary>
-public sealed record ColumnDef(string Schema, string Table, string Name, int Position, string Type, string? Collation, bool NotNull, string? Default, string IdentityGeneration, string? Generated, bool Inherited) : ISchemaObject
+/// <param name="Generated">A generated column's expression; <paramref name="GeneratedKind"/> says STORED or VIRTUAL (18).</param>
+/// <param name="Settings">ALTER COLUMN settings that differ from the column's defaults: <c>STORAGE x</c>,
+/// <c>STATISTICS n</c>, <c>COMPRESSION x</c>.</param>
+/// <param name="DefaultStorage">The storage of the column's type (what <c>STORAGE</c> is reset to); follows from the type.</param>
+/// <param name="IdentitySequence">An identity column's sequence: its name and options, as <c>GENERATED ... AS IDENTITY (...)</c> writes them.</param>
+public sealed record ColumnDef(string Schema, string Table, string Name, int Position, string Type, string? Collation, bool NotNull, string? Default, string IdentityGeneration, string? Generated, bool Inherited,
+    string GeneratedKind, ValueList<string> Settings, string DefaultStorage, IdentitySequenceDef? IdentitySequence) : ISchemaObject
 {
     /// <inheritdoc/>
     public string Identity => $"{Schema}.{Table}.{Name}";
@@ -72,11 +83,17 @@ public sealed record ColumnDef(string Schema, string Table, string Name, int Pos
     /// <summary>Compares everything but <see cref="Position"/>.</summary>
     public bool Equals(ColumnDef? other) =>
         other is not null && (Schema, Table, Name, Type, Collation, NotNull, Default, IdentityGeneration, Generated, Inherited) ==
-        (other.Schema, other.Table, other.Name, other.Type, other.Collation, other.NotNull, other.Default, other.IdentityGeneration, other.Generated, other.Inherited);
+        (other.Schema, other.Table, other.Name, other.Type, other.Collation, other.NotNull, other.Default, other.IdentityGeneration, other.Generated, other.Inherited)
+        && (GeneratedKind, DefaultStorage, IdentitySequence) == (other.GeneratedKind, other.DefaultStorage, other.IdentitySequence) && Settings.Equals(other.Settings);
 
     /// <inheritdoc/>
     public override int GetHashCode() => HashCode.Combine(Schema, Table, Name, Type, NotNull, Default, IdentityGeneration, Generated);
 }
+
+/// <summary>The sequence behind an identity column.</summary>
+/// <param name="Name">Its qualified, quoted name.</param>
+/// <param name="Options">Its options in the order CREATE SEQUENCE takes them: START WITH, INCREMENT BY, MINVALUE, MAXVALUE, CACHE, [NO] CYCLE.</param>
+public sealed record IdentitySequenceDef(string Name, ValueList<string> Options);
 
 /// <summary>A table constraint: p(rimary key), u(nique), c(heck), f(oreign key), x (exclusion).</summary>
 public sealed record ConstraintDef(string Schema, string Table, string Name, char Type, string Definition, bool Inherited) : ISchemaObject
@@ -101,7 +118,8 @@ public sealed record IndexDef(string Schema, string Table, string Name, string D
 }
 
 /// <summary>A view or materialized view, with the relations it reads (to drop and recreate it around their changes).</summary>
-public sealed record ViewDef(string Schema, string Name, bool Materialized, string Definition, ValueList<string> DependsOn) : ISchemaObject
+/// <param name="Options">Its <c>WITH (...)</c> options (<c>security_barrier</c>, <c>check_option</c>, <c>security_invoker</c>, storage parameters), sorted.</param>
+public sealed record ViewDef(string Schema, string Name, bool Materialized, string Definition, ValueList<string> DependsOn, ValueList<string> Options) : ISchemaObject
 {
     /// <inheritdoc/>
     public string Identity => $"{Schema}.{Name}";
@@ -115,7 +133,8 @@ public sealed record FunctionDef(string Schema, string Name, string Arguments, s
 }
 
 /// <summary>A trigger on a table.</summary>
-public sealed record TriggerDef(string Schema, string Table, string Name, string Definition) : ISchemaObject
+/// <param name="Enabled">Empty when it fires normally, else the ALTER TABLE clause that sets its state (<c>DISABLE</c>, <c>ENABLE REPLICA</c>, <c>ENABLE ALWAYS</c>).</param>
+public sealed record TriggerDef(string Schema, string Table, string Name, string Definition, string Enabled = "") : ISchemaObject
 {
     /// <inheritdoc/>
     public string Identity => $"{Schema}.{Table}.{Name}";

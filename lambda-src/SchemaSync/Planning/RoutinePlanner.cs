@@ -22,10 +22,19 @@ internal static class RoutinePlanner
             context.Builder.Add(Phase.DropFunctions, function.Identity, $"DROP {RoutineKind(function)} {function.Identity}", Hazard.ChangesBehaviour);
 
         var triggers = ListDiff.Compare(context.Source.Triggers, context.Target.Triggers);
-        foreach (var trigger in triggers.Removed.Concat(triggers.Changed.Select(c => c.Target)).Where(t => !context.DroppedTables.Contains(t.TableIdentity)))
+        // A trigger whose only change is its firing state is altered in place; any other change recreates it.
+        var stateOnly = triggers.Changed.Where(c => c.Source.Definition == c.Target.Definition).ToList();
+        var recreated = triggers.Changed.Except(stateOnly).ToList();
+        foreach (var trigger in triggers.Removed.Concat(recreated.Select(c => c.Target)).Where(t => !context.DroppedTables.Contains(t.TableIdentity)))
             context.Builder.Add(Phase.DropTriggers, trigger.Identity, $"DROP TRIGGER {trigger.Name} ON {trigger.TableIdentity}", Hazard.ChangesBehaviour);
-        foreach (var trigger in triggers.Added.Concat(triggers.Changed.Select(c => c.Source)))
+        foreach (var trigger in triggers.Added.Concat(recreated.Select(c => c.Source)))
+        {
             context.Builder.Add(Phase.CreateTriggers, trigger.Identity, trigger.Definition, context.On(trigger.TableIdentity, Hazard.ChangesBehaviour));
+            if (trigger.Enabled.Length > 0)
+                context.Builder.Add(Phase.CreateTriggers, trigger.Identity, StateSql(trigger), context.On(trigger.TableIdentity, Hazard.ChangesBehaviour));
+        }
+        foreach (var (source, _) in stateOnly)
+            context.Builder.Add(Phase.CreateTriggers, source.Identity, StateSql(source), Hazard.ChangesBehaviour);
 
         var policies = ListDiff.Compare(context.Source.Policies, context.Target.Policies);
         foreach (var policy in policies.Removed.Concat(policies.Changed.Select(c => c.Target)).Where(p => !context.DroppedTables.Contains($"{p.Schema}.{p.Table}")))
@@ -33,6 +42,9 @@ internal static class RoutinePlanner
         foreach (var policy in policies.Added.Concat(policies.Changed.Select(c => c.Source)))
             context.Builder.Add(Phase.CreatePolicies, policy.Identity, policy.CreateSql, context.On($"{policy.Schema}.{policy.Table}", Hazard.ChangesBehaviour));
     }
+
+    private static string StateSql(TriggerDef trigger) =>
+        $"ALTER TABLE {trigger.TableIdentity} {(trigger.Enabled.Length > 0 ? trigger.Enabled : "ENABLE")} TRIGGER {trigger.Name}";
 
     private static string Body(FunctionDef function) => function.Definition.TrimEnd().TrimEnd(';');
 

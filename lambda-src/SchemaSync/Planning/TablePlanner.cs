@@ -17,6 +17,7 @@ internal static class TablePlanner
             var phase = table.PartitionOf is null ? Phase.CreateTables : Phase.CreatePartitions;
             context.Builder.Add(phase, table.Identity, CreateTableSql(table, sourceColumns[table.Identity]));
             AddRowSecurity(context, table, null);
+            AddReplicaIdentity(context, table, null);
         }
         foreach (var table in tables.Removed)
         {
@@ -37,6 +38,8 @@ internal static class TablePlanner
                 context.Builder.Add(Phase.AlterTables, source.Identity, $"ALTER TABLE {source.Identity} SET {(source.Unlogged ? "UNLOGGED" : "LOGGED")}", Hazard.RewritesTable, Hazard.AcquiresAccessExclusiveLock);
             }
             AddRowSecurity(context, source, target);
+            AddReplicaIdentity(context, source, target);
+            AddOptions(context, source, target);
         }
 
         PlanColumns(context, sourceColumns);
@@ -53,6 +56,9 @@ internal static class TablePlanner
                 : [Hazard.AcquiresAccessExclusiveLock];
             context.Builder.Add(Phase.AddColumns, column.Identity, $"ALTER TABLE {column.TableIdentity} ADD COLUMN {ColumnSql(column)}", hazards);
         }
+        // Settings CREATE TABLE and ADD COLUMN cannot carry on every major (STORAGE needs 16) follow as ALTERs.
+        foreach (var column in columns.Added)
+            AddSettings(context, column, null);
         foreach (var column in columns.Removed.Where(c => !context.DroppedTables.Contains(c.TableIdentity)))
         {
             context.RewrittenTables.Add(column.TableIdentity);
@@ -68,7 +74,7 @@ internal static class TablePlanner
         var alter = $"ALTER TABLE {table} ALTER COLUMN {source.Name}";
         void Add(string sql, params Hazard[] hazards) => context.Builder.Add(Phase.AlterColumns, source.Identity, sql, hazards);
 
-        if (source.Generated != target.Generated)
+        if ((source.Generated, source.GeneratedKind) != (target.Generated, target.GeneratedKind))
         {
             // A generation expression cannot be altered in place (before PostgreSQL 17): drop and add the column.
             context.RewrittenTables.Add(table);
@@ -100,9 +106,62 @@ internal static class TablePlanner
         if (identityChanges && source.IdentityGeneration.Length > 0)
         {
             Add(target.IdentityGeneration.Length == 0
-                ? $"{alter} ADD GENERATED {source.IdentityGeneration} AS IDENTITY"
+                ? $"{alter} ADD {IdentitySql(source)}"
                 : $"{alter} SET GENERATED {source.IdentityGeneration}", Hazard.AcquiresAccessExclusiveLock);
         }
+        if (source.IdentitySequence is { } wanted && target.IdentitySequence is { } current && target.IdentityGeneration.Length > 0)
+        {
+            if (wanted.Name != current.Name)
+                Add($"ALTER SEQUENCE {current.Name} RENAME TO {wanted.Name[(wanted.Name.LastIndexOf('.') + 1)..]}");
+            var changed = wanted.Options.Where(o => !current.Options.Contains(o)).ToList();
+            if (changed.Count > 0)
+                Add($"{alter} {string.Join(' ', changed.Select(o => "SET " + o))}", Hazard.AcquiresAccessExclusiveLock);
+        }
+        AddSettings(context, source, target);
+    }
+
+    /// <summary>STORAGE, STATISTICS and COMPRESSION: set where the source differs, reset to the default where it has none.</summary>
+    private static void AddSettings(PlanContext context, ColumnDef source, ColumnDef? target)
+    {
+        static string Key(string setting) => setting[..setting.IndexOf(' ', StringComparison.Ordinal)];
+        var wanted = source.Settings.ToDictionary(Key, StringComparer.Ordinal);
+        var current = (target?.Settings ?? ValueList<string>.Empty).ToDictionary(Key, StringComparer.Ordinal);
+        foreach (var key in wanted.Keys.Union(current.Keys).Order(StringComparer.Ordinal))
+        {
+            var setting = wanted.GetValueOrDefault(key) ?? key switch
+            {
+                "STORAGE" => $"STORAGE {source.DefaultStorage}",
+                "STATISTICS" => "STATISTICS -1",
+                _ => $"{key} DEFAULT",
+            };
+            if (setting == current.GetValueOrDefault(key) || (target is null && !wanted.ContainsKey(key)))
+                continue;
+            // STATISTICS takes SHARE UPDATE EXCLUSIVE (reads and writes go on); STORAGE and COMPRESSION affect only new values.
+            Hazard[] hazards = key == "STATISTICS" ? [] : context.On(source.TableIdentity, Hazard.AcquiresAccessExclusiveLock);
+            if (target is null && context.NewTables.Contains(source.TableIdentity))
+                hazards = [];
+            context.Builder.Add(Phase.ColumnSettings, source.Identity, $"ALTER TABLE {source.TableIdentity} ALTER COLUMN {source.Name} SET {setting}", hazards);
+        }
+    }
+
+    /// <summary>Storage parameters of an existing table: SET what the source has, RESET what it lacks.</summary>
+    private static void AddOptions(PlanContext context, TableDef source, TableDef target)
+    {
+        static string Key(string option) => option[..option.IndexOf('=', StringComparison.Ordinal)];
+        var set = source.Options.Where(o => !target.Options.Contains(o)).ToList();
+        var reset = target.Options.Select(Key).Except(source.Options.Select(Key), StringComparer.Ordinal).ToList();
+        // SET/RESET of storage parameters takes SHARE UPDATE EXCLUSIVE and changes no row.
+        if (set.Count > 0)
+            context.Builder.Add(Phase.AlterTables, source.Identity, $"ALTER TABLE {source.Identity} SET ({string.Join(", ", set)})");
+        if (reset.Count > 0)
+            context.Builder.Add(Phase.AlterTables, source.Identity, $"ALTER TABLE {source.Identity} RESET ({string.Join(", ", reset)})");
+    }
+
+    /// <summary>REPLICA IDENTITY, after indexes exist (USING INDEX names one).</summary>
+    private static void AddReplicaIdentity(PlanContext context, TableDef source, TableDef? target)
+    {
+        if (source.ReplicaIdentity != (target?.ReplicaIdentity ?? TableDef.DefaultReplicaIdentity))
+            context.Builder.Add(Phase.TableSettings, source.Identity, $"ALTER TABLE {source.Identity} REPLICA IDENTITY {source.ReplicaIdentity}", context.On(source.Identity, Hazard.AcquiresAccessExclusiveLock));
     }
 
     private static void AddRowSecurity(PlanContext context, TableDef source, TableDef? target)
@@ -119,12 +178,19 @@ internal static class TablePlanner
         if (table.PartitionOf is not null)
         {
             var partitionKey = table.PartitionKey is null ? "" : $" PARTITION BY {table.PartitionKey}";
-            return $"CREATE {unlogged}TABLE {table.Identity} PARTITION OF {table.PartitionOf} {table.PartitionBound}{partitionKey}";
+            return $"CREATE {unlogged}TABLE {table.Identity} PARTITION OF {table.PartitionOf} {table.PartitionBound}{partitionKey}{With(table)}";
         }
         var columnList = string.Join(",\n    ", columns.Where(c => !c.Inherited).OrderBy(c => c.Position).Select(ColumnSql));
         var partitionBy = table.PartitionKey is null ? "" : $" PARTITION BY {table.PartitionKey}";
-        return $"CREATE {unlogged}TABLE {table.Identity} (\n    {columnList}\n){partitionBy}";
+        return $"CREATE {unlogged}TABLE {table.Identity} (\n    {columnList}\n){partitionBy}{With(table)}";
     }
+
+    private static string With(TableDef table) => table.Options.Count == 0 ? "" : $" WITH ({string.Join(", ", table.Options)})";
+
+    /// <summary><c>GENERATED ... AS IDENTITY</c> with the source's sequence name and options.</summary>
+    private static string IdentitySql(ColumnDef column) =>
+        $"GENERATED {column.IdentityGeneration} AS IDENTITY"
+        + (column.IdentitySequence is { } sequence ? $" (SEQUENCE NAME {sequence.Name} {string.Join(' ', sequence.Options)})" : "");
 
     /// <summary>A column as CREATE TABLE and ADD COLUMN write it.</summary>
     public static string ColumnSql(ColumnDef column)
@@ -133,9 +199,9 @@ internal static class TablePlanner
         if (column.Collation is not null)
             sql += $" COLLATE {column.Collation}";
         if (column.Generated is not null)
-            sql += $" GENERATED ALWAYS AS ({column.Generated}) STORED";
+            sql += $" GENERATED ALWAYS AS ({column.Generated}) {column.GeneratedKind}";
         else if (column.IdentityGeneration.Length > 0)
-            sql += $" GENERATED {column.IdentityGeneration} AS IDENTITY";
+            sql += " " + IdentitySql(column);
         else if (column.Default is not null)
             sql += $" DEFAULT {column.Default}";
         if (column.NotNull)

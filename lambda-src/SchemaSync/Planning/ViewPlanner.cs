@@ -46,9 +46,11 @@ internal static class ViewPlanner
         {
             var view = createOrder[i];
             var definition = view.Definition.TrimEnd().TrimEnd(';');
-            context.Builder.Add(Phase.CreateViews, i.ToString("D6", System.Globalization.CultureInfo.InvariantCulture), $"CREATE {Kind(view)} {view.Identity} AS\n{definition}");
+            context.Builder.Add(Phase.CreateViews, i.ToString("D6", System.Globalization.CultureInfo.InvariantCulture), $"CREATE {Kind(view)} {view.Identity}{With(view)} AS\n{definition}");
         }
     }
+
+    private static string With(ViewDef view) => view.Options.Count == 0 ? "" : $" WITH ({string.Join(", ", view.Options)})";
 
     private static string Kind(ViewDef view) => view.Materialized ? "MATERIALIZED VIEW" : "VIEW";
 
