@@ -14,7 +14,7 @@ if (args is ["--invoke", var settingsJson])
     var settings = JsonSerializer.Deserialize<Dictionary<string, string>>(settingsJson)!;
     var endpoint = (string db) => new DatabaseEndpoint("localhost", int.Parse(settings["port"], CultureInfo.InvariantCulture), db, settings["user"]);
     var handler = new Handler(() => new FunctionServices(
-        new FunctionSettings(endpoint(settings["source"]), endpoint(settings["target"]), "eu-west-1", "unused", "revisions/"),
+        new FunctionSettings(endpoint(settings["source"]), endpoint(settings["target"]), "eu-west-1", "unused", "revisions/", settings["user"]),
         e => DatabaseConnector.Create(e, new FixedToken(settings["token"]), settings["ca"]),
         new NoStore(), TimeProvider.System, TextWriter.Null));
     await using var response = await handler.Handle(new MemoryStream(Encoding.UTF8.GetBytes("""{"action":"plan"}""")));

@@ -125,6 +125,8 @@ public sealed class SchemaMigrationFunction : Construct
                 ["TARGET_DB_PORT"] = props.Target.Port.ToString(CultureInfo.InvariantCulture),
                 ["TARGET_DB_NAME"] = props.Target.DatabaseName,
                 ["DB_USER"] = databaseUser,
+                // The plan-only function judges ownership for the applying user, so both plan the same.
+                ["APPLY_DB_USER"] = props.DatabaseUser,
                 ["REVISIONS_BUCKET"] = RevisionsBucket.BucketName,
                 ["REVISIONS_PREFIX"] = RevisionsPrefix,
             },

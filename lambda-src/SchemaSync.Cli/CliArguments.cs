@@ -16,6 +16,12 @@ internal sealed record CliArguments(
     IReadOnlyList<string> ExcludedTables,
     bool IncludePrivileges)
 {
+    /// <summary>The schema exclusions the user asked for (not the engine's defaults): each must match something.</summary>
+    public IReadOnlyList<string> RequestedSchemaExclusions => [.. ExcludedSchemas.Except(new Inspection.InspectionOptions().ExcludedSchemas)];
+
+    /// <summary>The table exclusions the user asked for.</summary>
+    public IReadOnlyList<string> RequestedTableExclusions => [.. ExcludedTables.Except(new Inspection.InspectionOptions().ExcludedTables)];
+
     public const string Usage = """
         usage: schema-sync plan  --source <url> --target <url> [--format sql|json] [--rename old=new]... [--concurrent-indexes]
                schema-sync apply --source <url> --target <url> [--allow-hazard <Hazard>]... [--expected-plan-hash <hash>] [...plan options]
@@ -69,7 +75,10 @@ internal sealed record CliArguments(
                 case "--concurrent-indexes": concurrent = true; break;
                 case "--privileges": privileges = true; break;
                 case "--exclude-schema": schemas.Add(Value()); break;
-                case "--exclude-table": tables.Add(Value()); break;
+                case "--exclude-table":
+                    var table = Value();
+                    tables.Add(table.Split('.') is [{ Length: > 0 }, { Length: > 0 }] ? table : throw new UsageException($"--exclude-table '{table}' is not schema.table"));
+                    break;
                 default: throw new UsageException($"unknown option '{args[i]}'");
             }
         }

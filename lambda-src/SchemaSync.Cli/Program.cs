@@ -20,6 +20,7 @@ try
     // The source is only read: a read-only transaction makes that a guarantee.
     var inspected = await Task.WhenAll(InspectAsync(sourceConnection, inspection, readOnly: true), InspectAsync(targetConnection, inspection, readOnly: true));
     var (source, target) = (inspected[0], inspected[1]);
+    await RequireExclusionsMatchAsync(cli, sourceConnection, targetConnection);
     var plan = Planner.Create(source, target, planOptions);
     Console.Error.WriteLine($"schema-sync: inspected both databases and planned {plan.Statements.Count} statement(s) in {clock.ElapsedMilliseconds} ms; plan hash {plan.Hash}");
 
@@ -46,7 +47,7 @@ try
         _ => 1,
     };
 }
-catch (UsageException e)
+catch (Exception e) when (e is UsageException or PlanInputException)
 {
     Console.Error.WriteLine($"schema-sync: {e.Message}\n{CliArguments.Usage}");
     return 2;
@@ -55,6 +56,20 @@ catch (Exception e) when (e is NpgsqlException or ArgumentException or TimeoutEx
 {
     Console.Error.WriteLine($"schema-sync: error: {e.Message}");
     return 1;
+}
+
+// An exclusion that matches nothing in either database is most likely a typo that leaves the meant object in the plan.
+static async Task RequireExclusionsMatchAsync(CliArguments cli, string sourceConnection, string targetConnection)
+{
+    var unmatched = new HashSet<string>(cli.RequestedSchemaExclusions.Select(s => $"--exclude-schema '{s}'").Concat(cli.RequestedTableExclusions.Select(t => $"--exclude-table '{t}'")), StringComparer.Ordinal);
+    foreach (var connectionString in new[] { sourceConnection, targetConnection })
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        unmatched.IntersectWith(await CatalogInspector.UnmatchedExclusionsAsync(connection, cli.RequestedSchemaExclusions, cli.RequestedTableExclusions));
+    }
+    if (unmatched.Count > 0)
+        throw new PlanInputException($"{string.Join(", ", unmatched.Order(StringComparer.Ordinal))} matches nothing in the source or the target; nothing was planned");
 }
 
 static async Task<DatabaseModel> InspectAsync(string connectionString, InspectionOptions options, bool readOnly)

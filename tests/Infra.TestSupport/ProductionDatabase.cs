@@ -51,18 +51,21 @@ public static class ProductionDatabase
     }
 
     /// <summary>
-    /// Throws unless the connection's role is the production user's kind: no superuser, no CREATEROLE, no BYPASSRLS.
+    /// Throws unless <paramref name="role"/> is the production user's kind: no superuser, no CREATEROLE, no BYPASSRLS.
     /// The proof is only as good as this: a superuser passes permission checks production would fail.
     /// </summary>
-    public static async Task AssertProductionRoleAsync(string connectionString)
+    public static void AssertUnprivileged(PostgresServer server, string role = SchemaSyncUser)
     {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT current_user, rolsuper, rolcreaterole, rolbypassrls FROM pg_roles WHERE rolname = current_user", connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        await reader.ReadAsync();
-        var (user, super, createRole, bypassRls) = (reader.GetString(0), reader.GetBoolean(1), reader.GetBoolean(2), reader.GetBoolean(3));
+        ArgumentNullException.ThrowIfNull(server);
+        using var connection = new NpgsqlConnection(server.ConnectionString());
+        connection.Open();
+        using var command = new NpgsqlCommand("SELECT rolsuper, rolcreaterole, rolbypassrls FROM pg_roles WHERE rolname = @role", connection);
+        command.Parameters.AddWithValue("role", role);
+        using var reader = command.ExecuteReader();
+        if (!reader.Read())
+            throw new InvalidOperationException($"role {role} does not exist");
+        var (super, createRole, bypassRls) = (reader.GetBoolean(0), reader.GetBoolean(1), reader.GetBoolean(2));
         if (super || createRole || bypassRls)
-            throw new InvalidOperationException($"{user} connects with superuser={super}, createrole={createRole}, bypassrls={bypassRls}: the tests must run as production's unprivileged user");
+            throw new InvalidOperationException($"{role} has superuser={super}, createrole={createRole}, bypassrls={bypassRls}: the tests must run as production's unprivileged user");
     }
 }

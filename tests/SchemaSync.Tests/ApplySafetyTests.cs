@@ -173,4 +173,80 @@ public sealed class ApplySafetyTests(PostgresServers servers)
         Assert.Contains("cannot be made safely", result.Message, StringComparison.Ordinal);
         Assert.Contains("-- UNSUPPORTED: table app.m", PlanFormatter.Sql(plan), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Refuses_to_change_what_the_production_user_does_not_own_or_may_not_create_in()
+    {
+        var pair = new DatabasePair(server, "CREATE TABLE app.t (id int);", "CREATE TABLE app.t (id int);");
+        // The master user made these, as someone might by hand; schema_sync neither owns them nor may create in public.
+        server.ExecuteAs(ProductionDatabase.MasterUser, "CREATE TABLE app.legacy (id int); CREATE FUNCTION app.f() RETURNS int LANGUAGE sql AS 'SELECT 1';", pair.Target);
+        server.ExecuteAs(ProductionDatabase.MasterUser, "CREATE TABLE public.stray (id int);", pair.Source);
+        var source = await pair.InspectSourceAsync();
+
+        var plan = Planner.Create(source, await pair.InspectTargetAsync());
+
+        Assert.Contains(plan.Unsupported, u => u.StartsWith("table app.legacy: owned by rds_master", StringComparison.Ordinal));
+        Assert.Contains(plan.Unsupported, u => u.StartsWith("function app.f(): owned by rds_master", StringComparison.Ordinal));
+        Assert.Contains(plan.Unsupported, u => u.StartsWith("table public.stray: the connected role may not create objects in schema public", StringComparison.Ordinal));
+        var result = await PlanApplier.ApplyAsync(pair.TargetConnection, source, plan, AllowAll);
+        Assert.Equal(ApplyOutcome.Refused, result.Outcome);
+        Assert.Equal(1L, pair.QueryTarget<long>("SELECT count(*) FROM pg_class WHERE oid = 'app.legacy'::regclass"));
+    }
+
+    [Fact]
+    public async Task Reports_a_difference_in_a_kind_it_does_not_manage_instead_of_leaving_it()
+    {
+        var (pair, source, plan) = await PlanAsync(
+            "CREATE TABLE app.t (a int, b int); CREATE STATISTICS app.t_ab (dependencies) ON a, b FROM app.t;",
+            "CREATE TABLE app.t (a int, b int);");
+
+        Assert.Equal(["statistics app.t_ab: schema sync does not manage this kind of object and it differs; change it by hand in both databases"], plan.Unsupported);
+        Assert.Equal(ApplyOutcome.Refused, (await PlanApplier.ApplyAsync(pair.TargetConnection, source, plan, AllowAll)).Outcome);
+    }
+
+    [Fact]
+    public void Never_plans_nothing_for_schemas_whose_hashes_differ()
+    {
+        // A difference no generator writes a statement for (here only the column type's default storage, which a real
+        // catalog cannot show without a type change): the plan must say so, not come out empty.
+        var column = new ColumnDef("app", "t", "a", 1, "integer", null, false, null, "", null, false, "", ValueList<string>.Empty, "PLAIN", null);
+        DatabaseModel Model(ColumnDef c) => new DatabaseModel { Tables = new([new TableDef("app", "t", false, null, null, null, false, false, ValueList<string>.Empty)]), Columns = new([c]) }.Sorted();
+
+        var plan = Planner.Create(Model(column with { DefaultStorage = "MAIN" }), Model(column));
+
+        Assert.Empty(plan.Statements);
+        Assert.Equal(["column app.t.a (changed): differs in a way no statement here can change"], plan.Unsupported);
+        Assert.False(plan.IsEmpty);
+    }
+
+    [Fact]
+    public async Task Rolls_back_when_the_target_does_not_end_equal_to_the_source_and_names_what_differs()
+    {
+        var (pair, source, plan) = await PlanAsync("CREATE TABLE app.t (id int, note text);", "CREATE TABLE app.t (id int);");
+        var before = (await pair.InspectTargetAsync()).ComputeHash();
+        // The plan adds the column, but the source it is checked against wants more than any statement of it does.
+        var demanding = source with { Columns = new(source.Columns.Select(c => c.Name == "note" ? c with { DefaultStorage = "MAIN" } : c)) };
+
+        var result = await PlanApplier.ApplyAsync(pair.TargetConnection, demanding, plan, AllowAll);
+
+        Assert.Equal(ApplyOutcome.Failed, result.Outcome);
+        Assert.Contains("rolled back, the target is unchanged", result.Message, StringComparison.Ordinal);
+        Assert.Contains("column app.t.note (changed)", result.Message, StringComparison.Ordinal);
+        Assert.Equal(before, (await pair.InspectTargetAsync()).ComputeHash());
+    }
+
+    [Theory]
+    [InlineData("app.missing=t2", "no table, column or enum value 'app.missing' in the target")]
+    [InlineData("app.t=nowhere", "the source has no table app.nowhere to rename to")]
+    [InlineData("app.t.id=nowhere", "the source has no column app.t.nowhere to rename to")]
+    public async Task Refuses_rename_hints_that_do_not_fit_before_planning_anything(string hint, string expected)
+    {
+        var pair = new DatabasePair(server, "CREATE TABLE app.t (id int, n int);", "CREATE TABLE app.t (id int);");
+        var (source, target) = (await pair.InspectSourceAsync(), await pair.InspectTargetAsync());
+        var split = hint.Split('=');
+
+        var error = Assert.Throws<PlanInputException>(() => Planner.Create(source, target, new PlanOptions { Renames = new Dictionary<string, string> { [split[0]] = split[1] } }));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
 }

@@ -97,4 +97,32 @@ public sealed class CliTests(PostgresServers servers)
         Assert.Contains("error:", stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("secret", stderr, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("--rename", "app.gone=t2", "rename hint 'app.gone=t2': no table, column or enum value 'app.gone' in the target")]
+    [InlineData("--rename", "app.t=elsewhere", "rename hint 'app.t=elsewhere': the source has no table app.elsewhere to rename to")]
+    [InlineData("--exclude-table", "app.tpyo", "--exclude-table 'app.tpyo' matches nothing in the source or the target")]
+    [InlineData("--exclude-schema", "reportng", "--exclude-schema 'reportng' matches nothing in the source or the target")]
+    [InlineData("--exclude-table", "no_schema", "--exclude-table 'no_schema' is not schema.table")]
+    public void Fails_inputs_that_do_not_fit_the_databases_with_exit_code_2_and_plans_nothing(string option, string value, string expected)
+    {
+        var pair = new DatabasePair(server, "CREATE TABLE app.t (id int, note text);", "CREATE TABLE app.t (id int);");
+
+        var (exitCode, stdout, stderr) = Run("plan", "--source", Url(pair.Source), "--target", Url(pair.Target), option, value);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains(expected, stderr, StringComparison.Ordinal);
+        Assert.Empty(stdout);
+    }
+
+    [Fact]
+    public void Accepts_an_exclusion_that_matches_a_table_in_either_database()
+    {
+        var pair = new DatabasePair(server, "CREATE TABLE app.t (id int); CREATE TABLE app.scratch (x int);", "CREATE TABLE app.t (id int);");
+
+        var (exitCode, stdout, stderr) = Run("plan", "--source", Url(pair.Source), "--target", Url(pair.Target), "--exclude-table", "app.scratch");
+
+        Assert.True(exitCode == 0, stderr);
+        Assert.Contains("-- no changes", stdout, StringComparison.Ordinal);
+    }
 }

@@ -9,7 +9,7 @@ namespace SchemaSync.Tests;
 /// A fresh source (desired, DEV) and target (current, PROD) database on one server, each prepared as production
 /// prepares it (<see cref="ProductionDatabase"/>). The optional setup SQL runs as the superuser (cluster-wide things a
 /// deploy makes, such as roles); the schema SQL runs as <c>schema_sync</c>, so its objects are owned as in production.
-/// Connections are <c>schema_sync</c>'s.
+/// Connections are <c>schema_sync</c>'s, and the constructor proves that role has no superuser, CREATEROLE or BYPASSRLS.
 /// </summary>
 internal sealed class DatabasePair
 {
@@ -22,6 +22,7 @@ internal sealed class DatabasePair
             server.Execute(setupSql);
         Source = ProductionDatabase.Create(server, "src");
         Target = ProductionDatabase.Create(server, "tgt");
+        ProductionDatabase.AssertUnprivileged(server);
         if (!string.IsNullOrWhiteSpace(sourceSql))
             server.ExecuteAs(ProductionDatabase.SchemaSyncUser, sourceSql, Source);
         if (!string.IsNullOrWhiteSpace(targetSql))

@@ -38,7 +38,6 @@ public sealed class FixtureTests(PostgresServers servers)
         string Read(string file) => File.Exists(Path.Combine(directory, file)) ? File.ReadAllText(Path.Combine(directory, file)) : "";
         var server = servers.Of(major);
         var pair = new DatabasePair(server, Read("to.sql"), Read("from.sql"), Read("setup.sql"));
-        await ProductionDatabase.AssertProductionRoleAsync(pair.TargetConnection);
         var options = new PlanOptions
         {
             Renames = Read("renames.txt").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)

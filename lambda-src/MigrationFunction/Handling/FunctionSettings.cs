@@ -3,9 +3,11 @@ using MigrationFunction.Database;
 namespace MigrationFunction.Handling;
 
 /// <summary>The function's configuration, from environment variables the construct sets.</summary>
-public sealed record FunctionSettings(DatabaseEndpoint Source, DatabaseEndpoint Target, string Region, string Bucket, string Prefix)
+/// <param name="ApplyUser">The user that applies plans: ownership and CREATE rights are judged for it, so the
+/// plan-only function (signed in as a reader) plans exactly what the applying function would.</param>
+public sealed record FunctionSettings(DatabaseEndpoint Source, DatabaseEndpoint Target, string Region, string Bucket, string Prefix, string ApplyUser)
 {
-    /// <summary>Reads SOURCE_DB_HOST/PORT/NAME, TARGET_DB_HOST/PORT/NAME, DB_USER, AWS_REGION, REVISIONS_BUCKET, REVISIONS_PREFIX.</summary>
+    /// <summary>Reads SOURCE_DB_HOST/PORT/NAME, TARGET_DB_HOST/PORT/NAME, DB_USER, APPLY_DB_USER (default DB_USER), AWS_REGION, REVISIONS_BUCKET, REVISIONS_PREFIX.</summary>
     /// <exception cref="InvalidOperationException">Naming the first variable that is missing or malformed.</exception>
     public static FunctionSettings FromEnvironment(Func<string, string?>? read = null)
     {
@@ -18,6 +20,7 @@ public sealed record FunctionSettings(DatabaseEndpoint Source, DatabaseEndpoint 
             new DatabaseEndpoint(Required("TARGET_DB_HOST"), Port("TARGET_DB_PORT"), Required("TARGET_DB_NAME"), user),
             Required("AWS_REGION"),
             Required("REVISIONS_BUCKET"),
-            read("REVISIONS_PREFIX") ?? "revisions/");
+            read("REVISIONS_PREFIX") ?? "revisions/",
+            read("APPLY_DB_USER") is { Length: > 0 } applyUser ? applyUser : user);
     }
 }

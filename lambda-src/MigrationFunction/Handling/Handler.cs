@@ -91,6 +91,11 @@ public sealed class Handler
             log.Write(response.StatusCode < 400 ? "info" : "error", response.Message ?? response.Error ?? "", response.StatusCode, response.PlanHash);
             return response;
         }
+        catch (PlanInputException e)
+        {
+            log.Write("error", e.Message, 400, null);
+            return BadRequest(e.Message);
+        }
         catch (Exception e) when (e is NpgsqlException or InvalidOperationException or TimeoutException or ArgumentException)
         {
             log.Write("error", e.Message, 500, null);
@@ -113,7 +118,7 @@ public sealed class Handler
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await using (var readOnly = new NpgsqlCommand("SET TRANSACTION READ ONLY", connection, transaction))
             await readOnly.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        return await CatalogInspector.InspectAsync(connection, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return await CatalogInspector.InspectAsync(connection, new InspectionOptions { ApplyingRole = services.Settings.ApplyUser }, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<FunctionResponse> PlanAsync(FunctionServices services, FunctionRequest request, CancellationToken cancellationToken)

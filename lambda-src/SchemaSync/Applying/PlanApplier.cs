@@ -1,5 +1,6 @@
 using System.Globalization;
 using Npgsql;
+using SchemaSync.Diffing;
 using SchemaSync.Inspection;
 using SchemaSync.Model;
 using SchemaSync.Planning;
@@ -104,6 +105,13 @@ public static class PlanApplier
             await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
             var differences = string.Join('\n', remaining.Statements.Select(s => FirstLine(s.Sql)).Concat(remaining.Unsupported).Take(10));
             return new(ApplyOutcome.Failed, $"verification failed: after the plan the target still differs from the source in {remaining.Statements.Count + remaining.Unsupported.Count} way(s); rolled back, the target is unchanged:\n{differences}", [], null);
+        }
+        // And the hashes must agree (when nothing waits for after the commit): a difference no planner sees still counts.
+        if (!deferred.Any() && after.ComputeHash() != source.ComputeHash())
+        {
+            await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
+            var differences = ModelDiff.Differences(source, after);
+            return new(ApplyOutcome.Failed, $"verification failed: after the plan the target's schema hash is not the source's; rolled back, the target is unchanged. Still different:\n{string.Join('\n', differences.Take(10))}", [], null);
         }
 
         if (options.BeforeCommit is { } beforeCommit)

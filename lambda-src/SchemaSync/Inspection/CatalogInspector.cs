@@ -17,7 +17,7 @@ public static class CatalogInspector
             CatalogQueries.Schemas, CatalogQueries.Extensions, CatalogQueries.Enums, CatalogQueries.Domains,
             CatalogQueries.CompositeTypes, CatalogQueries.Sequences, CatalogQueries.Tables, CatalogQueries.Columns,
             CatalogQueries.Constraints, CatalogQueries.Indexes, CatalogQueries.Views, CatalogQueries.Functions,
-            CatalogQueries.Triggers, CatalogQueries.Policies, CatalogQueries.Comments,
+            CatalogQueries.Triggers, CatalogQueries.Policies, CatalogQueries.Comments, CatalogQueries.Unmanaged, CatalogQueries.Access,
             .. options.IncludePrivileges ? new[] { CatalogQueries.Privileges, CatalogQueries.DefaultPrivileges } : [],
         ];
         await using var batch = new NpgsqlBatch(connection);
@@ -31,6 +31,8 @@ public static class CatalogInspector
                 command.Parameters.AddWithValue("schemas", options.ExcludedSchemas.ToArray());
             if (sql.Contains("@tables", StringComparison.Ordinal))
                 command.Parameters.AddWithValue("tables", options.ExcludedTables.ToArray());
+            if (sql.Contains("@role", StringComparison.Ordinal))
+                command.Parameters.Add(new NpgsqlParameter("role", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)options.ApplyingRole ?? DBNull.Value });
             batch.BatchCommands.Add(command);
         }
 
@@ -53,6 +55,8 @@ public static class CatalogInspector
             Triggers = await NextAsync(reader, r => new TriggerDef(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4)), cancellationToken).ConfigureAwait(false),
             Policies = await NextAsync(reader, ReadPolicy, cancellationToken).ConfigureAwait(false),
             Comments = await NextAsync(reader, r => new CommentDef(r.GetString(0), r.GetString(1)), cancellationToken).ConfigureAwait(false),
+            Unmanaged = await NextAsync(reader, r => new UnmanagedObjectDef(r.GetString(0), r.GetString(1), r.GetString(2)), cancellationToken).ConfigureAwait(false),
+            Access = await NextAsync(reader, r => new AccessDef(r.GetString(0), r.GetString(1), r.GetBoolean(2), r.GetBoolean(3)), cancellationToken).ConfigureAwait(false),
         };
         if (options.IncludePrivileges)
         {
@@ -63,6 +67,26 @@ public static class CatalogInspector
             };
         }
         return model.Sorted();
+    }
+
+    /// <summary>The exclusions (unquoted names) that match no schema or table of this database, as the CLI options name them.</summary>
+    public static async Task<IReadOnlyList<string>> UnmatchedExclusionsAsync(NpgsqlConnection connection, IReadOnlyList<string> schemas, IReadOnlyList<string> tables, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        await using var command = new NpgsqlCommand("""
+            SELECT '--exclude-schema ' || quote_literal(s) FROM unnest(@schemas::text[]) s WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = s)
+            UNION ALL
+            SELECT '--exclude-table ' || quote_literal(t) FROM unnest(@tables::text[]) t WHERE NOT EXISTS (
+              SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+              WHERE n.nspname || '.' || c.relname = t)
+            """, connection);
+        command.Parameters.AddWithValue("schemas", schemas.ToArray());
+        command.Parameters.AddWithValue("tables", tables.ToArray());
+        var unmatched = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            unmatched.Add(reader.GetString(0));
+        return unmatched;
     }
 
     private static ColumnDef ReadColumn(NpgsqlDataReader r) => new(

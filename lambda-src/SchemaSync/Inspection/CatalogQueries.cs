@@ -209,6 +209,66 @@ internal static class CatalogQueries
         WHERE {UserNamespace} AND {NotExcludedTable}
         """;
 
+    /// <summary>
+    /// Objects of kinds the engine does not manage, with a definition to compare: a difference in them is reported as
+    /// unsupported instead of being silently left.
+    /// </summary>
+    public static readonly string Unmanaged = $"""
+        SELECT 'statistics', quote_ident(n.nspname) || '.' || quote_ident(s.stxname), pg_get_statisticsobjdef(s.oid)
+        FROM pg_statistic_ext s JOIN pg_namespace n ON n.oid = s.stxnamespace
+        WHERE {UserNamespace} AND {NotFromExtension("pg_statistic_ext", "s.oid")}
+        UNION ALL
+        SELECT 'aggregate', quote_ident(n.nspname) || '.' || quote_ident(p.proname) || '(' || pg_get_function_identity_arguments(p.oid) || ')', ''
+        FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+        WHERE p.prokind IN ('a', 'w') AND {UserNamespace} AND {NotFromExtension("pg_proc", "p.oid")}
+        UNION ALL
+        SELECT 'operator', quote_ident(n.nspname) || '.' || o.oprname || '(' || format_type(o.oprleft, NULL) || ', ' || format_type(o.oprright, NULL) || ')', o.oprcode::text
+        FROM pg_operator o JOIN pg_namespace n ON n.oid = o.oprnamespace
+        WHERE {UserNamespace} AND {NotFromExtension("pg_operator", "o.oid")}
+        UNION ALL
+        SELECT 'rule', quote_ident(n.nspname) || '.' || quote_ident(c.relname) || '.' || quote_ident(r.rulename), pg_get_ruledef(r.oid)
+        FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE r.rulename <> '_RETURN' AND {UserNamespace} AND {NotExcludedTable}
+        UNION ALL
+        SELECT 'foreign table', quote_ident(n.nspname) || '.' || quote_ident(c.relname), ''
+        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE c.relkind = 'f' AND {UserNamespace} AND {NotFromExtension("pg_class", "c.oid")}
+        UNION ALL
+        SELECT 'collation', quote_ident(n.nspname) || '.' || quote_ident(co.collname), co.collprovider::text || ' ' || coalesce(co.collcollate, '') || ' ' || coalesce(co.collctype, '')
+        FROM pg_collation co JOIN pg_namespace n ON n.oid = co.collnamespace
+        WHERE {UserNamespace} AND {NotFromExtension("pg_collation", "co.oid")}
+        UNION ALL
+        SELECT 'text search configuration', quote_ident(n.nspname) || '.' || quote_ident(t.cfgname), ''
+        FROM pg_ts_config t JOIN pg_namespace n ON n.oid = t.cfgnamespace
+        WHERE {UserNamespace} AND {NotFromExtension("pg_ts_config", "t.oid")}
+        """;
+
+    /// <summary>
+    /// What the connected role may not change: objects it does not own (ALTER and DROP need ownership) and schemas it
+    /// may not create in. Not part of the schema's hash: the same schema may be owned differently. @role: the applying
+/// role (null: the connected one).
+    /// </summary>
+    public static readonly string Access = $"""
+        SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname), pg_get_userbyid(c.relowner), false, false
+        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S') AND NOT pg_has_role(coalesce(@role, current_user), c.relowner, 'USAGE')
+          AND {UserNamespace} AND {NotExcludedTable} AND {NotFromExtension("pg_class", "c.oid")}
+        UNION ALL
+        SELECT quote_ident(n.nspname) || '.' || quote_ident(t.typname), pg_get_userbyid(t.typowner), false, false
+        FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+        WHERE (t.typtype IN ('e', 'd') OR (t.typtype = 'c' AND EXISTS (SELECT 1 FROM pg_class k WHERE k.oid = t.typrelid AND k.relkind = 'c')))
+          AND NOT pg_has_role(coalesce(@role, current_user), t.typowner, 'USAGE') AND {UserNamespace} AND {NotFromExtension("pg_type", "t.oid")}
+        UNION ALL
+        SELECT quote_ident(n.nspname) || '.' || quote_ident(p.proname) || '(' || pg_get_function_identity_arguments(p.oid) || ')', pg_get_userbyid(p.proowner), false, false
+        FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+        WHERE p.prokind IN ('f', 'p') AND NOT pg_has_role(coalesce(@role, current_user), p.proowner, 'USAGE') AND {UserNamespace} AND {NotFromExtension("pg_proc", "p.oid")}
+        UNION ALL
+        SELECT quote_ident(n.nspname), pg_get_userbyid(n.nspowner), pg_has_role(coalesce(@role, current_user), n.nspowner, 'USAGE'), has_schema_privilege(coalesce(@role, current_user), n.oid, 'CREATE')
+        FROM pg_namespace n
+        WHERE (NOT pg_has_role(coalesce(@role, current_user), n.nspowner, 'USAGE') OR NOT has_schema_privilege(coalesce(@role, current_user), n.oid, 'CREATE'))
+          AND {UserNamespace} AND {NotFromExtension("pg_namespace", "n.oid")}
+        """;
+
     private const string Grantee = "CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END";
 
     /// <summary>Grants other than an owner's own, on relations, sequences, schemas and routines.</summary>

@@ -21,4 +21,8 @@ public sealed record InspectionOptions
     /// <summary>Inspect (and so diff and apply) grants and default privileges too. Roles must exist in both databases.</summary>
     /// <remarks>Default: false: privileges are managed by the deploy's user bootstrap, not copied from DEV.</remarks>
     public bool IncludePrivileges { get; init; }
+
+    /// <summary>The role whose rights decide what the plan may change (ownership, CREATE on schemas).</summary>
+    /// <remarks>Default: null, the connected role. A plan-only reader names the applying role here.</remarks>
+    public string? ApplyingRole { get; init; }
 }

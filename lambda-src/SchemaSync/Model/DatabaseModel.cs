@@ -60,6 +60,13 @@ public sealed record DatabaseModel
     /// <summary>Default privileges (empty unless privileges are inspected).</summary>
     public ValueList<DefaultPrivilegeDef> DefaultPrivileges { get; init; } = ValueList<DefaultPrivilegeDef>.Empty;
 
+    /// <summary>Objects of kinds the engine does not manage: a difference in them makes the plan unsupported.</summary>
+    public ValueList<UnmanagedObjectDef> Unmanaged { get; init; } = ValueList<UnmanagedObjectDef>.Empty;
+
+    /// <summary>What the inspecting role may not change (objects owned by others, schemas it may not create in). Not hashed: the same schema may be owned differently.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public ValueList<AccessDef> Access { get; init; } = ValueList<AccessDef>.Empty;
+
     /// <summary>SHA-256 (hex) of the canonical JSON form of the model: equal schemas, equal hashes.</summary>
     public string ComputeHash()
     {
@@ -78,6 +85,7 @@ public sealed record DatabaseModel
         Indexes = SortByIdentity(Indexes), Views = SortByIdentity(Views), Functions = SortByIdentity(Functions),
         Triggers = SortByIdentity(Triggers), Policies = SortByIdentity(Policies), Comments = SortByIdentity(Comments),
         Privileges = SortByIdentity(Privileges), DefaultPrivileges = SortByIdentity(DefaultPrivileges),
+        Unmanaged = SortByIdentity(Unmanaged), Access = SortByIdentity(Access),
     };
 
     private static ValueList<T> SortByIdentity<T>(IEnumerable<T> items) where T : ISchemaObject =>

@@ -180,3 +180,25 @@ public sealed record DefaultPrivilegeDef(string Role, string? Schema, string Obj
     /// <inheritdoc/>
     public string Identity => $"FOR ROLE {Role}{(Schema is null ? "" : $" IN SCHEMA {Schema}")} ON {ObjectType} TO {Grantee}";
 }
+
+/// <summary>An object of a kind the engine does not manage (extended statistics, aggregates, operators, rules, ...):
+/// compared so that a difference is reported, never silently left.</summary>
+/// <param name="Kind">What it is, as the report names it, e.g. <c>statistics</c>.</param>
+/// <param name="Name">Its quoted, qualified name.</param>
+/// <param name="Definition">What is compared: the server's deparsed definition where it has one.</param>
+public sealed record UnmanagedObjectDef(string Kind, string Name, string Definition) : ISchemaObject
+{
+    /// <inheritdoc/>
+    public string Identity => $"{Kind} {Name}";
+}
+
+/// <summary>An object the connected role may not change, or a schema it may not create in (from the role's rights, not the schema).</summary>
+/// <param name="Name">The object's quoted identity (a relation, type, routine with arguments, or schema).</param>
+/// <param name="Owner">Its owner.</param>
+/// <param name="Owned">False when only the owner (or a member) may ALTER or DROP it and the role is neither.</param>
+/// <param name="MayCreateIn">For a schema: whether the role may create objects in it.</param>
+public sealed record AccessDef(string Name, string Owner, bool Owned, bool MayCreateIn) : ISchemaObject
+{
+    /// <inheritdoc/>
+    public string Identity => Name;
+}

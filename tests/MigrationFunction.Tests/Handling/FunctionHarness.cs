@@ -12,20 +12,24 @@ namespace MigrationFunction.Tests.Handling;
 
 /// <summary>
 /// The function wired to real parts: a DEV and a PROD database on a PostgreSQL that requires TLS and a password,
-/// and S3 as an S3-compatible server on loopback. Stand-ins for AWS: a fixed token where Lambda signs an IAM token,
-/// and s3rver's fixed keys where the role's credentials would be.
+/// each prepared as production prepares it (<see cref="ProductionDatabase"/>: master-owned, the real user bootstrap
+/// applied, objects in <c>app</c> owned by <c>schema_sync</c>), and S3 as an S3-compatible server on loopback.
+/// Stand-ins for AWS: a fixed password where Lambda signs an IAM token, and s3rver's fixed keys where the role's
+/// credentials would be.
 /// </summary>
 internal sealed class FunctionHarness
 {
-    public const string User = "schema_sync_fn";
+    public const string User = ProductionDatabase.SchemaSyncUser;
     public const string Token = "iam-token-stand-in";
 
     public FunctionHarness(TlsPostgres postgres, S3Server s3, string devSql, string prodSql)
     {
         Postgres = postgres;
-        postgres.Server.Execute($"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{User}') THEN CREATE ROLE {User} LOGIN PASSWORD '{Token}'; END IF; END $$;");
-        Dev = postgres.Server.CreateDatabase("dev", owner: User);
-        Prod = postgres.Server.CreateDatabase("prod", owner: User);
+        Dev = ProductionDatabase.Create(postgres.Server, "dev");
+        Prod = ProductionDatabase.Create(postgres.Server, "prod");
+        // The stand-in for an IAM token: the server asks TCP clients for a password.
+        postgres.Server.Execute($"ALTER ROLE {User} PASSWORD '{Token}'");
+        ProductionDatabase.AssertUnprivileged(postgres.Server, User);
         RunAsUser(Dev, devSql);
         RunAsUser(Prod, prodSql);
         S3 = new AmazonS3Client(new BasicAWSCredentials("S3RVER", "S3RVER"), new AmazonS3Config { ServiceURL = s3.ServiceUrl, ForcePathStyle = true });
@@ -52,26 +56,18 @@ internal sealed class FunctionHarness
     public FunctionSettings SettingsFor(string user) => new(
         new DatabaseEndpoint("localhost", Postgres.Server.Port, Dev, user),
         new DatabaseEndpoint("localhost", Postgres.Server.Port, Prod, user),
-        "eu-west-1", "revisions", Prefix);
+        "eu-west-1", "revisions", Prefix, User);
 
     public Handler Handler() => new(() => new FunctionServices(Settings, Connect, Store, TimeProvider.System, Log));
 
     /// <summary>The plan-only function, signed in as <paramref name="user"/>.</summary>
     public PlanOnlyHandler PlanOnlyHandler(string user) => new(() => new FunctionServices(SettingsFor(user), Connect, Store, TimeProvider.System, Log));
 
-    /// <summary>Creates a login that may connect to both databases and read, nothing more (as the plan-only function's user).</summary>
-    public string CreateReadOnlyUser()
+    /// <summary>The plan-only function's user as the bootstrap made it (connect and read, nothing more), with the stand-in password.</summary>
+    public string PlanOnlyUser()
     {
-        const string reader = "schema_plan_fn";
-        Postgres.Server.Execute($"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{reader}') THEN CREATE ROLE {reader} LOGIN PASSWORD '{Token}'; END IF; END $$;"
-            + $"ALTER ROLE {reader} SET default_transaction_read_only = on;");
-        foreach (var database in new[] { Dev, Prod })
-        {
-            RunAsUser(database, $"REVOKE ALL ON DATABASE {database} FROM PUBLIC; GRANT CONNECT ON DATABASE {database} TO {reader}; "
-                + $"CREATE SCHEMA IF NOT EXISTS schema_sync; GRANT USAGE ON SCHEMA schema_sync TO {reader}; "
-                + $"ALTER DEFAULT PRIVILEGES IN SCHEMA schema_sync GRANT SELECT ON TABLES TO {reader};");
-        }
-        return reader;
+        Postgres.Server.Execute($"ALTER ROLE schema_plan PASSWORD '{Token}'");
+        return "schema_plan";
     }
 
     public NpgsqlDataSource Connect(DatabaseEndpoint endpoint) => DatabaseConnector.Create(endpoint, new FixedToken(Token), Postgres.Tls.CaFile);

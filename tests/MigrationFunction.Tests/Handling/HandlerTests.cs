@@ -7,8 +7,8 @@ namespace MigrationFunction.Tests.Handling;
 [Collection(TlsPostgresCollection.Name)]
 public sealed class HandlerTests(TlsPostgres postgres) : IDisposable
 {
-    private const string Dev = "CREATE TABLE public.items (id int PRIMARY KEY, name text NOT NULL, price numeric); CREATE INDEX items_name ON public.items (name);";
-    private const string Prod = "CREATE TABLE public.items (id int PRIMARY KEY, name text NOT NULL); INSERT INTO public.items VALUES (1, 'kept');";
+    private const string Dev = "CREATE TABLE app.items (id int PRIMARY KEY, name text NOT NULL, price numeric); CREATE INDEX items_name ON app.items (name);";
+    private const string Prod = "CREATE TABLE app.items (id int PRIMARY KEY, name text NOT NULL); INSERT INTO app.items VALUES (1, 'kept');";
     private readonly S3Server _s3 = new();
 
     public void Dispose() => _s3.Dispose();
@@ -38,9 +38,9 @@ public sealed class HandlerTests(TlsPostgres postgres) : IDisposable
         Assert.Equal(hash, record.GetProperty("planHash").GetString());
         Assert.NotEqual(record.GetProperty("targetHashBefore").GetString(), record.GetProperty("targetHashAfter").GetString());
         Assert.Contains("octocat (run 42)", record.GetProperty("requestId").GetString(), StringComparison.Ordinal);
-        Assert.Contains("ALTER TABLE public.items ADD COLUMN price numeric;", (await harness.Store.GetAsync($"{key}/plan.sql", default))!, StringComparison.Ordinal);
+        Assert.Contains("ALTER TABLE app.items ADD COLUMN price numeric;", (await harness.Store.GetAsync($"{key}/plan.sql", default))!, StringComparison.Ordinal);
         Assert.Equal(hash, harness.QueryProd<string>("SELECT plan_hash FROM schema_sync.journal"));
-        Assert.Equal("kept", harness.QueryProd<string>("SELECT name FROM public.items WHERE id = 1"));
+        Assert.Equal("kept", harness.QueryProd<string>("SELECT name FROM app.items WHERE id = 1"));
         Assert.Equal(0, (await harness.InvokeAsync("""{"action":"plan"}""")).GetProperty("statements").GetArrayLength());
         var status = await harness.InvokeAsync("""{"action":"status"}""");
         Assert.Equal(hash, status.GetProperty("revisions")[0].GetProperty("planHash").GetString());
@@ -53,6 +53,8 @@ public sealed class HandlerTests(TlsPostgres postgres) : IDisposable
     [InlineData("""{"action":"apply"}""", "expectedPlanHash: apply needs the hash of the reviewed plan")]
     [InlineData("""{"action":"apply","expectedPlanHash":"x","allowHazards":["Everything"]}""", "allowHazards: 'Everything' is not one of")]
     [InlineData("""{"action":"plan","alowHazards":[]}""", "malformed JSON request")]
+    [InlineData("""{"action":"plan","renames":{"app.gone":"items2"}}""", "rename hint 'app.gone=items2': no table, column or enum value 'app.gone' in the target")]
+    [InlineData("""{"action":"plan","renames":{"app.items.name":"title"}}""", "rename hint 'app.items.name=title': the source has no column app.items.title to rename to")]
     public async Task Answers_400_naming_the_problem_and_applies_nothing(string request, string expected)
     {
         var harness = new FunctionHarness(postgres, _s3, Dev, Prod);
@@ -68,7 +70,7 @@ public sealed class HandlerTests(TlsPostgres postgres) : IDisposable
     public async Task Plans_as_a_read_only_user_in_the_plan_only_function_and_refuses_apply_with_403()
     {
         var harness = new FunctionHarness(postgres, _s3, Dev, Prod);
-        var reader = harness.CreateReadOnlyUser();
+        var reader = harness.PlanOnlyUser();
 
         var plan = await harness.InvokePlanOnlyAsync(reader, """{"action":"plan"}""");
         Assert.True(plan.GetProperty("statusCode").GetInt32() == 200, plan.ToString());
@@ -80,14 +82,14 @@ public sealed class HandlerTests(TlsPostgres postgres) : IDisposable
         Assert.Equal(403, apply.GetProperty("statusCode").GetInt32());
         Assert.Contains("plan-only function", apply.GetProperty("error").GetString(), StringComparison.Ordinal);
         Assert.Empty(await harness.Store.ListAsync(harness.Prefix, default));
-        Assert.Equal(0L, harness.QueryProd<long>("SELECT count(*) FROM pg_attribute WHERE attrelid = 'public.items'::regclass AND attname = 'price'"));
+        Assert.Equal(0L, harness.QueryProd<long>("SELECT count(*) FROM pg_attribute WHERE attrelid = 'app.items'::regclass AND attname = 'price'"));
     }
 
     [Fact]
     public async Task Reports_lagging_s3_records_in_the_plan_only_status_without_writing_them()
     {
         var harness = new FunctionHarness(postgres, _s3, Dev, Prod);
-        var reader = harness.CreateReadOnlyUser();
+        var reader = harness.PlanOnlyUser();
         var hash = (await harness.InvokeAsync("""{"action":"plan"}""")).GetProperty("planHash").GetString()!;
         var applied = await harness.InvokeAsync(ApplyRequest(hash, "AcquiresAccessExclusiveLock", "IndexBuild"));
         var key = applied.GetProperty("revision").GetString()!["s3://revisions/".Length..] + "/record.json";
@@ -110,7 +112,7 @@ public sealed class HandlerTests(TlsPostgres postgres) : IDisposable
         Assert.Equal(409, response.GetProperty("statusCode").GetInt32());
         Assert.Contains("not the reviewed", response.GetProperty("error").GetString(), StringComparison.Ordinal);
         Assert.Empty(await harness.Store.ListAsync(harness.Prefix, default));
-        Assert.Equal(0L, harness.QueryProd<long>("SELECT count(*) FROM pg_attribute WHERE attrelid = 'public.items'::regclass AND attname = 'price'"));
+        Assert.Equal(0L, harness.QueryProd<long>("SELECT count(*) FROM pg_attribute WHERE attrelid = 'app.items'::regclass AND attname = 'price'"));
     }
 
     [Fact]
@@ -137,7 +139,7 @@ public sealed class HandlerTests(TlsPostgres postgres) : IDisposable
 
         Assert.Equal(503, response.GetProperty("statusCode").GetInt32());
         Assert.Contains("nothing was applied", response.GetProperty("error").GetString(), StringComparison.Ordinal);
-        Assert.Equal(0L, harness.QueryProd<long>("SELECT count(*) FROM pg_attribute WHERE attrelid = 'public.items'::regclass AND attname = 'price'"));
+        Assert.Equal(0L, harness.QueryProd<long>("SELECT count(*) FROM pg_attribute WHERE attrelid = 'app.items'::regclass AND attname = 'price'"));
     }
 
     [Fact]
@@ -172,7 +174,7 @@ public sealed class HandlerTests(TlsPostgres postgres) : IDisposable
         await using var blocker = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(postgres.Server.ConnectionString(harness.Prod)) { Host = postgres.Server.SocketDirectory }.ConnectionString);
         await blocker.OpenAsync();
         await using var hold = await blocker.BeginTransactionAsync();
-        await using (var lockTable = new NpgsqlCommand("LOCK TABLE public.items IN ACCESS EXCLUSIVE MODE", blocker, hold))
+        await using (var lockTable = new NpgsqlCommand("LOCK TABLE app.items IN ACCESS EXCLUSIVE MODE", blocker, hold))
             await lockTable.ExecuteNonQueryAsync();
 
         var apply = harness.InvokeAsync(ApplyRequest(hash, "AcquiresAccessExclusiveLock", "IndexBuild"));
@@ -197,9 +199,9 @@ public sealed class HandlerTests(TlsPostgres postgres) : IDisposable
         await hold.RollbackAsync();
 
         Assert.Equal(500, response.GetProperty("statusCode").GetInt32());
-        Assert.Equal(0L, harness.QueryProd<long>("SELECT count(*) FROM pg_attribute WHERE attrelid = 'public.items'::regclass AND attname = 'price'"));
+        Assert.Equal(0L, harness.QueryProd<long>("SELECT count(*) FROM pg_attribute WHERE attrelid = 'app.items'::regclass AND attname = 'price'"));
         Assert.Null(harness.QueryProd<object?>("SELECT to_regclass('schema_sync.journal')::text") as string);
-        Assert.Equal("kept", harness.QueryProd<string>("SELECT name FROM public.items WHERE id = 1"));
+        Assert.Equal("kept", harness.QueryProd<string>("SELECT name FROM app.items WHERE id = 1"));
     }
 
     [Fact]
