@@ -92,7 +92,7 @@ public static class CatalogInspector
     private static ColumnDef ReadColumn(NpgsqlDataReader r) => new(
         r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt16(3), r.GetString(4), NullableString(r, 5), r.GetBoolean(6),
         NullableString(r, 7), r.GetString(8), NullableString(r, 9), r.GetBoolean(10), r.GetString(11), Strings(r, 12), r.GetString(13),
-        NullableString(r, 14) is { } sequence ? new IdentitySequenceDef(sequence, Strings(r, 15)) : null);
+        NullableString(r, 14) is { } sequence ? new IdentitySequenceDef(sequence, Strings(r, 15)) : null, r.GetBoolean(16));
 
     private static ValueList<string> Strings(NpgsqlDataReader reader, int ordinal) => new(reader.GetFieldValue<string[]>(ordinal));
 

@@ -106,7 +106,9 @@ internal static class CatalogQueries
                quote_ident(sn.nspname) || '.' || quote_ident(sc.relname),
                CASE WHEN s.seqrelid IS NOT NULL THEN ARRAY[
                  'START WITH ' || s.seqstart, 'INCREMENT BY ' || s.seqincrement, 'MINVALUE ' || s.seqmin,
-                 'MAXVALUE ' || s.seqmax, 'CACHE ' || s.seqcache, CASE WHEN s.seqcycle THEN 'CYCLE' ELSE 'NO CYCLE' END] END
+                 'MAXVALUE ' || s.seqmax, 'CACHE ' || s.seqcache, CASE WHEN s.seqcycle THEN 'CYCLE' ELSE 'NO CYCLE' END] END,
+               d.oid IS NOT NULL AND EXISTS (SELECT 1 FROM regexp_matches(d.adbin::text, ':(?:func|opfunc)id ([0-9]+)', 'g') AS f(m)
+                                             JOIN pg_proc vp ON vp.oid = f.m[1]::oid WHERE vp.provolatile = 'v')
         FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
         JOIN pg_type t ON t.oid = a.atttypid
         LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum

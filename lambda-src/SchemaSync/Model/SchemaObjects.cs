@@ -71,8 +71,9 @@ public sealed record TableDef(string Schema, string Name, bool Unlogged, string?
 /// <c>STATISTICS n</c>, <c>COMPRESSION x</c>.</param>
 /// <param name="DefaultStorage">The storage of the column's type (what <c>STORAGE</c> is reset to); follows from the type.</param>
 /// <param name="IdentitySequence">An identity column's sequence: its name and options, as <c>GENERATED ... AS IDENTITY (...)</c> writes them.</param>
+/// <param name="VolatileDefault">The default calls a volatile function (nextval, random, clock_timestamp, ...): adding the column writes every row.</param>
 public sealed record ColumnDef(string Schema, string Table, string Name, int Position, string Type, string? Collation, bool NotNull, string? Default, string IdentityGeneration, string? Generated, bool Inherited,
-    string GeneratedKind, ValueList<string> Settings, string DefaultStorage, IdentitySequenceDef? IdentitySequence) : ISchemaObject
+    string GeneratedKind, ValueList<string> Settings, string DefaultStorage, IdentitySequenceDef? IdentitySequence, bool VolatileDefault = false) : ISchemaObject
 {
     /// <inheritdoc/>
     public string Identity => $"{Schema}.{Table}.{Name}";
@@ -84,7 +85,7 @@ public sealed record ColumnDef(string Schema, string Table, string Name, int Pos
     public bool Equals(ColumnDef? other) =>
         other is not null && (Schema, Table, Name, Type, Collation, NotNull, Default, IdentityGeneration, Generated, Inherited) ==
         (other.Schema, other.Table, other.Name, other.Type, other.Collation, other.NotNull, other.Default, other.IdentityGeneration, other.Generated, other.Inherited)
-        && (GeneratedKind, DefaultStorage, IdentitySequence) == (other.GeneratedKind, other.DefaultStorage, other.IdentitySequence) && Settings.Equals(other.Settings);
+        && (GeneratedKind, DefaultStorage, IdentitySequence, VolatileDefault) == (other.GeneratedKind, other.DefaultStorage, other.IdentitySequence, other.VolatileDefault) && Settings.Equals(other.Settings);
 
     /// <inheritdoc/>
     public override int GetHashCode() => HashCode.Combine(Schema, Table, Name, Type, NotNull, Default, IdentityGeneration, Generated);

@@ -3,11 +3,14 @@ namespace SchemaSync.Planning;
 /// <summary>What a statement may do to a live database. Apply refuses any hazard the request does not allow.</summary>
 public enum Hazard
 {
-    /// <summary>Drops a table, column, schema, sequence, type or enum value, or converts data lossily: rows or values are gone.</summary>
+    /// <summary>Drops a table, column, schema, type or enum value (rows or values are gone), or a standalone sequence (its current value is gone).</summary>
     DeletesData,
 
-    /// <summary>Rewrites every row of a table (type change, SET LOGGED) under an ACCESS EXCLUSIVE lock: reads and writes wait.</summary>
+    /// <summary>Rewrites every row of a table (type change, SET LOGGED, a column filled per row) under an ACCESS EXCLUSIVE lock: reads and writes wait.</summary>
     RewritesTable,
+
+    /// <summary>Converts existing values to a type that may reject them or hold less: the apply fails (and rolls back) if a value does not convert; text longer than a new limit is cut, a timestamp's time of day is dropped, numbers are rounded.</summary>
+    LossyConversion,
 
     /// <summary>Takes an ACCESS EXCLUSIVE lock on an existing table: even reads wait for it (bounded by lock_timeout).</summary>
     AcquiresAccessExclusiveLock,

@@ -51,10 +51,14 @@ internal static class TablePlanner
         var columns = ListDiff.Compare(context.Source.Columns.Where(c => !c.Inherited), context.Target.Columns.Where(c => !c.Inherited));
         foreach (var column in columns.Added.Where(c => !context.NewTables.Contains(c.TableIdentity)))
         {
-            var hazards = column.NotNull && column.Default is null && column.Generated is null && column.IdentityGeneration.Length == 0
-                ? new[] { Hazard.AcquiresAccessExclusiveLock, Hazard.ValidatesData }
-                : [Hazard.AcquiresAccessExclusiveLock];
-            context.Builder.Add(Phase.AddColumns, column.Identity, $"ALTER TABLE {column.TableIdentity} ADD COLUMN {ColumnSql(column)}", hazards);
+            var hazards = new List<Hazard> { Hazard.AcquiresAccessExclusiveLock };
+            if (column.NotNull && column.Default is null && column.Generated is null && column.IdentityGeneration.Length == 0)
+                hazards.Add(Hazard.ValidatesData);
+            // A value computed per row (stored generated, identity, a volatile default) is written into every row;
+            // a constant default and a virtual column are only recorded in the catalog.
+            if (column.GeneratedKind == "STORED" || column.IdentityGeneration.Length > 0 || column.VolatileDefault)
+                hazards.Add(Hazard.RewritesTable);
+            context.Builder.Add(Phase.AddColumns, column.Identity, $"ALTER TABLE {column.TableIdentity} ADD COLUMN {ColumnSql(column)}", [.. hazards]);
         }
         // Settings CREATE TABLE and ADD COLUMN cannot carry on every major (STORAGE needs 16) follow as ALTERs.
         foreach (var column in columns.Added)
@@ -95,7 +99,13 @@ internal static class TablePlanner
         {
             context.RewrittenTables.Add(table);
             var collate = source.Collation is null ? "" : $" COLLATE {source.Collation}";
-            Add($"{alter} TYPE {source.Type}{collate} USING {source.Name}::{source.Type}", Hazard.RewritesTable, Hazard.AcquiresAccessExclusiveLock);
+            Hazard[] hazards = TypeConversion.Classify(target.Type, source.Type) switch
+            {
+                ConversionKind.CatalogOnly => [Hazard.AcquiresAccessExclusiveLock],
+                ConversionKind.Rewrite => [Hazard.RewritesTable, Hazard.AcquiresAccessExclusiveLock],
+                _ => [Hazard.RewritesTable, Hazard.LossyConversion, Hazard.AcquiresAccessExclusiveLock],
+            };
+            Add($"{alter} TYPE {source.Type}{collate} USING {source.Name}::{source.Type}", hazards);
         }
         if (source.Default is not null && (defaultChanges || typeChanges))
             Add($"{alter} SET DEFAULT {source.Default}", Hazard.AcquiresAccessExclusiveLock);

@@ -34,7 +34,9 @@ internal static class ViewPlanner
         {
             var view = dropOrder[i];
             var rank = (dropOrder.Count - 1 - i).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
-            context.Builder.Add(Phase.DropViews, rank, $"DROP {Kind(view)} {view.Identity}", view.Materialized ? [Hazard.DeletesData] : []);
+            // A materialized view holds derived rows only: a recreated one computes them again in the same transaction
+            // (nothing is lost; its readers wait for the commit), a removed one's rows are still in its tables.
+            context.Builder.Add(Phase.DropViews, rank, $"DROP {Kind(view)} {view.Identity}", view.Materialized ? [Hazard.AcquiresAccessExclusiveLock] : []);
         }
 
         var sourceIds = context.Source.Views.Select(v => v.Identity).ToHashSet(StringComparer.Ordinal);
