@@ -54,6 +54,11 @@ public sealed class FixtureTests(PostgresServers servers)
         Assert.True(plan.Unsupported.Count == 0, string.Join('\n', plan.Unsupported));
         Assert.False(plan.IsEmpty, "the fixture's databases should differ");
         Assert.Equal(expectedHazards, plan.Hazards.Select(h => h.ToString()).Order(StringComparer.Ordinal));
+        foreach (var statement in plan.Statements)
+        {
+            foreach (var hazard in statement.Hazards)
+                Assert.True(HazardTable.Lists(hazard.ToString(), statement.Sql), $"hazards.json does not list this statement under {hazard}: {statement.Sql.Split('\n')[0]}");
+        }
         Assert.Equal(plan.Hash, Planner.Create(source, await pair.InspectTargetAsync(inspection), options).Hash);
 
         var rowsBefore = RowCounts(pair, source);
