@@ -18,22 +18,24 @@ var migra = args.Length > 1 && args[1] != "-" ? args[1] : null;
 var fixtures = args.Length > 2 && args[2] != "-" ? args[2] : null;
 var cli = args.Length > 3 ? args[3] : Path.Combine(AppContext.BaseDirectory, "schema-sync.dll");
 
-using var server = new PostgresServer();
-var source = server.CreateDatabase("bench_source");
-var target = server.CreateDatabase("bench_target");
-server.Execute(GeneratedSchema.Base() + GeneratedSchema.Differences(), source);
-server.Execute(GeneratedSchema.Base(), target);
-string Url(string db) => $"postgresql://postgres@127.0.0.1:{server.Port}/{db}";
-Console.Error.WriteLine($"schema pair ready: {GeneratedSchema.Tables} tables x 12 columns, 50 differences; PostgreSQL {server.MajorVersion}");
+// As production runs it: PostgreSQL 17, databases prepared by the user bootstrap, objects in app, the engine (and
+// migra) connected as schema_sync.
+using var server = PostgresServer.OfMajor(17);
+var source = ProductionDatabase.Create(server, "bench_source");
+var target = ProductionDatabase.Create(server, "bench_target");
+server.ExecuteAs(ProductionDatabase.SchemaSyncUser, GeneratedSchema.Base() + GeneratedSchema.Differences(), source);
+server.ExecuteAs(ProductionDatabase.SchemaSyncUser, GeneratedSchema.Base(), target);
+string Url(string db) => $"postgresql://{ProductionDatabase.SchemaSyncUser}@127.0.0.1:{server.Port}/{db}";
+Console.Error.WriteLine($"schema pair ready: {GeneratedSchema.Tables} tables x 12 columns, 50 differences; PostgreSQL {server.MajorVersion}, as {ProductionDatabase.SchemaSyncUser}");
 
 var inspection = Measure(runs, () =>
 {
-    using var connection = new NpgsqlConnection(server.ConnectionString(source));
+    using var connection = new NpgsqlConnection(ProductionDatabase.SchemaSyncConnection(server, source));
     connection.Open();
     _ = CatalogInspector.InspectAsync(connection).GetAwaiter().GetResult();
 });
 var statements = 0;
-var plan = Measure(runs, () => statements = Run("dotnet", cli, "plan", "--source", Url(source), "--target", Url(target)).Count(l => l.EndsWith(';')));
+var plan = Measure(runs, () => statements = RunCli(cli, "plan", "--source", Url(source), "--target", Url(target)).Count(l => l.EndsWith(';')));
 Console.WriteLine($"(last run, as the CLI reports it: {LastStderr.Trim()})");
 Console.WriteLine($"schema-sync inspection alone (one database, in-process): median {inspection:F3} s over {runs} runs");
 Console.WriteLine($"schema-sync plan end to end (process start to SQL printed): median {plan:F3} s over {runs} runs, {statements} SQL lines");
@@ -64,6 +66,10 @@ internal static partial class Program
 {
     internal static string LastStderr = "";
 
+    /// <summary>Runs the CLI as given: a native executable (NativeAOT publish) directly, a .dll through dotnet.</summary>
+    internal static List<string> RunCli(string cli, params string[] arguments) =>
+        cli.EndsWith(".dll", StringComparison.Ordinal) ? Run("dotnet", [cli, .. arguments]) : Run(cli, arguments);
+
     internal static List<string> Run(string file, params string[] arguments)
     {
         var result = ProcessRunner.Run(file, arguments);
@@ -92,7 +98,7 @@ internal static class FixtureComparison
                 ? File.ReadAllLines(Path.Combine(directory, "renames.txt")).Where(l => l.Length > 0).SelectMany(l => new[] { "--rename", l }).ToArray()
                 : [];
             var privileges = File.Exists(Path.Combine(directory, "options.txt")) && File.ReadAllText(Path.Combine(directory, "options.txt")).Contains("privileges", StringComparison.Ordinal);
-            var mine = RoundTrip(server, directory, (from, to) => RunSql("dotnet", [cli, "plan", "--source", to, "--target", from, .. renames, .. privileges ? new[] { "--privileges" } : []]), privileges);
+            var mine = RoundTrip(server, directory, (from, to) => string.Join('\n', Program.RunCli(cli, ["plan", "--source", to, "--target", from, .. renames, .. privileges ? new[] { "--privileges" } : []])), privileges);
             var peer = migra is null ? "not run" : RoundTrip(server, directory, (from, to) => RunSql(migra, ["run", from, to, "--unsafe", "true", .. privileges ? new[] { "--with-privileges", "true" } : []]), privileges);
             ours += mine == "pass" ? 1 : 0;
             theirs += peer == "pass" ? 1 : 0;
@@ -103,22 +109,24 @@ internal static class FixtureComparison
 
     private static string RoundTrip(PostgresServer server, string directory, Func<string, string, string> generate, bool privileges)
     {
-        var from = server.CreateDatabase("cmp_from");
-        var to = server.CreateDatabase("cmp_to");
-        server.Execute(File.ReadAllText(Path.Combine(directory, "from.sql")), from);
-        server.Execute(File.ReadAllText(Path.Combine(directory, "to.sql")), to);
-        string Url(string db) => $"postgresql://postgres@127.0.0.1:{server.Port}/{db}";
+        if (File.Exists(Path.Combine(directory, "setup.sql")))
+            server.Execute(File.ReadAllText(Path.Combine(directory, "setup.sql")));
+        var from = ProductionDatabase.Create(server, "cmp_from");
+        var to = ProductionDatabase.Create(server, "cmp_to");
+        server.ExecuteAs(ProductionDatabase.SchemaSyncUser, File.ReadAllText(Path.Combine(directory, "from.sql")), from);
+        server.ExecuteAs(ProductionDatabase.SchemaSyncUser, File.ReadAllText(Path.Combine(directory, "to.sql")), to);
+        string Url(string db) => $"postgresql://{ProductionDatabase.SchemaSyncUser}@127.0.0.1:{server.Port}/{db}";
         try
         {
             var sql = generate(Url(from), Url(to));
-            using (var connection = new NpgsqlConnection(server.ConnectionString(from)))
+            using (var connection = new NpgsqlConnection(ProductionDatabase.SchemaSyncConnection(server, from)))
             {
                 connection.Open();
                 using var command = new NpgsqlCommand(sql, connection);
                 command.ExecuteNonQuery();
             }
             var options = new InspectionOptions { IncludePrivileges = privileges };
-            return Inspect(server.ConnectionString(from), options).ComputeHash() == Inspect(server.ConnectionString(to), options).ComputeHash() ? "pass" : "fail: schemas still differ";
+            return Inspect(ProductionDatabase.SchemaSyncConnection(server, from), options).ComputeHash() == Inspect(ProductionDatabase.SchemaSyncConnection(server, to), options).ComputeHash() ? "pass" : "fail: schemas still differ";
         }
         catch (Exception e) when (e is PostgresException or InvalidOperationException)
         {

@@ -249,4 +249,23 @@ public sealed class ApplySafetyTests(PostgresServers servers)
 
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("CREATE TABLE S.t (id int, v varchar(10));", "CREATE TABLE S.t (id int, v text, n int NOT NULL DEFAULT 0);")]
+    [InlineData("CREATE TABLE S.t (id int PRIMARY KEY, v text); CREATE INDEX t_v ON S.t (v);", "CREATE TABLE S.t (id bigint PRIMARY KEY, v text);")]
+    [InlineData("CREATE TABLE S.t (id int); CREATE VIEW S.v AS SELECT id FROM S.t;", "CREATE TABLE S.t (id int, note text); CREATE MATERIALIZED VIEW S.v AS SELECT id, note FROM S.t;")]
+    public async Task Carries_the_same_hazards_in_any_schema(string from, string to)
+    {
+        async Task<IReadOnlyList<string>> HazardsIn(string schema)
+        {
+            var create = schema == ProductionDatabase.AppSchema ? "" : $"CREATE SCHEMA {schema};";
+            var (_, _, plan) = await PlanAsync(create + to.Replace("S.", schema + ".", StringComparison.Ordinal), create + from.Replace("S.", schema + ".", StringComparison.Ordinal));
+            return [.. plan.Statements.Select(s => string.Join(',', s.Hazards) + " " + s.Sql.Replace(schema + ".", "S.", StringComparison.Ordinal))];
+        }
+
+        var inApp = await HazardsIn(ProductionDatabase.AppSchema);
+
+        Assert.NotEmpty(inApp);
+        Assert.Equal(inApp, await HazardsIn("reporting"));
+    }
 }

@@ -99,14 +99,3 @@ public sealed record DatabaseModel
 [System.Text.Json.Serialization.JsonSourceGenerationOptions(PropertyNamingPolicy = System.Text.Json.Serialization.JsonKnownNamingPolicy.CamelCase)]
 [System.Text.Json.Serialization.JsonSerializable(typeof(DatabaseModel))]
 internal sealed partial class ModelJsonContext : System.Text.Json.Serialization.JsonSerializerContext;
-
-/// <summary>JSON options of the plan's JSON output.</summary>
-internal static class CanonicalJson
-{
-    public static readonly JsonSerializerOptions Options = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        WriteIndented = false,
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-}

@@ -31,19 +31,21 @@ public static class PlanFormatter
         return text.ToString();
     }
 
+    // Camel case, and SQL's quotes and comparison signs left readable (the output is for people and jq, not HTML).
+    private static readonly PlanJsonContext JsonContext = new(new JsonSerializerOptions
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+
     /// <summary>JSON: hashes, statements with hazards, unsupported changes.</summary>
     public static string Json(Plan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        return JsonSerializer.Serialize(new
-        {
-            planHash = plan.Hash,
-            sourceHash = plan.SourceHash,
-            targetHash = plan.TargetHash,
-            hazards = plan.Hazards.Select(h => h.ToString()),
-            statements = plan.Statements.Select(s => new { sql = s.Sql, hazards = s.Hazards.Select(h => h.ToString()), transactional = s.Transactional }),
-            unsupported = plan.Unsupported,
-        }, CanonicalJson.Options) + "\n";
+        var json = new PlanJson(plan.Hash, plan.SourceHash, plan.TargetHash, [.. plan.Hazards.Select(h => h.ToString())],
+            [.. plan.Statements.Select(s => new StatementJson(s.Sql, [.. s.Hazards.Select(h => h.ToString())], s.Transactional))],
+            plan.Unsupported);
+        return JsonSerializer.Serialize(json, JsonContext.PlanJson) + "\n";
     }
 
     private static void Append(StringBuilder text, PlannedStatement statement)
@@ -54,3 +56,13 @@ public static class PlanFormatter
         text.Append(statement.Sql).Append(";\n");
     }
 }
+
+/// <summary>The plan's JSON form (what <c>--format json</c> prints).</summary>
+internal sealed record PlanJson(string PlanHash, string SourceHash, string TargetHash, IReadOnlyList<string> Hazards, IReadOnlyList<StatementJson> Statements, IReadOnlyList<string> Unsupported);
+
+/// <summary>One statement in the plan's JSON form.</summary>
+internal sealed record StatementJson(string Sql, IReadOnlyList<string> Hazards, bool Transactional);
+
+/// <summary>Source-generated JSON for the plan: no reflection, so the CLI can be compiled ahead of time.</summary>
+[System.Text.Json.Serialization.JsonSerializable(typeof(PlanJson))]
+internal sealed partial class PlanJsonContext : System.Text.Json.Serialization.JsonSerializerContext;
