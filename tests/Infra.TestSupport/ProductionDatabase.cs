@@ -57,7 +57,8 @@ public static class ProductionDatabase
     public static void AssertUnprivileged(PostgresServer server, string role = SchemaSyncUser)
     {
         ArgumentNullException.ThrowIfNull(server);
-        using var connection = new NpgsqlConnection(server.ConnectionString());
+        // Over the Unix socket as the superuser: works on the TLS-only servers too.
+        using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server.ConnectionString()) { Host = server.SocketDirectory }.ConnectionString);
         connection.Open();
         using var command = new NpgsqlCommand("SELECT rolsuper, rolcreaterole, rolbypassrls FROM pg_roles WHERE rolname = @role", connection);
         command.Parameters.AddWithValue("role", role);
