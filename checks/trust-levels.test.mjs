@@ -57,6 +57,8 @@ const columns = {
   },
   // Re-tagging reads an existing manifest and puts it under a new tag; without both there is no promotion.
   'image promote': { all: [['ecr:BatchGetImage', repository], ['ecr:PutImage', repository]], reach: [] },
+  // A release checks its tag exists before anything changes (scripts/ci/check-image, in the dev job).
+  'image check': { all: [['ecr:DescribeImages', repository]], reach: [] },
 };
 
 const repo = `${config.github.owner}/${config.github.repository}`;
@@ -64,8 +66,8 @@ const app = config.github.imageRepositories[0];
 const token = (sub, aud = 'sts.amazonaws.com') => ({ sub, aud });
 const Y = '✔';
 const rows = [
-  ['this repo, main, no environment', token(`repo:${repo}:ref:refs/heads/main`), [Y, '', '', Y, Y, '', '', '']],
-  ['this repo, environment:production', token(`repo:${repo}:environment:production`), ['', Y, Y, Y, Y, Y, '', Y]],
+  ['this repo, main, no environment', token(`repo:${repo}:ref:refs/heads/main`), [Y, '', '', Y, Y, '', '', '', Y]],
+  ['this repo, environment:production', token(`repo:${repo}:environment:production`), ['', Y, Y, Y, Y, Y, '', Y, Y]],
   ['this repo, pull request', token(`repo:${repo}:pull_request`), ['', '', '', Y, Y, '', '', '']],
   [`app repo (${app}), main`, token(`repo:${app}:ref:refs/heads/main`), ['', '', '', '', '', '', Y, '']],
   ['this repo, tag v1.0.0', token(`repo:${repo}:ref:refs/tags/v1.0.0`), []],

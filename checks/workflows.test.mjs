@@ -71,3 +71,17 @@ test('each job assumes the role whose trust matches the token it gets; only prod
   }
   assert.ok(checked >= 5, `only ${checked} role assumptions found`);
 });
+
+test('the repository and function names the workflows call are the ones the app synthesizes', () => {
+  const resources = (stack) => Object.values(JSON.parse(readFileSync(join(root, 'cdk.out', `${stack}.template.json`), 'utf8')).Resources);
+  const repositories = resources('infra-shared').filter((r) => r.Type === 'AWS::ECR::Repository').map((r) => r.Properties.RepositoryName);
+  const functions = resources('infra-prod').filter((r) => r.Type === 'AWS::Lambda::Function').map((r) => r.Properties.FunctionName).filter(Boolean);
+  const all = workflows.map((w) => w.text).join('\n');
+  const called = [...new Set([...all.matchAll(/\binfra-prod-schema-sync[a-z-]*/g)].map((m) => m[0]))].sort();
+  assert.deepEqual(called, ['infra-prod-schema-sync', 'infra-prod-schema-sync-plan']);
+  for (const name of called) assert.ok(functions.includes(name), `${name} is not a function infra-prod creates (${functions.join(', ')})`);
+  const release = workflows.find((w) => w.name === 'release.yml').text;
+  const repository = release.match(/IMAGE_REPOSITORY:\s*(\S+)/)[1];
+  assert.ok(repositories.includes(repository), `${repository} is not the repository infra-shared creates (${repositories.join(', ')})`);
+  assert.ok(!/vars\.(PLAN_FUNCTION_NAME|MIGRATION_FUNCTION_NAME|IMAGE_REPOSITORY)/.test(all), 'names come from the app, not repository variables');
+});

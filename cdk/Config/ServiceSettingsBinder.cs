@@ -38,6 +38,7 @@ internal static partial class ServiceSettingsBinder
             MaxHealthyPercent = node.OptionalInt("maxHealthyPercent", defaults.MaxHealthyPercent),
             RollbackOnAlarms = node.OptionalBool("rollbackOnAlarms", defaults.RollbackOnAlarms),
             EnableExecuteCommand = node.OptionalBool("enableExecuteCommand", defaults.EnableExecuteCommand),
+            MigrationCommand = node.Has("migrationCommand") ? node.OptionalStringList("migrationCommand") : null,
             CertificateArn = node.OptionalString("certificateArn"),
             AllowedCidrs = node.OptionalStringList("allowedCidrs", defaults.AllowedCidrs),
             LogRetention = node.OptionalRetention("logRetentionDays", 30),

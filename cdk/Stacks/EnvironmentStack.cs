@@ -17,6 +17,12 @@ public sealed class EnvironmentStack : Stack
     /// <summary>Name of the stack parameter holding the image tag. The release sets it; every other deploy keeps its previous value.</summary>
     public const string ImageTagParameterName = "ImageTag";
 
+    /// <summary>The role developers assume to reach this environment's database through the service (where it runs the app's migrations).</summary>
+    public Role? DeveloperRole { get; }
+
+    /// <summary>The migration functions' names end in this (plan-only: with "-plan" after it), after the stack's name.</summary>
+    public const string SchemaSyncFunctionSuffix = "schema-sync";
+
     /// <summary>The environment this stack deploys.</summary>
     public EnvironmentConfig Config { get; }
 
@@ -93,10 +99,22 @@ public sealed class EnvironmentStack : Stack
                 ["DB_USER"] = DatabaseUsers.App,
                 ["DB_SSLMODE"] = "verify-full",
             },
+            // The app team's migrations (where this environment runs them) connect as the schema's owner, as the
+            // migration function does in PROD: ownership and default privileges come out the same in both.
+            MigrationEnvironment = new Dictionary<string, string> { ["DB_USER"] = DatabaseUsers.SchemaSync },
             AlarmTopic = Alarms.Topic,
             Settings = environment.Service,
         });
         Database.GrantConnect(Service.TaskRole, DatabaseUsers.App);
+        if (environment.Service.MigrationCommand is not null)
+        {
+            // ECS has no per-container role: the task role signs schema_sync's token for the Migrate container. Only
+            // in an environment that runs the app's migrations (never the migration target: config refuses it).
+            Database.GrantConnect(Service.TaskRole, DatabaseUsers.SchemaSync);
+            // People change DEV's schema the same way, through a port forward into the service's task (ECS Exec).
+            if (environment.Service.EnableExecuteCommand)
+                DeveloperRole = new DatabaseTunnelRole(this, "DatabaseTunnel", Service, Database, DatabaseUsers.SchemaSync, $"{StackName}-developer").Role;
+        }
         // The app's user must exist before the first task connects.
         Service.Service.Node.AddDependency(Users.Resource);
         // Written from the consumer's side: the reverse direction makes a cyclic reference across constructs.
@@ -135,6 +153,9 @@ public sealed class EnvironmentStack : Stack
             Target = Database,
             Code = code,
             S3PrefixListId = migration.S3PrefixListId,
+            // Fixed names CI calls (release.yml, pull-request.yml): <stack>-schema-sync and <stack>-schema-sync-plan.
+            FunctionName = $"{StackName}-{SchemaSyncFunctionSuffix}",
+            PlanFunctionName = $"{StackName}-{SchemaSyncFunctionSuffix}-plan",
         });
         if (CiRoles is var (pullRequest, dev, production))
         {

@@ -59,16 +59,22 @@ public sealed class GitHubCiRoles : Construct
             $"GitHub jobs on {props.DeployBranch}: deploy the dev trust level");
         DevRole.AddToPolicy(LookupBoth());
         DevRole.AddToPolicy(Assume(stack, Publishing(props.DevLevel)));
+        // A release first checks that its image tag exists (scripts/ci/check-image): reading image metadata only.
+        DevRole.AddToPolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Actions = ["ecr:DescribeImages"],
+            Resources = [props.Images.RepositoryArn],
+        }));
 
         ProductionRole = Role(props.Repository, "Production", RoleNames.Production, [GitHubSubject.Environment(props.ProductionEnvironment)],
             $"GitHub jobs of the approved '{props.ProductionEnvironment}' environment: deploy the production trust level");
         ProductionRole.AddToPolicy(LookupBoth());
         ProductionRole.AddToPolicy(Assume(stack, Publishing(props.ProductionLevel)));
         // Promoting re-tags an image that is already in the repository (<environment>-<sha>): its manifest is read
-        // and put again. No layer upload: only application repositories push new images.
+        // and put again (a re-run compares digests). No layer upload: only application repositories push new images.
         ProductionRole.AddToPolicy(new PolicyStatement(new PolicyStatementProps
         {
-            Actions = ["ecr:BatchGetImage", "ecr:PutImage"],
+            Actions = ["ecr:BatchGetImage", "ecr:PutImage", "ecr:DescribeImages"],
             Resources = [props.Images.RepositoryArn],
         }));
 

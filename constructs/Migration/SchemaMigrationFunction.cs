@@ -59,14 +59,14 @@ public sealed class SchemaMigrationFunction : Construct
         }
 
         RevisionsBucket = CreateBucket(props);
-        (Function, LogGroup) = CreateFunction(this, props, ApplyHandler, props.DatabaseUser, props.ReservedConcurrency,
+        (Function, LogGroup) = CreateFunction(this, props, ApplyHandler, props.FunctionName, props.DatabaseUser, props.ReservedConcurrency,
             "Migration function: logs, its VPC network interfaces, two database users, its revision prefix");
         RevisionsBucket.GrantPut(Function, RevisionsPrefix + "*");
 
         // Planning (and status) from the deploy branch and pull requests: a second function whose handler refuses
         // apply, whose database user may only read, and whose role cannot write revisions.
         var plan = new Construct(this, "Plan");
-        (PlanFunction, PlanLogGroup) = CreateFunction(plan, props, PlanHandler, props.PlanDatabaseUser, props.PlanReservedConcurrency,
+        (PlanFunction, PlanLogGroup) = CreateFunction(plan, props, PlanHandler, props.PlanFunctionName, props.PlanDatabaseUser, props.PlanReservedConcurrency,
             "Plan-only migration function: logs, its VPC network interfaces, two read-only database users, reading its revision prefix");
     }
 
@@ -96,12 +96,13 @@ public sealed class SchemaMigrationFunction : Construct
         ResourceArns = [function.FunctionArn],
     });
 
-    private (IFunction Function, ILogGroup LogGroup) CreateFunction(Construct scope, SchemaMigrationFunctionProps props, string handler, string databaseUser, int concurrency, string description)
+    private (IFunction Function, ILogGroup LogGroup) CreateFunction(Construct scope, SchemaMigrationFunctionProps props, string handler, string? name, string databaseUser, int concurrency, string description)
     {
         var logGroup = new LogGroup(scope, "Logs", new LogGroupProps { Retention = props.LogRetention, RemovalPolicy = RemovalPolicy.RETAIN });
         var role = VpcFunctionRole.Create(scope, logGroup, description);
         var function = new Function(scope, "Resource", new FunctionProps
         {
+            FunctionName = name,
             Runtime = DotNetCode.Dotnet10,
             Architecture = Architecture.ARM_64,
             Handler = handler,

@@ -35,6 +35,14 @@ public sealed record SchemaMigrationFunctionProps
     /// <remarks>Default: 2: a release's plan and a pull request's plan may overlap; each only reads.</remarks>
     public int PlanReservedConcurrency { get; init; } = 2;
 
+    /// <summary>The applying function's name, so CI can call it without looking it up.</summary>
+    /// <remarks>Default: none: CloudFormation generates one.</remarks>
+    public string? FunctionName { get; init; }
+
+    /// <summary>The plan-only function's name.</summary>
+    /// <remarks>Default: none: CloudFormation generates one.</remarks>
+    public string? PlanFunctionName { get; init; }
+
     /// <summary>The S3 managed prefix list of the region (pl-...), to limit HTTPS egress to S3.</summary>
     /// <remarks>Default: none: HTTPS egress to any address, which with no NAT reaches only the S3 gateway endpoint.</remarks>
     public string? S3PrefixListId { get; init; }

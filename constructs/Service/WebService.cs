@@ -78,7 +78,7 @@ public sealed class WebService : Construct
                 OperatingSystemFamily = OperatingSystemFamily.LINUX,
             },
         });
-        taskDefinition.AddContainer("App", new ContainerDefinitionOptions
+        var app = taskDefinition.AddContainer("App", new ContainerDefinitionOptions
         {
             Image = ContainerImage.FromEcrRepository(props.Repository, IfImage(props.ImageTag, NoImageTag)),
             PortMappings = [new PortMapping { ContainerPort = settings.ContainerPort }],
@@ -86,6 +86,19 @@ public sealed class WebService : Construct
             Logging = LogDrivers.AwsLogs(new AwsLogDriverProps { StreamPrefix = "app", LogGroup = LogGroup }),
             StopTimeout = Duration.Seconds(settings.StopTimeoutSeconds),
         });
+        if (settings.MigrationCommand is { } command)
+        {
+            // Same image, same tag: the migrations the new code expects run before the new code starts.
+            var migrate = taskDefinition.AddContainer("Migrate", new ContainerDefinitionOptions
+            {
+                Image = ContainerImage.FromEcrRepository(props.Repository, IfImage(props.ImageTag, NoImageTag)),
+                Command = [.. command],
+                Essential = false,
+                Environment = props.Environment.Concat(props.MigrationEnvironment).GroupBy(kv => kv.Key).ToDictionary(g => g.Key, g => g.Last().Value),
+                Logging = LogDrivers.AwsLogs(new AwsLogDriverProps { StreamPrefix = "migrate", LogGroup = LogGroup }),
+            });
+            app.AddContainerDependencies(new ContainerDependency { Container = migrate, Condition = ContainerDependencyCondition.SUCCESS });
+        }
         TaskRole = taskDefinition.TaskRole;
 
         var (loadBalancer, targetGroup) = CreateLoadBalancer(props.Vpc, props.PublicSubnets, settings);

@@ -29,6 +29,11 @@ public sealed record WebServiceProps
     /// <remarks>Default: none.</remarks>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>Environment variables the migration container gets instead of (or besides) <see cref="Environment"/>, for
+    /// example another database user.</summary>
+    /// <remarks>Default: none: the same environment as the app.</remarks>
+    public IReadOnlyDictionary<string, string> MigrationEnvironment { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Topic the service's alarms notify.</summary>
     /// <remarks>Default: none; the alarms exist but notify nobody.</remarks>
     public ITopic? AlarmTopic { get; init; }

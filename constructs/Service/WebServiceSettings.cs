@@ -88,6 +88,14 @@ public sealed record WebServiceSettings
     /// <remarks>Default: false.</remarks>
     public bool EnableExecuteCommand { get; init; }
 
+    /// <summary>
+    /// The image's migration command (for example <c>["alembic", "upgrade", "head"]</c>), run by a "Migrate" container
+    /// in every new task before the app container starts: the app starts only when it exits 0, so new tasks take
+    /// traffic only on a migrated schema. The container gets <see cref="WebServiceProps.MigrationEnvironment"/>.
+    /// </summary>
+    /// <remarks>Default: none: the schema is changed elsewhere (in this project, PROD's by the migration function).</remarks>
+    public IReadOnlyList<string>? MigrationCommand { get; init; }
+
     /// <summary>ACM certificate for an HTTPS listener; HTTP then redirects to HTTPS.</summary>
     /// <remarks>Default: none, HTTP only.</remarks>
     public string? CertificateArn { get; init; }

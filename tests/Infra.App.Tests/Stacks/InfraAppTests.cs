@@ -129,23 +129,69 @@ public class InfraAppTests
     }
 
     [Fact]
-    public void Lets_the_service_reach_its_database_as_the_app_user_only()
+    public void Lets_the_service_reach_its_database_as_the_app_user_and_only_dev_s_migrations_and_developers_as_schema_sync()
     {
         var (_, environments, _) = Compose();
-        var template = Template.FromStack(environments[0]);
+        var (dev, prod) = (Template.FromStack(environments[0]), Template.FromStack(environments[1]));
 
-        var policies = JsonSerializer.Serialize(template.FindResources("AWS::IAM::Policy"));
-        Assert.Contains("rds-db:connect", policies, StringComparison.Ordinal);
-        Assert.Contains("\"/app\"", policies, StringComparison.Ordinal);
-        Assert.DoesNotContain("/schema_sync", policies, StringComparison.Ordinal);
+        // Which database users each role may sign in as (rds-db:connect statements, by role logical id prefix).
+        Assert.Equal(["DatabaseTunnel:schema_sync", "ServiceTaskTaskRole:app", "ServiceTaskTaskRole:schema_sync"], ConnectGrants(dev).Where(g => !g.StartsWith("DatabaseUsers", StringComparison.Ordinal)));
+        Assert.Equal(["ServiceTaskTaskRole:app"], ConnectGrants(prod).Where(g => g.StartsWith("Service", StringComparison.Ordinal)));
+        Assert.DoesNotContain(ConnectGrants(prod), g => g.StartsWith("DatabaseTunnel", StringComparison.Ordinal));
+
+        // The app container signs in as app; only DEV's Migrate container, which the app container waits for, as schema_sync.
+        var devContainers = Containers(dev);
+        Assert.Equal("app", EnvValue(devContainers["App"], "DB_USER"));
+        Assert.Equal("schema_sync", EnvValue(devContainers["Migrate"], "DB_USER"));
+        Assert.False(devContainers["Migrate"].GetProperty("Essential").GetBoolean());
+        Assert.Equal(["alembic", "upgrade", "head"], devContainers["Migrate"].GetProperty("Command").EnumerateArray().Select(c => c.GetString()));
+        var dependsOn = devContainers["App"].GetProperty("DependsOn")[0];
+        Assert.Equal(("Migrate", "SUCCESS"), (dependsOn.GetProperty("ContainerName").GetString(), dependsOn.GetProperty("Condition").GetString()));
+        Assert.Equal(["App"], Containers(prod).Keys);
+
         // Into the database: the service, the deploy-time user bootstrap, and in prod the migration function; nothing else.
-        var sources = JsonSerializer.SerializeToElement(template.FindResources("AWS::EC2::SecurityGroupIngress"))
+        var sources = JsonSerializer.SerializeToElement(dev.FindResources("AWS::EC2::SecurityGroupIngress"))
             .EnumerateObject().Select(p => p.Value.GetProperty("Properties")).Where(p => p.GetProperty("FromPort").GetInt32() == 5432)
             .Select(p => p.GetProperty("SourceSecurityGroupId").GetProperty("Fn::GetAtt")[0].GetString()!).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(2, sources.Count);
         Assert.StartsWith("DatabaseUsersSecurityGroup", sources[0], StringComparison.Ordinal);
         Assert.StartsWith("ServiceSecurityGroup", sources[1], StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Gives_developers_a_port_forward_through_dev_s_service_tasks_and_nothing_else()
+    {
+        var (_, environments, _) = Compose();
+        var dev = Template.FromStack(environments[0]);
+
+        var role = JsonSerializer.SerializeToElement(dev.FindResources("AWS::IAM::Role")).EnumerateObject().Single(r => r.Name.StartsWith("DatabaseTunnel", StringComparison.Ordinal)).Value.GetProperty("Properties");
+        Assert.Equal("infra-dev-developer", role.GetProperty("RoleName").GetString());
+        var policy = JsonSerializer.SerializeToElement(dev.FindResources("AWS::IAM::Policy")).EnumerateObject().Single(p => p.Name.StartsWith("DatabaseTunnel", StringComparison.Ordinal)).Value;
+        var actions = policy.GetProperty("Properties").GetProperty("PolicyDocument").GetProperty("Statement").EnumerateArray()
+            .SelectMany(st => st.GetProperty("Action").ValueKind == JsonValueKind.Array ? st.GetProperty("Action").EnumerateArray().Select(a => a.GetString()!) : [st.GetProperty("Action").GetString()!])
+            .Order(StringComparer.Ordinal);
+        Assert.Equal(["ecs:DescribeTasks", "ecs:ExecuteCommand", "ecs:ListTasks", "rds-db:connect", "ssm:StartSession"], actions);
+        Assert.Contains("AWS-StartPortForwardingSessionToRemoteHost", policy.ToString(), StringComparison.Ordinal);
+        dev.HasResourceProperties("AWS::ECS::Service", new Dictionary<string, object> { ["EnableExecuteCommand"] = true });
+    }
+
+    private static List<string> ConnectGrants(Template template) =>
+        [.. JsonSerializer.SerializeToElement(template.FindResources("AWS::IAM::Policy")).EnumerateObject()
+            .SelectMany(policy => policy.Value.GetProperty("Properties").GetProperty("Roles").EnumerateArray()
+                .Select(r => r.ValueKind == JsonValueKind.String ? r.GetString()! : r.GetProperty("Ref").GetString()!)
+                .SelectMany(role => policy.Value.GetProperty("Properties").GetProperty("PolicyDocument").GetProperty("Statement").EnumerateArray()
+                    .Where(st => st.GetProperty("Action").ToString().Contains("rds-db:connect", StringComparison.Ordinal))
+                    // Each resource ends in "/<database user>" (dbuser:<resource id>/<user>).
+                    .SelectMany(st => System.Text.RegularExpressions.Regex.Matches(st.GetProperty("Resource").ToString(), "\"/([a-z_0-9]+)\"").Select(m => m.Groups[1].Value))
+                    .Select(user => $"{System.Text.RegularExpressions.Regex.Replace(role, "[0-9A-F]{8}$", "")}:{user}")))
+            .Distinct().Order(StringComparer.Ordinal)];
+
+    private static Dictionary<string, JsonElement> Containers(Template template) =>
+        JsonSerializer.SerializeToElement(template.FindResources("AWS::ECS::TaskDefinition")).EnumerateObject().Single().Value
+            .GetProperty("Properties").GetProperty("ContainerDefinitions").EnumerateArray().ToDictionary(c => c.GetProperty("Name").GetString()!);
+
+    private static string EnvValue(JsonElement container, string name) =>
+        container.GetProperty("Environment").EnumerateArray().Single(e => e.GetProperty("Name").GetString() == name).GetProperty("Value").GetString()!;
 
     private static JsonElement Resource(IDictionary<string, object> template, string logicalId) =>
         JsonSerializer.SerializeToElement(template["Resources"]).GetProperty(logicalId);

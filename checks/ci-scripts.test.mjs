@@ -1,0 +1,209 @@
+// The CI scripts (scripts/ci/) run as the workflows run them, with a stand-in aws, gh and npx on PATH
+// (checks/lib/standin.mjs: it records every call and refuses any argument it was not told to expect).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { chmodSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const root = resolve(new URL('..', import.meta.url).pathname);
+const standin = join(root, 'checks', 'lib', 'standin.mjs');
+const SHA = 'a1b2c3d4e5f6a7b8c9d0a1b2c3d4e5f6a7b8c9d0';
+const HASH = 'f'.repeat(64);
+const REPO = 'infra/app';
+const releaseHazards = JSON.parse(readFileSync(join(root, 'lambda-src/SchemaSync/Planning/hazards.json'), 'utf8')).hazards.filter((h) => h.release).map((h) => h.name);
+
+export function runCi(command, rules, env = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'ci-'));
+  const bin = join(dir, 'bin');
+  mkdirSync(bin);
+  for (const tool of ['aws', 'gh', 'npx']) {
+    writeFileSync(join(bin, tool), `#!/bin/sh\nexec node ${standin} ${tool} "$@"\n`);
+    chmodSync(join(bin, tool), 0o755);
+  }
+  writeFileSync(join(dir, 'rules.json'), JSON.stringify(rules));
+  writeFileSync(join(dir, 'calls.log'), '');
+  const result = spawnSync('bash', ['-c', command], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, STANDIN_LOG: join(dir, 'calls.log'), STANDIN_RULES: join(dir, 'rules.json'),
+      GITHUB_STEP_SUMMARY: join(dir, 'summary.md'), GITHUB_OUTPUT: join(dir, 'output'), TMPDIR: dir, ...env },
+  });
+  const read = (f) => (existsSync(join(dir, f)) ? readFileSync(join(dir, f), 'utf8') : '');
+  const calls = read('calls.log').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  return { status: result.status, stderr: result.stderr, calls, summary: read('summary.md'), output: read('output') };
+}
+
+const invoke = (fn, payload, body, invokeOut = '{"StatusCode": 200}') => ({
+  tool: 'aws',
+  args: ['lambda', 'invoke', '--function-name', fn, '--cli-binary-format', 'raw-in-base64-out', '--cli-read-timeout', '0', '--cli-connect-timeout', '10', '--payload', { json: payload }, { file: true }],
+  body, stdout: invokeOut,
+});
+const describeImage = (tag, exit = 0) => ({
+  tool: 'aws', args: ['ecr', 'describe-images', '--repository-name', REPO, '--image-ids', `imageTag=${tag}`, '--query', 'imageDetails[0].imageDigest', '--output', 'text'],
+  stdout: exit === 0 ? 'sha256:abc\n' : '', stderr: exit === 0 ? '' : 'An error occurred (ImageNotFoundException)\n', exit,
+});
+const errorLine = (r) => r.stderr.split('\n').filter((l) => l.startsWith('::error::'));
+const plan = (extra = {}) => ({ statusCode: 200, planHash: HASH, statements: [{ sql: 'ALTER TABLE app.items ADD COLUMN price numeric', hazards: ['AcquiresAccessExclusiveLock'] }], unsupported: [], ...extra });
+const applyPayload = { action: 'apply', expectedPlanHash: HASH, allowHazards: releaseHazards, requestedBy: 'octocat run 7' };
+
+test('check-image: passes for a tag in the repository, stops with one line for a missing one', () => {
+  const ok = runCi(`scripts/ci/check-image ${REPO} ${SHA}`, [describeImage(SHA)]);
+  assert.equal(ok.status, 0, ok.stderr);
+  assert.equal(ok.calls.length, 1);
+  const missing = runCi(`scripts/ci/check-image ${REPO} ${SHA}`, [describeImage(SHA, 254)]);
+  assert.equal(missing.status, 1);
+  assert.deepEqual(errorLine(missing), [`::error::image tag ${SHA} is not in repository ${REPO}: build and push it first (image-build.yml)`]);
+  const mutable = runCi(`scripts/ci/check-image ${REPO} latest`, []);
+  assert.equal(mutable.status, 1);
+  assert.match(errorLine(mutable)[0], /'latest' is not a git SHA/);
+});
+
+test('plan-schema: posts statements and hazards, sets the plan hash', () => {
+  const r = runCi('scripts/ci/plan-schema infra-prod-schema-sync-plan', [invoke('infra-prod-schema-sync-plan', { action: 'plan' }, plan())]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.summary, new RegExp(`## Schema plan ${HASH}`));
+  assert.match(r.summary, /- `AcquiresAccessExclusiveLock` ALTER TABLE app.items ADD COLUMN price numeric/);
+  assert.equal(r.output.trim(), `plan_hash=${HASH}`);
+});
+
+for (const [name, body, invokeOut, expected] of [
+  ['an answer with no statusCode', { planHash: HASH }, undefined, /answered without a statusCode/],
+  ['a FunctionError', { errorMessage: 'boom' }, '{"StatusCode": 200, "FunctionError": "Unhandled"}', /raised Unhandled/],
+  ['a non-2xx status', { statusCode: 500, error: 'rolled back' }, undefined, /answered 500: rolled back/],
+  ['a 4xx status', { statusCode: 422, error: 'refused' }, undefined, /answered 422: refused/],
+  ['a body that is not JSON', 'Task timed out', undefined, /not JSON/],
+  ['a plan with unsupported changes', plan({ unsupported: ['table app.m: partitioning changes'] }), undefined, /cannot make: table app.m/],
+]) {
+  test(`plan-schema fails the step on ${name}`, () => {
+    const r = runCi('scripts/ci/plan-schema infra-prod-schema-sync-plan', [invoke('infra-prod-schema-sync-plan', { action: 'plan' }, body, invokeOut)]);
+    assert.equal(r.status, 1);
+    const lines = errorLine(r);
+    assert.equal(lines.length, 1, r.stderr);
+    assert.match(lines[0], expected);
+    assert.equal(r.output, '');
+  });
+}
+
+test('apply-schema: applies exactly the reviewed hash with the release hazards from hazards.json', () => {
+  const r = runCi(`scripts/ci/apply-schema infra-prod-schema-sync ${HASH} 'octocat run 7'`,
+    [invoke('infra-prod-schema-sync', applyPayload, { statusCode: 200, planHash: HASH, revision: 's3://b/revisions/x/' })]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.summary, /Schema revision: s3:\/\/b\/revisions\/x\//);
+  assert.ok(!releaseHazards.includes('DeletesData'));
+});
+
+test('apply-schema fails when the plan hash changed between plan and apply, or the function refuses', () => {
+  const changed = runCi(`scripts/ci/apply-schema infra-prod-schema-sync ${HASH} 'octocat run 7'`,
+    [invoke('infra-prod-schema-sync', applyPayload, { statusCode: 200, planHash: 'e'.repeat(64) })]);
+  assert.equal(changed.status, 1);
+  assert.match(errorLine(changed)[0], /plan hash changed between plan and apply/);
+  const refused = runCi(`scripts/ci/apply-schema infra-prod-schema-sync ${HASH} 'octocat run 7'`,
+    [invoke('infra-prod-schema-sync', applyPayload, { statusCode: 409, error: 'the plan is not the reviewed one' })]);
+  assert.equal(refused.status, 1);
+  assert.match(errorLine(refused)[0], /answered 409: the plan is not the reviewed one/);
+});
+
+const batchGet = (manifest) => ({ tool: 'aws', args: ['ecr', 'batch-get-image', '--repository-name', REPO, '--image-ids', `imageTag=${SHA}`, '--query', 'images[0].imageManifest', '--output', 'text'], stdout: `${manifest}\n` });
+const putImage = (exit = 0) => ({ tool: 'aws', args: ['ecr', 'put-image', '--repository-name', REPO, '--image-tag', `prod-${SHA}`, '--image-manifest', '{"m":1}'], exit, stderr: exit ? 'ImageAlreadyExistsException\n' : '' });
+const digestOf = (tag, digest) => ({ tool: 'aws', args: ['ecr', 'describe-images', '--repository-name', REPO, '--image-ids', `imageTag=${tag}`, '--query', 'imageDetails[0].imageDigest', '--output', 'text'], stdout: `${digest}\n` });
+
+test('promote-image: re-tags the image as prod-<sha>; a re-run on the same digest passes; a missing image or another digest fails', () => {
+  const ok = runCi(`scripts/ci/promote-image ${REPO} ${SHA}`, [batchGet('{"m":1}'), putImage()]);
+  assert.equal(ok.status, 0, ok.stderr);
+  const rerun = runCi(`scripts/ci/promote-image ${REPO} ${SHA}`, [batchGet('{"m":1}'), putImage(254), digestOf(SHA, 'sha256:1'), digestOf(`prod-${SHA}`, 'sha256:1')]);
+  assert.equal(rerun.status, 0, rerun.stderr);
+  const other = runCi(`scripts/ci/promote-image ${REPO} ${SHA}`, [batchGet('{"m":1}'), putImage(254), digestOf(SHA, 'sha256:1'), digestOf(`prod-${SHA}`, 'sha256:2')]);
+  assert.equal(other.status, 1);
+  assert.match(errorLine(other)[0], /already names another image/);
+  const missing = runCi(`scripts/ci/promote-image ${REPO} ${SHA}`, [batchGet('None')]);
+  assert.equal(missing.status, 1);
+  assert.match(errorLine(missing)[0], new RegExp(`image tag ${SHA} is not in repository`));
+});
+
+const cdkDeploy = (stacks, extra, exit = 0) => ({ tool: 'npx', args: ['--no-install', 'cdk', 'deploy', '--app', 'cdk.out', '--require-approval', 'never', '--exclusively', ...stacks, ...extra], exit });
+
+test('deploy: sets ImageTag on environment stacks only, keeps the image with --previous-parameters, fails on a failed deploy', () => {
+  const dev = runCi(`scripts/ci/deploy --image-tag ${SHA} infra-dev`, [cdkDeploy(['infra-dev'], ['--parameters', `infra-dev:ImageTag=${SHA}`])]);
+  assert.equal(dev.status, 0, dev.stderr);
+  const prod = runCi(`scripts/ci/deploy --image-tag ${SHA} infra-shared infra-prod`, [cdkDeploy(['infra-shared', 'infra-prod'], ['--parameters', `infra-prod:ImageTag=${SHA}`])]);
+  assert.equal(prod.status, 0, prod.stderr);
+  const infra = runCi('scripts/ci/deploy --keep-image infra-dev', [cdkDeploy(['infra-dev'], ['--previous-parameters'])]);
+  assert.equal(infra.status, 0, infra.stderr);
+  const failed = runCi(`scripts/ci/deploy --image-tag ${SHA} infra-dev`, [cdkDeploy(['infra-dev'], ['--parameters', `infra-dev:ImageTag=${SHA}`], 1)]);
+  assert.equal(failed.status, 1);
+  assert.match(errorLine(failed)[0], /cdk deploy infra-dev failed \(exit 1\)/);
+});
+
+test('diff-comment: posts the diff; a failed diff is posted with its error and fails the job', () => {
+  const diff = (exit, stdout) => ({ tool: 'npx', args: ['--no-install', 'cdk', 'diff', '--app', 'cdk.out', '--no-change-set', 'infra-dev'], exit, stdout });
+  const comment = { tool: 'gh', args: ['pr', 'comment', '12', '--edit-last', '--create-if-none', '--body-file', { file: true }] };
+  const ok = runCi('scripts/ci/diff-comment 12 infra-dev', [diff(0, 'Stack infra-dev\nThere were no differences\n'), comment]);
+  assert.equal(ok.status, 0, ok.stderr);
+  assert.equal(ok.calls.length, 2);
+  const failed = runCi('scripts/ci/diff-comment 12 infra-dev', [diff(1, 'Error: Need to perform AWS calls for account 111122223333\n'), comment]);
+  assert.equal(failed.status, 1);
+  assert.equal(failed.calls.length, 2, 'the failure is posted before the job fails');
+  assert.match(errorLine(failed)[0], /cdk diff failed \(exit 1\): Error: Need to perform AWS calls/);
+});
+
+test('check-config: fails naming the first example value, passes once they are replaced', () => {
+  const committed = runCi('scripts/ci/check-config', []);
+  assert.equal(committed.status, 1);
+  assert.match(errorLine(committed)[0], /cdk.json still holds an example value: infra\.\S+=(acme|111122223333)/);
+  const dir = mkdtempSync(join(tmpdir(), 'cfg-'));
+  const real = readFileSync(join(root, 'cdk.json'), 'utf8').replaceAll('111122223333', '210987654321').replaceAll('acme', 'example-co');
+  writeFileSync(join(dir, 'cdk.json'), real);
+  const replaced = runCi(`scripts/ci/check-config ${join(dir, 'cdk.json')}`, []);
+  assert.equal(replaced.status, 0, replaced.stderr);
+});
+
+test('nothing in the workflows or scripts hides a failure', () => {
+  const files = [
+    ...readdirSync(join(root, '.github', 'workflows')).map((f) => join('.github', 'workflows', f)),
+    ...readdirSync(join(root, 'scripts', 'ci')).map((f) => join('scripts', 'ci', f)),
+    ...readdirSync(join(root, 'scripts')).filter((f) => !['ci', 'lib'].includes(f)).map((f) => join('scripts', f)),
+  ];
+  const hiding = [/\|\|\s*true\b/, /\|\|\s*:(\s|$)/, /\bset \+e\b/, /continue-on-error/, /if:\s*always\(\)/];
+  const found = files.flatMap((f) => readFileSync(join(root, f), 'utf8').split('\n').map((line, i) => ({ f, i, line })))
+    .filter(({ line }) => !line.trim().startsWith('#') && hiding.some((h) => h.test(line)))
+    .map(({ f, i, line }) => `${f}:${i + 1}: ${line.trim()}`);
+  assert.deepEqual(found, []);
+  // The scan itself can fail.
+  assert.ok(hiding.some((h) => h.test('aws ecr put-image ... || true')));
+});
+
+test('release.yml calls the scripts in the release order, and the happy path calls aws and cdk in that order', async () => {
+  const { createRequire } = await import('node:module');
+  const YAML = createRequire(import.meta.url)('yaml');
+  const workflow = YAML.parse(readFileSync(join(root, '.github', 'workflows', 'release.yml'), 'utf8'));
+  const order = [];
+  const done = new Set();
+  while (order.length < Object.keys(workflow.jobs).length) {
+    const next = Object.entries(workflow.jobs).find(([id, job]) => !done.has(id) && [job.needs ?? []].flat().every((n) => done.has(n)));
+    assert.ok(next, 'the jobs form a chain');
+    done.add(next[0]);
+    order.push(next);
+  }
+  const steps = order.flatMap(([id, job]) => job.steps.filter((s) => s.run?.startsWith('scripts/ci/')).map((s) => ({ job: id, run: s.run.trim() })));
+  assert.deepEqual(steps.map((s) => `${s.job}: ${s.run.split(' ')[0]}`), [
+    'dev: scripts/ci/check-config', 'dev: scripts/ci/check-image', 'dev: scripts/ci/deploy',
+    'plan: scripts/ci/plan-schema',
+    'production: scripts/ci/promote-image', 'production: scripts/ci/apply-schema', 'production: scripts/ci/deploy',
+  ]);
+  assert.equal(workflow.jobs.production.environment, 'production');
+
+  const env = { ...workflow.env, IMAGE_TAG: SHA, PLAN_HASH: HASH, REQUESTED_BY: 'octocat run 7' };
+  const script = steps.filter((s) => s.run !== 'scripts/ci/check-config').map((s) => s.run).join(' && ');
+  const r = runCi(script, [
+    describeImage(SHA),
+    cdkDeploy(['infra-dev'], ['--parameters', `infra-dev:ImageTag=${SHA}`]),
+    invoke(env.PLAN_FUNCTION, { action: 'plan' }, plan()),
+    batchGet('{"m":1}'), putImage(),
+    invoke(env.APPLY_FUNCTION, applyPayload, { statusCode: 200, planHash: HASH, revision: 's3://b/r/' }),
+    cdkDeploy(['infra-shared', 'infra-prod'], ['--parameters', `infra-prod:ImageTag=${SHA}`]),
+  ], Object.fromEntries(Object.entries(env).map(([k, v]) => [k, String(v).replace('${{ inputs.image_tag }}', SHA)])));
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.calls.length, 7);
+});
