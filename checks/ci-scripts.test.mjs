@@ -105,6 +105,20 @@ test('apply-schema fails when the plan hash changed between plan and apply, or t
   assert.match(errorLine(refused)[0], /answered 409: the plan is not the reviewed one/);
 });
 
+test('apply-schema: an approved extra hazard is added to the release list; DeletesData and unknown names are refused before any call', () => {
+  const extra = runCi(`scripts/ci/apply-schema infra-prod-schema-sync ${HASH} 'octocat run 7' RewritesTable`,
+    [invoke('infra-prod-schema-sync', { ...applyPayload, allowHazards: [...releaseHazards, 'RewritesTable'].sort() }, { statusCode: 200, planHash: HASH })]);
+  assert.equal(extra.status, 0, extra.stderr);
+  assert.match(extra.summary, /beyond the release list, as approved: RewritesTable/);
+  const deletes = runCi(`scripts/ci/apply-schema infra-prod-schema-sync ${HASH} 'octocat run 7' RewritesTable,DeletesData`, []);
+  assert.equal(deletes.status, 1);
+  assert.equal(deletes.calls.length, 0);
+  assert.match(errorLine(deletes)[0], /DeletesData is never applied by a release/);
+  const unknown = runCi(`scripts/ci/apply-schema infra-prod-schema-sync ${HASH} 'octocat run 7' Everything`, []);
+  assert.equal(unknown.status, 1);
+  assert.match(errorLine(unknown)[0], /extra hazard 'Everything' is not one of DeletesData, RewritesTable/);
+});
+
 const batchGet = (manifest) => ({ tool: 'aws', args: ['ecr', 'batch-get-image', '--repository-name', REPO, '--image-ids', `imageTag=${SHA}`, '--query', 'images[0].imageManifest', '--output', 'text'], stdout: `${manifest}\n` });
 const putImage = (exit = 0) => ({ tool: 'aws', args: ['ecr', 'put-image', '--repository-name', REPO, '--image-tag', `prod-${SHA}`, '--image-manifest', '{"m":1}'], exit, stderr: exit ? 'ImageAlreadyExistsException\n' : '' });
 const digestOf = (tag, digest) => ({ tool: 'aws', args: ['ecr', 'describe-images', '--repository-name', REPO, '--image-ids', `imageTag=${tag}`, '--query', 'imageDetails[0].imageDigest', '--output', 'text'], stdout: `${digest}\n` });
@@ -194,7 +208,7 @@ test('release.yml calls the scripts in the release order, and the happy path cal
   ]);
   assert.equal(workflow.jobs.production.environment, 'production');
 
-  const env = { ...workflow.env, IMAGE_TAG: SHA, PLAN_HASH: HASH, REQUESTED_BY: 'octocat run 7' };
+  const env = { ...workflow.env, IMAGE_TAG: SHA, PLAN_HASH: HASH, REQUESTED_BY: 'octocat run 7', EXTRA_HAZARDS: '' };
   const script = steps.filter((s) => s.run !== 'scripts/ci/check-config').map((s) => s.run).join(' && ');
   const r = runCi(script, [
     describeImage(SHA),
