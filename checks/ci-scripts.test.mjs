@@ -184,6 +184,11 @@ test('nothing in the workflows or scripts hides a failure', () => {
     .filter(({ line }) => !line.trim().startsWith('#') && hiding.some((h) => h.test(line)))
     .map(({ f, i, line }) => `${f}:${i + 1}: ${line.trim()}`);
   assert.deepEqual(found, []);
+  // Every CI script runs in strict mode (lib.sh: set -euo pipefail), so no exit status goes unchecked.
+  const ciScripts = readdirSync(join(root, 'scripts', 'ci')).filter((f) => f !== 'lib.sh');
+  assert.ok(ciScripts.length >= 7);
+  for (const f of ciScripts) assert.match(readFileSync(join(root, 'scripts', 'ci', f), 'utf8'), /^source "\$\(dirname "\$0"\)\/lib\.sh"$/m, `${f} does not source lib.sh`);
+  assert.match(readFileSync(join(root, 'scripts', 'ci', 'lib.sh'), 'utf8'), /^set -euo pipefail$/m);
   // The scan itself can fail.
   assert.ok(hiding.some((h) => h.test('aws ecr put-image ... || true')));
 });

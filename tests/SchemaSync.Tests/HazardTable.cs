@@ -9,7 +9,7 @@ internal static class HazardTable
 {
     public static readonly string File = Path.Combine(TestPaths.RepositoryRoot, "lambda-src", "SchemaSync", "Planning", "hazards.json");
 
-    public sealed record Row(string Name, bool Release, string Meaning, IReadOnlyList<string> Statements);
+    public sealed record Row(string Name, bool Release, string ReleaseReason, string Meaning, IReadOnlyList<string> Statements);
 
     public static IReadOnlyList<Row> Rows { get; } = Load();
 
@@ -33,6 +33,7 @@ internal static class HazardTable
         return [.. document.RootElement.GetProperty("hazards").EnumerateArray().Select(h => new Row(
             h.GetProperty("name").GetString()!,
             h.GetProperty("release").GetBoolean(),
+            h.GetProperty("releaseReason").GetString()!,
             h.GetProperty("meaning").GetString()!,
             [.. h.GetProperty("statements").EnumerateArray().Select(s => s.GetString()!)]))];
     }
