@@ -1,30 +1,101 @@
+using SchemaSync.Diffing;
 using SchemaSync.Model;
 
 namespace SchemaSync.Planning;
 
-/// <summary>What every per-kind planner reads: both models, the options, and the builder it writes to.</summary>
-internal sealed class PlanContext(DatabaseModel source, DatabaseModel target, PlanOptions options, PlanBuilder builder)
+/// <summary>
+/// What every per-kind generator reads: both models, the options, facts derived from the two models once, up front,
+/// and the builder the generator writes to. Nothing here is shared mutable state: each generator gets its own builder
+/// (<see cref="ForGenerator"/>), and the facts are computed before any generator runs, so the order generators run in
+/// cannot change the plan.
+/// </summary>
+internal sealed class PlanContext
 {
-    public DatabaseModel Source { get; } = source;
+    public PlanContext(DatabaseModel source, DatabaseModel target, PlanOptions options)
+    {
+        Source = source;
+        Target = target;
+        Options = options;
+        var tables = ListDiff.Compare(source.Tables, target.Tables);
+        NewTables = tables.Added.Select(t => t.Identity).ToHashSet(StringComparer.Ordinal);
+        DroppedTables = tables.Removed.Select(t => t.Identity).ToHashSet(StringComparer.Ordinal);
+        RecreatedEnums = ListDiff.Compare(source.Enums, target.Enums).Changed
+            .Where(c => !TypePlanner.CanAddLabels(c.Target, c.Source)).Select(c => c.Source.Identity).ToHashSet(StringComparer.Ordinal);
+        RewrittenTables = FindRewrittenTables();
+        (ViewsToDrop, RecreatedViews) = FindViewsToRecreate();
+    }
 
-    public DatabaseModel Target { get; } = target;
+    private PlanContext(PlanContext facts, PlanBuilder builder)
+    {
+        (Source, Target, Options) = (facts.Source, facts.Target, facts.Options);
+        (NewTables, DroppedTables, RecreatedEnums, RewrittenTables) = (facts.NewTables, facts.DroppedTables, facts.RecreatedEnums, facts.RewrittenTables);
+        (ViewsToDrop, RecreatedViews) = (facts.ViewsToDrop, facts.RecreatedViews);
+        Builder = builder;
+    }
 
-    public PlanOptions Options { get; } = options;
+    public DatabaseModel Source { get; }
 
-    public PlanBuilder Builder { get; } = builder;
+    public DatabaseModel Target { get; }
+
+    public PlanOptions Options { get; }
+
+    /// <summary>Where this generator's statements go; null on the facts-only context the planner keeps.</summary>
+    public PlanBuilder Builder { get; } = null!;
 
     /// <summary>Tables that do not exist in the target yet: statements on them carry no hazard (no rows, no readers).</summary>
-    public HashSet<string> NewTables { get; } = new(StringComparer.Ordinal);
+    public IReadOnlySet<string> NewTables { get; }
+
+    /// <summary>Tables the plan drops: their columns, constraints, indexes and triggers go with them.</summary>
+    public IReadOnlySet<string> DroppedTables { get; }
+
+    /// <summary>Enum types replaced by a new type (labels removed or reordered): their columns are converted.</summary>
+    public IReadOnlySet<string> RecreatedEnums { get; }
 
     /// <summary>Tables whose columns are dropped or retyped: views reading them are dropped first and recreated after.</summary>
-    public HashSet<string> RewrittenTables { get; } = new(StringComparer.Ordinal);
+    public IReadOnlySet<string> RewrittenTables { get; }
 
-    /// <summary>Tables dropped by the plan: their constraints, indexes and triggers go with them.</summary>
-    public HashSet<string> DroppedTables { get; } = new(StringComparer.Ordinal);
+    /// <summary>Target views the plan drops: removed, changed, or reading (transitively) what is dropped or retyped.</summary>
+    public IReadOnlySet<string> ViewsToDrop { get; }
 
     /// <summary>Views and materialized views the plan drops and creates again: their indexes must be created again too.</summary>
-    public HashSet<string> RecreatedViews { get; } = new(StringComparer.Ordinal);
+    public IReadOnlySet<string> RecreatedViews { get; }
+
+    /// <summary>A context for one generator: the same facts, its own builder.</summary>
+    public PlanContext ForGenerator(PlanBuilder builder) => new(this, builder);
 
     /// <summary>Hazards of a statement on <paramref name="table"/>: none when the table is new.</summary>
     public Hazard[] On(string table, params Hazard[] hazards) => NewTables.Contains(table) ? [] : hazards;
+
+    private HashSet<string> FindRewrittenTables()
+    {
+        var columns = ListDiff.Compare(Source.Columns.Where(c => !c.Inherited), Target.Columns.Where(c => !c.Inherited));
+        var dropped = columns.Removed.Select(c => c.TableIdentity);
+        var retyped = columns.Changed
+            .Where(c => (c.Source.Generated, c.Source.GeneratedKind) != (c.Target.Generated, c.Target.GeneratedKind)
+                || c.Source.Type != c.Target.Type || c.Source.Collation != c.Target.Collation)
+            .Select(c => c.Source.TableIdentity);
+        var enumConverted = Target.Columns.Where(c => RecreatedEnums.Contains(c.Type)).Select(c => c.TableIdentity);
+        return dropped.Concat(retyped).Concat(enumConverted).Where(t => !DroppedTables.Contains(t)).ToHashSet(StringComparer.Ordinal);
+    }
+
+    private (HashSet<string> ToDrop, HashSet<string> Recreated) FindViewsToRecreate()
+    {
+        var diff = ListDiff.Compare(Source.Views, Target.Views);
+        var toDrop = diff.Removed.Concat(diff.Changed.Select(c => c.Target)).Select(v => v.Identity).ToHashSet(StringComparer.Ordinal);
+        // Views over rewritten tables or over views being dropped, transitively, in the target.
+        var changed = new HashSet<string>(RewrittenTables.Concat(DroppedTables).Concat(toDrop), StringComparer.Ordinal);
+        bool grew;
+        do
+        {
+            grew = false;
+            foreach (var view in Target.Views.Where(v => !toDrop.Contains(v.Identity) && v.DependsOn.Any(changed.Contains)))
+            {
+                grew |= toDrop.Add(view.Identity);
+                changed.Add(view.Identity);
+            }
+        }
+        while (grew);
+        var recreated = Source.Views.Select(v => v.Identity).Where(toDrop.Contains).ToHashSet(StringComparer.Ordinal);
+        return (toDrop, recreated);
+    }
 }

@@ -13,7 +13,6 @@ internal static class TablePlanner
 
         foreach (var table in tables.Added)
         {
-            context.NewTables.Add(table.Identity);
             var phase = table.PartitionOf is null ? Phase.CreateTables : Phase.CreatePartitions;
             context.Builder.Add(phase, table.Identity, CreateTableSql(table, sourceColumns[table.Identity]));
             AddRowSecurity(context, table, null);
@@ -21,7 +20,6 @@ internal static class TablePlanner
         }
         foreach (var table in tables.Removed)
         {
-            context.DroppedTables.Add(table.Identity);
             // Partitions go with their parent; dropping them too would fail.
             if (table.PartitionOf is null || !tables.Removed.Any(t => t.Identity == table.PartitionOf))
                 context.Builder.Add(Phase.DropTables, table.Identity, $"DROP TABLE {table.Identity}", Hazard.DeletesData);
@@ -65,7 +63,6 @@ internal static class TablePlanner
             AddSettings(context, column, null);
         foreach (var column in columns.Removed.Where(c => !context.DroppedTables.Contains(c.TableIdentity)))
         {
-            context.RewrittenTables.Add(column.TableIdentity);
             context.Builder.Add(Phase.DropColumns, column.Identity, $"ALTER TABLE {column.TableIdentity} DROP COLUMN {column.Name}", Hazard.DeletesData, Hazard.AcquiresAccessExclusiveLock);
         }
         foreach (var (source, target) in columns.Changed)
@@ -81,7 +78,6 @@ internal static class TablePlanner
         if ((source.Generated, source.GeneratedKind) != (target.Generated, target.GeneratedKind))
         {
             // A generation expression cannot be altered in place (before PostgreSQL 17): drop and add the column.
-            context.RewrittenTables.Add(table);
             var lost = target.Generated is null ? Hazard.DeletesData : Hazard.RewritesTable;
             context.Builder.Add(Phase.DropColumns, source.Identity, $"ALTER TABLE {table} DROP COLUMN {source.Name}", lost, Hazard.AcquiresAccessExclusiveLock);
             context.Builder.Add(Phase.DropColumns, source.Identity, $"ALTER TABLE {table} ADD COLUMN {ColumnSql(source)}", Hazard.RewritesTable, Hazard.AcquiresAccessExclusiveLock);
@@ -97,7 +93,6 @@ internal static class TablePlanner
             Add($"{alter} DROP DEFAULT", Hazard.AcquiresAccessExclusiveLock);
         if (typeChanges)
         {
-            context.RewrittenTables.Add(table);
             var collate = source.Collation is null ? "" : $" COLLATE {source.Collation}";
             Hazard[] hazards = TypeConversion.Classify(target.Type, source.Type) switch
             {

@@ -43,7 +43,7 @@ internal static class TypePlanner
             context.Builder.Add(Phase.DropTypes, type.Identity, $"DROP TYPE {type.Identity}", Hazard.DeletesData);
         foreach (var (source, target) in enums.Changed)
         {
-            if (IsSubsequence(target.Labels, source.Labels))
+            if (CanAddLabels(target, source))
             {
                 // New labels go in their place; existing values keep their meaning and order.
                 for (var i = 0; i < source.Labels.Count; i++)
@@ -126,6 +126,9 @@ internal static class TypePlanner
 
     private static string Options(SequenceDef s) =>
         $" INCREMENT BY {s.Increment} MINVALUE {s.Min} MAXVALUE {s.Max} START WITH {s.Start} CACHE {s.Cache} {(s.Cycle ? "CYCLE" : "NO CYCLE")}";
+
+    /// <summary>Whether <paramref name="source"/>'s labels are <paramref name="target"/>'s with labels added (ADD VALUE), nothing removed or moved.</summary>
+    public static bool CanAddLabels(EnumDef target, EnumDef source) => IsSubsequence(target.Labels, source.Labels);
 
     private static bool IsSubsequence(IReadOnlyList<string> shorter, IReadOnlyList<string> longer)
     {

@@ -12,22 +12,7 @@ internal static class ViewPlanner
     public static void Plan(PlanContext context)
     {
         var diff = ListDiff.Compare(context.Source.Views, context.Target.Views);
-        var toDrop = diff.Removed.Concat(diff.Changed.Select(c => c.Target)).Select(v => v.Identity).ToHashSet(StringComparer.Ordinal);
-
-        // Views over rewritten tables or over views being dropped, transitively, in the target.
-        var changedRelations = new HashSet<string>(context.RewrittenTables.Concat(context.DroppedTables).Concat(toDrop), StringComparer.Ordinal);
-        bool grew;
-        do
-        {
-            grew = false;
-            foreach (var view in context.Target.Views.Where(v => !toDrop.Contains(v.Identity) && v.DependsOn.Any(changedRelations.Contains)))
-            {
-                grew |= toDrop.Add(view.Identity);
-                changedRelations.Add(view.Identity);
-            }
-        }
-        while (grew);
-
+        var toDrop = context.ViewsToDrop;
         var targetViews = context.Target.Views.Where(v => toDrop.Contains(v.Identity)).ToList();
         var dropOrder = DependencyOrder(targetViews);
         for (var i = dropOrder.Count - 1; i >= 0; i--)
@@ -41,8 +26,6 @@ internal static class ViewPlanner
 
         var sourceIds = context.Source.Views.Select(v => v.Identity).ToHashSet(StringComparer.Ordinal);
         var toCreate = context.Source.Views.Where(v => diff.Added.Contains(v) || (toDrop.Contains(v.Identity) && sourceIds.Contains(v.Identity))).ToList();
-        foreach (var view in toCreate.Where(v => toDrop.Contains(v.Identity)))
-            context.RecreatedViews.Add(view.Identity);
         var createOrder = DependencyOrder(toCreate);
         for (var i = 0; i < createOrder.Count; i++)
         {
