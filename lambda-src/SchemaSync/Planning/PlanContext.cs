@@ -22,6 +22,7 @@ internal sealed class PlanContext
         RecreatedEnums = ListDiff.Compare(source.Enums, target.Enums).Changed
             .Where(c => !TypePlanner.CanAddLabels(c.Target, c.Source)).Select(c => c.Source.Identity).ToHashSet(StringComparer.Ordinal);
         RewrittenTables = FindRewrittenTables();
+        SerialToIdentity = FindSerialToIdentity();
         (ViewsToDrop, RecreatedViews) = FindViewsToRecreate();
     }
 
@@ -29,7 +30,7 @@ internal sealed class PlanContext
     {
         (Source, Target, Options) = (facts.Source, facts.Target, facts.Options);
         (NewTables, DroppedTables, RecreatedEnums, RewrittenTables) = (facts.NewTables, facts.DroppedTables, facts.RecreatedEnums, facts.RewrittenTables);
-        (ViewsToDrop, RecreatedViews) = (facts.ViewsToDrop, facts.RecreatedViews);
+        (ViewsToDrop, RecreatedViews, SerialToIdentity) = (facts.ViewsToDrop, facts.RecreatedViews, facts.SerialToIdentity);
         Builder = builder;
     }
 
@@ -60,6 +61,13 @@ internal sealed class PlanContext
     /// <summary>Views and materialized views the plan drops and creates again: their indexes must be created again too.</summary>
     public IReadOnlySet<string> RecreatedViews { get; }
 
+    /// <summary>
+    /// Serial columns that become identity columns (column identity to the target's owned sequence): the column's
+    /// planner carries the sequence's current value over to the identity sequence, and that sequence is not dropped
+    /// on its own.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> SerialToIdentity { get; }
+
     /// <summary>A context for one generator: the same facts, its own builder.</summary>
     public PlanContext ForGenerator(PlanBuilder builder) => new(this, builder);
 
@@ -76,6 +84,21 @@ internal sealed class PlanContext
             .Select(c => c.Source.TableIdentity);
         var enumConverted = Target.Columns.Where(c => RecreatedEnums.Contains(c.Type)).Select(c => c.TableIdentity);
         return dropped.Concat(retyped).Concat(enumConverted).Where(t => !DroppedTables.Contains(t)).ToHashSet(StringComparer.Ordinal);
+    }
+
+    private Dictionary<string, string> FindSerialToIdentity()
+    {
+        var sourceColumns = Source.Columns.ToDictionary(c => c.Identity, StringComparer.Ordinal);
+        var serials = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var sequence in Target.Sequences.Where(s => s.OwnedBy is not null))
+        {
+            var column = Target.Columns.FirstOrDefault(c => c.Identity == sequence.OwnedBy);
+            if (column is { IdentityGeneration.Length: 0, Default: { } fill } && fill.Contains($"'{sequence.Identity}'", StringComparison.Ordinal)
+                && sourceColumns.TryGetValue(column.Identity, out var wanted) && wanted.IdentityGeneration.Length > 0
+                && !Source.Sequences.Any(s => s.Identity == sequence.Identity))
+                serials[column.Identity] = sequence.Identity;
+        }
+        return serials;
     }
 
     private (HashSet<string> ToDrop, HashSet<string> Recreated) FindViewsToRecreate()

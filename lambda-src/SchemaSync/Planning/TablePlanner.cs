@@ -108,11 +108,22 @@ internal static class TablePlanner
             Add($"{alter} SET NOT NULL", Hazard.AcquiresAccessExclusiveLock, Hazard.ValidatesData);
         if (!source.NotNull && target.NotNull)
             Add($"{alter} DROP NOT NULL", Hazard.AcquiresAccessExclusiveLock);
+        // serial -> identity: the old sequence steps aside (its name may be the identity sequence's), hands its current
+        // value to the new one, and goes; the next id continues after the existing rows.
+        var serial = context.SerialToIdentity.GetValueOrDefault(source.Identity);
+        if (serial is not null)
+            Add($"ALTER SEQUENCE {serial} RENAME TO {SqlText.QuoteIdent(Unqualified(serial) + "__serial")}");
         if (identityChanges && source.IdentityGeneration.Length > 0)
         {
             Add(target.IdentityGeneration.Length == 0
                 ? $"{alter} ADD {IdentitySql(source)}"
                 : $"{alter} SET GENERATED {source.IdentityGeneration}", Hazard.AcquiresAccessExclusiveLock);
+        }
+        if (serial is not null && source.IdentitySequence is { } identity)
+        {
+            var old = $"{serial[..serial.LastIndexOf('.')]}.{SqlText.QuoteIdent(Unqualified(serial) + "__serial")}";
+            Add($"SELECT setval({SqlText.QuoteLiteral(identity.Name)}, old.last_value, old.is_called) FROM {old} AS old");
+            Add($"DROP SEQUENCE {old}");
         }
         if (source.IdentitySequence is { } wanted && target.IdentitySequence is { } current && target.IdentityGeneration.Length > 0)
         {
@@ -189,6 +200,9 @@ internal static class TablePlanner
         var partitionBy = table.PartitionKey is null ? "" : $" PARTITION BY {table.PartitionKey}";
         return $"CREATE {unlogged}TABLE {table.Identity} (\n    {columnList}\n){partitionBy}{With(table)}";
     }
+
+    /// <summary>The unquoted last part of a qualified, quoted name (<c>app."t_id_seq"</c> gives <c>t_id_seq</c>).</summary>
+    private static string Unqualified(string identity) => identity[(identity.LastIndexOf('.') + 1)..].Trim('"').Replace("\"\"", "\"", StringComparison.Ordinal);
 
     private static string With(TableDef table) => table.Options.Count == 0 ? "" : $" WITH ({string.Join(", ", table.Options)})";
 

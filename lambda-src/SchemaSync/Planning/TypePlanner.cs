@@ -120,7 +120,8 @@ internal static class TypePlanner
                 context.Builder.Add(Phase.SequenceOwnership, source.Identity, $"ALTER SEQUENCE {source.Identity} OWNED BY {source.OwnedBy ?? "NONE"}");
         }
         // An owned sequence is dropped with its table or column; IF EXISTS covers both.
-        foreach (var sequence in sequences.Removed)
+        // A serial's sequence that becomes an identity's is handled with its column (its value carries over).
+        foreach (var sequence in sequences.Removed.Where(s => !context.SerialToIdentity.Values.Contains(s.Identity)))
             context.Builder.Add(Phase.DropSequences, sequence.Identity, $"DROP SEQUENCE IF EXISTS {sequence.Identity}", Hazard.DeletesData);
     }
 
