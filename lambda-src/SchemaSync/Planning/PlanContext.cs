@@ -23,6 +23,7 @@ internal sealed class PlanContext
             .Where(c => !TypePlanner.CanAddLabels(c.Target, c.Source)).Select(c => c.Source.Identity).ToHashSet(StringComparer.Ordinal);
         RewrittenTables = FindRewrittenTables();
         SerialToIdentity = FindSerialToIdentity();
+        IdentityToSerial = FindIdentityToSerial();
         (ViewsToDrop, RecreatedViews) = FindViewsToRecreate();
     }
 
@@ -30,7 +31,7 @@ internal sealed class PlanContext
     {
         (Source, Target, Options) = (facts.Source, facts.Target, facts.Options);
         (NewTables, DroppedTables, RecreatedEnums, RewrittenTables) = (facts.NewTables, facts.DroppedTables, facts.RecreatedEnums, facts.RewrittenTables);
-        (ViewsToDrop, RecreatedViews, SerialToIdentity) = (facts.ViewsToDrop, facts.RecreatedViews, facts.SerialToIdentity);
+        (ViewsToDrop, RecreatedViews, SerialToIdentity, IdentityToSerial) = (facts.ViewsToDrop, facts.RecreatedViews, facts.SerialToIdentity, facts.IdentityToSerial);
         Builder = builder;
     }
 
@@ -68,6 +69,12 @@ internal sealed class PlanContext
     /// </summary>
     public IReadOnlyDictionary<string, string> SerialToIdentity { get; }
 
+    /// <summary>
+    /// Identity columns that become serial columns (column identity to the source's new owned sequence): the column's
+    /// planner creates that sequence with the identity sequence's current value before dropping the identity.
+    /// </summary>
+    public IReadOnlyDictionary<string, SequenceDef> IdentityToSerial { get; }
+
     /// <summary>A context for one generator: the same facts, its own builder.</summary>
     public PlanContext ForGenerator(PlanBuilder builder) => new(this, builder);
 
@@ -97,6 +104,20 @@ internal sealed class PlanContext
                 && sourceColumns.TryGetValue(column.Identity, out var wanted) && wanted.IdentityGeneration.Length > 0
                 && !Source.Sequences.Any(s => s.Identity == sequence.Identity))
                 serials[column.Identity] = sequence.Identity;
+        }
+        return serials;
+    }
+
+    private Dictionary<string, SequenceDef> FindIdentityToSerial()
+    {
+        var targetColumns = Target.Columns.ToDictionary(c => c.Identity, StringComparer.Ordinal);
+        var serials = new Dictionary<string, SequenceDef>(StringComparer.Ordinal);
+        foreach (var sequence in Source.Sequences.Where(s => s.OwnedBy is not null && !Target.Sequences.Any(t => t.Identity == s.Identity)))
+        {
+            var column = Source.Columns.FirstOrDefault(c => c.Identity == sequence.OwnedBy);
+            if (column is { IdentityGeneration.Length: 0, Default: { } fill } && fill.Contains($"'{sequence.Identity}'", StringComparison.Ordinal)
+                && targetColumns.TryGetValue(column.Identity, out var current) && current.IdentitySequence is not null)
+                serials[column.Identity] = sequence;
         }
         return serials;
     }

@@ -87,6 +87,15 @@ internal static class TablePlanner
         var typeChanges = source.Type != target.Type || source.Collation != target.Collation;
         var identityChanges = source.IdentityGeneration != target.IdentityGeneration;
         var defaultChanges = source.Default != target.Default;
+        if (context.IdentityToSerial.GetValueOrDefault(source.Identity) is { } sequence && target.IdentitySequence is { } identityNow)
+        {
+            // identity -> serial: the identity sequence steps aside (the new one may take its name) and hands its
+            // current value to the new sequence before DROP IDENTITY drops it.
+            var aside = $"{identityNow.Name[..identityNow.Name.LastIndexOf('.')]}.{SqlText.QuoteIdent(Unqualified(identityNow.Name) + "__identity")}";
+            Add($"ALTER SEQUENCE {identityNow.Name} RENAME TO {SqlText.QuoteIdent(Unqualified(identityNow.Name) + "__identity")}");
+            Add(TypePlanner.CreateSequenceSql(sequence));
+            Add($"SELECT setval({SqlText.QuoteLiteral(sequence.Identity)}, old.last_value, old.is_called) FROM {aside} AS old");
+        }
         if (target.IdentityGeneration.Length > 0 && identityChanges && source.IdentityGeneration.Length == 0)
             Add($"{alter} DROP IDENTITY", Hazard.AcquiresAccessExclusiveLock);
         if (target.Default is not null && (defaultChanges || typeChanges))

@@ -107,7 +107,9 @@ internal static class TypePlanner
         var sequences = ListDiff.Compare(context.Source.Sequences, context.Target.Sequences);
         foreach (var sequence in sequences.Added)
         {
-            context.Builder.Add(Phase.CreateSequences, sequence.Identity, $"CREATE SEQUENCE {sequence.Identity} AS {sequence.DataType}{Options(sequence)}");
+            // A serial's new sequence that takes over from an identity is created with its column (it takes the value).
+            if (!context.IdentityToSerial.Values.Contains(sequence))
+                context.Builder.Add(Phase.CreateSequences, sequence.Identity, CreateSequenceSql(sequence));
             if (sequence.OwnedBy is not null)
                 context.Builder.Add(Phase.SequenceOwnership, sequence.Identity, $"ALTER SEQUENCE {sequence.Identity} OWNED BY {sequence.OwnedBy}");
         }
@@ -124,6 +126,9 @@ internal static class TypePlanner
         foreach (var sequence in sequences.Removed.Where(s => !context.SerialToIdentity.Values.Contains(s.Identity)))
             context.Builder.Add(Phase.DropSequences, sequence.Identity, $"DROP SEQUENCE IF EXISTS {sequence.Identity}", Hazard.DeletesData);
     }
+
+    /// <summary>CREATE SEQUENCE with every option of <paramref name="sequence"/> (not its owner).</summary>
+    public static string CreateSequenceSql(SequenceDef sequence) => $"CREATE SEQUENCE {sequence.Identity} AS {sequence.DataType}{Options(sequence)}";
 
     private static string Options(SequenceDef s) =>
         $" INCREMENT BY {s.Increment} MINVALUE {s.Min} MAXVALUE {s.Max} START WITH {s.Start} CACHE {s.Cache} {(s.Cycle ? "CYCLE" : "NO CYCLE")}";
