@@ -14,7 +14,8 @@ internal sealed record CliArguments(
     string? ExpectedPlanHash,
     IReadOnlyList<string> ExcludedSchemas,
     IReadOnlyList<string> ExcludedTables,
-    bool IncludePrivileges)
+    bool IncludePrivileges,
+    IReadOnlyDictionary<string, string> Backfills)
 {
     /// <summary>The schema exclusions the user asked for (not the engine's defaults): each must match something.</summary>
     public IReadOnlyList<string> RequestedSchemaExclusions => [.. ExcludedSchemas.Except(new Inspection.InspectionOptions().ExcludedSchemas)];
@@ -23,7 +24,7 @@ internal sealed record CliArguments(
     public IReadOnlyList<string> RequestedTableExclusions => [.. ExcludedTables.Except(new Inspection.InspectionOptions().ExcludedTables)];
 
     public const string Usage = """
-        usage: schema-sync plan  --source <url> --target <url> [--format sql|json] [--rename old=new]... [--concurrent-indexes]
+        usage: schema-sync plan  --source <url> --target <url> [--format sql|json] [--rename old=new]... [--backfill schema.table.column=<SQL>]... [--concurrent-indexes]
                schema-sync apply --source <url> --target <url> [--allow-hazard <Hazard>]... [--expected-plan-hash <hash>] [...plan options]
           common: [--exclude-schema <name>]... [--exclude-table <schema.table>]... [--privileges]
           <url>: postgresql://user[:password]@host[:port]/db[?sslmode=verify-full] or an Npgsql connection string
@@ -40,6 +41,7 @@ internal sealed record CliArguments(
         string? source = null, target = null, expectedHash = null;
         var format = "sql";
         var renames = new Dictionary<string, string>(StringComparer.Ordinal);
+        var backfills = new Dictionary<string, string>(StringComparer.Ordinal);
         var hazards = new List<Hazard>();
         // The engine's defaults, defined once in InspectionOptions; --exclude-* adds to them.
         var defaults = new Inspection.InspectionOptions();
@@ -65,6 +67,12 @@ internal sealed record CliArguments(
                         throw new UsageException($"--rename '{string.Join('=', rename)}' is not old=new");
                     renames[rename[0]] = rename[1];
                     break;
+                case "--backfill":
+                    var backfill = Value().Split('=', 2);
+                    if (backfill.Length != 2 || backfill[0].Split('.').Length != 3 || backfill[1].Length == 0)
+                        throw new UsageException($"--backfill '{string.Join('=', backfill)}' is not schema.table.column=<SQL expression>");
+                    backfills[backfill[0]] = backfill[1];
+                    break;
                 case "--allow-hazard":
                     var name = Value();
                     hazards.Add(Enum.TryParse<Hazard>(name, ignoreCase: false, out var hazard) && Enum.IsDefined(hazard)
@@ -85,7 +93,7 @@ internal sealed record CliArguments(
         return new CliArguments(args[0],
             source ?? throw new UsageException("--source is required"),
             target ?? throw new UsageException("--target is required"),
-            format, renames, concurrent, hazards, expectedHash, schemas, tables, privileges);
+            format, renames, concurrent, hazards, expectedHash, schemas, tables, privileges, backfills);
     }
 }
 

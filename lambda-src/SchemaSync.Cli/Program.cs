@@ -12,7 +12,7 @@ try
 {
     var cli = CliArguments.Parse(args);
     var inspection = new InspectionOptions { ExcludedSchemas = cli.ExcludedSchemas, ExcludedTables = cli.ExcludedTables, IncludePrivileges = cli.IncludePrivileges };
-    var planOptions = new PlanOptions { Renames = cli.Renames, ConcurrentIndexes = cli.ConcurrentIndexes };
+    var planOptions = new PlanOptions { Renames = cli.Renames, ConcurrentIndexes = cli.ConcurrentIndexes, Backfills = cli.Backfills };
     var sourceConnection = ConnectionStrings.ToNpgsql(cli.Source);
     var targetConnection = ConnectionStrings.ToNpgsql(cli.Target);
 

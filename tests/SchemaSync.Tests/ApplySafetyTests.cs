@@ -268,4 +268,18 @@ public sealed class ApplySafetyTests(PostgresServers servers)
         Assert.NotEmpty(inApp);
         Assert.Equal(inApp, await HazardsIn("reporting"));
     }
+
+    [Fact]
+    public async Task Refuses_a_not_null_column_it_cannot_fill_and_names_the_backfill_that_would()
+    {
+        var (pair, source, plan) = await PlanAsync(
+            "CREATE TABLE app.hosts (id int PRIMARY KEY, address inet NOT NULL);",
+            "CREATE TABLE app.hosts (id int PRIMARY KEY); INSERT INTO app.hosts VALUES (1);");
+
+        Assert.Equal(["column app.hosts.address: NOT NULL without a default on an existing table, and inet has no zero value to fill existing rows with; give one with --backfill app.hosts.address=<SQL expression>"], plan.Unsupported);
+        var filled = Planner.Create(source, await pair.InspectTargetAsync(), new PlanOptions { Backfills = new Dictionary<string, string> { ["app.hosts.address"] = "'127.0.0.1'" } });
+        Assert.Empty(filled.Unsupported);
+        Assert.Equal(ApplyOutcome.Applied, (await PlanApplier.ApplyAsync(pair.TargetConnection, source, filled, AllowAll)).Outcome);
+        Assert.Equal("127.0.0.1", pair.QueryTarget<string>("SELECT host(address) FROM app.hosts WHERE id = 1"));
+    }
 }

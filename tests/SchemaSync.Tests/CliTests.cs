@@ -104,6 +104,8 @@ public sealed class CliTests(PostgresServers servers)
     [InlineData("--exclude-table", "app.tpyo", "--exclude-table 'app.tpyo' matches nothing in the source or the target")]
     [InlineData("--exclude-schema", "reportng", "--exclude-schema 'reportng' matches nothing in the source or the target")]
     [InlineData("--exclude-table", "no_schema", "--exclude-table 'no_schema' is not schema.table")]
+    [InlineData("--backfill", "app.t.nope='x'", "backfill 'app.t.nope': the plan adds no NOT NULL column without a default by that name to an existing table")]
+    [InlineData("--backfill", "nodots=1", "--backfill 'nodots=1' is not schema.table.column=<SQL expression>")]
     public void Fails_inputs_that_do_not_fit_the_databases_with_exit_code_2_and_plans_nothing(string option, string value, string expected)
     {
         var pair = new DatabasePair(server, "CREATE TABLE app.t (id int, note text);", "CREATE TABLE app.t (id int);");

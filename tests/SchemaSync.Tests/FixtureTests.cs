@@ -8,7 +8,7 @@ namespace SchemaSync.Tests;
 /// <summary>
 /// Every folder under Fixtures/ is a case: from.sql builds the target (current), to.sql the source (desired),
 /// hazards.txt lists the hazards the plan must carry (or "none"); optional setup.sql (run as the superuser first:
-/// roles), renames.txt (old=new per line), options.txt ("concurrent-indexes", "privileges"), check.sql (a query on
+/// roles), renames.txt (old=new per line), backfills.txt (schema.table.column=SQL per line), options.txt ("concurrent-indexes", "privileges"), check.sql (a query on
 /// the target after apply that must return true: data kept).
 /// Each case runs on every supported major, on databases prepared as production prepares them, as the production
 /// user: planned, checked, applied, inspected again and must then plan to nothing; on the major Debian's pg_dump
@@ -41,6 +41,8 @@ public sealed class FixtureTests(PostgresServers servers)
         var options = new PlanOptions
         {
             Renames = Read("renames.txt").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(line => line.Split('=', 2)).ToDictionary(p => p[0], p => p[1]),
+            Backfills = Read("backfills.txt").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .Select(line => line.Split('=', 2)).ToDictionary(p => p[0], p => p[1]),
             ConcurrentIndexes = Read("options.txt").Contains("concurrent-indexes", StringComparison.Ordinal),
         };

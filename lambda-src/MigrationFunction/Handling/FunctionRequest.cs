@@ -17,6 +17,10 @@ public sealed record FunctionRequest
     /// <remarks>Default: none.</remarks>
     public IReadOnlyDictionary<string, string>? Renames { get; init; }
 
+    /// <summary>Values for NOT NULL columns added without a default, <c>schema.table.column</c> to SQL expression.</summary>
+    /// <remarks>Default: none (the type's zero value, with the InventsValues hazard).</remarks>
+    public IReadOnlyDictionary<string, string>? Backfills { get; init; }
+
     /// <summary>Build new indexes CONCURRENTLY after the commit.</summary>
     public bool ConcurrentIndexes { get; init; }
 

@@ -109,7 +109,12 @@ public sealed class Handler
         return (inspected[0], inspected[1], Planner.Create(inspected[0], inspected[1], PlanOptionsOf(request)));
     }
 
-    private static PlanOptions PlanOptionsOf(FunctionRequest request) => new() { Renames = request.Renames ?? new Dictionary<string, string>(), ConcurrentIndexes = request.ConcurrentIndexes };
+    private static PlanOptions PlanOptionsOf(FunctionRequest request) => new()
+    {
+        Renames = request.Renames ?? new Dictionary<string, string>(),
+        Backfills = request.Backfills ?? new Dictionary<string, string>(),
+        ConcurrentIndexes = request.ConcurrentIndexes,
+    };
 
     private static async Task<DatabaseModel> InspectAsync(FunctionServices services, Database.DatabaseEndpoint endpoint, CancellationToken cancellationToken)
     {

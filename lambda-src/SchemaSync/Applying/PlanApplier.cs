@@ -98,7 +98,8 @@ public static class PlanApplier
 
         // Proof: planning again from the changed target must leave exactly the statements deferred past the commit.
         var after = await CatalogInspector.InspectAsync(connection, options.Inspection, cancellationToken).ConfigureAwait(false);
-        var remaining = Planner.Create(source, after, options.Plan with { Renames = new Dictionary<string, string>() });
+        // Hints and backfills are spent: the renamed and backfilled objects now exist.
+        var remaining = Planner.Create(source, after, options.Plan with { Renames = new Dictionary<string, string>(), Backfills = new Dictionary<string, string>() });
         var deferred = plan.Statements.Where(s => !s.Transactional).Select(s => ToPlainIndex(s.Sql));
         if (remaining.Unsupported.Count > 0 || !remaining.Statements.Select(s => ToPlainIndex(s.Sql)).SequenceEqual(deferred, StringComparer.Ordinal))
         {

@@ -12,6 +12,9 @@ public enum Hazard
     /// <summary>Converts existing values to a type that may reject them or hold less: the apply fails (and rolls back) if a value does not convert; text longer than a new limit is cut, a timestamp's time of day is dropped, numbers are rounded.</summary>
     LossyConversion,
 
+    /// <summary>Gives existing rows a value nobody chose: the type's zero value for a NOT NULL column added without a default or a backfill.</summary>
+    InventsValues,
+
     /// <summary>Takes an ACCESS EXCLUSIVE lock on an existing table: even reads wait for it (bounded by lock_timeout).</summary>
     AcquiresAccessExclusiveLock,
 

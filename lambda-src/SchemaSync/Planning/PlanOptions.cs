@@ -14,4 +14,12 @@ public sealed record PlanOptions
     /// <summary>Build new indexes on existing tables with CREATE INDEX CONCURRENTLY, after the transaction commits.</summary>
     /// <remarks>Default: false: every statement runs in one transaction.</remarks>
     public bool ConcurrentIndexes { get; init; }
+
+    /// <summary>
+    /// Values for NOT NULL columns without a default added to existing tables, unquoted column to SQL expression:
+    /// <c>app.orders.status='new'</c>. The expression is part of the planned SQL (and so of the plan hash). A column
+    /// without one gets its type's zero value, with the <see cref="Hazard.InventsValues"/> hazard naming it.
+    /// </summary>
+    /// <remarks>Default: none.</remarks>
+    public IReadOnlyDictionary<string, string> Backfills { get; init; } = new Dictionary<string, string>();
 }

@@ -18,6 +18,20 @@ public static class Planner
     public static Plan Create(DatabaseModel source, DatabaseModel target, PlanOptions? options = null) =>
         Create(source, target, options, Enumerable.Range(0, Generators.Count));
 
+    /// <summary>Each backfill must name a NOT NULL column without a default that the plan adds to an existing table.</summary>
+    private static void RequireBackfillsFit(PlanContext facts)
+    {
+        var existing = facts.Target.Columns.Select(c => c.Identity).ToHashSet(StringComparer.Ordinal);
+        var wanted = facts.Source.Columns
+            .Where(c => !existing.Contains(c.Identity) && !facts.NewTables.Contains(c.TableIdentity) && c is { NotNull: true, Default: null, Generated: null, IdentityGeneration.Length: 0 })
+            .Select(Backfill.Key).ToHashSet(StringComparer.Ordinal);
+        foreach (var key in facts.Options.Backfills.Keys.Order(StringComparer.Ordinal))
+        {
+            if (!wanted.Contains(key))
+                throw new PlanInputException($"backfill '{key}': the plan adds no NOT NULL column without a default by that name to an existing table{(wanted.Count > 0 ? $" (it adds {string.Join(", ", wanted.Order(StringComparer.Ordinal))})" : "")}");
+        }
+    }
+
     /// <summary>Plans with the generators run in <paramref name="runOrder"/> (indexes into <see cref="Generators"/>); the plan does not depend on it.</summary>
     internal static Plan Create(DatabaseModel source, DatabaseModel target, PlanOptions? options, IEnumerable<int> runOrder)
     {
@@ -29,6 +43,7 @@ public static class Planner
         var renames = new PlanBuilder(-1);
         var renamed = RenameHints.Apply(source, target, options.Renames, renames);
         var facts = new PlanContext(source, renamed, options);
+        RequireBackfillsFit(facts);
         var builders = new List<PlanBuilder> { renames };
         foreach (var rank in runOrder)
         {

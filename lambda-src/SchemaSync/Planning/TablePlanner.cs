@@ -49,9 +49,12 @@ internal static class TablePlanner
         var columns = ListDiff.Compare(context.Source.Columns.Where(c => !c.Inherited), context.Target.Columns.Where(c => !c.Inherited));
         foreach (var column in columns.Added.Where(c => !context.NewTables.Contains(c.TableIdentity)))
         {
-            var hazards = new List<Hazard> { Hazard.AcquiresAccessExclusiveLock };
             if (column.NotNull && column.Default is null && column.Generated is null && column.IdentityGeneration.Length == 0)
-                hazards.Add(Hazard.ValidatesData);
+            {
+                AddWithBackfill(context, column);
+                continue;
+            }
+            var hazards = new List<Hazard> { Hazard.AcquiresAccessExclusiveLock };
             // A value computed per row (stored generated, identity, a volatile default) is written into every row;
             // a constant default and a virtual column are only recorded in the catalog.
             if (column.GeneratedKind == "STORED" || column.IdentityGeneration.Length > 0 || column.VolatileDefault)
@@ -67,6 +70,37 @@ internal static class TablePlanner
         }
         foreach (var (source, target) in columns.Changed)
             AlterColumn(context, source, target);
+    }
+
+    /// <summary>
+    /// A NOT NULL column without a default on an existing table: plain ADD COLUMN fails once the table has rows. It is
+    /// added with the backfill as a temporary default (existing rows get it; a constant one is stored in the catalog,
+    /// no rewrite), then the default is dropped, so the column ends as the source has it.
+    /// </summary>
+    private static void AddWithBackfill(PlanContext context, ColumnDef column)
+    {
+        var key = Backfill.Key(column);
+        var hazards = new List<Hazard> { Hazard.AcquiresAccessExclusiveLock };
+        string value;
+        if (context.Options.Backfills.TryGetValue(key, out var given))
+        {
+            value = given;
+            // A volatile expression (a function call) makes PostgreSQL write every row; a literal does not.
+            if (!Backfill.IsLiteral(given))
+                hazards.Add(Hazard.RewritesTable);
+        }
+        else if (Backfill.ZeroValue(column.Type) is { } zero)
+        {
+            value = zero;
+            hazards.Add(Hazard.InventsValues);
+        }
+        else
+        {
+            context.Builder.Unsupported($"column {column.Identity}: NOT NULL without a default on an existing table, and {column.Type} has no zero value to fill existing rows with; give one with --backfill {key}=<SQL expression>");
+            return;
+        }
+        context.Builder.Add(Phase.AddColumns, column.Identity, $"ALTER TABLE {column.TableIdentity} ADD COLUMN {ColumnSql(column with { Default = value })}", [.. hazards]);
+        context.Builder.Add(Phase.AddColumns, column.Identity, $"ALTER TABLE {column.TableIdentity} ALTER COLUMN {column.Name} DROP DEFAULT", Hazard.AcquiresAccessExclusiveLock);
     }
 
     private static void AlterColumn(PlanContext context, ColumnDef source, ColumnDef target)
