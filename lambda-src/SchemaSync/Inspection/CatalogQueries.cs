@@ -147,7 +147,11 @@ internal static class CatalogQueries
                coalesce((SELECT array_agg(DISTINCT quote_ident(dn.nspname) || '.' || quote_ident(dc.relname))
                          FROM pg_rewrite r JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = r.oid
                          JOIN pg_class dc ON dc.oid = d.refobjid JOIN pg_namespace dn ON dn.oid = dc.relnamespace
-                         WHERE r.ev_class = c.oid AND d.refobjid <> c.oid AND dc.relkind IN ('r', 'p', 'v', 'm')), ARRAY[]::text[]),
+                         WHERE r.ev_class = c.oid AND d.refobjid <> c.oid AND dc.relkind IN ('r', 'p', 'v', 'm')), ARRAY[]::text[])
+               || coalesce((SELECT array_agg(DISTINCT quote_ident(fn.nspname) || '.' || quote_ident(f.proname) || '(' || pg_get_function_identity_arguments(f.oid) || ')')
+                         FROM pg_rewrite r JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = r.oid AND d.refclassid = 'pg_proc'::regclass
+                         JOIN pg_proc f ON f.oid = d.refobjid JOIN pg_namespace fn ON fn.oid = f.pronamespace
+                         WHERE r.ev_class = c.oid), ARRAY[]::text[]),
                coalesce((SELECT array_agg(o ORDER BY o) FROM unnest(c.reloptions) o), ARRAY[]::text[])
         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE c.relkind IN ('v', 'm') AND {UserNamespace} AND {NotFromExtension("pg_class", "c.oid")}

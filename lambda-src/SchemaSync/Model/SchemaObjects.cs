@@ -118,7 +118,7 @@ public sealed record IndexDef(string Schema, string Table, string Name, string D
     public string TableIdentity => $"{Schema}.{Table}";
 }
 
-/// <summary>A view or materialized view, with the relations it reads (to drop and recreate it around their changes).</summary>
+/// <summary>A view or materialized view, with the relations and functions it uses (to drop and recreate it around their changes).</summary>
 /// <param name="Options">Its <c>WITH (...)</c> options (<c>security_barrier</c>, <c>check_option</c>, <c>security_invoker</c>, storage parameters), sorted.</param>
 public sealed record ViewDef(string Schema, string Name, bool Materialized, string Definition, ValueList<string> DependsOn, ValueList<string> Options) : ISchemaObject
 {

@@ -56,7 +56,7 @@ internal sealed class PlanContext
     /// <summary>Tables whose columns are dropped or retyped: views reading them are dropped first and recreated after.</summary>
     public IReadOnlySet<string> RewrittenTables { get; }
 
-    /// <summary>Target views the plan drops: removed, changed, or reading (transitively) what is dropped or retyped.</summary>
+    /// <summary>Target views the plan drops: removed, changed, or using (transitively) what is dropped or retyped, functions included.</summary>
     public IReadOnlySet<string> ViewsToDrop { get; }
 
     /// <summary>Views and materialized views the plan drops and creates again: their indexes must be created again too.</summary>
@@ -127,7 +127,10 @@ internal sealed class PlanContext
         var diff = ListDiff.Compare(Source.Views, Target.Views);
         var toDrop = diff.Removed.Concat(diff.Changed.Select(c => c.Target)).Select(v => v.Identity).ToHashSet(StringComparer.Ordinal);
         // Views over rewritten tables or over views being dropped, transitively, in the target.
-        var changed = new HashSet<string>(RewrittenTables.Concat(DroppedTables).Concat(toDrop), StringComparer.Ordinal);
+        // Functions dropped (removed, or replaced because their result type changes) take their views with them.
+        var functions = ListDiff.Compare(Source.Functions, Target.Functions);
+        var droppedFunctions = functions.Removed.Concat(functions.Changed.Where(c => c.Source.Result != c.Target.Result).Select(c => c.Target)).Select(f => f.Identity);
+        var changed = new HashSet<string>(RewrittenTables.Concat(DroppedTables).Concat(toDrop).Concat(droppedFunctions), StringComparer.Ordinal);
         bool grew;
         do
         {
