@@ -20,9 +20,11 @@ internal static class ConstraintIndexPlanner
         var renamedOld = renamed.Select(r => r.Old.Identity).ToHashSet(StringComparer.Ordinal);
         var renamedNew = renamed.Select(r => r.New!.Identity).ToHashSet(StringComparer.Ordinal);
 
-        foreach (var constraint in constraints.Removed.Where(c => !renamedOld.Contains(c.Identity)).Concat(constraints.Changed.Select(c => c.Target)))
+        // Unchanged constraints that name a replaced enum type are rebuilt around its columns' conversion.
+        var rebuilt = Unchanged(context.Source.Constraints, context.Target.Constraints, c => context.MentionsRecreatedEnum(c.Definition) && !context.DroppedTables.Contains(c.TableIdentity));
+        foreach (var constraint in constraints.Removed.Where(c => !renamedOld.Contains(c.Identity)).Concat(constraints.Changed.Select(c => c.Target)).Concat(rebuilt))
             DropConstraint(context, constraint);
-        foreach (var constraint in constraints.Added.Where(c => !renamedNew.Contains(c.Identity)).Concat(constraints.Changed.Select(c => c.Source)))
+        foreach (var constraint in constraints.Added.Where(c => !renamedNew.Contains(c.Identity)).Concat(constraints.Changed.Select(c => c.Source)).Concat(rebuilt))
             AddConstraint(context, constraint);
 
         PlanIndexes(context);
@@ -30,7 +32,9 @@ internal static class ConstraintIndexPlanner
 
     private static void PlanIndexes(PlanContext context)
     {
-        var indexes = ListDiff.Compare(context.Source.Indexes, context.Target.Indexes);
+        var diff = ListDiff.Compare(context.Source.Indexes, context.Target.Indexes);
+        var rebuilt = Unchanged(context.Source.Indexes, context.Target.Indexes, i => context.MentionsRecreatedEnum(i.Definition) && !context.DroppedTables.Contains(i.TableIdentity));
+        var indexes = diff with { Changed = [.. diff.Changed, .. rebuilt.Select(i => (i, i))] };
         var replacedParents = indexes.Removed.Concat(indexes.Changed.Select(c => c.Target)).Select(i => i.Identity).ToHashSet(StringComparer.Ordinal);
         // Indexes of a dropped table or recreated materialized view go with it; the view's come back with it. A
         // partition's index goes with its partitioned table's index (PostgreSQL refuses to drop it alone).
@@ -81,6 +85,13 @@ internal static class ConstraintIndexPlanner
             + $" WHERE h.inhparent = {SqlText.QuoteLiteral(index.AttachedTo!)}::regclass AND i.indrelid = {SqlText.QuoteLiteral(index.TableIdentity)}::regclass";
         context.Builder.Add(Phase.AttachIndexes, index.Identity,
             $"DO $rename$ DECLARE generated text := ({lookup}); BEGIN IF generated IS DISTINCT FROM {SqlText.QuoteLiteral(index.Identity)} THEN EXECUTE 'ALTER INDEX ' || generated || ' RENAME TO ' || {SqlText.QuoteLiteral(index.Name)}; END IF; END $rename$");
+    }
+
+    /// <summary>Objects equal in both models that <paramref name="mustRebuild"/> selects.</summary>
+    private static List<T> Unchanged<T>(IEnumerable<T> source, IEnumerable<T> target, Func<T, bool> mustRebuild) where T : ISchemaObject
+    {
+        var inTarget = target.ToHashSet();
+        return [.. source.Where(o => inTarget.Contains(o) && mustRebuild(o))];
     }
 
     private static void DropConstraint(PlanContext context, ConstraintDef constraint)

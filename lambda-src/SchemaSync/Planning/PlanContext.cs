@@ -20,7 +20,8 @@ internal sealed class PlanContext
         NewTables = tables.Added.Select(t => t.Identity).ToHashSet(StringComparer.Ordinal);
         DroppedTables = tables.Removed.Select(t => t.Identity).ToHashSet(StringComparer.Ordinal);
         RecreatedEnums = ListDiff.Compare(source.Enums, target.Enums).Changed
-            .Where(c => !TypePlanner.CanAddLabels(c.Target, c.Source)).Select(c => c.Source.Identity).ToHashSet(StringComparer.Ordinal);
+            .Where(c => !TypePlanner.CanAddLabels(c.Target, c.Source) || UsesAddedLabel(c.Target, c.Source))
+            .Select(c => c.Source.Identity).ToHashSet(StringComparer.Ordinal);
         RewrittenTables = FindRewrittenTables();
         SerialToIdentity = FindSerialToIdentity();
         IdentityToSerial = FindIdentityToSerial();
@@ -50,7 +51,11 @@ internal sealed class PlanContext
     /// <summary>Tables the plan drops: their columns, constraints, indexes and triggers go with them.</summary>
     public IReadOnlySet<string> DroppedTables { get; }
 
-    /// <summary>Enum types replaced by a new type (labels removed or reordered): their columns are converted.</summary>
+    /// <summary>
+    /// Enum types replaced by a new type: labels removed or reordered, or a label added that the source already uses
+    /// (a default, check, index, view...): PostgreSQL refuses to use a value ADD VALUE added in the same transaction.
+    /// Their columns are converted, and what mentions the type on those tables is rebuilt around the conversion.
+    /// </summary>
     public IReadOnlySet<string> RecreatedEnums { get; }
 
     /// <summary>Tables whose columns are dropped or retyped: views reading them are dropped first and recreated after.</summary>
@@ -80,6 +85,20 @@ internal sealed class PlanContext
 
     /// <summary>Hazards of a statement on <paramref name="table"/>: none when the table is new.</summary>
     public Hazard[] On(string table, params Hazard[] hazards) => NewTables.Contains(table) ? [] : hazards;
+
+    private bool UsesAddedLabel(EnumDef target, EnumDef source)
+    {
+        var literals = source.Labels.Except(target.Labels).Select(l => $"{SqlText.QuoteLiteral(l)}::{source.Identity}").ToList();
+        IEnumerable<string?> texts = [
+            .. Source.Columns.Select(c => c.Default), .. Source.Constraints.Select(c => c.Definition), .. Source.Indexes.Select(i => i.Definition),
+            .. Source.Views.Select(v => v.Definition), .. Source.Policies.Select(p => p.CreateSql), .. Source.Functions.Select(f => f.Definition),
+            .. Source.Domains.Select(d => d.CreateSql)];
+        return texts.Any(t => t is not null && literals.Any(l => t.Contains(l, StringComparison.Ordinal)));
+    }
+
+    /// <summary>Whether a definition mentions a replaced enum type (its constants name the type).</summary>
+    public bool MentionsRecreatedEnum(string definition) =>
+        RecreatedEnums.Any(t => System.Text.RegularExpressions.Regex.IsMatch(definition, $@"::{System.Text.RegularExpressions.Regex.Escape(t)}(?![A-Za-z0-9_$""])"));
 
     private HashSet<string> FindRewrittenTables()
     {

@@ -43,7 +43,7 @@ internal static class TypePlanner
             context.Builder.Add(Phase.DropTypes, type.Identity, $"DROP TYPE {type.Identity}", Hazard.DeletesData);
         foreach (var (source, target) in enums.Changed)
         {
-            if (CanAddLabels(target, source))
+            if (!context.RecreatedEnums.Contains(source.Identity))
             {
                 // New labels go in their place; existing values keep their meaning and order.
                 for (var i = 0; i < source.Labels.Count; i++)
@@ -59,24 +59,29 @@ internal static class TypePlanner
             }
             else
             {
-                RecreateEnum(context, source);
+                RecreateEnum(context, source, target);
             }
         }
     }
 
-    /// <summary>Labels removed or reordered: a new type replaces the old one; rows holding a removed label make the cast fail.</summary>
-    private static void RecreateEnum(PlanContext context, EnumDef type)
+    /// <summary>
+    /// A new type replaces the old one (labels removed or reordered, or an added label used in the same plan): the
+    /// columns are converted through text; rows holding a removed label make the cast fail.
+    /// </summary>
+    private static void RecreateEnum(PlanContext context, EnumDef type, EnumDef current)
     {
         var old = $"{type.Schema}.{SqlText.QuoteIdent(type.Name.Trim('"') + "__replaced")}";
         var key = type.Identity;
-        context.Builder.Add(Phase.AlterTypes, key, $"ALTER TYPE {type.Identity} RENAME TO {SqlText.QuoteIdent(type.Name.Trim('"') + "__replaced")}", Hazard.DeletesData);
+        // Only a removed label loses values (rows holding it make the conversion fail); added or moved ones do not.
+        Hazard[] lost = current.Labels.Except(type.Labels).Any() ? [Hazard.DeletesData] : [];
+        context.Builder.Add(Phase.AlterTypes, key, $"ALTER TYPE {type.Identity} RENAME TO {SqlText.QuoteIdent(type.Name.Trim('"') + "__replaced")}", lost);
         context.Builder.Add(Phase.AlterTypes, key, $"CREATE TYPE {type.Identity} AS ENUM ({string.Join(", ", type.Labels.Select(SqlText.QuoteLiteral))})");
         foreach (var column in context.Target.Columns.Where(c => c.Type == type.Identity && !context.DroppedTables.Contains(c.TableIdentity)))
         {
             var alter = $"ALTER TABLE {column.TableIdentity} ALTER COLUMN {column.Name}";
             if (column.Default is not null)
                 context.Builder.Add(Phase.AlterTypes, key, $"{alter} DROP DEFAULT");
-            context.Builder.Add(Phase.AlterTypes, key, $"{alter} TYPE {type.Identity} USING {column.Name}::text::{type.Identity}", Hazard.DeletesData, Hazard.RewritesTable, Hazard.AcquiresAccessExclusiveLock);
+            context.Builder.Add(Phase.AlterTypes, key, $"{alter} TYPE {type.Identity} USING {column.Name}::text::{type.Identity}", [.. lost, Hazard.RewritesTable, Hazard.AcquiresAccessExclusiveLock]);
         }
         context.Builder.Add(Phase.AlterTypes, key, $"DROP TYPE {old}");
         // Defaults come back with the column changes (AlterColumns) since the source column's default is compared anew.
