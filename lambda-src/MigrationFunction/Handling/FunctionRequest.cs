@@ -21,6 +21,10 @@ public sealed record FunctionRequest
     /// <remarks>Default: none (the type's zero value, with the InventsValues hazard).</remarks>
     public IReadOnlyDictionary<string, string>? Backfills { get; init; }
 
+    /// <summary>Also diff and apply grants and default privileges (roles must exist in both databases).</summary>
+    /// <remarks>Default: false: privileges come from the deploy's user bootstrap.</remarks>
+    public bool Privileges { get; init; }
+
     /// <summary>Build new indexes CONCURRENTLY after the commit.</summary>
     public bool ConcurrentIndexes { get; init; }
 

@@ -105,9 +105,14 @@ public sealed class Handler
 
     private static async Task<(DatabaseModel Source, DatabaseModel Target, Plan Plan)> InspectAndPlanAsync(FunctionServices services, FunctionRequest request, CancellationToken cancellationToken)
     {
-        var inspected = await Task.WhenAll(InspectAsync(services, services.Settings.Source, cancellationToken), InspectAsync(services, services.Settings.Target, cancellationToken)).ConfigureAwait(false);
+        var options = InspectionOf(services, request);
+        var inspected = await Task.WhenAll(InspectAsync(services, services.Settings.Source, options, cancellationToken), InspectAsync(services, services.Settings.Target, options, cancellationToken)).ConfigureAwait(false);
         return (inspected[0], inspected[1], Planner.Create(inspected[0], inspected[1], PlanOptionsOf(request)));
     }
+
+    // Ownership is judged for the applying user (so the plan-only function plans the same); grants only when asked.
+    private static InspectionOptions InspectionOf(FunctionServices services, FunctionRequest request) =>
+        new() { ApplyingRole = services.Settings.ApplyUser, IncludePrivileges = request.Privileges };
 
     private static PlanOptions PlanOptionsOf(FunctionRequest request) => new()
     {
@@ -116,14 +121,14 @@ public sealed class Handler
         ConcurrentIndexes = request.ConcurrentIndexes,
     };
 
-    private static async Task<DatabaseModel> InspectAsync(FunctionServices services, Database.DatabaseEndpoint endpoint, CancellationToken cancellationToken)
+    private static async Task<DatabaseModel> InspectAsync(FunctionServices services, Database.DatabaseEndpoint endpoint, InspectionOptions options, CancellationToken cancellationToken)
     {
         await using var dataSource = services.Connect(endpoint);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await using (var readOnly = new NpgsqlCommand("SET TRANSACTION READ ONLY", connection, transaction))
             await readOnly.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        return await CatalogInspector.InspectAsync(connection, new InspectionOptions { ApplyingRole = services.Settings.ApplyUser }, cancellationToken).ConfigureAwait(false);
+        return await CatalogInspector.InspectAsync(connection, options, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<FunctionResponse> PlanAsync(FunctionServices services, FunctionRequest request, CancellationToken cancellationToken)
@@ -172,6 +177,7 @@ public sealed class Handler
         {
             AllowedHazards = [.. allowed],
             Plan = PlanOptionsOf(request),
+            Inspection = InspectionOf(services, request),
             BeforeCommit = async (connection, transaction, token) =>
             {
                 committed = pending with { Status = "applied", AppliedAt = services.Clock.GetUtcNow() };

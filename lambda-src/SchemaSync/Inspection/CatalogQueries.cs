@@ -277,12 +277,21 @@ internal static class CatalogQueries
 
     private const string Grantee = "CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END";
 
-    /// <summary>Grants other than an owner's own, on relations, sequences, schemas and routines.</summary>
+    /// <summary>Grants other than an owner's own, on relations (and their columns), sequences, schemas and routines.</summary>
     public static readonly string Privileges = $"""
-        SELECT CASE c.relkind WHEN 'S' THEN 'SEQUENCE ' ELSE 'TABLE ' END || quote_ident(n.nspname) || '.' || quote_ident(c.relname),
-               {Grantee}, array_agg(a.privilege_type::text ORDER BY a.privilege_type)
-        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace, aclexplode(c.relacl) a
-        WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S') AND a.grantee <> c.relowner AND {UserNamespace} AND {NotExcludedTable}
+        SELECT target, grantee, array_agg(privilege ORDER BY privilege) FROM (
+          SELECT CASE c.relkind WHEN 'S' THEN 'SEQUENCE ' ELSE 'TABLE ' END || quote_ident(n.nspname) || '.' || quote_ident(c.relname) AS target,
+                 {Grantee} AS grantee, a.privilege_type::text AS privilege
+          FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace, aclexplode(c.relacl) a
+          WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S') AND a.grantee <> c.relowner AND {UserNamespace} AND {NotExcludedTable}
+          UNION ALL
+          -- Column-level grants, written as GRANT takes them: SELECT (email).
+          SELECT 'TABLE ' || quote_ident(n.nspname) || '.' || quote_ident(c.relname), {Grantee},
+                 a.privilege_type::text || ' (' || quote_ident(att.attname) || ')'
+          FROM pg_attribute att JOIN pg_class c ON c.oid = att.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace, aclexplode(att.attacl) a
+          WHERE c.relkind IN ('r', 'p', 'v', 'm') AND att.attnum > 0 AND NOT att.attisdropped AND a.grantee <> c.relowner
+            AND {UserNamespace} AND {NotExcludedTable}
+        ) g
         GROUP BY 1, 2
         UNION ALL
         SELECT 'SCHEMA ' || quote_ident(n.nspname), {Grantee}, array_agg(a.privilege_type::text ORDER BY a.privilege_type)

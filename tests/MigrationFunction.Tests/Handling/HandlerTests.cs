@@ -47,6 +47,24 @@ public sealed class HandlerTests(TlsPostgres postgres) : IDisposable
         Assert.Contains("\"level\":\"info\"", harness.Log.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Diffs_and_applies_grants_only_when_the_request_asks_for_privileges()
+    {
+        var harness = new FunctionHarness(postgres, _s3, "CREATE TABLE app.items (id int PRIMARY KEY, name text); GRANT TRUNCATE ON app.items TO app;", "CREATE TABLE app.items (id int PRIMARY KEY, name text);");
+
+        var without = await harness.InvokeAsync("""{"action":"plan"}""");
+        var with = await harness.InvokeAsync("""{"action":"plan","privileges":true}""");
+
+        Assert.Equal(0, without.GetProperty("statements").GetArrayLength());
+        var statements = with.GetProperty("statements").EnumerateArray().Select(s => s.GetProperty("sql").GetString()).ToList();
+        Assert.Contains("GRANT DELETE, INSERT, SELECT, TRUNCATE, UPDATE ON TABLE app.items TO app", statements);
+        var hash = with.GetProperty("planHash").GetString()!;
+        var applied = await harness.InvokeAsync(JsonSerializer.Serialize(new { action = "apply", expectedPlanHash = hash, allowHazards = new[] { "ChangesBehaviour" }, privileges = true, requestedBy = "octocat" }));
+        Assert.True(applied.GetProperty("statusCode").GetInt32() == 200, applied.ToString());
+        Assert.True(harness.QueryProd<bool>("SELECT has_table_privilege('app', 'app.items', 'TRUNCATE')"));
+        Assert.Equal(0, (await harness.InvokeAsync("""{"action":"plan","privileges":true}""")).GetProperty("statements").GetArrayLength());
+    }
+
     [Theory]
     [InlineData("{not json", "malformed JSON request")]
     [InlineData("""{"action":"drop-everything"}""", "action: 'drop-everything' is not one of plan, apply, status")]
