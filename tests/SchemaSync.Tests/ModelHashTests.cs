@@ -36,7 +36,7 @@ public class ModelHashTests
         [
             new() { Extensions = new([new ExtensionDef("citext", "public", "1.6")]) },
             new() { Enums = new([new EnumDef("public", "e", new(["a"]))]) },
-            new() { Domains = new([new DomainDef("public", "d", "CREATE DOMAIN public.d AS integer")]) },
+            new() { Domains = new([new DomainDef("public", "d", "integer", null, null, false, ValueList<DomainConstraintDef>.Empty)]) },
             new() { CompositeTypes = new([new CompositeTypeDef("public", "c", new(["a integer"]))]) },
             new() { Sequences = new([new SequenceDef("public", "s", "bigint", 1, 1, 1, 9, 1, false, null)]) },
             new() { Constraints = new([new ConstraintDef("public", "t", "k", 'c', "CHECK (true)", false)]) },

@@ -96,15 +96,9 @@ public static class CatalogInspector
 
     private static ValueList<string> Strings(NpgsqlDataReader reader, int ordinal) => new(reader.GetFieldValue<string[]>(ordinal));
 
-    private static DomainDef ReadDomain(NpgsqlDataReader r)
-    {
-        var sql = $"CREATE DOMAIN {r.GetString(0)}.{r.GetString(1)} AS {r.GetString(2)}"
-            + (NullableString(r, 3) is { } collation ? $" COLLATE {collation}" : "")
-            + (NullableString(r, 4) is { } defaultValue ? $" DEFAULT {defaultValue}" : "")
-            + (r.GetBoolean(5) ? " NOT NULL" : "")
-            + string.Concat(r.GetFieldValue<string[]>(6).Select(check => " " + check));
-        return new DomainDef(r.GetString(0), r.GetString(1), sql);
-    }
+    private static DomainDef ReadDomain(NpgsqlDataReader r) => new(
+        r.GetString(0), r.GetString(1), r.GetString(2), NullableString(r, 3), NullableString(r, 4), r.GetBoolean(5),
+        new ValueList<DomainConstraintDef>(r.GetFieldValue<string[]>(6).Zip(r.GetFieldValue<string[]>(7), (name, definition) => new DomainConstraintDef(name, definition))));
 
     private static PolicyDef ReadPolicy(NpgsqlDataReader r)
     {

@@ -43,7 +43,9 @@ internal static class CatalogQueries
         SELECT quote_ident(n.nspname), quote_ident(t.typname), format_type(t.typbasetype, t.typtypmod),
                CASE WHEN t.typcollation <> b.typcollation THEN quote_ident(cn.nspname) || '.' || quote_ident(co.collname) END,
                t.typdefault, t.typnotnull,
-               coalesce((SELECT array_agg('CONSTRAINT ' || quote_ident(k.conname) || ' ' || pg_get_constraintdef(k.oid) ORDER BY k.conname)
+               coalesce((SELECT array_agg(quote_ident(k.conname) ORDER BY k.conname)
+                         FROM pg_constraint k WHERE k.contypid = t.oid AND k.contype <> 'n'), ARRAY[]::text[]),
+               coalesce((SELECT array_agg(pg_get_constraintdef(k.oid) ORDER BY k.conname)
                          FROM pg_constraint k WHERE k.contypid = t.oid AND k.contype <> 'n'), ARRAY[]::text[])
         FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace JOIN pg_type b ON b.oid = t.typbasetype
         LEFT JOIN pg_collation co ON co.oid = t.typcollation LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace

@@ -32,12 +32,23 @@ public sealed record EnumDef(string Schema, string Name, ValueList<string> Label
     public string Identity => $"{Schema}.{Name}";
 }
 
-/// <summary>A domain: base type, default, NOT NULL and checks, rendered as one CREATE DOMAIN statement.</summary>
-public sealed record DomainDef(string Schema, string Name, string CreateSql) : ISchemaObject
+/// <summary>A domain: base type, collation, default, NOT NULL and named checks.</summary>
+public sealed record DomainDef(string Schema, string Name, string BaseType, string? Collation, string? Default, bool NotNull, ValueList<DomainConstraintDef> Constraints) : ISchemaObject
 {
+    /// <summary>The domain as one CREATE DOMAIN statement.</summary>
+    public string CreateSql =>
+        $"CREATE DOMAIN {Schema}.{Name} AS {BaseType}"
+        + (Collation is null ? "" : $" COLLATE {Collation}")
+        + (Default is null ? "" : $" DEFAULT {Default}")
+        + (NotNull ? " NOT NULL" : "")
+        + string.Concat(Constraints.Select(c => $" CONSTRAINT {c.Name} {c.Definition}"));
+
     /// <inheritdoc/>
     public string Identity => $"{Schema}.{Name}";
 }
+
+/// <summary>A named check of a domain, as pg_get_constraintdef prints it.</summary>
+public sealed record DomainConstraintDef(string Name, string Definition);
 
 /// <summary>A composite type: its attributes as <c>name type</c>, in order.</summary>
 public sealed record CompositeTypeDef(string Schema, string Name, ValueList<string> Attributes) : ISchemaObject

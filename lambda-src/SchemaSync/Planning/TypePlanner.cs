@@ -28,7 +28,12 @@ internal static class TypePlanner
             context.Builder.Add(Phase.DropExtensions, extension.Identity, $"DROP EXTENSION {extension.Name}", Hazard.DeletesData);
 
         PlanEnums(context);
-        PlanReplaceableTypes(context, ListDiff.Compare(context.Source.Domains, context.Target.Domains), "DOMAIN", d => d.CreateSql);
+        var domains = ListDiff.Compare(context.Source.Domains, context.Target.Domains);
+        // A domain whose base type stays is altered in place, columns using it or not; a new base type replaces it.
+        var altered = domains.Changed.Where(c => (c.Source.BaseType, c.Source.Collation) == (c.Target.BaseType, c.Target.Collation)).ToList();
+        foreach (var (source, target) in altered)
+            AlterDomain(context, source, target);
+        PlanReplaceableTypes(context, domains with { Changed = [.. domains.Changed.Except(altered)] }, "DOMAIN", d => d.CreateSql);
         PlanReplaceableTypes(context, ListDiff.Compare(context.Source.CompositeTypes, context.Target.CompositeTypes), "TYPE",
             t => $"CREATE TYPE {t.Identity} AS ({string.Join(", ", t.Attributes)})");
         PlanSequences(context);
@@ -87,6 +92,32 @@ internal static class TypePlanner
         // Defaults come back with the column changes (AlterColumns) since the source column's default is compared anew.
         foreach (var column in context.Source.Columns.Where(c => c.Type == type.Identity && c.Default is not null))
             context.Builder.Add(Phase.AlterColumns, column.Identity, $"ALTER TABLE {column.TableIdentity} ALTER COLUMN {column.Name} SET DEFAULT {column.Default}");
+    }
+
+    /// <summary>ALTER DOMAIN: default, NOT NULL and checks; a new check is added NOT VALID and validated separately.</summary>
+    private static void AlterDomain(PlanContext context, DomainDef source, DomainDef target)
+    {
+        var alter = $"ALTER DOMAIN {source.Identity}";
+        void Add(Phase phase, string sql, params Hazard[] hazards) => context.Builder.Add(phase, source.Identity, sql, hazards);
+        var constraints = ListDiff.Compare(source.Constraints.Select(c => new Named(c)), target.Constraints.Select(c => new Named(c)));
+        foreach (var constraint in constraints.Removed.Concat(constraints.Changed.Select(c => c.Target)))
+            Add(Phase.AlterTypes, $"{alter} DROP CONSTRAINT {constraint.Constraint.Name}");
+        if (source.Default != target.Default)
+            Add(Phase.AlterTypes, source.Default is null ? $"{alter} DROP DEFAULT" : $"{alter} SET DEFAULT {source.Default}");
+        if (source.NotNull != target.NotNull)
+            Add(Phase.AlterTypes, $"{alter} {(source.NotNull ? "SET" : "DROP")} NOT NULL", source.NotNull ? [Hazard.ValidatesData] : []);
+        foreach (var constraint in constraints.Added.Concat(constraints.Changed.Select(c => c.Source)))
+        {
+            // NOT VALID first: the ADD takes its lock only briefly; every column using the domain is scanned in VALIDATE.
+            Add(Phase.AlterTypes, $"{alter} ADD CONSTRAINT {constraint.Constraint.Name} {constraint.Constraint.Definition} NOT VALID");
+            Add(Phase.ValidateConstraints, $"{alter} VALIDATE CONSTRAINT {constraint.Constraint.Name}", Hazard.ValidatesData);
+        }
+    }
+
+    /// <summary>A domain's check, matched by name.</summary>
+    private sealed record Named(DomainConstraintDef Constraint) : ISchemaObject
+    {
+        public string Identity => Constraint.Name;
     }
 
     private static void PlanReplaceableTypes<T>(PlanContext context, ListDiff<T> diff, string keyword, Func<T, string> create) where T : ISchemaObject
