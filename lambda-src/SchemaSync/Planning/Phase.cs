@@ -30,6 +30,7 @@ internal enum Phase
     AlterColumns,
     ColumnSettings,
     DropColumns,
+    AttachPartitions,
     CreateConstraints,
     CreateForeignKeys,
     ValidateConstraints,

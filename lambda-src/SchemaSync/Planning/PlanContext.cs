@@ -18,6 +18,9 @@ internal sealed class PlanContext
         Options = options;
         var tables = ListDiff.Compare(source.Tables, target.Tables);
         NewTables = tables.Added.Select(t => t.Identity).ToHashSet(StringComparer.Ordinal);
+        PartitionMoves = tables.Changed
+            .Where(c => c.Source.PartitionKey is null && c.Target.PartitionKey is null && (c.Source.PartitionOf is null) != (c.Target.PartitionOf is null))
+            .Select(c => c.Source.Identity).ToHashSet(StringComparer.Ordinal);
         DroppedTables = tables.Removed.Select(t => t.Identity).ToHashSet(StringComparer.Ordinal);
         RecreatedEnums = ListDiff.Compare(source.Enums, target.Enums).Changed
             .Where(c => !TypePlanner.CanAddLabels(c.Target, c.Source) || UsesAddedLabel(c.Target, c.Source))
@@ -31,7 +34,7 @@ internal sealed class PlanContext
     private PlanContext(PlanContext facts, PlanBuilder builder)
     {
         (Source, Target, Options) = (facts.Source, facts.Target, facts.Options);
-        (NewTables, DroppedTables, RecreatedEnums, RewrittenTables) = (facts.NewTables, facts.DroppedTables, facts.RecreatedEnums, facts.RewrittenTables);
+        (NewTables, DroppedTables, RecreatedEnums, RewrittenTables, PartitionMoves) = (facts.NewTables, facts.DroppedTables, facts.RecreatedEnums, facts.RewrittenTables, facts.PartitionMoves);
         (ViewsToDrop, RecreatedViews, SerialToIdentity, IdentityToSerial) = (facts.ViewsToDrop, facts.RecreatedViews, facts.SerialToIdentity, facts.IdentityToSerial);
         Builder = builder;
     }
@@ -47,6 +50,16 @@ internal sealed class PlanContext
 
     /// <summary>Tables that do not exist in the target yet: statements on them carry no hazard (no rows, no readers).</summary>
     public IReadOnlySet<string> NewTables { get; }
+
+    /// <summary>Plain tables attached as partitions, and partitions detached into plain tables: their columns are compared as their own.</summary>
+    public IReadOnlySet<string> PartitionMoves { get; }
+
+    /// <summary>
+    /// The columns a table declares itself (a partition's come from its parent), with a table that is attached or
+    /// detached by the plan counted as declaring its columns on both sides: attaching or detaching changes no column.
+    /// </summary>
+    public IEnumerable<ColumnDef> OwnColumns(DatabaseModel model) =>
+        model.Columns.Select(c => c.Inherited && PartitionMoves.Contains(c.TableIdentity) ? c with { Inherited = false } : c).Where(c => !c.Inherited);
 
     /// <summary>Tables the plan drops: their columns, constraints, indexes and triggers go with them.</summary>
     public IReadOnlySet<string> DroppedTables { get; }
@@ -102,7 +115,7 @@ internal sealed class PlanContext
 
     private HashSet<string> FindRewrittenTables()
     {
-        var columns = ListDiff.Compare(Source.Columns.Where(c => !c.Inherited), Target.Columns.Where(c => !c.Inherited));
+        var columns = ListDiff.Compare(OwnColumns(Source), OwnColumns(Target));
         var dropped = columns.Removed.Select(c => c.TableIdentity);
         var retyped = columns.Changed
             .Where(c => (c.Source.Generated, c.Source.GeneratedKind) != (c.Target.Generated, c.Target.GeneratedKind)

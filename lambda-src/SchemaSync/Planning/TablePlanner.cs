@@ -26,7 +26,11 @@ internal static class TablePlanner
         }
         foreach (var (source, target) in tables.Changed)
         {
-            if ((source.PartitionKey, source.PartitionOf, source.PartitionBound) != (target.PartitionKey, target.PartitionOf, target.PartitionBound))
+            if (context.PartitionMoves.Contains(source.Identity))
+            {
+                MovePartition(context, source, target);
+            }
+            else if ((source.PartitionKey, source.PartitionOf, source.PartitionBound) != (target.PartitionKey, target.PartitionOf, target.PartitionBound))
             {
                 context.Builder.Unsupported($"table {source.Identity}: partitioning changes ({Describe(target)} -> {Describe(source)}); move the data to a new table by hand");
                 continue;
@@ -43,10 +47,22 @@ internal static class TablePlanner
         PlanColumns(context, sourceColumns);
     }
 
+    /// <summary>
+    /// A plain table becomes a partition (ATTACH: its rows are checked against the bound) or a partition becomes a plain
+    /// table (DETACH, before its columns may change). Its rows stay where they are.
+    /// </summary>
+    private static void MovePartition(PlanContext context, TableDef source, TableDef target)
+    {
+        if (source.PartitionOf is { } parent)
+            context.Builder.Add(Phase.AttachPartitions, source.Identity, $"ALTER TABLE {parent} ATTACH PARTITION {source.Identity} {source.PartitionBound}", Hazard.ValidatesData, Hazard.AcquiresAccessExclusiveLock);
+        else
+            context.Builder.Add(Phase.AlterTables, source.Identity, $"ALTER TABLE {target.PartitionOf} DETACH PARTITION {source.Identity}", Hazard.AcquiresAccessExclusiveLock);
+    }
+
     private static void PlanColumns(PlanContext context, ILookup<string, ColumnDef> sourceColumns)
     {
         // Inherited columns (of partitions) come from the parent.
-        var columns = ListDiff.Compare(context.Source.Columns.Where(c => !c.Inherited), context.Target.Columns.Where(c => !c.Inherited));
+        var columns = ListDiff.Compare(context.OwnColumns(context.Source), context.OwnColumns(context.Target));
         foreach (var column in columns.Added.Where(c => !context.NewTables.Contains(c.TableIdentity)))
         {
             if (column.NotNull && column.Default is null && column.Generated is null && column.IdentityGeneration.Length == 0)
