@@ -128,13 +128,14 @@ internal sealed class PlanContext
     private Dictionary<string, string> FindSerialToIdentity()
     {
         var sourceColumns = Source.Columns.ToDictionary(c => c.Identity, StringComparer.Ordinal);
+        var targetColumns = Target.Columns.ToDictionary(c => c.Identity, StringComparer.Ordinal);
+        var sourceSequences = Source.Sequences.Select(s => s.Identity).ToHashSet(StringComparer.Ordinal);
         var serials = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var sequence in Target.Sequences.Where(s => s.OwnedBy is not null))
+        foreach (var sequence in Target.Sequences.Where(s => s.OwnedBy is not null && !sourceSequences.Contains(s.Identity)))
         {
-            var column = Target.Columns.FirstOrDefault(c => c.Identity == sequence.OwnedBy);
-            if (column is { IdentityGeneration.Length: 0, Default: { } fill } && fill.Contains($"'{sequence.Identity}'", StringComparison.Ordinal)
-                && sourceColumns.TryGetValue(column.Identity, out var wanted) && wanted.IdentityGeneration.Length > 0
-                && !Source.Sequences.Any(s => s.Identity == sequence.Identity))
+            if (targetColumns.GetValueOrDefault(sequence.OwnedBy!) is { IdentityGeneration.Length: 0, Default: { } fill } column
+                && fill.Contains($"'{sequence.Identity}'", StringComparison.Ordinal)
+                && sourceColumns.GetValueOrDefault(column.Identity) is { IdentityGeneration.Length: > 0 })
                 serials[column.Identity] = sequence.Identity;
         }
         return serials;
@@ -142,13 +143,15 @@ internal sealed class PlanContext
 
     private Dictionary<string, SequenceDef> FindIdentityToSerial()
     {
+        var sourceColumns = Source.Columns.ToDictionary(c => c.Identity, StringComparer.Ordinal);
         var targetColumns = Target.Columns.ToDictionary(c => c.Identity, StringComparer.Ordinal);
+        var targetSequences = Target.Sequences.Select(s => s.Identity).ToHashSet(StringComparer.Ordinal);
         var serials = new Dictionary<string, SequenceDef>(StringComparer.Ordinal);
-        foreach (var sequence in Source.Sequences.Where(s => s.OwnedBy is not null && !Target.Sequences.Any(t => t.Identity == s.Identity)))
+        foreach (var sequence in Source.Sequences.Where(s => s.OwnedBy is not null && !targetSequences.Contains(s.Identity)))
         {
-            var column = Source.Columns.FirstOrDefault(c => c.Identity == sequence.OwnedBy);
-            if (column is { IdentityGeneration.Length: 0, Default: { } fill } && fill.Contains($"'{sequence.Identity}'", StringComparison.Ordinal)
-                && targetColumns.TryGetValue(column.Identity, out var current) && current.IdentitySequence is not null)
+            if (sourceColumns.GetValueOrDefault(sequence.OwnedBy!) is { IdentityGeneration.Length: 0, Default: { } fill } column
+                && fill.Contains($"'{sequence.Identity}'", StringComparison.Ordinal)
+                && targetColumns.GetValueOrDefault(column.Identity) is { IdentitySequence: not null })
                 serials[column.Identity] = sequence;
         }
         return serials;
