@@ -21,7 +21,7 @@ try
     var inspected = await Task.WhenAll(InspectAsync(sourceConnection, inspection, readOnly: true), InspectAsync(targetConnection, inspection, readOnly: true));
     var (source, target) = (inspected[0], inspected[1]);
     await RequireExclusionsMatchAsync(cli, sourceConnection, targetConnection);
-    var plan = Planner.Create(source, target, planOptions);
+    var plan = await RefuseLabelsInUseAsync(Planner.Create(source, target, planOptions), source, target, targetConnection, planOptions);
     Console.Error.WriteLine($"schema-sync: inspected both databases and planned {plan.Statements.Count} statement(s) in {clock.ElapsedMilliseconds} ms; plan hash {plan.Hash}");
 
     if (cli.Command == "plan")
@@ -56,6 +56,14 @@ catch (Exception e) when (e is NpgsqlException or ArgumentException or TimeoutEx
 {
     Console.Error.WriteLine($"schema-sync: error: {e.Message}");
     return 1;
+}
+
+// A removed enum label still held by a row would fail the apply: the plan says so first.
+static async Task<Plan> RefuseLabelsInUseAsync(Plan plan, DatabaseModel source, DatabaseModel target, string targetConnection, PlanOptions options)
+{
+    await using var connection = new NpgsqlConnection(targetConnection);
+    await connection.OpenAsync();
+    return await EnumLabelCheck.RefuseLabelsInUseAsync(plan, source, target, connection, options);
 }
 
 // An exclusion that matches nothing in either database is most likely a typo that leaves the meant object in the plan.

@@ -282,4 +282,26 @@ public sealed class ApplySafetyTests(PostgresServers servers)
         Assert.Equal(ApplyOutcome.Applied, (await PlanApplier.ApplyAsync(pair.TargetConnection, source, filled, AllowAll)).Outcome);
         Assert.Equal("127.0.0.1", pair.QueryTarget<string>("SELECT host(address) FROM app.hosts WHERE id = 1"));
     }
+
+    [Fact]
+    public async Task Refuses_a_removed_enum_label_rows_still_hold_and_names_the_rename_that_keeps_them()
+    {
+        var (pair, source, plan) = await PlanAsync(
+            "CREATE TYPE app.mood AS ENUM ('happy', 'glum'); CREATE TABLE app.people (id int, mood app.mood);",
+            "CREATE TYPE app.mood AS ENUM ('happy', 'sad'); CREATE TABLE app.people (id int, mood app.mood); INSERT INTO app.people VALUES (1, 'sad'), (2, 'happy');");
+        var target = await pair.InspectTargetAsync();
+        await using var connection = new NpgsqlConnection(pair.TargetConnection);
+        await connection.OpenAsync();
+
+        var checkedPlan = await EnumLabelCheck.RefuseLabelsInUseAsync(plan, source, target, connection);
+
+        Assert.Empty(plan.Unsupported);
+        Assert.Equal(["enum app.mood: label 'sad' is removed but rows of app.people.mood still hold it; if it was renamed, say so with --rename app.mood.sad=glum (the rows keep their value), else change those rows first"], checkedPlan.Unsupported);
+        Assert.Equal(ApplyOutcome.Refused, (await PlanApplier.ApplyAsync(pair.TargetConnection, source, checkedPlan, AllowAll)).Outcome);
+        var hinted = new PlanOptions { Renames = new Dictionary<string, string> { ["app.mood.sad"] = "glum" } };
+        var renamed = Planner.Create(source, target, hinted);
+        Assert.Empty((await EnumLabelCheck.RefuseLabelsInUseAsync(renamed, source, target, connection, hinted)).Unsupported);
+        Assert.Equal(ApplyOutcome.Applied, (await PlanApplier.ApplyAsync(pair.TargetConnection, source, renamed, AllowAll with { Plan = hinted })).Outcome);
+        Assert.Equal("glum", pair.QueryTarget<string>("SELECT mood::text FROM app.people WHERE id = 1"));
+    }
 }

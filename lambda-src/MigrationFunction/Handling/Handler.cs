@@ -85,7 +85,7 @@ public sealed class Handler
             var response = request.Action switch
             {
                 "status" => await StatusAsync(services, repair: !_planOnly, cancellationToken).ConfigureAwait(false),
-                "plan" => await PlanAsync(services, request, cancellationToken).ConfigureAwait(false),
+                "plan" => await PlanAsync(services, request, readsRows: !_planOnly, cancellationToken).ConfigureAwait(false),
                 _ => await ApplyAsync(services, request, hazards, requestId, log, cancellationToken).ConfigureAwait(false),
             };
             log.Write(response.StatusCode < 400 ? "info" : "error", response.Message ?? response.Error ?? "", response.StatusCode, response.PlanHash);
@@ -103,11 +103,20 @@ public sealed class Handler
         }
     }
 
-    private static async Task<(DatabaseModel Source, DatabaseModel Target, Plan Plan)> InspectAndPlanAsync(FunctionServices services, FunctionRequest request, CancellationToken cancellationToken)
+    private static async Task<(DatabaseModel Source, DatabaseModel Target, Plan Plan)> InspectAndPlanAsync(FunctionServices services, FunctionRequest request, bool readsRows, CancellationToken cancellationToken)
     {
         var options = InspectionOf(services, request);
         var inspected = await Task.WhenAll(InspectAsync(services, services.Settings.Source, options, cancellationToken), InspectAsync(services, services.Settings.Target, options, cancellationToken)).ConfigureAwait(false);
-        return (inspected[0], inspected[1], Planner.Create(inspected[0], inspected[1], PlanOptionsOf(request)));
+        var plan = Planner.Create(inspected[0], inspected[1], PlanOptionsOf(request));
+        // A removed enum label still held by a row would fail the apply: the plan says so first (one bounded query per
+        // label). Only the applying function's user may read rows; the plan-only one plans without this check.
+        if (readsRows)
+        {
+            await using var dataSource = services.Connect(services.Settings.Target);
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            plan = await EnumLabelCheck.RefuseLabelsInUseAsync(plan, inspected[0], inspected[1], connection, PlanOptionsOf(request), cancellationToken).ConfigureAwait(false);
+        }
+        return (inspected[0], inspected[1], plan);
     }
 
     // Ownership is judged for the applying user (so the plan-only function plans the same); grants only when asked.
@@ -131,15 +140,15 @@ public sealed class Handler
         return await CatalogInspector.InspectAsync(connection, options, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<FunctionResponse> PlanAsync(FunctionServices services, FunctionRequest request, CancellationToken cancellationToken)
+    private static async Task<FunctionResponse> PlanAsync(FunctionServices services, FunctionRequest request, bool readsRows, CancellationToken cancellationToken)
     {
-        var (_, _, plan) = await InspectAndPlanAsync(services, request, cancellationToken).ConfigureAwait(false);
+        var (_, _, plan) = await InspectAndPlanAsync(services, request, readsRows, cancellationToken).ConfigureAwait(false);
         return Planned(plan, 200) with { Message = plan.IsEmpty ? "no changes" : $"{plan.Statements.Count} statement(s) planned" };
     }
 
     private static async Task<FunctionResponse> ApplyAsync(FunctionServices services, FunctionRequest request, IReadOnlyList<Hazard> allowed, string requestId, FunctionLog log, CancellationToken cancellationToken)
     {
-        var (source, _, plan) = await InspectAndPlanAsync(services, request, cancellationToken).ConfigureAwait(false);
+        var (source, _, plan) = await InspectAndPlanAsync(services, request, readsRows: true, cancellationToken).ConfigureAwait(false);
         if (plan.Hash != request.ExpectedPlanHash)
             return Planned(plan, 409) with { Error = $"the plan is now {plan.Hash}, not the reviewed {request.ExpectedPlanHash}: the schemas changed since review; nothing was applied" };
         if (plan.IsEmpty)

@@ -1,0 +1,48 @@
+using Npgsql;
+using SchemaSync.Diffing;
+using SchemaSync.Model;
+
+namespace SchemaSync.Planning;
+
+/// <summary>
+/// The one check a plan needs from the target's rows: whether an enum label the plan removes is still held by a row.
+/// Without a rename hint, a replaced label looks like one removed and one added; converting a row that holds the
+/// removed one fails at apply. This asks first, with one bounded <c>SELECT EXISTS</c> per label and column, and turns
+/// a label in use into an unsupported change that names the <c>--rename</c> that would keep the rows.
+/// </summary>
+public static class EnumLabelCheck
+{
+    /// <summary>Returns <paramref name="plan"/> with an unsupported entry for each removed label still in use in the target.</summary>
+    public static async Task<Plan> RefuseLabelsInUseAsync(Plan plan, DatabaseModel source, DatabaseModel target, NpgsqlConnection targetConnection, PlanOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var renames = options?.Renames ?? new Dictionary<string, string>();
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(targetConnection);
+        var dropped = ListDiff.Compare(source.Tables, target.Tables).Removed.Select(t => t.Identity).ToHashSet(StringComparer.Ordinal);
+        var inUse = new List<string>();
+        foreach (var (wanted, current) in ListDiff.Compare(source.Enums, target.Enums).Changed)
+        {
+            // A label with a rename hint keeps its rows (ALTER TYPE ... RENAME VALUE): not removed.
+            var removed = current.Labels.Except(wanted.Labels).Where(l => !renames.ContainsKey($"{Unquoted(current.Identity)}.{l}")).ToList();
+            var added = wanted.Labels.Except(current.Labels).ToList();
+            foreach (var column in target.Columns.Where(c => c.Type == current.Identity && !dropped.Contains(c.TableIdentity)))
+            {
+                foreach (var label in removed)
+                {
+                    var sql = $"SELECT EXISTS (SELECT 1 FROM {column.TableIdentity} WHERE {column.Name} = {SqlText.QuoteLiteral(label)}::{current.Identity})";
+                    await using var command = new NpgsqlCommand(sql, targetConnection);
+                    if ((bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!)
+                    {
+                        var rename = added.Count == 1 ? $"{Unquoted(current.Identity)}.{label}={added[0]}" : $"{Unquoted(current.Identity)}.{label}=<new label>";
+                        inUse.Add($"enum {current.Identity}: label '{label}' is removed but rows of {column.Identity} still hold it; if it was renamed, say so with --rename {rename} (the rows keep their value), else change those rows first");
+                    }
+                }
+            }
+        }
+        return inUse.Count == 0 ? plan : plan with { Unsupported = [.. plan.Unsupported.Concat(inUse).Order(StringComparer.Ordinal)] };
+    }
+
+    private static string Unquoted(string identity) => identity.Replace("\"", "", StringComparison.Ordinal);
+}
