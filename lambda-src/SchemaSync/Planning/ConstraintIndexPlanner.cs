@@ -20,8 +20,9 @@ internal static class ConstraintIndexPlanner
         var renamedOld = renamed.Select(r => r.Old.Identity).ToHashSet(StringComparer.Ordinal);
         var renamedNew = renamed.Select(r => r.New!.Identity).ToHashSet(StringComparer.Ordinal);
 
-        // Unchanged constraints that name a replaced enum type are rebuilt around its columns' conversion.
-        var rebuilt = Unchanged(context.Source.Constraints, context.Target.Constraints, c => context.MentionsRecreatedEnum(c.Definition) && !context.DroppedTables.Contains(c.TableIdentity));
+        // Unchanged constraints that name a replaced enum type, or call a function the plan drops, are rebuilt around it.
+        var rebuilt = Unchanged(context.Source.Constraints, context.Target.Constraints,
+            c => (context.MentionsRecreatedEnum(c.Definition) || context.CallsReplacedFunction(c.Definition)) && !context.DroppedTables.Contains(c.TableIdentity));
         foreach (var constraint in constraints.Removed.Where(c => !renamedOld.Contains(c.Identity)).Concat(constraints.Changed.Select(c => c.Target)).Concat(rebuilt))
             DropConstraint(context, constraint);
         foreach (var constraint in constraints.Added.Where(c => !renamedNew.Contains(c.Identity)).Concat(constraints.Changed.Select(c => c.Source)).Concat(rebuilt))
@@ -33,7 +34,8 @@ internal static class ConstraintIndexPlanner
     private static void PlanIndexes(PlanContext context)
     {
         var diff = ListDiff.Compare(context.Source.Indexes, context.Target.Indexes);
-        var rebuilt = Unchanged(context.Source.Indexes, context.Target.Indexes, i => context.MentionsRecreatedEnum(i.Definition) && !context.DroppedTables.Contains(i.TableIdentity));
+        var rebuilt = Unchanged(context.Source.Indexes, context.Target.Indexes,
+            i => (context.MentionsRecreatedEnum(i.Definition) || context.CallsReplacedFunction(i.Definition)) && !context.DroppedTables.Contains(i.TableIdentity));
         var indexes = diff with { Changed = [.. diff.Changed, .. rebuilt.Select(i => (i, i))] };
         var replacedParents = indexes.Removed.Concat(indexes.Changed.Select(c => c.Target)).Select(i => i.Identity).ToHashSet(StringComparer.Ordinal);
         // Indexes of a dropped table or recreated materialized view go with it; the view's come back with it. A
@@ -88,7 +90,7 @@ internal static class ConstraintIndexPlanner
     }
 
     /// <summary>Objects equal in both models that <paramref name="mustRebuild"/> selects.</summary>
-    private static List<T> Unchanged<T>(IEnumerable<T> source, IEnumerable<T> target, Func<T, bool> mustRebuild) where T : ISchemaObject
+    public static List<T> Unchanged<T>(IEnumerable<T> source, IEnumerable<T> target, Func<T, bool> mustRebuild) where T : ISchemaObject
     {
         var inTarget = target.ToHashSet();
         return [.. source.Where(o => inTarget.Contains(o) && mustRebuild(o))];

@@ -25,6 +25,9 @@ internal sealed class PlanContext
         RecreatedEnums = ListDiff.Compare(source.Enums, target.Enums).Changed
             .Where(c => !TypePlanner.CanAddLabels(c.Target, c.Source) || UsesAddedLabel(c.Target, c.Source))
             .Select(c => c.Source.Identity).ToHashSet(StringComparer.Ordinal);
+        var functions = ListDiff.Compare(source.Functions, target.Functions);
+        ReplacedFunctions = functions.Removed.Concat(functions.Changed.Where(c => c.Source.Result != c.Target.Result).Select(c => c.Target))
+            .Select(f => f.Identity).ToHashSet(StringComparer.Ordinal);
         RewrittenTables = FindRewrittenTables();
         SerialToIdentity = FindSerialToIdentity();
         IdentityToSerial = FindIdentityToSerial();
@@ -36,6 +39,7 @@ internal sealed class PlanContext
         (Source, Target, Options) = (facts.Source, facts.Target, facts.Options);
         (NewTables, DroppedTables, RecreatedEnums, RewrittenTables, PartitionMoves) = (facts.NewTables, facts.DroppedTables, facts.RecreatedEnums, facts.RewrittenTables, facts.PartitionMoves);
         (ViewsToDrop, RecreatedViews, SerialToIdentity, IdentityToSerial) = (facts.ViewsToDrop, facts.RecreatedViews, facts.SerialToIdentity, facts.IdentityToSerial);
+        ReplacedFunctions = facts.ReplacedFunctions;
         Builder = builder;
     }
 
@@ -50,6 +54,16 @@ internal sealed class PlanContext
 
     /// <summary>Tables that do not exist in the target yet: statements on them carry no hazard (no rows, no readers).</summary>
     public IReadOnlySet<string> NewTables { get; }
+
+    /// <summary>Functions the plan drops (removed, or dropped and created again because their result type changes).</summary>
+    public IReadOnlySet<string> ReplacedFunctions { get; }
+
+    /// <summary>
+    /// Whether a deparsed definition (default, check, index, policy, trigger) calls a function the plan drops: it must
+    /// be dropped before the function and created again after. Deparsed calls are schema-qualified: <c>app.f(</c>.
+    /// </summary>
+    public bool CallsReplacedFunction(string? definition) =>
+        definition is not null && ReplacedFunctions.Any(f => definition.Contains(f[..(f.IndexOf('(', StringComparison.Ordinal) + 1)], StringComparison.Ordinal));
 
     /// <summary>Plain tables attached as partitions, and partitions detached into plain tables: their columns are compared as their own.</summary>
     public IReadOnlySet<string> PartitionMoves { get; }
@@ -163,9 +177,7 @@ internal sealed class PlanContext
         var toDrop = diff.Removed.Concat(diff.Changed.Select(c => c.Target)).Select(v => v.Identity).ToHashSet(StringComparer.Ordinal);
         // Views over rewritten tables or over views being dropped, transitively, in the target.
         // Functions dropped (removed, or replaced because their result type changes) take their views with them.
-        var functions = ListDiff.Compare(Source.Functions, Target.Functions);
-        var droppedFunctions = functions.Removed.Concat(functions.Changed.Where(c => c.Source.Result != c.Target.Result).Select(c => c.Target)).Select(f => f.Identity);
-        var changed = new HashSet<string>(RewrittenTables.Concat(DroppedTables).Concat(toDrop).Concat(droppedFunctions), StringComparer.Ordinal);
+        var changed = new HashSet<string>(RewrittenTables.Concat(DroppedTables).Concat(toDrop).Concat(ReplacedFunctions), StringComparer.Ordinal);
         bool grew;
         do
         {

@@ -24,7 +24,9 @@ internal static class RoutinePlanner
         var triggers = ListDiff.Compare(context.Source.Triggers, context.Target.Triggers);
         // A trigger whose only change is its firing state is altered in place; any other change recreates it.
         var stateOnly = triggers.Changed.Where(c => c.Source.Definition == c.Target.Definition).ToList();
-        var recreated = triggers.Changed.Except(stateOnly).ToList();
+        // Unchanged triggers calling a function the plan drops are dropped before it and created again after.
+        var recreated = triggers.Changed.Except(stateOnly)
+            .Concat(ConstraintIndexPlanner.Unchanged(context.Source.Triggers, context.Target.Triggers, t => context.CallsReplacedFunction(t.Definition)).Select(t => (Source: t, Target: t))).ToList();
         foreach (var trigger in triggers.Removed.Concat(recreated.Select(c => c.Target)).Where(t => !context.DroppedTables.Contains(t.TableIdentity)))
             context.Builder.Add(Phase.DropTriggers, trigger.Identity, $"DROP TRIGGER {trigger.Name} ON {trigger.TableIdentity}", Hazard.ChangesBehaviour);
         foreach (var trigger in triggers.Added.Concat(recreated.Select(c => c.Source)))
@@ -37,9 +39,10 @@ internal static class RoutinePlanner
             context.Builder.Add(Phase.CreateTriggers, source.Identity, StateSql(source), Hazard.ChangesBehaviour);
 
         var policies = ListDiff.Compare(context.Source.Policies, context.Target.Policies);
-        foreach (var policy in policies.Removed.Concat(policies.Changed.Select(c => c.Target)).Where(p => !context.DroppedTables.Contains($"{p.Schema}.{p.Table}")))
+        var rebuiltPolicies = ConstraintIndexPlanner.Unchanged(context.Source.Policies, context.Target.Policies, p => context.CallsReplacedFunction(p.CreateSql));
+        foreach (var policy in policies.Removed.Concat(policies.Changed.Select(c => c.Target)).Concat(rebuiltPolicies).Where(p => !context.DroppedTables.Contains($"{p.Schema}.{p.Table}")))
             context.Builder.Add(Phase.DropPolicies, policy.Identity, $"DROP POLICY {policy.Name} ON {policy.Schema}.{policy.Table}", Hazard.ChangesBehaviour);
-        foreach (var policy in policies.Added.Concat(policies.Changed.Select(c => c.Source)))
+        foreach (var policy in policies.Added.Concat(policies.Changed.Select(c => c.Source)).Concat(rebuiltPolicies))
             context.Builder.Add(Phase.CreatePolicies, policy.Identity, policy.CreateSql, context.On($"{policy.Schema}.{policy.Table}", Hazard.ChangesBehaviour));
     }
 

@@ -86,6 +86,12 @@ internal static class TablePlanner
         }
         foreach (var (source, target) in columns.Changed)
             AlterColumn(context, source, target);
+        // Unchanged defaults calling a function the plan drops: off before the drop, back after the function is created.
+        foreach (var column in ConstraintIndexPlanner.Unchanged(context.OwnColumns(context.Source), context.OwnColumns(context.Target), c => context.CallsReplacedFunction(c.Default)))
+        {
+            context.Builder.Add(Phase.DropConstraints, column.Identity, $"ALTER TABLE {column.TableIdentity} ALTER COLUMN {column.Name} DROP DEFAULT", Hazard.AcquiresAccessExclusiveLock);
+            context.Builder.Add(Phase.AlterColumns, column.Identity, $"ALTER TABLE {column.TableIdentity} ALTER COLUMN {column.Name} SET DEFAULT {column.Default}", Hazard.AcquiresAccessExclusiveLock);
+        }
     }
 
     /// <summary>

@@ -1,0 +1,1 @@
+SELECT count(*) = 60 FROM app.entries
