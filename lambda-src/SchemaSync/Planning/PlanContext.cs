@@ -34,15 +34,6 @@ internal sealed class PlanContext
         (ViewsToDrop, RecreatedViews) = FindViewsToRecreate();
     }
 
-    private PlanContext(PlanContext facts, PlanBuilder builder)
-    {
-        (Source, Target, Options) = (facts.Source, facts.Target, facts.Options);
-        (NewTables, DroppedTables, RecreatedEnums, RewrittenTables, PartitionMoves) = (facts.NewTables, facts.DroppedTables, facts.RecreatedEnums, facts.RewrittenTables, facts.PartitionMoves);
-        (ViewsToDrop, RecreatedViews, SerialToIdentity, IdentityToSerial) = (facts.ViewsToDrop, facts.RecreatedViews, facts.SerialToIdentity, facts.IdentityToSerial);
-        ReplacedFunctions = facts.ReplacedFunctions;
-        Builder = builder;
-    }
-
     public DatabaseModel Source { get; }
 
     public DatabaseModel Target { get; }
@@ -50,7 +41,7 @@ internal sealed class PlanContext
     public PlanOptions Options { get; }
 
     /// <summary>Where this generator's statements go; null on the facts-only context the planner keeps.</summary>
-    public PlanBuilder Builder { get; } = null!;
+    public PlanBuilder Builder { get; private set; } = null!;
 
     /// <summary>Tables that do not exist in the target yet: statements on them carry no hazard (no rows, no readers).</summary>
     public IReadOnlySet<string> NewTables { get; }
@@ -108,7 +99,13 @@ internal sealed class PlanContext
     public IReadOnlyDictionary<string, SequenceDef> IdentityToSerial { get; }
 
     /// <summary>A context for one generator: the same facts, its own builder.</summary>
-    public PlanContext ForGenerator(PlanBuilder builder) => new(this, builder);
+    public PlanContext ForGenerator(PlanBuilder builder)
+    {
+        // A shallow copy: the facts are immutable sets computed once and shared; only the builder differs.
+        var context = (PlanContext)MemberwiseClone();
+        context.Builder = builder;
+        return context;
+    }
 
     /// <summary>Hazards of a statement on <paramref name="table"/>: none when the table is new.</summary>
     public Hazard[] On(string table, params Hazard[] hazards) => NewTables.Contains(table) ? [] : hazards;
