@@ -163,11 +163,11 @@ public sealed class ApplySafetyTests(PostgresServers servers)
     public async Task Says_what_it_cannot_change_safely_and_refuses_to_apply_it()
     {
         var (pair, source, plan) = await PlanAsync(
-            "CREATE TABLE app.m (id int, at date) PARTITION BY RANGE (at);",
-            "CREATE TABLE app.m (id int, at date);");
+            "CREATE TABLE app.m (id int, at date) PARTITION BY LIST (id);",
+            "CREATE TABLE app.m (id int, at date) PARTITION BY RANGE (at);");
 
         var reason = Assert.Single(plan.Unsupported);
-        Assert.Contains("table app.m: partitioning changes (plain table -> partitioned by RANGE (at))", reason, StringComparison.Ordinal);
+        Assert.Contains("table app.m: partitioning changes (partitioned by RANGE (at) -> partitioned by LIST (id))", reason, StringComparison.Ordinal);
         var result = await PlanApplier.ApplyAsync(pair.TargetConnection, source, plan, AllowAll);
         Assert.Equal(ApplyOutcome.Refused, result.Outcome);
         Assert.Contains("cannot be made safely", result.Message, StringComparison.Ordinal);
@@ -303,5 +303,19 @@ public sealed class ApplySafetyTests(PostgresServers servers)
         Assert.Empty((await EnumLabelCheck.RefuseLabelsInUseAsync(renamed, source, target, connection, hinted)).Unsupported);
         Assert.Equal(ApplyOutcome.Applied, (await PlanApplier.ApplyAsync(pair.TargetConnection, source, renamed, AllowAll with { Plan = hinted })).Outcome);
         Assert.Equal("glum", pair.QueryTarget<string>("SELECT mood::text FROM app.people WHERE id = 1"));
+    }
+
+    [Fact]
+    public async Task Refuses_to_partition_a_table_whose_ids_come_from_a_sequence_or_that_others_reference()
+    {
+        var (_, _, counted) = await PlanAsync(
+            "CREATE TABLE app.o (id int NOT NULL, at date NOT NULL) PARTITION BY RANGE (at);",
+            "CREATE TABLE app.o (id serial NOT NULL, at date NOT NULL);");
+        var (_, _, referenced) = await PlanAsync(
+            "CREATE TABLE app.o (id int NOT NULL, at date NOT NULL, UNIQUE (id, at)) PARTITION BY RANGE (at); CREATE TABLE app.r (o int, at date, FOREIGN KEY (o, at) REFERENCES app.o (id, at));",
+            "CREATE TABLE app.o (id int NOT NULL, at date NOT NULL, UNIQUE (id, at)); CREATE TABLE app.r (o int, at date, FOREIGN KEY (o, at) REFERENCES app.o (id, at));");
+
+        Assert.Contains(counted.Unsupported, u => u.StartsWith("table app.o: becoming partitioned (partitioned by RANGE (at)), but its ids come from a sequence (app.o.id)", StringComparison.Ordinal));
+        Assert.Contains(referenced.Unsupported, u => u.StartsWith("table app.o: becoming partitioned (partitioned by RANGE (at)), but other tables reference it (app.r.r_o_at_fkey)", StringComparison.Ordinal));
     }
 }

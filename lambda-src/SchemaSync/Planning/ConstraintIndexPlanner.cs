@@ -22,7 +22,7 @@ internal static class ConstraintIndexPlanner
 
         // Unchanged constraints that name a replaced enum type, or call a function the plan drops, are rebuilt around it.
         var rebuilt = Unchanged(context.Source.Constraints, context.Target.Constraints,
-            c => (context.MentionsRecreatedEnum(c.Definition) || context.CallsReplacedFunction(c.Definition)) && !context.DroppedTables.Contains(c.TableIdentity));
+            c => (context.MentionsRecreatedEnum(c.Definition) || context.CallsReplacedFunction(c.Definition) || context.IsRecreated(c.TableIdentity)) && !context.DroppedTables.Contains(c.TableIdentity));
         foreach (var constraint in constraints.Removed.Where(c => !renamedOld.Contains(c.Identity)).Concat(constraints.Changed.Select(c => c.Target)).Concat(rebuilt))
             DropConstraint(context, constraint);
         foreach (var constraint in constraints.Added.Where(c => !renamedNew.Contains(c.Identity)).Concat(constraints.Changed.Select(c => c.Source)).Concat(rebuilt))
@@ -35,7 +35,7 @@ internal static class ConstraintIndexPlanner
     {
         var diff = ListDiff.Compare(context.Source.Indexes, context.Target.Indexes);
         var rebuilt = Unchanged(context.Source.Indexes, context.Target.Indexes,
-            i => (context.MentionsRecreatedEnum(i.Definition) || context.CallsReplacedFunction(i.Definition)) && !context.DroppedTables.Contains(i.TableIdentity));
+            i => (context.MentionsRecreatedEnum(i.Definition) || context.CallsReplacedFunction(i.Definition) || context.IsRecreated(i.TableIdentity)) && !context.DroppedTables.Contains(i.TableIdentity));
         var indexes = diff with { Changed = [.. diff.Changed, .. rebuilt.Select(i => (i, i))] };
         var replacedParents = indexes.Removed.Concat(indexes.Changed.Select(c => c.Target)).Select(i => i.Identity).ToHashSet(StringComparer.Ordinal);
         // Indexes of a dropped table or recreated materialized view go with it; the view's come back with it. A

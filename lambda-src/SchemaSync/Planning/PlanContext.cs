@@ -17,7 +17,11 @@ internal sealed class PlanContext
         Target = target;
         Options = options;
         var tables = ListDiff.Compare(source.Tables, target.Tables);
-        NewTables = tables.Added.Select(t => t.Identity).ToHashSet(StringComparer.Ordinal);
+        Repartitioned = tables.Changed
+            .Where(c => c.Target is { PartitionKey: null, PartitionOf: null } && c.Source is { PartitionKey: not null, PartitionOf: null })
+            .Select(c => c.Source.Identity).ToHashSet(StringComparer.Ordinal);
+        // A table becoming partitioned is created anew (its rows are copied in): it counts as new.
+        NewTables = tables.Added.Select(t => t.Identity).Concat(Repartitioned).ToHashSet(StringComparer.Ordinal);
         PartitionMoves = tables.Changed
             .Where(c => c.Source.PartitionKey is null && c.Target.PartitionKey is null && (c.Source.PartitionOf is null) != (c.Target.PartitionOf is null))
             .Select(c => c.Source.Identity).ToHashSet(StringComparer.Ordinal);
@@ -43,7 +47,13 @@ internal sealed class PlanContext
     /// <summary>Where this generator's statements go; null on the facts-only context the planner keeps.</summary>
     public PlanBuilder Builder { get; private set; } = null!;
 
-    /// <summary>Tables that do not exist in the target yet: statements on them carry no hazard (no rows, no readers).</summary>
+    /// <summary>
+    /// Plain tables that become partitioned: created anew under their name (the old one renamed aside), rows copied,
+    /// the old one dropped; their constraints, indexes, triggers, policies and comments are created on the new one.
+    /// </summary>
+    public IReadOnlySet<string> Repartitioned { get; }
+
+    /// <summary>Tables that do not exist in the target yet, or are created anew (<see cref="Repartitioned"/>): statements creating their parts carry no hazard.</summary>
     public IReadOnlySet<string> NewTables { get; }
 
     /// <summary>Functions the plan drops (removed, or dropped and created again because their result type changes).</summary>
@@ -64,7 +74,11 @@ internal sealed class PlanContext
     /// detached by the plan counted as declaring its columns on both sides: attaching or detaching changes no column.
     /// </summary>
     public IEnumerable<ColumnDef> OwnColumns(DatabaseModel model) =>
-        model.Columns.Select(c => c.Inherited && PartitionMoves.Contains(c.TableIdentity) ? c with { Inherited = false } : c).Where(c => !c.Inherited);
+        model.Columns.Select(c => c.Inherited && PartitionMoves.Contains(c.TableIdentity) ? c with { Inherited = false } : c)
+            .Where(c => !c.Inherited && !Repartitioned.Contains(c.TableIdentity));
+
+    /// <summary>Whether an unchanged part of <paramref name="table"/> (constraint, index, trigger, policy) must be created again: its table is.</summary>
+    public bool IsRecreated(string table) => Repartitioned.Contains(table);
 
     /// <summary>Tables the plan drops: their columns, constraints, indexes and triggers go with them.</summary>
     public IReadOnlySet<string> DroppedTables { get; }
@@ -133,7 +147,7 @@ internal sealed class PlanContext
                 || c.Source.Type != c.Target.Type || c.Source.Collation != c.Target.Collation)
             .Select(c => c.Source.TableIdentity);
         var enumConverted = Target.Columns.Where(c => RecreatedEnums.Contains(c.Type)).Select(c => c.TableIdentity);
-        return dropped.Concat(retyped).Concat(enumConverted).Where(t => !DroppedTables.Contains(t)).ToHashSet(StringComparer.Ordinal);
+        return dropped.Concat(retyped).Concat(enumConverted).Concat(Repartitioned).Where(t => !DroppedTables.Contains(t)).ToHashSet(StringComparer.Ordinal);
     }
 
     private Dictionary<string, string> FindSerialToIdentity()

@@ -30,6 +30,11 @@ internal static class TablePlanner
             {
                 MovePartition(context, source, target);
             }
+            else if (context.Repartitioned.Contains(source.Identity))
+            {
+                Repartition(context, source, sourceColumns[source.Identity]);
+                continue;
+            }
             else if ((source.PartitionKey, source.PartitionOf, source.PartitionBound) != (target.PartitionKey, target.PartitionOf, target.PartitionBound))
             {
                 context.Builder.Unsupported($"table {source.Identity}: partitioning changes ({Describe(target)} -> {Describe(source)}); move the data to a new table by hand");
@@ -57,6 +62,34 @@ internal static class TablePlanner
             context.Builder.Add(Phase.AttachPartitions, source.Identity, $"ALTER TABLE {parent} ATTACH PARTITION {source.Identity} {source.PartitionBound}", Hazard.ValidatesData, Hazard.AcquiresAccessExclusiveLock);
         else
             context.Builder.Add(Phase.AlterTables, source.Identity, $"ALTER TABLE {target.PartitionOf} DETACH PARTITION {source.Identity}", Hazard.AcquiresAccessExclusiveLock);
+    }
+
+    /// <summary>
+    /// A plain table that becomes partitioned: renamed aside, created again partitioned under its name (its partitions
+    /// are new tables), every row copied into it (a row no partition takes fails the apply, which rolls back), the old
+    /// one dropped. Refused where the rows' ids come from a sequence, or other tables reference it.
+    /// </summary>
+    private static void Repartition(PlanContext context, TableDef source, IEnumerable<ColumnDef> columns)
+    {
+        var target = context.Target;
+        var counters = target.Columns.Where(c => c.TableIdentity == source.Identity && (c.IdentityGeneration.Length > 0 || target.Sequences.Any(s => s.OwnedBy == c.Identity))).Select(c => c.Identity).ToList();
+        var referencing = target.Constraints.Where(k => k.Type == 'f' && k.TableIdentity != source.Identity && k.Definition.Contains($"REFERENCES {source.Identity}(", StringComparison.Ordinal)).Select(k => k.Identity).ToList();
+        if (counters.Count > 0 || referencing.Count > 0)
+        {
+            var why = counters.Count > 0 ? $"its ids come from a sequence ({string.Join(", ", counters)})" : $"other tables reference it ({string.Join(", ", referencing)})";
+            context.Builder.Unsupported($"table {source.Identity}: becoming partitioned ({Describe(source)}), but {why}; create the partitioned table under a new name and move the rows by hand");
+            return;
+        }
+        var aside = SqlText.QuoteIdent(Unqualified(source.Identity) + "__unpartitioned");
+        var copied = string.Join(", ", columns.Where(c => c.Generated is null && !c.Inherited && target.Columns.Any(t => t.Identity == c.Identity)).OrderBy(c => c.Position).Select(c => c.Name));
+        context.Builder.Add(Phase.Renames, source.Identity, $"ALTER TABLE {source.Identity} RENAME TO {aside}", Hazard.AcquiresAccessExclusiveLock);
+        context.Builder.Add(Phase.CreateTables, source.Identity, CreateTableSql(source, columns));
+        AddRowSecurity(context, source, null);
+        AddReplicaIdentity(context, source, null);
+        foreach (var column in columns.Where(c => !c.Inherited))
+            AddSettings(context, column, null);
+        context.Builder.Add(Phase.AttachPartitions, source.Identity, $"INSERT INTO {source.Identity} ({copied}) SELECT {copied} FROM {source.Schema}.{aside}", Hazard.RewritesTable, Hazard.ValidatesData);
+        context.Builder.Add(Phase.DropTables, source.Identity, $"DROP TABLE {source.Schema}.{aside}");
     }
 
     private static void PlanColumns(PlanContext context, ILookup<string, ColumnDef> sourceColumns)
