@@ -51,7 +51,7 @@ public sealed class DatabaseTunnelRole : Construct
         var cluster = $"<{stack.GetLogicalId((CfnElement)service.Service.Cluster.Node.DefaultChild!)}>";
         string[] taskArns = Token.IsUnresolved(stack.Account) || Token.IsUnresolved(stack.Region)
             ? [$"Resource::arn:<AWS::Partition>:ecs:<AWS::Region>:<AWS::AccountId>:task/{cluster}/*"]
-            : [$"Resource::arn:{stack.Partition}:ecs:{stack.Region}:{stack.Account}:task/{cluster}/*", $"Resource::arn:aws:ecs:{stack.Region}:{stack.Account}:task/{cluster}/*"];
+            : [$"Resource::arn:{stack.Partition}:ecs:{stack.Region}:{stack.Account}:task/{cluster}/*"];
         Validation.NagSuppressions.Add(policy, "AwsSolutions-IAM5",
             "ecs:ListTasks has no resource-level permission; it is limited to this cluster by the ecs:cluster condition. Tasks are named by the cluster's ARN prefix because their ids change with every deployment.",
             ["Resource::*", .. taskArns]);

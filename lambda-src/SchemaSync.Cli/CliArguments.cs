@@ -52,6 +52,15 @@ internal sealed record CliArguments(
         for (var i = 1; i < args.Count; i++)
         {
             string Value() => i + 1 < args.Count ? args[++i] : throw new UsageException($"{args[i]} needs a value");
+            // name=value options: the name must fit, the value must not be empty.
+            void AddPair(Dictionary<string, string> into, string form, Func<string, bool> nameFits)
+            {
+                var option = args[i];
+                var pair = Value().Split('=', 2);
+                if (pair.Length != 2 || !nameFits(pair[0]) || pair[1].Length == 0)
+                    throw new UsageException($"{option} '{string.Join('=', pair)}' is not {form}");
+                into[pair[0]] = pair[1];
+            }
             switch (args[i])
             {
                 case "--source": source = Value(); break;
@@ -61,18 +70,8 @@ internal sealed record CliArguments(
                     if (format is not ("sql" or "json"))
                         throw new UsageException($"--format '{format}' is not sql or json");
                     break;
-                case "--rename":
-                    var rename = Value().Split('=', 2);
-                    if (rename.Length != 2 || rename[0].Length == 0 || rename[1].Length == 0)
-                        throw new UsageException($"--rename '{string.Join('=', rename)}' is not old=new");
-                    renames[rename[0]] = rename[1];
-                    break;
-                case "--backfill":
-                    var backfill = Value().Split('=', 2);
-                    if (backfill.Length != 2 || backfill[0].Split('.').Length != 3 || backfill[1].Length == 0)
-                        throw new UsageException($"--backfill '{string.Join('=', backfill)}' is not schema.table.column=<SQL expression>");
-                    backfills[backfill[0]] = backfill[1];
-                    break;
+                case "--rename": AddPair(renames, "old=new", name => name.Length > 0); break;
+                case "--backfill": AddPair(backfills, "schema.table.column=<SQL expression>", name => name.Split('.').Length == 3); break;
                 case "--allow-hazard":
                     var name = Value();
                     hazards.Add(Enum.TryParse<Hazard>(name, ignoreCase: false, out var hazard) && Enum.IsDefined(hazard)

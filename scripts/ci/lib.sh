@@ -28,5 +28,13 @@ invoke() {
   fi
 }
 
-# The hazards a release may apply: their one definition, lambda-src/SchemaSync/Planning/hazards.json.
-release_hazards() { jq -c '[.hazards[] | select(.release) | .name]' "$ROOT/lambda-src/SchemaSync/Planning/hazards.json"; }
+# Every hazard's one definition: what it means, its statements, whether a release may apply it.
+HAZARDS="$ROOT/lambda-src/SchemaSync/Planning/hazards.json"
+
+# The hazards a release may apply.
+release_hazards() { jq -c '[.hazards[] | select(.release) | .name]' "$HAZARDS"; }
+
+# image_digest <repository> <tag>: the digest the tag names; fails (non-zero) when the tag is not in the repository.
+image_digest() {
+  aws ecr describe-images --repository-name "$1" --image-ids "imageTag=$2" --query 'imageDetails[0].imageDigest' --output text
+}

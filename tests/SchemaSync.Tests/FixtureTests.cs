@@ -38,12 +38,13 @@ public sealed class FixtureTests(PostgresServers servers)
         string Read(string file) => File.Exists(Path.Combine(directory, file)) ? File.ReadAllText(Path.Combine(directory, file)) : "";
         var server = servers.Of(major);
         var pair = new DatabasePair(server, Read("to.sql"), Read("from.sql"), Read("setup.sql"));
+        // One "name=value" per line.
+        Dictionary<string, string> Pairs(string file) => Read(file).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(line => line.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
         var options = new PlanOptions
         {
-            Renames = Read("renames.txt").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Select(line => line.Split('=', 2)).ToDictionary(p => p[0], p => p[1]),
-            Backfills = Read("backfills.txt").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Select(line => line.Split('=', 2)).ToDictionary(p => p[0], p => p[1]),
+            Renames = Pairs("renames.txt"),
+            Backfills = Pairs("backfills.txt"),
             ConcurrentIndexes = Read("options.txt").Contains("concurrent-indexes", StringComparison.Ordinal),
         };
 

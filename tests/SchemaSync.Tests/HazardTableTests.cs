@@ -41,6 +41,7 @@ public sealed partial class HazardTableTests
         var script = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "scripts", "ci", "lib.sh"));
         var filter = ReleaseFilter().Match(script);
         Assert.True(filter.Success, "scripts/ci/lib.sh no longer reads the release hazards from hazards.json");
+        Assert.Contains("HAZARDS=\"$ROOT/lambda-src/SchemaSync/Planning/hazards.json\"", script, StringComparison.Ordinal);
         var result = ProcessRunner.Run("jq", ["-c", filter.Groups[1].Value, HazardTable.File]);
 
         Assert.True(result.ExitCode == 0, result.Stderr);
@@ -60,6 +61,6 @@ public sealed partial class HazardTableTests
     }
 
     // The jq filter in scripts/ci/lib.sh that turns hazards.json into the release's allowHazards.
-    [GeneratedRegex(@"release_hazards\(\) \{ jq -c '([^']+)' ""\$ROOT/lambda-src/SchemaSync/Planning/hazards\.json""; \}")]
+    [GeneratedRegex(@"release_hazards\(\) \{ jq -c '([^']+)' ""\$HAZARDS""; \}")]
     private static partial Regex ReleaseFilter();
 }

@@ -27,4 +27,11 @@ public static class ListDiff
             .ToList();
         return new ListDiff<T>(added, removed, changed);
     }
+
+    /// <summary>Objects equal in both lists that <paramref name="mustRebuild"/> selects: parts to create again although unchanged.</summary>
+    public static List<T> Unchanged<T>(IEnumerable<T> source, IEnumerable<T> target, Func<T, bool> mustRebuild) where T : ISchemaObject
+    {
+        var inTarget = target.ToHashSet();
+        return [.. source.Where(o => inTarget.Contains(o) && mustRebuild(o))];
+    }
 }

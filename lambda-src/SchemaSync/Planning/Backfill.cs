@@ -8,7 +8,7 @@ internal static partial class Backfill
 {
     /// <summary>The unquoted <c>schema.table.column</c> a backfill is given for.</summary>
     public static string Key(ColumnDef column) =>
-        string.Join('.', new[] { column.Schema, column.Table, column.Name }.Select(Unquote));
+        string.Join('.', new[] { column.Schema, column.Table, column.Name }.Select(SqlText.UnquoteIdent));
 
     /// <summary>A constant PostgreSQL stores once in the catalog (no row is rewritten): a number, a quoted string, true/false, with an optional cast.</summary>
     public static bool IsLiteral(string expression) => Literal().IsMatch(expression.Trim());
@@ -29,9 +29,6 @@ internal static partial class Backfill
         "json" => "'{}'::json",
         _ => null,
     };
-
-    private static string Unquote(string name) =>
-        name.StartsWith('"') ? name[1..^1].Replace("\"\"", "\"", StringComparison.Ordinal) : name;
 
     [GeneratedRegex(@"^(-?[0-9]+(\.[0-9]+)?|'([^']|'')*'|true|false)(::[a-z ]+)?$", RegexOptions.IgnoreCase)]
     private static partial Regex Literal();

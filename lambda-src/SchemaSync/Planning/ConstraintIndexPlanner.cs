@@ -21,7 +21,7 @@ internal static class ConstraintIndexPlanner
         var renamedNew = renamed.Select(r => r.New!.Identity).ToHashSet(StringComparer.Ordinal);
 
         // Unchanged constraints that name a replaced enum type, or call a function the plan drops, are rebuilt around it.
-        var rebuilt = Unchanged(context.Source.Constraints, context.Target.Constraints,
+        var rebuilt = ListDiff.Unchanged(context.Source.Constraints, context.Target.Constraints,
             c => (context.MentionsRecreatedEnum(c.Definition) || context.CallsReplacedFunction(c.Definition) || context.IsRecreated(c.TableIdentity)) && !context.DroppedTables.Contains(c.TableIdentity));
         foreach (var constraint in constraints.Removed.Where(c => !renamedOld.Contains(c.Identity)).Concat(constraints.Changed.Select(c => c.Target)).Concat(rebuilt))
             DropConstraint(context, constraint);
@@ -34,7 +34,7 @@ internal static class ConstraintIndexPlanner
     private static void PlanIndexes(PlanContext context)
     {
         var diff = ListDiff.Compare(context.Source.Indexes, context.Target.Indexes);
-        var rebuilt = Unchanged(context.Source.Indexes, context.Target.Indexes,
+        var rebuilt = ListDiff.Unchanged(context.Source.Indexes, context.Target.Indexes,
             i => (context.MentionsRecreatedEnum(i.Definition) || context.CallsReplacedFunction(i.Definition) || context.IsRecreated(i.TableIdentity)) && !context.DroppedTables.Contains(i.TableIdentity));
         var indexes = diff with { Changed = [.. diff.Changed, .. rebuilt.Select(i => (i, i))] };
         var replacedParents = indexes.Removed.Concat(indexes.Changed.Select(c => c.Target)).Select(i => i.Identity).ToHashSet(StringComparer.Ordinal);
@@ -87,13 +87,6 @@ internal static class ConstraintIndexPlanner
             + $" WHERE h.inhparent = {SqlText.QuoteLiteral(index.AttachedTo!)}::regclass AND i.indrelid = {SqlText.QuoteLiteral(index.TableIdentity)}::regclass";
         context.Builder.Add(Phase.AttachIndexes, index.Identity,
             $"DO $rename$ DECLARE generated text := ({lookup}); BEGIN IF generated IS DISTINCT FROM {SqlText.QuoteLiteral(index.Identity)} THEN EXECUTE 'ALTER INDEX ' || generated || ' RENAME TO ' || {SqlText.QuoteLiteral(index.Name)}; END IF; END $rename$");
-    }
-
-    /// <summary>Objects equal in both models that <paramref name="mustRebuild"/> selects.</summary>
-    public static List<T> Unchanged<T>(IEnumerable<T> source, IEnumerable<T> target, Func<T, bool> mustRebuild) where T : ISchemaObject
-    {
-        var inTarget = target.ToHashSet();
-        return [.. source.Where(o => inTarget.Contains(o) && mustRebuild(o))];
     }
 
     private static void DropConstraint(PlanContext context, ConstraintDef constraint)

@@ -25,7 +25,8 @@ public static class EnumLabelCheck
         foreach (var (wanted, current) in ListDiff.Compare(source.Enums, target.Enums).Changed)
         {
             // A label with a rename hint keeps its rows (ALTER TYPE ... RENAME VALUE): not removed.
-            var removed = current.Labels.Except(wanted.Labels).Where(l => !renames.ContainsKey($"{Unquoted(current.Identity)}.{l}")).ToList();
+            var hintPrefix = $"{SqlText.UnquoteIdent(current.Schema)}.{SqlText.UnquoteIdent(current.Name)}";
+            var removed = current.Labels.Except(wanted.Labels).Where(l => !renames.ContainsKey($"{hintPrefix}.{l}")).ToList();
             var added = wanted.Labels.Except(current.Labels).ToList();
             foreach (var column in target.Columns.Where(c => c.Type == current.Identity && !dropped.Contains(c.TableIdentity)))
             {
@@ -35,7 +36,7 @@ public static class EnumLabelCheck
                     await using var command = new NpgsqlCommand(sql, targetConnection);
                     if ((bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!)
                     {
-                        var rename = added.Count == 1 ? $"{Unquoted(current.Identity)}.{label}={added[0]}" : $"{Unquoted(current.Identity)}.{label}=<new label>";
+                        var rename = $"{hintPrefix}.{label}={(added.Count == 1 ? added[0] : "<new label>")}";
                         inUse.Add($"enum {current.Identity}: label '{label}' is removed but rows of {column.Identity} still hold it; if it was renamed, say so with --rename {rename} (the rows keep their value), else change those rows first");
                     }
                 }
@@ -43,6 +44,4 @@ public static class EnumLabelCheck
         }
         return inUse.Count == 0 ? plan : plan with { Unsupported = [.. plan.Unsupported.Concat(inUse).Order(StringComparer.Ordinal)] };
     }
-
-    private static string Unquoted(string identity) => identity.Replace("\"", "", StringComparison.Ordinal);
 }

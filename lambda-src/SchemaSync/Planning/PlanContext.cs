@@ -33,8 +33,8 @@ internal sealed class PlanContext
         ReplacedFunctions = functions.Removed.Concat(functions.Changed.Where(c => c.Source.Result != c.Target.Result).Select(c => c.Target))
             .Select(f => f.Identity).ToHashSet(StringComparer.Ordinal);
         RewrittenTables = FindRewrittenTables();
-        SerialToIdentity = FindSerialToIdentity();
-        IdentityToSerial = FindIdentityToSerial();
+        SerialToIdentity = SerialBecomingIdentity(target, source).ToDictionary(kv => kv.Key, kv => kv.Value.Identity, StringComparer.Ordinal);
+        IdentityToSerial = SerialBecomingIdentity(source, target);
         (ViewsToDrop, RecreatedViews) = FindViewsToRecreate();
     }
 
@@ -150,33 +150,21 @@ internal sealed class PlanContext
         return dropped.Concat(retyped).Concat(enumConverted).Concat(Repartitioned).Where(t => !DroppedTables.Contains(t)).ToHashSet(StringComparer.Ordinal);
     }
 
-    private Dictionary<string, string> FindSerialToIdentity()
+    /// <summary>
+    /// Columns that are serial (a default from a sequence they own) in <paramref name="serialSide"/> and identity
+    /// columns in <paramref name="identitySide"/>, with that owned sequence (absent from the identity side).
+    /// </summary>
+    private static Dictionary<string, SequenceDef> SerialBecomingIdentity(DatabaseModel serialSide, DatabaseModel identitySide)
     {
-        var sourceColumns = Source.Columns.ToDictionary(c => c.Identity, StringComparer.Ordinal);
-        var targetColumns = Target.Columns.ToDictionary(c => c.Identity, StringComparer.Ordinal);
-        var sourceSequences = Source.Sequences.Select(s => s.Identity).ToHashSet(StringComparer.Ordinal);
-        var serials = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var sequence in Target.Sequences.Where(s => s.OwnedBy is not null && !sourceSequences.Contains(s.Identity)))
-        {
-            if (targetColumns.GetValueOrDefault(sequence.OwnedBy!) is { IdentityGeneration.Length: 0, Default: { } fill } column
-                && fill.Contains($"'{sequence.Identity}'", StringComparison.Ordinal)
-                && sourceColumns.GetValueOrDefault(column.Identity) is { IdentityGeneration.Length: > 0 })
-                serials[column.Identity] = sequence.Identity;
-        }
-        return serials;
-    }
-
-    private Dictionary<string, SequenceDef> FindIdentityToSerial()
-    {
-        var sourceColumns = Source.Columns.ToDictionary(c => c.Identity, StringComparer.Ordinal);
-        var targetColumns = Target.Columns.ToDictionary(c => c.Identity, StringComparer.Ordinal);
-        var targetSequences = Target.Sequences.Select(s => s.Identity).ToHashSet(StringComparer.Ordinal);
+        var serialColumns = serialSide.Columns.ToDictionary(c => c.Identity, StringComparer.Ordinal);
+        var identityColumns = identitySide.Columns.ToDictionary(c => c.Identity, StringComparer.Ordinal);
+        var identitySequences = identitySide.Sequences.Select(s => s.Identity).ToHashSet(StringComparer.Ordinal);
         var serials = new Dictionary<string, SequenceDef>(StringComparer.Ordinal);
-        foreach (var sequence in Source.Sequences.Where(s => s.OwnedBy is not null && !targetSequences.Contains(s.Identity)))
+        foreach (var sequence in serialSide.Sequences.Where(s => s.OwnedBy is not null && !identitySequences.Contains(s.Identity)))
         {
-            if (sourceColumns.GetValueOrDefault(sequence.OwnedBy!) is { IdentityGeneration.Length: 0, Default: { } fill } column
+            if (serialColumns.GetValueOrDefault(sequence.OwnedBy!) is { IdentityGeneration.Length: 0, Default: { } fill } column
                 && fill.Contains($"'{sequence.Identity}'", StringComparison.Ordinal)
-                && targetColumns.GetValueOrDefault(column.Identity) is { IdentitySequence: not null })
+                && identityColumns.GetValueOrDefault(column.Identity) is { IdentityGeneration.Length: > 0, IdentitySequence: not null })
                 serials[column.Identity] = sequence;
         }
         return serials;

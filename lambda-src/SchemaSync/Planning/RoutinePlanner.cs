@@ -26,7 +26,7 @@ internal static class RoutinePlanner
         var stateOnly = triggers.Changed.Where(c => c.Source.Definition == c.Target.Definition).ToList();
         // Unchanged triggers calling a function the plan drops are dropped before it and created again after.
         var recreated = triggers.Changed.Except(stateOnly)
-            .Concat(ConstraintIndexPlanner.Unchanged(context.Source.Triggers, context.Target.Triggers, t => context.CallsReplacedFunction(t.Definition) || context.IsRecreated(t.TableIdentity)).Select(t => (Source: t, Target: t))).ToList();
+            .Concat(ListDiff.Unchanged(context.Source.Triggers, context.Target.Triggers, t => context.CallsReplacedFunction(t.Definition) || context.IsRecreated(t.TableIdentity)).Select(t => (Source: t, Target: t))).ToList();
         foreach (var trigger in triggers.Removed.Concat(recreated.Select(c => c.Target)).Where(t => !context.DroppedTables.Contains(t.TableIdentity)))
             context.Builder.Add(Phase.DropTriggers, trigger.Identity, $"DROP TRIGGER {trigger.Name} ON {trigger.TableIdentity}", Hazard.ChangesBehaviour);
         foreach (var trigger in triggers.Added.Concat(recreated.Select(c => c.Source)))
@@ -39,7 +39,7 @@ internal static class RoutinePlanner
             context.Builder.Add(Phase.CreateTriggers, source.Identity, StateSql(source), Hazard.ChangesBehaviour);
 
         var policies = ListDiff.Compare(context.Source.Policies, context.Target.Policies);
-        var rebuiltPolicies = ConstraintIndexPlanner.Unchanged(context.Source.Policies, context.Target.Policies, p => context.CallsReplacedFunction(p.CreateSql) || context.IsRecreated($"{p.Schema}.{p.Table}"));
+        var rebuiltPolicies = ListDiff.Unchanged(context.Source.Policies, context.Target.Policies, p => context.CallsReplacedFunction(p.CreateSql) || context.IsRecreated($"{p.Schema}.{p.Table}"));
         foreach (var policy in policies.Removed.Concat(policies.Changed.Select(c => c.Target)).Concat(rebuiltPolicies).Where(p => !context.DroppedTables.Contains($"{p.Schema}.{p.Table}")))
             context.Builder.Add(Phase.DropPolicies, policy.Identity, $"DROP POLICY {policy.Name} ON {policy.Schema}.{policy.Table}", Hazard.ChangesBehaviour);
         foreach (var policy in policies.Added.Concat(policies.Changed.Select(c => c.Source)).Concat(rebuiltPolicies))

@@ -24,6 +24,13 @@ public static partial class SqlText
         return SimpleIdentifier().IsMatch(name) && !Reserved.Contains(name) ? name : "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
     }
 
+    /// <summary>The name an identifier quoted by quote_ident stands for (<c>"Mixed ""Case"""</c> gives <c>Mixed "Case"</c>).</summary>
+    public static string UnquoteIdent(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return name.Length > 1 && name[0] == '"' ? name[1..^1].Replace("\"\"", "\"", StringComparison.Ordinal) : name;
+    }
+
     /// <summary>Quotes a string literal the way quote_literal does (standard_conforming_strings on).</summary>
     public static string QuoteLiteral(string value)
     {

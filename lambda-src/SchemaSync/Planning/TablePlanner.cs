@@ -80,16 +80,16 @@ internal static class TablePlanner
             context.Builder.Unsupported($"table {source.Identity}: becoming partitioned ({Describe(source)}), but {why}; create the partitioned table under a new name and move the rows by hand");
             return;
         }
-        var aside = SqlText.QuoteIdent(Unqualified(source.Identity) + "__unpartitioned");
+        var (asideName, aside) = Aside(source.Identity, "__unpartitioned");
         var copied = string.Join(", ", columns.Where(c => c.Generated is null && !c.Inherited && target.Columns.Any(t => t.Identity == c.Identity)).OrderBy(c => c.Position).Select(c => c.Name));
-        context.Builder.Add(Phase.Renames, source.Identity, $"ALTER TABLE {source.Identity} RENAME TO {aside}", Hazard.AcquiresAccessExclusiveLock);
+        context.Builder.Add(Phase.Renames, source.Identity, $"ALTER TABLE {source.Identity} RENAME TO {asideName}", Hazard.AcquiresAccessExclusiveLock);
         context.Builder.Add(Phase.CreateTables, source.Identity, CreateTableSql(source, columns));
         AddRowSecurity(context, source, null);
         AddReplicaIdentity(context, source, null);
         foreach (var column in columns.Where(c => !c.Inherited))
             AddSettings(context, column, null);
-        context.Builder.Add(Phase.AttachPartitions, source.Identity, $"INSERT INTO {source.Identity} ({copied}) SELECT {copied} FROM {source.Schema}.{aside}", Hazard.RewritesTable, Hazard.ValidatesData);
-        context.Builder.Add(Phase.DropTables, source.Identity, $"DROP TABLE {source.Schema}.{aside}");
+        context.Builder.Add(Phase.AttachPartitions, source.Identity, $"INSERT INTO {source.Identity} ({copied}) SELECT {copied} FROM {aside}", Hazard.RewritesTable, Hazard.ValidatesData);
+        context.Builder.Add(Phase.DropTables, source.Identity, $"DROP TABLE {aside}");
     }
 
     private static void PlanColumns(PlanContext context, ILookup<string, ColumnDef> sourceColumns)
@@ -120,7 +120,7 @@ internal static class TablePlanner
         foreach (var (source, target) in columns.Changed)
             AlterColumn(context, source, target);
         // Unchanged defaults calling a function the plan drops: off before the drop, back after the function is created.
-        foreach (var column in ConstraintIndexPlanner.Unchanged(context.OwnColumns(context.Source), context.OwnColumns(context.Target), c => context.CallsReplacedFunction(c.Default)))
+        foreach (var column in ListDiff.Unchanged(context.OwnColumns(context.Source), context.OwnColumns(context.Target), c => context.CallsReplacedFunction(c.Default)))
         {
             context.Builder.Add(Phase.DropConstraints, column.Identity, $"ALTER TABLE {column.TableIdentity} ALTER COLUMN {column.Name} DROP DEFAULT", Hazard.AcquiresAccessExclusiveLock);
             context.Builder.Add(Phase.AlterColumns, column.Identity, $"ALTER TABLE {column.TableIdentity} ALTER COLUMN {column.Name} SET DEFAULT {column.Default}", Hazard.AcquiresAccessExclusiveLock);
@@ -180,8 +180,8 @@ internal static class TablePlanner
         {
             // identity -> serial: the identity sequence steps aside (the new one may take its name) and hands its
             // current value to the new sequence before DROP IDENTITY drops it.
-            var aside = $"{identityNow.Name[..identityNow.Name.LastIndexOf('.')]}.{SqlText.QuoteIdent(Unqualified(identityNow.Name) + "__identity")}";
-            Add($"ALTER SEQUENCE {identityNow.Name} RENAME TO {SqlText.QuoteIdent(Unqualified(identityNow.Name) + "__identity")}");
+            var (asideName, aside) = Aside(identityNow.Name, "__identity");
+            Add($"ALTER SEQUENCE {identityNow.Name} RENAME TO {asideName}");
             Add(TypePlanner.CreateSequenceSql(sequence));
             Add($"SELECT setval({SqlText.QuoteLiteral(sequence.Identity)}, old.last_value, old.is_called) FROM {aside} AS old");
         }
@@ -209,8 +209,9 @@ internal static class TablePlanner
         // serial -> identity: the old sequence steps aside (its name may be the identity sequence's), hands its current
         // value to the new one, and goes; the next id continues after the existing rows.
         var serial = context.SerialToIdentity.GetValueOrDefault(source.Identity);
+        var serialAside = serial is null ? default : Aside(serial, "__serial");
         if (serial is not null)
-            Add($"ALTER SEQUENCE {serial} RENAME TO {SqlText.QuoteIdent(Unqualified(serial) + "__serial")}");
+            Add($"ALTER SEQUENCE {serial} RENAME TO {serialAside.Name}");
         if (identityChanges && source.IdentityGeneration.Length > 0)
         {
             Add(target.IdentityGeneration.Length == 0
@@ -219,9 +220,8 @@ internal static class TablePlanner
         }
         if (serial is not null && source.IdentitySequence is { } identity)
         {
-            var old = $"{serial[..serial.LastIndexOf('.')]}.{SqlText.QuoteIdent(Unqualified(serial) + "__serial")}";
-            Add($"SELECT setval({SqlText.QuoteLiteral(identity.Name)}, old.last_value, old.is_called) FROM {old} AS old");
-            Add($"DROP SEQUENCE {old}");
+            Add($"SELECT setval({SqlText.QuoteLiteral(identity.Name)}, old.last_value, old.is_called) FROM {serialAside.Qualified} AS old");
+            Add($"DROP SEQUENCE {serialAside.Qualified}");
         }
         if (source.IdentitySequence is { } wanted && target.IdentitySequence is { } current && target.IdentityGeneration.Length > 0)
         {
@@ -299,8 +299,16 @@ internal static class TablePlanner
         return $"CREATE {unlogged}TABLE {table.Identity} (\n    {columnList}\n){partitionBy}{With(table)}";
     }
 
-    /// <summary>The unquoted last part of a qualified, quoted name (<c>app."t_id_seq"</c> gives <c>t_id_seq</c>).</summary>
-    private static string Unqualified(string identity) => identity[(identity.LastIndexOf('.') + 1)..].Trim('"').Replace("\"\"", "\"", StringComparison.Ordinal);
+    /// <summary>
+    /// The name a relation steps aside to within its schema (<c>app.t_id_seq</c> with <c>__serial</c> gives
+    /// <c>t_id_seq__serial</c> for RENAME TO, and <c>app.t_id_seq__serial</c> to use it after).
+    /// </summary>
+    private static (string Name, string Qualified) Aside(string identity, string suffix)
+    {
+        var dot = identity.LastIndexOf('.');
+        var name = SqlText.QuoteIdent(SqlText.UnquoteIdent(identity[(dot + 1)..]) + suffix);
+        return (name, $"{identity[..dot]}.{name}");
+    }
 
     private static string With(TableDef table) => table.Options.Count == 0 ? "" : $" WITH ({string.Join(", ", table.Options)})";
 
