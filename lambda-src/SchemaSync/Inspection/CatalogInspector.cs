@@ -6,65 +6,69 @@ namespace SchemaSync.Inspection;
 /// <summary>Reads a database's catalog into a <see cref="DatabaseModel"/>: one query per object kind, one round trip.</summary>
 public static class CatalogInspector
 {
+    /// <summary>
+    /// Every object kind the model holds: its catalog query, how a row becomes an object, and where the list goes in
+    /// the model. Adding a kind adds one line here (and its query in <see cref="CatalogQueries"/>).
+    /// </summary>
+    private static readonly ObjectKind[] Kinds =
+    [
+        new ObjectKind<SchemaDef>(CatalogQueries.Schemas, r => new SchemaDef(r.GetString(0)), (m, v) => m with { Schemas = v }),
+        new ObjectKind<ExtensionDef>(CatalogQueries.Extensions, r => new ExtensionDef(r.GetString(0), r.GetString(1), r.GetString(2)), (m, v) => m with { Extensions = v }),
+        new ObjectKind<EnumDef>(CatalogQueries.Enums, r => new EnumDef(r.GetString(0), r.GetString(1), Strings(r, 2)), (m, v) => m with { Enums = v }),
+        new ObjectKind<DomainDef>(CatalogQueries.Domains, ReadDomain, (m, v) => m with { Domains = v }),
+        new ObjectKind<CompositeTypeDef>(CatalogQueries.CompositeTypes, r => new CompositeTypeDef(r.GetString(0), r.GetString(1), Strings(r, 2)), (m, v) => m with { CompositeTypes = v }),
+        new ObjectKind<SequenceDef>(CatalogQueries.Sequences, r => new SequenceDef(r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt64(3), r.GetInt64(4), r.GetInt64(5), r.GetInt64(6), r.GetInt64(7), r.GetBoolean(8), NullableString(r, 9)), (m, v) => m with { Sequences = v }),
+        new ObjectKind<TableDef>(CatalogQueries.Tables, r => new TableDef(r.GetString(0), r.GetString(1), r.GetBoolean(2), NullableString(r, 3), NullableString(r, 4), NullableString(r, 5), r.GetBoolean(6), r.GetBoolean(7), Strings(r, 8), r.GetString(9)), (m, v) => m with { Tables = v }),
+        new ObjectKind<ColumnDef>(CatalogQueries.Columns, ReadColumn, (m, v) => m with { Columns = v }),
+        new ObjectKind<ConstraintDef>(CatalogQueries.Constraints, r => new ConstraintDef(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3)[0], r.GetString(4), r.GetBoolean(5)), (m, v) => m with { Constraints = v }),
+        new ObjectKind<IndexDef>(CatalogQueries.Indexes, r => new IndexDef(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), NullableString(r, 4)), (m, v) => m with { Indexes = v }),
+        new ObjectKind<ViewDef>(CatalogQueries.Views, r => new ViewDef(r.GetString(0), r.GetString(1), r.GetBoolean(2), r.GetString(3), new ValueList<string>(r.GetFieldValue<string[]>(4).Order(StringComparer.Ordinal)), Strings(r, 5)), (m, v) => m with { Views = v }),
+        new ObjectKind<FunctionDef>(CatalogQueries.Functions, r => new FunctionDef(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4)), (m, v) => m with { Functions = v }),
+        new ObjectKind<TriggerDef>(CatalogQueries.Triggers, r => new TriggerDef(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4)), (m, v) => m with { Triggers = v }),
+        new ObjectKind<PolicyDef>(CatalogQueries.Policies, ReadPolicy, (m, v) => m with { Policies = v }),
+        new ObjectKind<CommentDef>(CatalogQueries.Comments, r => new CommentDef(r.GetString(0), r.GetString(1)), (m, v) => m with { Comments = v }),
+        new ObjectKind<UnmanagedObjectDef>(CatalogQueries.Unmanaged, r => new UnmanagedObjectDef(r.GetString(0), r.GetString(1), r.GetString(2)), (m, v) => m with { Unmanaged = v }),
+        new ObjectKind<AccessDef>(CatalogQueries.Access, r => new AccessDef(r.GetString(0), r.GetString(1), r.GetBoolean(2), r.GetBoolean(3)), (m, v) => m with { Access = v }),
+        new ObjectKind<DependencyDef>(CatalogQueries.Dependencies, r => new DependencyDef(r.GetString(0), r.GetString(1)), (m, v) => m with { Dependencies = v }),
+    ];
+
+    /// <summary>The kinds read only when privileges are inspected.</summary>
+    private static readonly ObjectKind[] PrivilegeKinds =
+    [
+        new ObjectKind<PrivilegeDef>(CatalogQueries.Privileges, r => new PrivilegeDef(r.GetString(0), r.GetString(1), Strings(r, 2)), (m, v) => m with { Privileges = v }),
+        new ObjectKind<DefaultPrivilegeDef>(CatalogQueries.DefaultPrivileges, r => new DefaultPrivilegeDef(r.GetString(0), NullableString(r, 1), r.GetString(2), r.GetString(3), Strings(r, 4)), (m, v) => m with { DefaultPrivileges = v }),
+    ];
+
     /// <summary>Inspects the database <paramref name="connection"/> is open on (read-only; the transaction, if any, is the caller's).</summary>
     public static async Task<DatabaseModel> InspectAsync(NpgsqlConnection connection, InspectionOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(connection);
         options ??= new InspectionOptions();
 
-        string[] queries =
-        [
-            CatalogQueries.Schemas, CatalogQueries.Extensions, CatalogQueries.Enums, CatalogQueries.Domains,
-            CatalogQueries.CompositeTypes, CatalogQueries.Sequences, CatalogQueries.Tables, CatalogQueries.Columns,
-            CatalogQueries.Constraints, CatalogQueries.Indexes, CatalogQueries.Views, CatalogQueries.Functions,
-            CatalogQueries.Triggers, CatalogQueries.Policies, CatalogQueries.Comments, CatalogQueries.Unmanaged, CatalogQueries.Access,
-            .. options.IncludePrivileges ? new[] { CatalogQueries.Privileges, CatalogQueries.DefaultPrivileges } : [],
-        ];
+        ObjectKind[] kinds = [.. Kinds, .. options.IncludePrivileges ? PrivilegeKinds : []];
         await using var batch = new NpgsqlBatch(connection);
         // Qualify every deparsed name: the same object then prints the same way in both databases. The batch runs in
         // one (implicit or the caller's) transaction, so a transaction-local setting covers every query after it.
         batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT set_config('search_path', 'pg_catalog', true)"));
-        foreach (var sql in queries)
+        foreach (var kind in kinds)
         {
-            var command = new NpgsqlBatchCommand(sql);
-            if (sql.Contains("@schemas", StringComparison.Ordinal))
+            var command = new NpgsqlBatchCommand(kind.Sql);
+            if (kind.Sql.Contains("@schemas", StringComparison.Ordinal))
                 command.Parameters.AddWithValue("schemas", options.ExcludedSchemas.ToArray());
-            if (sql.Contains("@tables", StringComparison.Ordinal))
+            if (kind.Sql.Contains("@tables", StringComparison.Ordinal))
                 command.Parameters.AddWithValue("tables", options.ExcludedTables.ToArray());
-            if (sql.Contains("@role", StringComparison.Ordinal))
+            if (kind.Sql.Contains("@role", StringComparison.Ordinal))
                 command.Parameters.Add(new NpgsqlParameter("role", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)options.ApplyingRole ?? DBNull.Value });
             batch.BatchCommands.Add(command);
         }
 
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        await ReadAsync(reader, _ => 0, cancellationToken).ConfigureAwait(false);
-        var model = new DatabaseModel
+        var model = new DatabaseModel();
+        foreach (var kind in kinds)
         {
-            Schemas = await NextAsync(reader, r => new SchemaDef(r.GetString(0)), cancellationToken).ConfigureAwait(false),
-            Extensions = await NextAsync(reader, r => new ExtensionDef(r.GetString(0), r.GetString(1), r.GetString(2)), cancellationToken).ConfigureAwait(false),
-            Enums = await NextAsync(reader, r => new EnumDef(r.GetString(0), r.GetString(1), new ValueList<string>(r.GetFieldValue<string[]>(2))), cancellationToken).ConfigureAwait(false),
-            Domains = await NextAsync(reader, ReadDomain, cancellationToken).ConfigureAwait(false),
-            CompositeTypes = await NextAsync(reader, r => new CompositeTypeDef(r.GetString(0), r.GetString(1), new ValueList<string>(r.GetFieldValue<string[]>(2))), cancellationToken).ConfigureAwait(false),
-            Sequences = await NextAsync(reader, r => new SequenceDef(r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt64(3), r.GetInt64(4), r.GetInt64(5), r.GetInt64(6), r.GetInt64(7), r.GetBoolean(8), NullableString(r, 9)), cancellationToken).ConfigureAwait(false),
-            Tables = await NextAsync(reader, r => new TableDef(r.GetString(0), r.GetString(1), r.GetBoolean(2), NullableString(r, 3), NullableString(r, 4), NullableString(r, 5), r.GetBoolean(6), r.GetBoolean(7), Strings(r, 8), r.GetString(9)), cancellationToken).ConfigureAwait(false),
-            Columns = await NextAsync(reader, ReadColumn, cancellationToken).ConfigureAwait(false),
-            Constraints = await NextAsync(reader, r => new ConstraintDef(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3)[0], r.GetString(4), r.GetBoolean(5)), cancellationToken).ConfigureAwait(false),
-            Indexes = await NextAsync(reader, r => new IndexDef(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), NullableString(r, 4)), cancellationToken).ConfigureAwait(false),
-            Views = await NextAsync(reader, r => new ViewDef(r.GetString(0), r.GetString(1), r.GetBoolean(2), r.GetString(3), new ValueList<string>(r.GetFieldValue<string[]>(4).Order(StringComparer.Ordinal)), Strings(r, 5)), cancellationToken).ConfigureAwait(false),
-            Functions = await NextAsync(reader, r => new FunctionDef(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4)), cancellationToken).ConfigureAwait(false),
-            Triggers = await NextAsync(reader, r => new TriggerDef(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4)), cancellationToken).ConfigureAwait(false),
-            Policies = await NextAsync(reader, ReadPolicy, cancellationToken).ConfigureAwait(false),
-            Comments = await NextAsync(reader, r => new CommentDef(r.GetString(0), r.GetString(1)), cancellationToken).ConfigureAwait(false),
-            Unmanaged = await NextAsync(reader, r => new UnmanagedObjectDef(r.GetString(0), r.GetString(1), r.GetString(2)), cancellationToken).ConfigureAwait(false),
-            Access = await NextAsync(reader, r => new AccessDef(r.GetString(0), r.GetString(1), r.GetBoolean(2), r.GetBoolean(3)), cancellationToken).ConfigureAwait(false),
-        };
-        if (options.IncludePrivileges)
-        {
-            model = model with
-            {
-                Privileges = await NextAsync(reader, r => new PrivilegeDef(r.GetString(0), r.GetString(1), new ValueList<string>(r.GetFieldValue<string[]>(2))), cancellationToken).ConfigureAwait(false),
-                DefaultPrivileges = await NextAsync(reader, r => new DefaultPrivilegeDef(r.GetString(0), NullableString(r, 1), r.GetString(2), r.GetString(3), new ValueList<string>(r.GetFieldValue<string[]>(4))), cancellationToken).ConfigureAwait(false),
-            };
+            if (!await reader.NextResultAsync(cancellationToken).ConfigureAwait(false))
+                throw new InvalidOperationException("the catalog batch returned fewer result sets than queries");
+            model = await kind.ReadIntoAsync(reader, model, cancellationToken).ConfigureAwait(false);
         }
         return model.Sorted();
     }
@@ -111,18 +115,20 @@ public static class CatalogInspector
 
     private static string? NullableString(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
-    private static async Task<ValueList<T>> ReadAsync<T>(NpgsqlDataReader reader, Func<NpgsqlDataReader, T> map, CancellationToken cancellationToken)
+    /// <summary>One object kind: its query and how its result set becomes the model's list.</summary>
+    private abstract record ObjectKind(string Sql)
     {
-        var items = new List<T>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            items.Add(map(reader));
-        return new ValueList<T>(items);
+        public abstract Task<DatabaseModel> ReadIntoAsync(NpgsqlDataReader reader, DatabaseModel model, CancellationToken cancellationToken);
     }
 
-    private static async Task<ValueList<T>> NextAsync<T>(NpgsqlDataReader reader, Func<NpgsqlDataReader, T> map, CancellationToken cancellationToken)
+    private sealed record ObjectKind<T>(string Sql, Func<NpgsqlDataReader, T> Read, Func<DatabaseModel, ValueList<T>, DatabaseModel> Store) : ObjectKind(Sql)
     {
-        if (!await reader.NextResultAsync(cancellationToken).ConfigureAwait(false))
-            throw new InvalidOperationException("the catalog batch returned fewer result sets than queries");
-        return await ReadAsync(reader, map, cancellationToken).ConfigureAwait(false);
+        public override async Task<DatabaseModel> ReadIntoAsync(NpgsqlDataReader reader, DatabaseModel model, CancellationToken cancellationToken)
+        {
+            var items = new List<T>();
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                items.Add(Read(reader));
+            return Store(model, new ValueList<T>(items));
+        }
     }
 }

@@ -277,6 +277,46 @@ internal static class CatalogQueries
           AND {UserNamespace} AND {NotFromExtension("pg_namespace", "n.oid")}
         """;
 
+    /// <summary>
+    /// The catalog's normal dependencies (<c>pg_depend</c>, deptype 'n') between objects the model names, as
+    /// <c>Model.ObjectKey</c> strings: a relation, a type (an array counts as its element; a table's row type as the
+    /// table), a routine. A dependent part counts as its owner: a view's rule, a column's default, a domain's or
+    /// table's check constraint, a trigger, a policy. Foreign keys are left out (the plan adds them after every table).
+    /// </summary>
+    public static readonly string Dependencies = $"""
+        WITH keyed(classid, objid, key) AS (
+          SELECT 'pg_class'::regclass, c.oid, CASE WHEN c.relkind = 'c' THEN 'type ' ELSE 'relation ' END || quote_ident(n.nspname) || '.' || quote_ident(c.relname)
+          FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+          WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'c') AND {UserNamespace}
+          UNION ALL
+          SELECT 'pg_type'::regclass, t.oid,
+                 CASE WHEN e.typrelid <> 0 THEN CASE WHEN c.relkind = 'c' THEN 'type ' ELSE 'relation ' END || quote_ident(n.nspname) || '.' || quote_ident(c.relname)
+                      ELSE 'type ' || quote_ident(n.nspname) || '.' || quote_ident(e.typname) END
+          FROM pg_type t JOIN pg_type e ON e.oid = CASE WHEN t.typcategory = 'A' AND t.typelem <> 0 THEN t.typelem ELSE t.oid END
+          JOIN pg_namespace n ON n.oid = e.typnamespace LEFT JOIN pg_class c ON c.oid = e.typrelid
+          WHERE e.typtype IN ('e', 'd', 'c') AND {UserNamespace}
+          UNION ALL
+          SELECT 'pg_proc'::regclass, p.oid, 'function ' || quote_ident(n.nspname) || '.' || quote_ident(p.proname) || '(' || pg_get_function_identity_arguments(p.oid) || ')'
+          FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+          WHERE p.prokind IN ('f', 'p') AND {UserNamespace}
+        ), parts(classid, objid, ownerclass, ownerid) AS (
+          SELECT 'pg_rewrite'::regclass, r.oid, 'pg_class'::regclass, r.ev_class FROM pg_rewrite r
+          UNION ALL SELECT 'pg_attrdef'::regclass, d.oid, 'pg_class'::regclass, d.adrelid FROM pg_attrdef d
+          UNION ALL SELECT 'pg_constraint'::regclass, k.oid, CASE WHEN k.contypid <> 0 THEN 'pg_type'::regclass ELSE 'pg_class'::regclass END,
+                           CASE WHEN k.contypid <> 0 THEN k.contypid ELSE k.conrelid END
+                    FROM pg_constraint k WHERE k.contype <> 'f'
+          UNION ALL SELECT 'pg_trigger'::regclass, g.oid, 'pg_class'::regclass, g.tgrelid FROM pg_trigger g
+          UNION ALL SELECT 'pg_policy'::regclass, o.oid, 'pg_class'::regclass, o.polrelid FROM pg_policy o
+          UNION ALL SELECT classid, objid, classid, objid FROM keyed
+        )
+        SELECT DISTINCT dk.key, rk.key
+        FROM pg_depend d
+        JOIN parts p ON p.classid = d.classid AND p.objid = d.objid
+        JOIN keyed dk ON dk.classid = p.ownerclass AND dk.objid = p.ownerid
+        JOIN keyed rk ON rk.classid = d.refclassid AND rk.objid = d.refobjid
+        WHERE d.deptype = 'n' AND dk.key <> rk.key
+        """;
+
     private const string Grantee = "CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END";
 
     /// <summary>Grants other than an owner's own, on relations (and their columns), sequences, schemas and routines.</summary>

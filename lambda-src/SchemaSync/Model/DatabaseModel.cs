@@ -67,6 +67,10 @@ public sealed record DatabaseModel
     [System.Text.Json.Serialization.JsonIgnore]
     public ValueList<AccessDef> Access { get; init; } = ValueList<AccessDef>.Empty;
 
+    /// <summary>What depends on what, from the catalog: orders the plan's statements. Not hashed: it follows from the definitions.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public ValueList<DependencyDef> Dependencies { get; init; } = ValueList<DependencyDef>.Empty;
+
     /// <summary>SHA-256 (hex) of the canonical JSON form of the model: equal schemas, equal hashes.</summary>
     public string ComputeHash()
     {
@@ -85,7 +89,7 @@ public sealed record DatabaseModel
         Indexes = SortByIdentity(Indexes), Views = SortByIdentity(Views), Functions = SortByIdentity(Functions),
         Triggers = SortByIdentity(Triggers), Policies = SortByIdentity(Policies), Comments = SortByIdentity(Comments),
         Privileges = SortByIdentity(Privileges), DefaultPrivileges = SortByIdentity(DefaultPrivileges),
-        Unmanaged = SortByIdentity(Unmanaged), Access = SortByIdentity(Access),
+        Unmanaged = SortByIdentity(Unmanaged), Access = SortByIdentity(Access), Dependencies = SortByIdentity(Dependencies),
     };
 
     private static ValueList<T> SortByIdentity<T>(IEnumerable<T> items) where T : ISchemaObject =>

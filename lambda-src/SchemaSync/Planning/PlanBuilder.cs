@@ -1,27 +1,36 @@
+using SchemaSync.Model;
+
 namespace SchemaSync.Planning;
 
-/// <summary>Collects one generator's statements by phase and sort key; <see cref="Build"/> merges every generator's and orders them.</summary>
+/// <summary>Collects one generator's statements with their phase, sort key and touch; <see cref="Build"/> merges every generator's and orders them.</summary>
 internal sealed class PlanBuilder(int generatorRank = 0)
 {
-    private readonly List<(Phase Phase, string SortKey, int Rank, int Sequence, PlannedStatement Statement)> _items = [];
+    private readonly List<(Phase Phase, string SortKey, int Rank, int Sequence, Touch? Touch, PlannedStatement Statement)> _items = [];
     private readonly List<string> _unsupported = [];
 
-    public void Add(Phase phase, string sortKey, string sql, params Hazard[] hazards) =>
-        _items.Add((phase, sortKey, generatorRank, _items.Count, new PlannedStatement(sql, [.. hazards.Distinct().Order()], phase != Phase.Concurrent)));
+    public void Add(Phase phase, string sortKey, string sql, params Hazard[] hazards) => Add(phase, sortKey, null, sql, hazards);
+
+    /// <summary>Adds a statement that creates, alters or drops <see cref="Touch.Key"/>: the catalog's dependencies of that object order it.</summary>
+    public void Add(Phase phase, string sortKey, Touch? touch, string sql, params Hazard[] hazards) =>
+        _items.Add((phase, sortKey, generatorRank, _items.Count, touch, new PlannedStatement(sql, [.. hazards.Distinct().Order()], phase != Phase.Concurrent)));
 
     public void Unsupported(string reason) => _unsupported.Add(reason);
 
     /// <summary>
-    /// Phase, then sort key (ordinal), then the generator's fixed rank, then its own order of addition for statements
-    /// of one object: nothing depends on the order the generators ran in.
+    /// Orders every generator's statements by <see cref="StatementOrder"/>: dependency edges first, then phase, sort
+    /// key (ordinal), the generator's fixed rank, and its own order of addition. Nothing depends on the order the
+    /// generators ran in.
     /// </summary>
-    public static Plan Build(IEnumerable<PlanBuilder> builders, string sourceHash, string targetHash)
+    public static Plan Build(IEnumerable<PlanBuilder> builders, DatabaseModel source, DatabaseModel target)
     {
         var all = builders.ToList();
+        var items = all.SelectMany(b => b._items)
+            .OrderBy(i => i.Phase).ThenBy(i => i.SortKey, StringComparer.Ordinal).ThenBy(i => i.Rank).ThenBy(i => i.Sequence).ToList();
+        var order = StatementOrder.Sort([.. items.Select(i => i.Touch)], source.Dependencies, target.Dependencies);
         return new(
-            sourceHash,
-            targetHash,
-            [.. all.SelectMany(b => b._items).OrderBy(i => i.Phase).ThenBy(i => i.SortKey, StringComparer.Ordinal).ThenBy(i => i.Rank).ThenBy(i => i.Sequence).Select(i => i.Statement)],
+            source.ComputeHash(),
+            target.ComputeHash(),
+            [.. order.Select(i => items[i].Statement)],
             [.. all.SelectMany(b => b._unsupported).Order(StringComparer.Ordinal)]);
     }
 }

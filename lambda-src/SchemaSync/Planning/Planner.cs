@@ -51,7 +51,7 @@ public static class Planner
             Generators[rank](facts.ForGenerator(builder));
             builders.Add(builder);
         }
-        var plan = PlanBuilder.Build(builders, source.ComputeHash(), target.ComputeHash());
+        var plan = PlanBuilder.Build(builders, source, target);
         // The schemas differ but no generator wrote anything: never an empty plan that leaves a difference.
         if (plan.Statements.Count == 0 && plan.Unsupported.Count == 0 && renamed.ComputeHash() != plan.SourceHash)
             return plan with { Unsupported = [.. ModelDiff.Differences(source, renamed).Select(d => $"{d}: differs in a way no statement here can change")] };

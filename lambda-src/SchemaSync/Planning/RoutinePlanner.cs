@@ -10,16 +10,18 @@ internal static class RoutinePlanner
     {
         var functions = ListDiff.Compare(context.Source.Functions, context.Target.Functions);
         foreach (var function in functions.Added)
-            context.Builder.Add(Phase.CreateFunctions, function.Identity, Body(function));
+            context.Builder.Add(Phase.CreateFunctions, function.Identity, Touch.Creates(ObjectKey.Function(function.Identity)), Body(function));
         foreach (var (source, target) in functions.Changed)
         {
             // CREATE OR REPLACE keeps dependents (triggers, defaults) but cannot change the result type.
-            if (source.Result != target.Result)
-                context.Builder.Add(Phase.DropReplacedFunctions, source.Identity, $"DROP {RoutineKind(target)} {target.Identity}", Hazard.ChangesBehaviour);
-            context.Builder.Add(Phase.CreateFunctions, source.Identity, Body(source), Hazard.ChangesBehaviour);
+            var key = ObjectKey.Function(source.Identity);
+            var replaced = source.Result != target.Result;
+            if (replaced)
+                context.Builder.Add(Phase.DropReplacedFunctions, source.Identity, Touch.Drops(key), $"DROP {RoutineKind(target)} {target.Identity}", Hazard.ChangesBehaviour);
+            context.Builder.Add(Phase.CreateFunctions, source.Identity, replaced ? Touch.Creates(key) : Touch.Alters(key), Body(source), Hazard.ChangesBehaviour);
         }
         foreach (var function in functions.Removed)
-            context.Builder.Add(Phase.DropFunctions, function.Identity, $"DROP {RoutineKind(function)} {function.Identity}", Hazard.ChangesBehaviour);
+            context.Builder.Add(Phase.DropFunctions, function.Identity, Touch.Drops(ObjectKey.Function(function.Identity)), $"DROP {RoutineKind(function)} {function.Identity}", Hazard.ChangesBehaviour);
 
         var triggers = ListDiff.Compare(context.Source.Triggers, context.Target.Triggers);
         // A trigger whose only change is its firing state is altered in place; any other change recreates it.

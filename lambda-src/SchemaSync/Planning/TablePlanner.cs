@@ -14,7 +14,7 @@ internal static class TablePlanner
         foreach (var table in tables.Added)
         {
             var phase = table.PartitionOf is null ? Phase.CreateTables : Phase.CreatePartitions;
-            context.Builder.Add(phase, table.Identity, CreateTableSql(table, sourceColumns[table.Identity]));
+            context.Builder.Add(phase, table.Identity, Touch.Creates(ObjectKey.Relation(table.Identity)), CreateTableSql(table, sourceColumns[table.Identity]));
             AddRowSecurity(context, table, null);
             AddReplicaIdentity(context, table, null);
         }
@@ -22,7 +22,7 @@ internal static class TablePlanner
         {
             // Partitions go with their parent; dropping them too would fail.
             if (table.PartitionOf is null || !tables.Removed.Any(t => t.Identity == table.PartitionOf))
-                context.Builder.Add(Phase.DropTables, table.Identity, $"DROP TABLE {table.Identity}", Hazard.DeletesData);
+                context.Builder.Add(Phase.DropTables, table.Identity, Touch.Drops(ObjectKey.Relation(table.Identity)), $"DROP TABLE {table.Identity}", Hazard.DeletesData);
         }
         foreach (var (source, target) in tables.Changed)
         {
@@ -83,7 +83,7 @@ internal static class TablePlanner
         var (asideName, aside) = Aside(source.Identity, "__unpartitioned");
         var copied = string.Join(", ", columns.Where(c => c.Generated is null && !c.Inherited && target.Columns.Any(t => t.Identity == c.Identity)).OrderBy(c => c.Position).Select(c => c.Name));
         context.Builder.Add(Phase.Renames, source.Identity, $"ALTER TABLE {source.Identity} RENAME TO {asideName}", Hazard.AcquiresAccessExclusiveLock);
-        context.Builder.Add(Phase.CreateTables, source.Identity, CreateTableSql(source, columns));
+        context.Builder.Add(Phase.CreateTables, source.Identity, Touch.Creates(ObjectKey.Relation(source.Identity)), CreateTableSql(source, columns));
         AddRowSecurity(context, source, null);
         AddReplicaIdentity(context, source, null);
         foreach (var column in columns.Where(c => !c.Inherited))
@@ -108,7 +108,7 @@ internal static class TablePlanner
             // a constant default and a virtual column are only recorded in the catalog.
             if (column.GeneratedKind == "STORED" || column.IdentityGeneration.Length > 0 || column.VolatileDefault)
                 hazards.Add(Hazard.RewritesTable);
-            context.Builder.Add(Phase.AddColumns, column.Identity, $"ALTER TABLE {column.TableIdentity} ADD COLUMN {ColumnSql(column)}", [.. hazards]);
+            context.Builder.Add(Phase.AddColumns, column.Identity, Touch.Alters(ObjectKey.Relation(column.TableIdentity)), $"ALTER TABLE {column.TableIdentity} ADD COLUMN {ColumnSql(column)}", [.. hazards]);
         }
         // Settings CREATE TABLE and ADD COLUMN cannot carry on every major (STORAGE needs 16) follow as ALTERs.
         foreach (var column in columns.Added)
@@ -154,7 +154,7 @@ internal static class TablePlanner
             context.Builder.Unsupported($"column {column.Identity}: NOT NULL without a default on an existing table, and {column.Type} has no zero value to fill existing rows with; give one with --backfill {key}=<SQL expression>");
             return;
         }
-        context.Builder.Add(Phase.AddColumns, column.Identity, $"ALTER TABLE {column.TableIdentity} ADD COLUMN {ColumnSql(column with { Default = value })}", [.. hazards]);
+        context.Builder.Add(Phase.AddColumns, column.Identity, Touch.Alters(ObjectKey.Relation(column.TableIdentity)), $"ALTER TABLE {column.TableIdentity} ADD COLUMN {ColumnSql(column with { Default = value })}", [.. hazards]);
         context.Builder.Add(Phase.AddColumns, column.Identity, $"ALTER TABLE {column.TableIdentity} ALTER COLUMN {column.Name} DROP DEFAULT", Hazard.AcquiresAccessExclusiveLock);
     }
 
@@ -163,6 +163,8 @@ internal static class TablePlanner
         var table = source.TableIdentity;
         var alter = $"ALTER TABLE {table} ALTER COLUMN {source.Name}";
         void Add(string sql, params Hazard[] hazards) => context.Builder.Add(Phase.AlterColumns, source.Identity, sql, hazards);
+        // A new type or default brings in the source's definitions (a domain, a function): ordered after them.
+        void Alter(string sql, params Hazard[] hazards) => context.Builder.Add(Phase.AlterColumns, source.Identity, Touch.Alters(ObjectKey.Relation(table)), sql, hazards);
 
         if ((source.Generated, source.GeneratedKind) != (target.Generated, target.GeneratedKind))
         {
@@ -198,10 +200,10 @@ internal static class TablePlanner
                 ConversionKind.Rewrite => [Hazard.RewritesTable, Hazard.AcquiresAccessExclusiveLock],
                 _ => [Hazard.RewritesTable, Hazard.LossyConversion, Hazard.AcquiresAccessExclusiveLock],
             };
-            Add($"{alter} TYPE {source.Type}{collate} USING {source.Name}::{source.Type}", hazards);
+            Alter($"{alter} TYPE {source.Type}{collate} USING {source.Name}::{source.Type}", hazards);
         }
         if (source.Default is not null && (defaultChanges || typeChanges))
-            Add($"{alter} SET DEFAULT {source.Default}", Hazard.AcquiresAccessExclusiveLock);
+            Alter($"{alter} SET DEFAULT {source.Default}", Hazard.AcquiresAccessExclusiveLock);
         if (source.NotNull && !target.NotNull)
             Add($"{alter} SET NOT NULL", Hazard.AcquiresAccessExclusiveLock, Hazard.ValidatesData);
         if (!source.NotNull && target.NotNull)

@@ -48,9 +48,9 @@ internal static class TypePlanner
     {
         var enums = ListDiff.Compare(context.Source.Enums, context.Target.Enums);
         foreach (var type in enums.Added)
-            context.Builder.Add(Phase.CreateTypes, type.Identity, $"CREATE TYPE {type.Identity} AS ENUM ({string.Join(", ", type.Labels.Select(SqlText.QuoteLiteral))})");
+            context.Builder.Add(Phase.CreateTypes, type.Identity, Touch.Creates(ObjectKey.Type(type.Identity)), $"CREATE TYPE {type.Identity} AS ENUM ({string.Join(", ", type.Labels.Select(SqlText.QuoteLiteral))})");
         foreach (var type in enums.Removed)
-            context.Builder.Add(Phase.DropTypes, type.Identity, $"DROP TYPE {type.Identity}", Hazard.DeletesData);
+            context.Builder.Add(Phase.DropTypes, type.Identity, Touch.Drops(ObjectKey.Type(type.Identity)), $"DROP TYPE {type.Identity}", Hazard.DeletesData);
         foreach (var (source, target) in enums.Changed)
         {
             if (!context.RecreatedEnums.Contains(source.Identity))
@@ -104,17 +104,22 @@ internal static class TypePlanner
     {
         var alter = $"ALTER DOMAIN {source.Identity}";
         void Add(Phase phase, string sql, params Hazard[] hazards) => context.Builder.Add(phase, source.Identity, sql, hazards);
+        // What brings in the source's definitions (a check may call a function the plan creates) is ordered by them.
+        void Alter(string sql) => context.Builder.Add(Phase.AlterTypes, source.Identity, Touch.Alters(ObjectKey.Type(source.Identity)), sql);
         var constraints = ListDiff.Compare(source.Constraints.Select(c => new Named(c)), target.Constraints.Select(c => new Named(c)));
         foreach (var constraint in constraints.Removed.Concat(constraints.Changed.Select(c => c.Target)))
             Add(Phase.AlterTypes, $"{alter} DROP CONSTRAINT {constraint.Constraint.Name}");
         if (source.Default != target.Default)
-            Add(Phase.AlterTypes, source.Default is null ? $"{alter} DROP DEFAULT" : $"{alter} SET DEFAULT {source.Default}");
+            if (source.Default is null)
+                Add(Phase.AlterTypes, $"{alter} DROP DEFAULT");
+            else
+                Alter($"{alter} SET DEFAULT {source.Default}");
         if (source.NotNull != target.NotNull)
             Add(Phase.AlterTypes, $"{alter} {(source.NotNull ? "SET" : "DROP")} NOT NULL", source.NotNull ? [Hazard.ValidatesData] : []);
         foreach (var constraint in constraints.Added.Concat(constraints.Changed.Select(c => c.Source)))
         {
             // NOT VALID first: the ADD takes its lock only briefly; every column using the domain is scanned in VALIDATE.
-            Add(Phase.AlterTypes, $"{alter} ADD CONSTRAINT {constraint.Constraint.Name} {constraint.Constraint.Definition} NOT VALID");
+            Alter($"{alter} ADD CONSTRAINT {constraint.Constraint.Name} {constraint.Constraint.Definition} NOT VALID");
             Add(Phase.ValidateConstraints, $"{alter} VALIDATE CONSTRAINT {constraint.Constraint.Name}", Hazard.ValidatesData);
         }
     }
@@ -141,7 +146,7 @@ internal static class TypePlanner
         foreach (var attribute in changes.Dropped)
             context.Builder.Add(Phase.AlterTypes, source.Identity, $"ALTER TYPE {source.Identity} DROP ATTRIBUTE {AttributeName(attribute)}", Hazard.DeletesData);
         foreach (var attribute in changes.Added)
-            context.Builder.Add(Phase.AlterTypes, source.Identity, $"ALTER TYPE {source.Identity} ADD ATTRIBUTE {attribute}");
+            context.Builder.Add(Phase.AlterTypes, source.Identity, Touch.Alters(ObjectKey.Type(source.Identity)), $"ALTER TYPE {source.Identity} ADD ATTRIBUTE {attribute}");
     }
 
     /// <summary>The (quoted) name of an attribute written <c>name type</c>.</summary>
@@ -164,9 +169,9 @@ internal static class TypePlanner
     private static void PlanReplaceableTypes<T>(PlanContext context, ListDiff<T> diff, string keyword, Func<T, string> create) where T : ISchemaObject
     {
         foreach (var type in diff.Added)
-            context.Builder.Add(Phase.CreateTypes, type.Identity, create(type));
+            context.Builder.Add(Phase.CreateTypes, type.Identity, Touch.Creates(ObjectKey.Type(type.Identity)), create(type));
         foreach (var type in diff.Removed)
-            context.Builder.Add(Phase.DropTypes, type.Identity, $"DROP {keyword} {type.Identity}", Hazard.DeletesData);
+            context.Builder.Add(Phase.DropTypes, type.Identity, Touch.Drops(ObjectKey.Type(type.Identity)), $"DROP {keyword} {type.Identity}", Hazard.DeletesData);
         foreach (var (source, _) in diff.Changed)
         {
             if (context.Target.Columns.Any(c => c.Type == source.Identity) || context.Source.Columns.Any(c => c.Type == source.Identity))
@@ -174,8 +179,8 @@ internal static class TypePlanner
                 context.Builder.Unsupported($"{keyword.ToLowerInvariant()} {source.Identity}: changed while columns use it; add a new type, move the columns, then drop the old one");
                 continue;
             }
-            context.Builder.Add(Phase.CreateTypes, source.Identity, $"DROP {keyword} {source.Identity}");
-            context.Builder.Add(Phase.CreateTypes, source.Identity, create(source));
+            context.Builder.Add(Phase.CreateTypes, source.Identity, Touch.Drops(ObjectKey.Type(source.Identity)), $"DROP {keyword} {source.Identity}");
+            context.Builder.Add(Phase.CreateTypes, source.Identity, Touch.Creates(ObjectKey.Type(source.Identity)), create(source));
         }
     }
 
@@ -186,7 +191,7 @@ internal static class TypePlanner
         {
             // A serial's new sequence that takes over from an identity is created with its column (it takes the value).
             if (!context.IdentityToSerial.Values.Contains(sequence))
-                context.Builder.Add(Phase.CreateSequences, sequence.Identity, CreateSequenceSql(sequence));
+                context.Builder.Add(Phase.CreateSequences, sequence.Identity, Touch.Creates(ObjectKey.Relation(sequence.Identity)), CreateSequenceSql(sequence));
             if (sequence.OwnedBy is not null)
                 context.Builder.Add(Phase.SequenceOwnership, sequence.Identity, $"ALTER SEQUENCE {sequence.Identity} OWNED BY {sequence.OwnedBy}");
         }
@@ -201,7 +206,7 @@ internal static class TypePlanner
         // An owned sequence is dropped with its table or column; IF EXISTS covers both.
         // A serial's sequence that becomes an identity's is handled with its column (its value carries over).
         foreach (var sequence in sequences.Removed.Where(s => !context.SerialToIdentity.Values.Contains(s.Identity)))
-            context.Builder.Add(Phase.DropSequences, sequence.Identity, $"DROP SEQUENCE IF EXISTS {sequence.Identity}", Hazard.DeletesData);
+            context.Builder.Add(Phase.DropSequences, sequence.Identity, Touch.Drops(ObjectKey.Relation(sequence.Identity)), $"DROP SEQUENCE IF EXISTS {sequence.Identity}", Hazard.DeletesData);
     }
 
     /// <summary>CREATE SEQUENCE with every option of <paramref name="sequence"/> (not its owner).</summary>

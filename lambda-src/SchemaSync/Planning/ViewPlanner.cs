@@ -21,7 +21,7 @@ internal static class ViewPlanner
             var rank = (dropOrder.Count - 1 - i).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
             // A materialized view holds derived rows only: a recreated one computes them again in the same transaction
             // (nothing is lost; its readers wait for the commit), a removed one's rows are still in its tables.
-            context.Builder.Add(Phase.DropViews, rank, $"DROP {Kind(view)} {view.Identity}", view.Materialized ? [Hazard.AcquiresAccessExclusiveLock] : []);
+            context.Builder.Add(Phase.DropViews, rank, Touch.Drops(ObjectKey.Relation(view.Identity)), $"DROP {Kind(view)} {view.Identity}", view.Materialized ? [Hazard.AcquiresAccessExclusiveLock] : []);
         }
 
         var sourceIds = context.Source.Views.Select(v => v.Identity).ToHashSet(StringComparer.Ordinal);
@@ -31,7 +31,7 @@ internal static class ViewPlanner
         {
             var view = createOrder[i];
             var definition = view.Definition.TrimEnd().TrimEnd(';');
-            context.Builder.Add(Phase.CreateViews, i.ToString("D6", System.Globalization.CultureInfo.InvariantCulture), $"CREATE {Kind(view)} {view.Identity}{With(view)} AS\n{definition}");
+            context.Builder.Add(Phase.CreateViews, i.ToString("D6", System.Globalization.CultureInfo.InvariantCulture), Touch.Creates(ObjectKey.Relation(view.Identity)), $"CREATE {Kind(view)} {view.Identity}{With(view)} AS\n{definition}");
         }
     }
 

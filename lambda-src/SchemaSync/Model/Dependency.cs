@@ -1,0 +1,29 @@
+namespace SchemaSync.Model;
+
+/// <summary>
+/// One edge of the catalog's dependency graph (<c>pg_depend</c>, normal dependencies) between objects the model
+/// names: <see cref="Dependent"/> cannot exist without <see cref="Referenced"/>. Both are <see cref="ObjectKey"/>s.
+/// Parts of an object (a column's type or default, a constraint, a view's rule, a trigger, a policy) count as the
+/// object they belong to. Foreign keys are left out: the planner adds them after every table exists.
+/// </summary>
+public sealed record DependencyDef(string Dependent, string Referenced) : ISchemaObject
+{
+    /// <inheritdoc/>
+    public string Identity => $"{Dependent} -> {Referenced}";
+}
+
+/// <summary>
+/// The one form in which statements and dependencies name an object: its namespace in the catalog, then its
+/// identity. The dependency query (<c>CatalogQueries.Dependencies</c>) builds the same strings in SQL.
+/// </summary>
+public static class ObjectKey
+{
+    /// <summary>A table, partition, view, materialized view or sequence (one namespace in <c>pg_class</c>).</summary>
+    public static string Relation(string identity) => "relation " + identity;
+
+    /// <summary>An enum, domain or composite type.</summary>
+    public static string Type(string identity) => "type " + identity;
+
+    /// <summary>A function or procedure, identity with its arguments.</summary>
+    public static string Function(string identity) => "function " + identity;
+}
