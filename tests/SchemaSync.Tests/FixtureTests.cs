@@ -9,7 +9,8 @@ namespace SchemaSync.Tests;
 /// Every folder under Fixtures/ is a case: from.sql builds the target (current), to.sql the source (desired),
 /// hazards.txt lists the hazards the plan must carry (or "none"); optional setup.sql (run as the superuser first:
 /// roles), renames.txt (old=new per line), backfills.txt (schema.table.column=SQL per line), options.txt ("concurrent-indexes", "privileges"), check.sql (a query on
-/// the target after apply that must return true: data kept).
+/// the target after apply that must return true: data kept), unsupported.txt (a change the engine refuses: the
+/// plan's exact reasons, one per line; apply must refuse and leave the target as it was).
 /// Each case runs on every supported major, on databases prepared as production prepares them, as the production
 /// user: planned, checked, applied, inspected again and must then plan to nothing; on the major Debian's pg_dump
 /// reads, pg_dump must also see the two schemas as equal.
@@ -53,6 +54,11 @@ public sealed class FixtureTests(PostgresServers servers)
         var source = await pair.InspectSourceAsync(inspection);
         var plan = Planner.Create(source, await pair.InspectTargetAsync(inspection), options);
 
+        if (Read("unsupported.txt") is { Length: > 0 } refused)
+        {
+            await AssertRefusedAsync(pair, source, plan, refused, inspection);
+            return;
+        }
         var expectedHazards = Read("hazards.txt").Split(['\n', ',', ' '], StringSplitOptions.RemoveEmptyEntries).Where(h => h != "none").Order(StringComparer.Ordinal);
         Assert.True(plan.Unsupported.Count == 0, string.Join('\n', plan.Unsupported));
         Assert.False(plan.IsEmpty, "the fixture's databases should differ");
@@ -92,6 +98,16 @@ public sealed class FixtureTests(PostgresServers servers)
         }
         if (Read("check.sql") is { Length: > 0 } check)
             Assert.True(pair.QueryTarget<bool>(check), $"check.sql returned false: data was not kept\n{check}");
+    }
+
+    /// <summary>A refused change: exactly the expected reasons, and apply refuses without touching the target.</summary>
+    private static async Task AssertRefusedAsync(DatabasePair pair, SchemaSync.Model.DatabaseModel source, Plan plan, string expected, InspectionOptions inspection)
+    {
+        Assert.Equal(expected.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), plan.Unsupported);
+        var before = (await pair.InspectTargetAsync(inspection)).ComputeHash();
+        var result = await PlanApplier.ApplyAsync(pair.TargetConnection, source, plan, new ApplyOptions { AllowedHazards = Enum.GetValues<Hazard>(), Inspection = inspection });
+        Assert.Equal(ApplyOutcome.Refused, result.Outcome);
+        Assert.Equal(before, (await pair.InspectTargetAsync(inspection)).ComputeHash());
     }
 
     /// <summary>Rows per table that exists in both databases: a plan without DeletesData must keep every one.</summary>

@@ -85,7 +85,10 @@ internal static class CatalogQueries
                coalesce((SELECT array_agg(o ORDER BY o) FROM unnest(c.reloptions) o), ARRAY[]::text[]),
                CASE c.relreplident WHEN 'f' THEN 'FULL' WHEN 'n' THEN 'NOTHING'
                  WHEN 'i' THEN 'USING INDEX ' || (SELECT quote_ident(ri.relname) FROM pg_index x JOIN pg_class ri ON ri.oid = x.indexrelid WHERE x.indrelid = c.oid AND x.indisreplident)
-                 ELSE 'DEFAULT' END
+                 ELSE 'DEFAULT' END,
+               (SELECT string_agg(quote_ident(pn.nspname) || '.' || quote_ident(pc.relname), ', ' ORDER BY h.inhseqno) FROM pg_inherits h
+                JOIN pg_class pc ON pc.oid = h.inhparent JOIN pg_namespace pn ON pn.oid = pc.relnamespace
+                WHERE h.inhrelid = c.oid AND NOT c.relispartition)
         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE c.relkind IN ('r', 'p') AND {UserNamespace} AND {NotExcludedTable} AND {NotFromExtension("pg_class", "c.oid")}
         """;

@@ -67,7 +67,8 @@ public sealed record SequenceDef(string Schema, string Name, string DataType, lo
 /// <summary>A table or partition, without its columns and constraints (those are their own objects).</summary>
 /// <param name="Options">Storage parameters (<c>reloptions</c>, e.g. <c>fillfactor=70</c>), sorted.</param>
 /// <param name="ReplicaIdentity"><c>DEFAULT</c>, <c>FULL</c>, <c>NOTHING</c> or <c>USING INDEX name</c>.</param>
-public sealed record TableDef(string Schema, string Name, bool Unlogged, string? PartitionKey, string? PartitionOf, string? PartitionBound, bool RowSecurity, bool ForceRowSecurity, ValueList<string> Options, string ReplicaIdentity = TableDef.DefaultReplicaIdentity) : ISchemaObject
+/// <param name="Inherits">The parents of table inheritance (<c>INHERITS</c>, not partitioning), in order, comma-separated; null when none.</param>
+public sealed record TableDef(string Schema, string Name, bool Unlogged, string? PartitionKey, string? PartitionOf, string? PartitionBound, bool RowSecurity, bool ForceRowSecurity, ValueList<string> Options, string ReplicaIdentity = TableDef.DefaultReplicaIdentity, string? Inherits = null) : ISchemaObject
 {
     /// <summary>The replica identity a new table has.</summary>
     public const string DefaultReplicaIdentity = "DEFAULT";

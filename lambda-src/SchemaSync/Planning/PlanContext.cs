@@ -18,9 +18,9 @@ internal sealed class PlanContext
         Options = options;
         var tables = ListDiff.Compare(source.Tables, target.Tables);
         Repartitioned = tables.Changed
-            .Where(c => c.Target is { PartitionKey: null, PartitionOf: null } && c.Source is { PartitionKey: not null, PartitionOf: null })
+            .Where(c => c.Target.PartitionOf is null && c.Source.PartitionOf is null && (c.Target.PartitionKey is null) != (c.Source.PartitionKey is null))
             .Select(c => c.Source.Identity).ToHashSet(StringComparer.Ordinal);
-        // A table becoming partitioned is created anew (its rows are copied in): it counts as new.
+        // A table becoming partitioned, or plain, is created anew (its rows are copied in): it counts as new.
         NewTables = tables.Added.Select(t => t.Identity).Concat(Repartitioned).ToHashSet(StringComparer.Ordinal);
         PartitionMoves = tables.Changed
             .Where(c => c.Source.PartitionKey is null && c.Target.PartitionKey is null && (c.Source.PartitionOf is null) != (c.Target.PartitionOf is null))
@@ -48,8 +48,9 @@ internal sealed class PlanContext
     public PlanBuilder Builder { get; private set; } = null!;
 
     /// <summary>
-    /// Plain tables that become partitioned: created anew under their name (the old one renamed aside), rows copied,
-    /// the old one dropped; their constraints, indexes, triggers, policies and comments are created on the new one.
+    /// Plain tables that become partitioned, and partitioned ones that become plain: created anew under their name (the
+    /// old one renamed aside), rows copied, the old one dropped (with its partitions); their constraints, indexes,
+    /// triggers, policies and comments are created on the new one.
     /// </summary>
     public IReadOnlySet<string> Repartitioned { get; }
 

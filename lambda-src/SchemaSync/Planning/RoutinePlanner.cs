@@ -26,9 +26,11 @@ internal static class RoutinePlanner
         var triggers = ListDiff.Compare(context.Source.Triggers, context.Target.Triggers);
         // A trigger whose only change is its firing state is altered in place; any other change recreates it.
         var stateOnly = triggers.Changed.Where(c => c.Source.Definition == c.Target.Definition).ToList();
-        // Unchanged triggers calling a function the plan drops are dropped before it and created again after.
+        // Unchanged triggers calling a function the plan drops are dropped before it and created again after; those on
+        // a table or view the plan recreates (INSTEAD OF triggers go with their view) are created again after it.
         var recreated = triggers.Changed.Except(stateOnly)
-            .Concat(ListDiff.Unchanged(context.Source.Triggers, context.Target.Triggers, t => context.CallsReplacedFunction(t.Definition) || context.IsRecreated(t.TableIdentity)).Select(t => (Source: t, Target: t))).ToList();
+            .Concat(ListDiff.Unchanged(context.Source.Triggers, context.Target.Triggers,
+                t => context.CallsReplacedFunction(t.Definition) || context.IsRecreated(t.TableIdentity) || context.RecreatedViews.Contains(t.TableIdentity)).Select(t => (Source: t, Target: t))).ToList();
         foreach (var trigger in triggers.Removed.Concat(recreated.Select(c => c.Target)).Where(t => !context.DroppedTables.Contains(t.TableIdentity)))
             context.Builder.Add(Phase.DropTriggers, trigger.Identity, $"DROP TRIGGER {trigger.Name} ON {trigger.TableIdentity}", Hazard.ChangesBehaviour);
         foreach (var trigger in triggers.Added.Concat(recreated.Select(c => c.Source)))

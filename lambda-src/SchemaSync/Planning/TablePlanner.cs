@@ -11,6 +11,7 @@ internal static class TablePlanner
         var tables = ListDiff.Compare(context.Source.Tables, context.Target.Tables);
         var sourceColumns = context.Source.Columns.ToLookup(c => c.TableIdentity, StringComparer.Ordinal);
 
+        RefuseInheritanceChanges(context);
         foreach (var table in tables.Added)
         {
             var phase = table.PartitionOf is null ? Phase.CreateTables : Phase.CreatePartitions;
@@ -20,8 +21,8 @@ internal static class TablePlanner
         }
         foreach (var table in tables.Removed)
         {
-            // Partitions go with their parent; dropping them too would fail.
-            if (table.PartitionOf is null || !tables.Removed.Any(t => t.Identity == table.PartitionOf))
+            // Partitions go with their parent (removed, or renamed aside to become plain); dropping them too would fail.
+            if (table.PartitionOf is null || !(tables.Removed.Any(t => t.Identity == table.PartitionOf) || context.Repartitioned.Contains(table.PartitionOf)))
                 context.Builder.Add(Phase.DropTables, table.Identity, Touch.Drops(ObjectKey.Relation(table.Identity)), $"DROP TABLE {table.Identity}", Hazard.DeletesData);
         }
         foreach (var (source, target) in tables.Changed)
@@ -53,6 +54,35 @@ internal static class TablePlanner
     }
 
     /// <summary>
+    /// Table inheritance (<c>INHERITS</c>) is not managed: a parent's column reaches its children, a child's own
+    /// constraints mix with inherited ones, and ALTERs on either cascade. Any difference on a table in such a hierarchy
+    /// (in either database) is refused, naming the hierarchy, rather than planned half-right.
+    /// </summary>
+    private static void RefuseInheritanceChanges(PlanContext context)
+    {
+        var hierarchy = context.Source.Tables.Concat(context.Target.Tables).Where(t => t.Inherits is not null)
+            .SelectMany(t => t.Inherits!.Split(", ").Append(t.Identity)).ToHashSet(StringComparer.Ordinal);
+        if (hierarchy.Count == 0)
+            return;
+        var names = string.Join(", ", hierarchy.Order(StringComparer.Ordinal));
+        foreach (var table in hierarchy.Order(StringComparer.Ordinal).Where(t => Differs(context, t)))
+            context.Builder.Unsupported($"table {table}: changes in a table inheritance hierarchy ({names}); schema sync does not manage INHERITS: change these tables by hand in both databases");
+    }
+
+    /// <summary>Whether the table, or a column, constraint, index, trigger or policy of it, differs between the two models.</summary>
+    private static bool Differs(PlanContext context, string table)
+    {
+        static bool Same<T>(IEnumerable<T> source, IEnumerable<T> target, Func<T, bool> of) => source.Where(of).SequenceEqual(target.Where(of));
+        var (s, t) = (context.Source, context.Target);
+        return !(Same(s.Tables, t.Tables, x => x.Identity == table)
+            && Same(s.Columns.Select(c => c with { Position = 0 }), t.Columns.Select(c => c with { Position = 0 }), c => c.TableIdentity == table)
+            && Same(s.Constraints, t.Constraints, c => c.TableIdentity == table)
+            && Same(s.Indexes, t.Indexes, i => i.TableIdentity == table)
+            && Same(s.Triggers, t.Triggers, x => x.TableIdentity == table)
+            && Same(s.Policies, t.Policies, p => $"{p.Schema}.{p.Table}" == table));
+    }
+
+    /// <summary>
     /// A plain table becomes a partition (ATTACH: its rows are checked against the bound) or a partition becomes a plain
     /// table (DETACH, before its columns may change). Its rows stay where they are.
     /// </summary>
@@ -65,9 +95,10 @@ internal static class TablePlanner
     }
 
     /// <summary>
-    /// A plain table that becomes partitioned: renamed aside, created again partitioned under its name (its partitions
-    /// are new tables), every row copied into it (a row no partition takes fails the apply, which rolls back), the old
-    /// one dropped. Refused where the rows' ids come from a sequence, or other tables reference it.
+    /// A plain table that becomes partitioned, or a partitioned one that becomes plain: renamed aside, created again
+    /// under its name (a new partitioned table's partitions are new tables), every row copied into it (a row no
+    /// partition takes fails the apply, which rolls back), the old one dropped (with its partitions). Refused where
+    /// the rows' ids come from a sequence, or other tables reference it.
     /// </summary>
     private static void Repartition(PlanContext context, TableDef source, IEnumerable<ColumnDef> columns)
     {
@@ -77,10 +108,11 @@ internal static class TablePlanner
         if (counters.Count > 0 || referencing.Count > 0)
         {
             var why = counters.Count > 0 ? $"its ids come from a sequence ({string.Join(", ", counters)})" : $"other tables reference it ({string.Join(", ", referencing)})";
-            context.Builder.Unsupported($"table {source.Identity}: becoming partitioned ({Describe(source)}), but {why}; create the partitioned table under a new name and move the rows by hand");
+            var change = source.PartitionKey is null ? "becoming a plain table" : $"becoming partitioned ({Describe(source)})";
+            context.Builder.Unsupported($"table {source.Identity}: {change}, but {why}; create the new table under a new name and move the rows by hand");
             return;
         }
-        var (asideName, aside) = Aside(source.Identity, "__unpartitioned");
+        var (asideName, aside) = Aside(source.Identity, source.PartitionKey is null ? "__partitioned" : "__unpartitioned");
         var copied = string.Join(", ", columns.Where(c => c.Generated is null && !c.Inherited && target.Columns.Any(t => t.Identity == c.Identity)).OrderBy(c => c.Position).Select(c => c.Name));
         context.Builder.Add(Phase.Renames, source.Identity, $"ALTER TABLE {source.Identity} RENAME TO {asideName}", Hazard.AcquiresAccessExclusiveLock);
         context.Builder.Add(Phase.CreateTables, source.Identity, Touch.Creates(ObjectKey.Relation(source.Identity)), CreateTableSql(source, columns));
@@ -194,13 +226,31 @@ internal static class TablePlanner
         if (typeChanges)
         {
             var collate = source.Collation is null ? "" : $" COLLATE {source.Collation}";
-            Hazard[] hazards = TypeConversion.Classify(target.Type, source.Type) switch
+            // Enums have no casts to other types but text's: an enum column converts through text.
+            var fromEnum = context.Target.Enums.FirstOrDefault(e => e.Identity == target.Type);
+            var toEnum = context.Source.Enums.FirstOrDefault(e => e.Identity == source.Type);
+            var conversion = (fromEnum, toEnum) switch
+            {
+                (null, null) => TypeConversion.Classify(target.Type, source.Type),
+                // Every label of the old enum is one of the new one's, or the column becomes text: every row converts.
+                ({ } old, { } @new) when old.Labels.All(@new.Labels.Contains) => ConversionKind.Rewrite,
+                ({ }, null) when source.Type == "text" => ConversionKind.Rewrite,
+                _ => ConversionKind.LossyRewrite,
+            };
+            if (fromEnum is not null && toEnum is not null && conversion != ConversionKind.Rewrite)
+            {
+                var missing = fromEnum.Labels.Except(toEnum.Labels).Select(SqlText.QuoteLiteral);
+                context.Builder.Unsupported($"column {source.Identity}: moves from enum {target.Type} to {source.Type}, which has no label {string.Join(", ", missing)}; rows holding it cannot convert: add the label to {source.Type}, or change those rows first");
+                return;
+            }
+            Hazard[] hazards = conversion switch
             {
                 ConversionKind.CatalogOnly => [Hazard.AcquiresAccessExclusiveLock],
                 ConversionKind.Rewrite => [Hazard.RewritesTable, Hazard.AcquiresAccessExclusiveLock],
                 _ => [Hazard.RewritesTable, Hazard.LossyConversion, Hazard.AcquiresAccessExclusiveLock],
             };
-            Alter($"{alter} TYPE {source.Type}{collate} USING {source.Name}::{source.Type}", hazards);
+            var value = fromEnum is null && toEnum is null ? source.Name : $"{source.Name}::text";
+            Alter($"{alter} TYPE {source.Type}{collate} USING {value}::{source.Type}", hazards);
         }
         if (source.Default is not null && (defaultChanges || typeChanges))
             Alter($"{alter} SET DEFAULT {source.Default}", Hazard.AcquiresAccessExclusiveLock);
