@@ -22,6 +22,7 @@ public static class ModelDiff
         Kind("extension", m => m.Extensions);
         Kind("enum", m => m.Enums);
         Kind("domain", m => m.Domains);
+        Kind("collation", m => m.Collations);
         Kind("composite type", m => m.CompositeTypes);
         Kind("sequence", m => m.Sequences);
         Kind("table", m => m.Tables);

@@ -16,6 +16,7 @@ public static class CatalogInspector
         new ObjectKind<ExtensionDef>(CatalogQueries.Extensions, r => new ExtensionDef(r.GetString(0), r.GetString(1), r.GetString(2)), (m, v) => m with { Extensions = v }),
         new ObjectKind<EnumDef>(CatalogQueries.Enums, r => new EnumDef(r.GetString(0), r.GetString(1), Strings(r, 2)), (m, v) => m with { Enums = v }),
         new ObjectKind<DomainDef>(CatalogQueries.Domains, ReadDomain, (m, v) => m with { Domains = v }),
+        new ObjectKind<CollationDef>(CatalogQueries.Collations, r => new CollationDef(r.GetString(0), r.GetString(1), r.GetString(2)), (m, v) => m with { Collations = v }),
         new ObjectKind<CompositeTypeDef>(CatalogQueries.CompositeTypes, r => new CompositeTypeDef(r.GetString(0), r.GetString(1), Strings(r, 2)), (m, v) => m with { CompositeTypes = v }),
         new ObjectKind<SequenceDef>(CatalogQueries.Sequences, r => new SequenceDef(r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt64(3), r.GetInt64(4), r.GetInt64(5), r.GetInt64(6), r.GetInt64(7), r.GetBoolean(8), NullableString(r, 9)), (m, v) => m with { Sequences = v }),
         new ObjectKind<TableDef>(CatalogQueries.Tables, r => new TableDef(r.GetString(0), r.GetString(1), r.GetBoolean(2), NullableString(r, 3), NullableString(r, 4), NullableString(r, 5), r.GetBoolean(6), r.GetBoolean(7), Strings(r, 8), r.GetString(9), NullableString(r, 10)), (m, v) => m with { Tables = v }),

@@ -52,6 +52,23 @@ internal static class CatalogQueries
         WHERE t.typtype = 'd' AND {UserNamespace} AND {NotFromExtension("pg_type", "t.oid")}
         """;
 
+    /// <summary>
+    /// User-defined collations, as the options of CREATE COLLATION. The locale column moved between majors
+    /// (<c>colliculocale</c> in 15 and 16, <c>colllocale</c> from 17; ICU rules from 16): read through
+    /// <c>to_jsonb</c> so one query runs on all of them.
+    /// </summary>
+    public static readonly string Collations = $"""
+        SELECT quote_ident(n.nspname), quote_ident(k.collname),
+               CASE k.collprovider
+                 WHEN 'c' THEN 'provider = libc, lc_collate = ' || quote_literal(k.collcollate) || ', lc_ctype = ' || quote_literal(k.collctype)
+                 WHEN 'i' THEN 'provider = icu, locale = ' || quote_literal(coalesce(j ->> 'colllocale', j ->> 'colliculocale', k.collcollate))
+                 ELSE 'provider = builtin, locale = ' || quote_literal(j ->> 'colllocale') END
+               || CASE WHEN k.collisdeterministic THEN '' ELSE ', deterministic = false' END
+               || coalesce(', rules = ' || quote_literal(j ->> 'collicurules'), '')
+        FROM pg_collation k JOIN pg_namespace n ON n.oid = k.collnamespace CROSS JOIN LATERAL to_jsonb(k) j
+        WHERE {UserNamespace} AND {NotFromExtension("pg_collation", "k.oid")}
+        """;
+
     public static readonly string CompositeTypes = $"""
         SELECT quote_ident(n.nspname), quote_ident(t.typname),
                array_agg(quote_ident(a.attname) || ' ' || format_type(a.atttypid, a.atttypmod) ORDER BY a.attnum)
@@ -244,10 +261,7 @@ internal static class CatalogQueries
         SELECT 'foreign table', quote_ident(n.nspname) || '.' || quote_ident(c.relname), ''
         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE c.relkind = 'f' AND {UserNamespace} AND {NotFromExtension("pg_class", "c.oid")}
-        UNION ALL
-        SELECT 'collation', quote_ident(n.nspname) || '.' || quote_ident(co.collname), co.collprovider::text || ' ' || coalesce(co.collcollate, '') || ' ' || coalesce(co.collctype, '')
-        FROM pg_collation co JOIN pg_namespace n ON n.oid = co.collnamespace
-        WHERE {UserNamespace} AND {NotFromExtension("pg_collation", "co.oid")}
+
         UNION ALL
         SELECT 'text search configuration', quote_ident(n.nspname) || '.' || quote_ident(t.cfgname), ''
         FROM pg_ts_config t JOIN pg_namespace n ON n.oid = t.cfgnamespace
@@ -283,7 +297,7 @@ internal static class CatalogQueries
     /// <summary>
     /// The catalog's normal dependencies (<c>pg_depend</c>, deptype 'n') between objects the model names, as
     /// <c>Model.ObjectKey</c> strings: a relation, a type (an array counts as its element; a table's row type as the
-    /// table), a routine. A dependent part counts as its owner: a view's rule, a column's default, a domain's or
+    /// table), a collation, a routine. A dependent part counts as its owner: a view's rule, a column's default, a domain's or
     /// table's check constraint, a trigger, a policy. Foreign keys are left out (the plan adds them after every table).
     /// </summary>
     public static readonly string Dependencies = $"""
@@ -298,6 +312,10 @@ internal static class CatalogQueries
           FROM pg_type t JOIN pg_type e ON e.oid = CASE WHEN t.typcategory = 'A' AND t.typelem <> 0 THEN t.typelem ELSE t.oid END
           JOIN pg_namespace n ON n.oid = e.typnamespace LEFT JOIN pg_class c ON c.oid = e.typrelid
           WHERE e.typtype IN ('e', 'd', 'c') AND {UserNamespace}
+          UNION ALL
+          SELECT 'pg_collation'::regclass, k.oid, 'collation ' || quote_ident(n.nspname) || '.' || quote_ident(k.collname)
+          FROM pg_collation k JOIN pg_namespace n ON n.oid = k.collnamespace
+          WHERE {UserNamespace}
           UNION ALL
           SELECT 'pg_proc'::regclass, p.oid, 'function ' || quote_ident(n.nspname) || '.' || quote_ident(p.proname) || '(' || pg_get_function_identity_arguments(p.oid) || ')'
           FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace

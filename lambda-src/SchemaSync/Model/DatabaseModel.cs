@@ -21,6 +21,9 @@ public sealed record DatabaseModel
     /// <summary>Domains.</summary>
     public ValueList<DomainDef> Domains { get; init; } = ValueList<DomainDef>.Empty;
 
+    /// <summary>User-defined collations.</summary>
+    public ValueList<CollationDef> Collations { get; init; } = ValueList<CollationDef>.Empty;
+
     /// <summary>Composite types.</summary>
     public ValueList<CompositeTypeDef> CompositeTypes { get; init; } = ValueList<CompositeTypeDef>.Empty;
 
@@ -84,7 +87,7 @@ public sealed record DatabaseModel
     public DatabaseModel Sorted() => this with
     {
         Schemas = SortByIdentity(Schemas), Extensions = SortByIdentity(Extensions), Enums = SortByIdentity(Enums),
-        Domains = SortByIdentity(Domains), CompositeTypes = SortByIdentity(CompositeTypes), Sequences = SortByIdentity(Sequences),
+        Domains = SortByIdentity(Domains), Collations = SortByIdentity(Collations), CompositeTypes = SortByIdentity(CompositeTypes), Sequences = SortByIdentity(Sequences),
         Tables = SortByIdentity(Tables), Columns = SortByIdentity(Columns), Constraints = SortByIdentity(Constraints),
         Indexes = SortByIdentity(Indexes), Views = SortByIdentity(Views), Functions = SortByIdentity(Functions),
         Triggers = SortByIdentity(Triggers), Policies = SortByIdentity(Policies), Comments = SortByIdentity(Comments),

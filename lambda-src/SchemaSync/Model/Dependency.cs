@@ -24,6 +24,9 @@ public static class ObjectKey
     /// <summary>An enum, domain or composite type.</summary>
     public static string Type(string identity) => "type " + identity;
 
+    /// <summary>A collation.</summary>
+    public static string Collation(string identity) => "collation " + identity;
+
     /// <summary>A function or procedure, identity with its arguments.</summary>
     public static string Function(string identity) => "function " + identity;
 }

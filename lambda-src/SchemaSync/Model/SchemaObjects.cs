@@ -64,6 +64,14 @@ public sealed record SequenceDef(string Schema, string Name, string DataType, lo
     public string Identity => $"{Schema}.{Name}";
 }
 
+/// <summary>A user-defined collation.</summary>
+/// <param name="Options">What CREATE COLLATION takes in parentheses: provider, locale(s), determinism, ICU rules.</param>
+public sealed record CollationDef(string Schema, string Name, string Options) : ISchemaObject
+{
+    /// <inheritdoc/>
+    public string Identity => $"{Schema}.{Name}";
+}
+
 /// <summary>A table or partition, without its columns and constraints (those are their own objects).</summary>
 /// <param name="Options">Storage parameters (<c>reloptions</c>, e.g. <c>fillfactor=70</c>), sorted.</param>
 /// <param name="ReplicaIdentity"><c>DEFAULT</c>, <c>FULL</c>, <c>NOTHING</c> or <c>USING INDEX name</c>.</param>
