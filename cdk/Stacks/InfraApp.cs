@@ -73,8 +73,6 @@ public static class InfraApp
     {
         ProjectFile = Path.Combine(repositoryRoot, "lambda-src", "MigrationFunction", "MigrationFunction.csproj"),
         SourceDirectory = Path.Combine(repositoryRoot, "lambda-src"),
-        // The CA bundle in the package comes from the locked npm dependency.
-        ExtraHashFiles = [Path.Combine(repositoryRoot, "package-lock.json")],
     });
 
     /// <summary>Name (and construct id) of the shared stack.</summary>

@@ -1,14 +1,15 @@
 using System.Security.Cryptography;
+using System.Text;
 using Amazon.CDK;
 using Amazon.CDK.AWS.Lambda;
 
 namespace Infra.Constructs.Bundling;
 
 /// <summary>
-/// Lambda code from a .NET project, published at synth: with the local SDK (no Docker), or in a build image when
-/// asked. Stands in for Amazon.CDK.AWS.Lambda.DotNet, which is not served to this project's machines. The asset hash
-/// is computed from the source (bin/obj excluded), so the same source always gives the same hash and an unchanged
-/// function is never redeployed.
+/// Lambda code from a .NET project, published at synth with the local SDK (no Docker). Stands in for
+/// Amazon.CDK.AWS.Lambda.DotNet, which is not served to this project's machines. The asset hash covers what the build
+/// itself says goes into the package (<see cref="PackageHash"/>), so a change to any input deploys and an unchanged
+/// package never does.
 /// </summary>
 public static class DotNetCode
 {
@@ -26,41 +27,63 @@ public static class DotNetCode
         return Code.FromAsset(props.SourceDirectory, new Amazon.CDK.AWS.S3.Assets.AssetOptions
         {
             AssetHashType = AssetHashType.CUSTOM,
-            AssetHash = SourceHash(props),
+            AssetHash = PackageHash(props),
             Exclude = ["**/bin", "**/obj"],
             Bundling = BundlingOptionsFor(props),
         });
     }
 
-    /// <summary>How the project is built: locally unless a build image is asked for.</summary>
+    /// <summary>How the project is built: with the local SDK (the image is never used; CDK requires one).</summary>
     public static BundlingOptions BundlingOptionsFor(DotNetCodeProps props)
     {
         ArgumentNullException.ThrowIfNull(props);
-        var relativeProject = Path.GetRelativePath(props.SourceDirectory, props.ProjectFile).Replace('\\', '/');
         return new BundlingOptions
         {
-            Image = DockerImage.FromRegistry(props.BuildImage),
-            Command = ["bash", "-c", $"dotnet publish /asset-input/{relativeProject} -c {props.Configuration} -o /asset-output --nologo"],
-            Local = props.UseBuildImage ? null : new LocalDotNetPublish(props),
+            Image = DockerImage.FromRegistry("local-dotnet-sdk"),
+            Local = new LocalDotNetPublish(props),
         };
     }
 
-    /// <summary>SHA-256 over the relative path and content of every source file (bin/obj excluded) and the extra files.</summary>
-    public static string SourceHash(DotNetCodeProps props)
+    /// <summary>
+    /// SHA-256 over every file that goes into the package, as MSBuild evaluates the project and every project it
+    /// references (<c>PackageInputs.targets</c>): compile items, embedded resources, content, files copied to the
+    /// output, <c>PackageInput</c> items (what the publish runs), the project files, <c>Directory.Build.*</c>,
+    /// <c>Directory.Packages.props</c>, <c>global.json</c> and lock files; plus <see cref="DotNetCodeProps.ExtraHashFiles"/>.
+    /// Each file counts by its path relative to the inputs' common folder and its content, so two checkouts of the same
+    /// commit give the same hash. MSBuild is asked every time (about half a second): a list kept from an earlier call
+    /// would miss a file a glob now matches.
+    /// </summary>
+    public static string PackageHash(DotNetCodeProps props)
     {
         ArgumentNullException.ThrowIfNull(props);
+        return HashFiles(PackageInputs.Of(props.ProjectFile).Concat(props.ExtraHashFiles.Select(Path.GetFullPath)));
+    }
+
+    private static string HashFiles(IEnumerable<string> paths)
+    {
+        var files = paths.Where(File.Exists).Select(Path.GetFullPath)
+            .Where(f => !f.Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj"))
+            .Distinct(StringComparer.Ordinal).ToList();
+        var root = CommonFolder(files);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var files = Directory.EnumerateFiles(props.SourceDirectory, "*", SearchOption.AllDirectories)
-            .Select(f => Path.GetRelativePath(props.SourceDirectory, f).Replace('\\', '/'))
-            .Where(f => !f.Split('/').Any(part => part is "bin" or "obj"))
-            .Order(StringComparer.Ordinal)
-            .Select(f => (Name: f, Path: Path.Combine(props.SourceDirectory, f)))
-            .Concat(props.ExtraHashFiles.Select(f => (Name: "extra:" + Path.GetFileName(f), Path: f)));
-        foreach (var (name, path) in files)
+        foreach (var (name, path) in files.Select(f => (Name: Path.GetRelativePath(root, f).Replace('\\', '/'), Path: f)).OrderBy(f => f.Name, StringComparer.Ordinal))
         {
-            hash.AppendData(System.Text.Encoding.UTF8.GetBytes(name + "\n"));
+            hash.AppendData(Encoding.UTF8.GetBytes($"{name}\n{new FileInfo(path).Length}\n"));
             hash.AppendData(File.ReadAllBytes(path));
         }
         return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    private static string CommonFolder(IReadOnlyList<string> files)
+    {
+        if (files.Count == 0)
+            return "/";
+        var common = Path.GetDirectoryName(files[0])!;
+        foreach (var file in files)
+        {
+            while (!file.StartsWith(common.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+                common = Path.GetDirectoryName(common) ?? "/";
+        }
+        return common;
     }
 }

@@ -43,6 +43,7 @@ public sealed class DatabaseUsersBootstrap : Construct
         if (role.Node.TryFindChild("DefaultPolicy") is Policy policy)
             NagSuppressions.Add(policy, "AwsSolutions-IAM5", VpcFunctionRole.NetworkInterfaceReason + ".", "Resource::*");
 
+        var package = PackageLocation(props.Code);
         Function = new Function(this, "Function", new FunctionProps
         {
             Runtime = DotNetCode.Dotnet10,
@@ -68,12 +69,26 @@ public sealed class DatabaseUsersBootstrap : Construct
                 ["Port"] = props.Database.Port.ToString(CultureInfo.InvariantCulture),
                 ["DatabaseName"] = props.Database.DatabaseName,
                 ["MasterUser"] = DatabaseUsers.Admin,
-                // Runs again whenever the user script changes.
+                // Runs again whenever the user script changes, and whenever the runner's package does: CloudFormation
+                // updates the function first, so the new code runs (the script it embeds may have changed too).
                 ["ScriptHash"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(DatabaseUserBootstrap.Sql(props.Database.DatabaseName))))[..16],
+                ["Package"] = package,
             },
         });
         // CloudFormation needs the runner's network and permissions in place before it invokes it.
         Resource.Node.AddDependency(role);
         Resource.Node.AddDependency(securityGroup);
+    }
+
+    /// <summary>
+    /// Where the runner's code is: an asset's S3 key (its hash), an image URI, or the inline code's hash. Binding here
+    /// first is what the function does too; an asset is created once per stack and shared.
+    /// </summary>
+    private string PackageLocation(Code code)
+    {
+        var config = code.Bind(this);
+        return config.S3Location?.ObjectKey
+            ?? config.Image?.ImageUri
+            ?? Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(config.InlineCode ?? "")))[..16];
     }
 }

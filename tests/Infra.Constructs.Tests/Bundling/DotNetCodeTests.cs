@@ -9,7 +9,7 @@ public sealed class DotNetCodeTests : IDisposable
     public DotNetCodeTests()
     {
         Directory.CreateDirectory(Path.Combine(_source, "Fn"));
-        File.WriteAllText(Path.Combine(_source, "Fn", "Fn.csproj"), "<Project Sdk=\"Microsoft.NET.Sdk\" />");
+        File.WriteAllText(Path.Combine(_source, "Fn", "Fn.csproj"), "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup></Project>");
         File.WriteAllText(Path.Combine(_source, "Fn", "Handler.cs"), "class Handler {}");
     }
 
@@ -20,16 +20,16 @@ public sealed class DotNetCodeTests : IDisposable
     [Fact]
     public void Hashes_the_same_source_the_same_way_whatever_is_in_bin_and_obj()
     {
-        var before = DotNetCode.SourceHash(Props);
+        var before = DotNetCode.PackageHash(Props);
         Directory.CreateDirectory(Path.Combine(_source, "Fn", "bin"));
         File.WriteAllText(Path.Combine(_source, "Fn", "bin", "Fn.dll"), DateTime.UtcNow.ToString("O"));
         Directory.CreateDirectory(Path.Combine(_source, "Fn", "obj"));
         File.WriteAllText(Path.Combine(_source, "Fn", "obj", "project.assets.json"), "{}");
 
-        Assert.Equal(before, DotNetCode.SourceHash(Props));
+        Assert.Equal(before, DotNetCode.PackageHash(Props));
 
         File.WriteAllText(Path.Combine(_source, "Fn", "Handler.cs"), "class Handler { int x; }");
-        Assert.NotEqual(before, DotNetCode.SourceHash(Props));
+        Assert.NotEqual(before, DotNetCode.PackageHash(Props));
     }
 
     [Fact]
@@ -39,9 +39,9 @@ public sealed class DotNetCodeTests : IDisposable
         File.WriteAllText(lockFile, "v1");
         try
         {
-            var first = DotNetCode.SourceHash(Props with { ExtraHashFiles = [lockFile] });
+            var first = DotNetCode.PackageHash(Props with { ExtraHashFiles = [lockFile] });
             File.WriteAllText(lockFile, "v2");
-            Assert.NotEqual(first, DotNetCode.SourceHash(Props with { ExtraHashFiles = [lockFile] }));
+            Assert.NotEqual(first, DotNetCode.PackageHash(Props with { ExtraHashFiles = [lockFile] }));
         }
         finally
         {
@@ -50,15 +50,9 @@ public sealed class DotNetCodeTests : IDisposable
     }
 
     [Fact]
-    public void Bundles_with_the_local_sdk_unless_a_build_image_is_asked_for()
+    public void Bundles_with_the_local_sdk()
     {
-        var local = DotNetCode.BundlingOptionsFor(Props);
-        var image = DotNetCode.BundlingOptionsFor(Props with { UseBuildImage = true });
-
-        Assert.NotNull(local.Local);
-        Assert.Null(image.Local);
-        Assert.Equal(["bash", "-c", "dotnet publish /asset-input/Fn/Fn.csproj -c Release -o /asset-output --nologo"], image.Command!);
-        Assert.Equal("mcr.microsoft.com/dotnet/sdk:10.0", image.Image.Image);
+        Assert.IsType<LocalDotNetPublish>(DotNetCode.BundlingOptionsFor(Props).Local);
     }
 
     [Fact]

@@ -7,7 +7,7 @@ namespace Infra.Constructs.Tests.Database;
 
 public class DatabaseUsersBootstrapTests
 {
-    private static Template Synth()
+    private static Template Synth(string codeKey = "migration.zip")
     {
         var stack = TestStacks.NewStack();
         var network = new NetworkConstruct(stack, "Network");
@@ -18,7 +18,7 @@ public class DatabaseUsersBootstrapTests
             Vpc = network.Vpc,
             Subnets = network.PrivateSubnets,
             // Stands in for the published lambda-src/MigrationFunction package.
-            Code = Code.FromBucket(Amazon.CDK.AWS.S3.Bucket.FromBucketName(stack, "CodeBucket", "stand-in-code"), "migration.zip"),
+            Code = Code.FromBucket(Amazon.CDK.AWS.S3.Bucket.FromBucketName(stack, "CodeBucket", "stand-in-code"), codeKey),
         });
         return Template.FromStack(stack);
     }
@@ -39,6 +39,25 @@ public class DatabaseUsersBootstrapTests
             ["Handler"] = "MigrationFunction::MigrationFunction.Bootstrap.BootstrapHandler::Handle",
             ["Runtime"] = "dotnet10",
         });
+    }
+
+    [Fact]
+    public void A_new_runner_package_runs_the_script_again_and_the_function_runs_that_package()
+    {
+        static (string Package, string FunctionKey) Read(Template template)
+        {
+            var resource = Assert.Single(template.Resources("Custom::DatabaseUsers").Values).Properties().ToJson();
+            var function = Assert.Single(template.Resources("AWS::Lambda::Function").Values).Properties().ToJson();
+            return (resource.GetProperty("Package").GetString()!, function.GetProperty("Code").GetProperty("S3Key").GetString()!);
+        }
+
+        var before = Read(Synth("migration-1.zip"));
+        var after = Read(Synth("migration-2.zip"));
+
+        // The same package the function runs is what the custom resource names: a new one changes both.
+        Assert.Equal(before.FunctionKey, before.Package);
+        Assert.Equal(after.FunctionKey, after.Package);
+        Assert.NotEqual(before.Package, after.Package);
     }
 
     [Fact]
