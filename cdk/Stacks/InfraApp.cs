@@ -40,10 +40,12 @@ public static class InfraApp
         var ordered = config.Environments.Where(e => names.Contains(e.Name))
             .OrderBy(e => e.Name == config.Migration?.Target ? 1 : 0).ToList();
 
+        // The package's hash is asked of MSBuild once; each stack gets its own asset of it.
+        var package = MigrationFunctionPackage(repositoryRoot);
         var stacks = ordered.Select(environment =>
         {
             var name = EnvironmentStackName(config, environment);
-            var stack = new EnvironmentStack(app, name, environment, shared, MigrationFunctionCode(repositoryRoot), new StackProps
+            var stack = new EnvironmentStack(app, name, environment, shared, package.Code(), new StackProps
             {
                 StackName = name,
                 Env = awsEnvironment,
@@ -60,7 +62,7 @@ public static class InfraApp
         if (config.Migration is { } sync && stacks.FirstOrDefault(s => s.Config.Name == sync.Target) is { } target)
         {
             var source = stacks.Single(s => s.Config.Name == sync.Source);
-            target.AddSchemaMigration(source, shared, MigrationFunctionCode(repositoryRoot), sync);
+            target.AddSchemaMigration(source, shared, package.Code(), sync);
         }
         return (shared, stacks);
     }
@@ -69,7 +71,7 @@ public static class InfraApp
     /// The lambda-src/MigrationFunction package (migration function and user bootstrap runner), published at synth
     /// with the local SDK. One asset per stack (an asset belongs to one stack); equal hashes bundle once.
     /// </summary>
-    private static Code MigrationFunctionCode(string repositoryRoot) => DotNetCode.FromProject(new DotNetCodeProps
+    private static DotNetPackage MigrationFunctionPackage(string repositoryRoot) => DotNetCode.Package(new DotNetCodeProps
     {
         ProjectFile = Path.Combine(repositoryRoot, "lambda-src", "MigrationFunction", "MigrationFunction.csproj"),
         SourceDirectory = Path.Combine(repositoryRoot, "lambda-src"),

@@ -17,20 +17,17 @@ public static class DotNetCode
     public static Runtime Dotnet10 { get; } = new("dotnet10", RuntimeFamily.DOTNET_CORE);
 
     /// <summary>Code for <paramref name="props"/>'s project.</summary>
-    public static AssetCode FromProject(DotNetCodeProps props)
+    public static AssetCode FromProject(DotNetCodeProps props) => Package(props).Code();
+
+    /// <summary>The project's package with its hash computed once: for code used in several stacks (<see cref="DotNetPackage.Code"/>).</summary>
+    public static DotNetPackage Package(DotNetCodeProps props)
     {
         ArgumentNullException.ThrowIfNull(props);
         if (!File.Exists(props.ProjectFile))
             throw new ArgumentException($"DotNetCode: ProjectFile: '{props.ProjectFile}' does not exist", nameof(props));
         if (!Directory.Exists(props.SourceDirectory))
             throw new ArgumentException($"DotNetCode: SourceDirectory: '{props.SourceDirectory}' does not exist", nameof(props));
-        return Code.FromAsset(props.SourceDirectory, new Amazon.CDK.AWS.S3.Assets.AssetOptions
-        {
-            AssetHashType = AssetHashType.CUSTOM,
-            AssetHash = PackageHash(props),
-            Exclude = ["**/bin", "**/obj"],
-            Bundling = BundlingOptionsFor(props),
-        });
+        return new DotNetPackage(props, PackageHash(props));
     }
 
     /// <summary>How the project is built: with the local SDK (the image is never used; CDK requires one).</summary>
