@@ -23,6 +23,6 @@ public static partial class DatabaseUsers
     /// <summary>Whether <paramref name="name"/> is a plain PostgreSQL identifier (no quoting needed).</summary>
     public static bool IsValidName(string? name) => name is not null && Identifier().IsMatch(name);
 
-    [GeneratedRegex("^[a-z][a-z0-9_]{0,62}$")]
+    [GeneratedRegex(Infra.Contract.FunctionContract.DatabaseNamePattern)]
     private static partial Regex Identifier();
 }

@@ -6,6 +6,7 @@ using Amazon.CDK.AWS.Lambda;
 using Amazon.CDK.AWS.Logs;
 using Constructs;
 using Infra.Constructs.Bundling;
+using Infra.Contract;
 using Infra.Constructs.Validation;
 
 namespace Infra.Constructs.Database;
@@ -17,6 +18,9 @@ namespace Infra.Constructs.Database;
 /// </summary>
 public sealed class DatabaseUsersBootstrap : Construct
 {
+    // Seconds the runner may run; it answers CloudFormation 30 s before (work, then a retried upload).
+    private const int RunnerTimeoutSeconds = 120;
+
     /// <summary>The custom resource; it completes once the users exist.</summary>
     public CustomResource Resource { get; }
 
@@ -48,11 +52,13 @@ public sealed class DatabaseUsersBootstrap : Construct
         {
             Runtime = DotNetCode.Dotnet10,
             Architecture = Architecture.ARM_64,
-            Handler = "MigrationFunction::MigrationFunction.Bootstrap.BootstrapHandler::Handle",
+            Handler = FunctionContract.BootstrapHandler,
             Code = props.Code,
             Role = role,
             MemorySize = 512,
-            Timeout = Duration.Minutes(2),
+            Timeout = Duration.Seconds(RunnerTimeoutSeconds),
+            // The runner answers CloudFormation by then, whatever happens (CDK 2.160 has no custom-resource timeout).
+            Environment = new Dictionary<string, string> { [FunctionEnvironment.ResponseDeadlineSeconds] = (RunnerTimeoutSeconds - 30).ToString(CultureInfo.InvariantCulture) },
             Vpc = props.Vpc,
             VpcSubnets = props.Subnets,
             SecurityGroups = [securityGroup],
@@ -62,17 +68,17 @@ public sealed class DatabaseUsersBootstrap : Construct
         Resource = new CustomResource(this, "Resource", new CustomResourceProps
         {
             ServiceToken = Function.FunctionArn,
-            ResourceType = "Custom::DatabaseUsers",
+            ResourceType = FunctionContract.BootstrapResourceType,
             Properties = new Dictionary<string, object>
             {
-                ["Host"] = props.Database.Endpoint,
-                ["Port"] = props.Database.Port.ToString(CultureInfo.InvariantCulture),
-                ["DatabaseName"] = props.Database.DatabaseName,
-                ["MasterUser"] = DatabaseUsers.Admin,
+                [BootstrapProperties.Host] = props.Database.Endpoint,
+                [BootstrapProperties.Port] = props.Database.Port.ToString(CultureInfo.InvariantCulture),
+                [BootstrapProperties.DatabaseName] = props.Database.DatabaseName,
+                [BootstrapProperties.MasterUser] = DatabaseUsers.Admin,
                 // Runs again whenever the user script changes, and whenever the runner's package does: CloudFormation
                 // updates the function first, so the new code runs (the script it embeds may have changed too).
-                ["ScriptHash"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(DatabaseUserBootstrap.Sql(props.Database.DatabaseName))))[..16],
-                ["Package"] = package,
+                [BootstrapProperties.ScriptHash] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(DatabaseUserBootstrap.Sql(props.Database.DatabaseName))))[..16],
+                [BootstrapProperties.Package] = package,
             },
         });
         // CloudFormation needs the runner's network and permissions in place before it invokes it.

@@ -9,6 +9,8 @@ using Constructs;
 using Infra.Constructs.Bundling;
 using Infra.Constructs.Validation;
 
+using Infra.Contract;
+
 namespace Infra.Constructs.Migration;
 
 /// <summary>
@@ -19,7 +21,7 @@ namespace Infra.Constructs.Migration;
 public sealed class SchemaMigrationFunction : Construct
 {
     /// <summary>Key prefix of revisions in the bucket.</summary>
-    public const string RevisionsPrefix = "revisions/";
+    public const string RevisionsPrefix = Infra.Contract.FunctionContract.RevisionsPrefix;
 
     /// <summary>The function.</summary>
     public IFunction Function { get; }
@@ -71,10 +73,10 @@ public sealed class SchemaMigrationFunction : Construct
     }
 
     /// <summary>The handler of the applying function (plan, apply, status).</summary>
-    public const string ApplyHandler = "MigrationFunction::MigrationFunction.Handling.Handler::Handle";
+    public const string ApplyHandler = Infra.Contract.FunctionContract.ApplyHandler;
 
     /// <summary>The handler of the plan-only function (plan, status; apply is refused).</summary>
-    public const string PlanHandler = "MigrationFunction::MigrationFunction.Handling.PlanOnlyHandler::Handle";
+    public const string PlanHandler = Infra.Contract.FunctionContract.PlanHandler;
 
     /// <summary>The plan-only function: plans and reports status; refuses apply; reads both databases only.</summary>
     public IFunction PlanFunction { get; }
@@ -119,17 +121,17 @@ public sealed class SchemaMigrationFunction : Construct
             RetryAttempts = 0,
             Environment = new Dictionary<string, string>
             {
-                ["SOURCE_DB_HOST"] = props.Source.Endpoint,
-                ["SOURCE_DB_PORT"] = props.Source.Port.ToString(CultureInfo.InvariantCulture),
-                ["SOURCE_DB_NAME"] = props.Source.DatabaseName,
-                ["TARGET_DB_HOST"] = props.Target.Endpoint,
-                ["TARGET_DB_PORT"] = props.Target.Port.ToString(CultureInfo.InvariantCulture),
-                ["TARGET_DB_NAME"] = props.Target.DatabaseName,
-                ["DB_USER"] = databaseUser,
+                [FunctionEnvironment.SourceHost] = props.Source.Endpoint,
+                [FunctionEnvironment.SourcePort] = props.Source.Port.ToString(CultureInfo.InvariantCulture),
+                [FunctionEnvironment.SourceName] = props.Source.DatabaseName,
+                [FunctionEnvironment.TargetHost] = props.Target.Endpoint,
+                [FunctionEnvironment.TargetPort] = props.Target.Port.ToString(CultureInfo.InvariantCulture),
+                [FunctionEnvironment.TargetName] = props.Target.DatabaseName,
+                [FunctionEnvironment.User] = databaseUser,
                 // The plan-only function judges ownership for the applying user, so both plan the same.
-                ["APPLY_DB_USER"] = props.DatabaseUser,
-                ["REVISIONS_BUCKET"] = RevisionsBucket.BucketName,
-                ["REVISIONS_PREFIX"] = RevisionsPrefix,
+                [FunctionEnvironment.ApplyUser] = props.DatabaseUser,
+                [FunctionEnvironment.RevisionsBucket] = RevisionsBucket.BucketName,
+                [FunctionEnvironment.RevisionsPrefix] = RevisionsPrefix,
             },
         });
         props.Source.GrantConnect(role, databaseUser);

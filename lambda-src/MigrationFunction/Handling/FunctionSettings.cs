@@ -1,3 +1,4 @@
+using Infra.Contract;
 using MigrationFunction.Database;
 
 namespace MigrationFunction.Handling;
@@ -14,13 +15,13 @@ public sealed record FunctionSettings(DatabaseEndpoint Source, DatabaseEndpoint 
         read ??= Environment.GetEnvironmentVariable;
         string Required(string name) => read(name) is { Length: > 0 } value ? value : throw new InvalidOperationException($"environment variable {name} is not set");
         int Port(string name) => int.TryParse(Required(name), out var port) && port is > 0 and < 65536 ? port : throw new InvalidOperationException($"environment variable {name} is not a port: '{read(name)}'");
-        var user = Required("DB_USER");
+        var user = Required(FunctionEnvironment.User);
         return new FunctionSettings(
-            new DatabaseEndpoint(Required("SOURCE_DB_HOST"), Port("SOURCE_DB_PORT"), Required("SOURCE_DB_NAME"), user),
-            new DatabaseEndpoint(Required("TARGET_DB_HOST"), Port("TARGET_DB_PORT"), Required("TARGET_DB_NAME"), user),
+            new DatabaseEndpoint(Required(FunctionEnvironment.SourceHost), Port(FunctionEnvironment.SourcePort), Required(FunctionEnvironment.SourceName), user),
+            new DatabaseEndpoint(Required(FunctionEnvironment.TargetHost), Port(FunctionEnvironment.TargetPort), Required(FunctionEnvironment.TargetName), user),
             Required("AWS_REGION"),
-            Required("REVISIONS_BUCKET"),
-            read("REVISIONS_PREFIX") ?? "revisions/",
-            read("APPLY_DB_USER") is { Length: > 0 } applyUser ? applyUser : user);
+            Required(FunctionEnvironment.RevisionsBucket),
+            read(FunctionEnvironment.RevisionsPrefix) ?? FunctionContract.RevisionsPrefix,
+            read(FunctionEnvironment.ApplyUser) is { Length: > 0 } applyUser ? applyUser : user);
     }
 }

@@ -40,8 +40,8 @@ public sealed class BootstrapHandlerTests : IDisposable
 
     public void Dispose() => _listener.Stop();
 
-    /// <summary>Accepts one HTTP request on loopback, answers 200, returns its method and body.</summary>
-    private async Task<(string Method, string Body)> ReceiveOneAsync()
+    /// <summary>Accepts one HTTP request on loopback, answers <paramref name="status"/>, returns its method and body.</summary>
+    private async Task<(string Method, string Body)> ReceiveOneAsync(int status = 200)
     {
         using var client = await _listener.AcceptTcpClientAsync();
         var stream = client.GetStream();
@@ -59,7 +59,7 @@ public sealed class BootstrapHandlerTests : IDisposable
         var read = 0;
         while (read < length)
             read += await stream.ReadAsync(body.AsMemory(read));
-        await stream.WriteAsync("HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"u8.ToArray());
+        await stream.WriteAsync(Encoding.ASCII.GetBytes($"HTTP/1.1 {status} Status\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"));
         return (head.Split(' ')[0], Encoding.UTF8.GetString(body));
     }
 
@@ -68,18 +68,21 @@ public sealed class BootstrapHandlerTests : IDisposable
         public string TokenFor(DatabaseEndpoint endpoint) => token;
     }
 
-    private async Task<(JsonElement Returned, JsonElement Put)> InvokeAsync(string requestType, Dictionary<string, string> properties)
+    private Task<(JsonElement Returned, JsonElement Put)> InvokeAsync(string requestType, Dictionary<string, string> properties) =>
+        InvokeAsync(requestType, properties, new BootstrapHandler(e => DatabaseConnector.Create(e, new FixedToken(Token), _postgres.Tls.CaFile), new HttpClient(), TimeSpan.FromSeconds(30)));
+
+    private async Task<(JsonElement Returned, JsonElement Put)> InvokeAsync(string requestType, Dictionary<string, string> properties, BootstrapHandler handler, params int[] failedUploads)
     {
-        var handler = new BootstrapHandler(e => DatabaseConnector.Create(e, new FixedToken(Token), _postgres.Tls.CaFile), new HttpClient());
         var request = JsonSerializer.Serialize(new
         {
             RequestType = requestType, ResponseURL = _responseUrl + "signed", StackId = "arn:aws:cloudformation:eu-west-1:123456789012:stack/infra-dev/1",
             RequestId = "r-1", LogicalResourceId = "DatabaseUsers", ResourceType = "Custom::DatabaseUsers", ServiceToken = "arn:aws:lambda:...",
             ResourceProperties = properties,
         });
-        var received = ReceiveOneAsync();
         var invocation = handler.Handle(new MemoryStream(Encoding.UTF8.GetBytes(request)));
-        var (method, body) = await received;
+        foreach (var status in failedUploads)
+            Assert.Equal("PUT", (await ReceiveOneAsync(status)).Method);
+        var (method, body) = await ReceiveOneAsync();
         Assert.Equal("PUT", method);
         await using var returned = await invocation;
         return ((await JsonDocument.ParseAsync(returned)).RootElement.Clone(), JsonDocument.Parse(body).RootElement.Clone());
@@ -135,6 +138,55 @@ public sealed class BootstrapHandlerTests : IDisposable
 
         Assert.Equal("FAILED", put.GetProperty("Status").GetString());
         Assert.Contains("resource property MasterUser is missing", put.GetProperty("Reason").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Answers_failed_for_an_exception_of_any_type()
+    {
+        var handler = new BootstrapHandler(_ => throw new NotSupportedException("an unexpected kind of failure"), new HttpClient(), TimeSpan.FromSeconds(30));
+
+        var (_, put) = await InvokeAsync("Create", Properties(), handler);
+
+        Assert.Equal("FAILED", put.GetProperty("Status").GetString());
+        Assert.Equal("NotSupportedException: an unexpected kind of failure", put.GetProperty("Reason").GetString());
+    }
+
+    [Fact]
+    public async Task Answers_failed_before_its_deadline_when_the_database_hangs()
+    {
+        // A server that accepts the connection and never says a word (a half-open network path).
+        var silent = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        var accepted = new List<System.Net.Sockets.TcpClient>();
+        _ = Task.Run(async () => { while (true) accepted.Add(await silent.AcceptTcpClientAsync()); });
+        var properties = Properties();
+        properties["Port"] = ((IPEndPoint)silent.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var handler = new BootstrapHandler(e => DatabaseConnector.Create(e, new FixedToken(Token), _postgres.Tls.CaFile), new HttpClient(), TimeSpan.FromSeconds(2));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        try
+        {
+            var (_, put) = await InvokeAsync("Create", properties, handler);
+
+            Assert.Equal("FAILED", put.GetProperty("Status").GetString());
+            Assert.Equal("the database did not answer within 2 s", put.GetProperty("Reason").GetString());
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"answered after {clock.Elapsed.TotalSeconds:0.0} s");
+            Assert.NotEmpty(accepted);
+        }
+        finally
+        {
+            silent.Stop();
+        }
+    }
+
+    [Fact]
+    public async Task Retries_the_answer_when_the_upload_fails()
+    {
+        var handler = new BootstrapHandler(e => DatabaseConnector.Create(e, new FixedToken(Token), _postgres.Tls.CaFile), new HttpClient(), TimeSpan.FromSeconds(30));
+
+        var (returned, put) = await InvokeAsync("Delete", Properties(), handler, 503);
+
+        Assert.Equal("SUCCESS", put.GetProperty("Status").GetString());
+        Assert.Equal(put.GetRawText(), returned.GetRawText());
     }
 
     [Fact]
