@@ -47,13 +47,14 @@ public sealed class DatabaseUsersBootstrap : Construct
         if (role.Node.TryFindChild("DefaultPolicy") is Policy policy)
             NagSuppressions.Add(policy, "AwsSolutions-IAM5", VpcFunctionRole.NetworkInterfaceReason + ".", "Resource::*");
 
-        var package = PackageLocation(props.Code);
+        var code = props.Code ?? PrebuiltFunctionPackage.Code(nameof(DatabaseUsersBootstrap));
+        var package = PackageLocation(code);
         Function = new Function(this, "Function", new FunctionProps
         {
             Runtime = DotNetCode.Dotnet10,
             Architecture = Architecture.ARM_64,
             Handler = FunctionContract.BootstrapHandler,
-            Code = props.Code,
+            Code = code,
             Role = role,
             MemorySize = 512,
             Timeout = Duration.Seconds(RunnerTimeoutSeconds),

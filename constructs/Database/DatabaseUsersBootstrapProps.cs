@@ -17,7 +17,8 @@ public sealed record DatabaseUsersBootstrapProps
     public required SubnetSelection Subnets { get; init; }
 
     /// <summary>The package holding <c>MigrationFunction.Bootstrap.BootstrapHandler</c> (lambda-src/MigrationFunction).</summary>
-    public required Code Code { get; init; }
+    /// <remarks>Default: the package embedded in the NuGet package (<see cref="Bundling.PrebuiltFunctionPackage"/>).</remarks>
+    public Code? Code { get; init; }
 
     /// <summary>How long the runner's logs are kept.</summary>
     /// <remarks>Default: one month.</remarks>

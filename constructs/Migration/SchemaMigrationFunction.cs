@@ -108,7 +108,7 @@ public sealed class SchemaMigrationFunction : Construct
             Runtime = DotNetCode.Dotnet10,
             Architecture = Architecture.ARM_64,
             Handler = handler,
-            Code = props.Code,
+            Code = props.Code ?? PrebuiltFunctionPackage.Code(nameof(SchemaMigrationFunction)),
             Role = role,
             MemorySize = props.MemorySizeMiB,
             Timeout = Duration.Minutes(props.TimeoutMinutes),

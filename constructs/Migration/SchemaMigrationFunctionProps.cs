@@ -21,7 +21,8 @@ public sealed record SchemaMigrationFunctionProps
     public required IPostgresDatabase Target { get; init; }
 
     /// <summary>The function's package, for example <c>DotNetCode.FromProject(...)</c> of lambda-src/MigrationFunction.</summary>
-    public required Code Code { get; init; }
+    /// <remarks>Default: the package embedded in the NuGet package (<see cref="Bundling.PrebuiltFunctionPackage"/>).</remarks>
+    public Code? Code { get; init; }
 
     /// <summary>The IAM database user the function signs in as on both databases.</summary>
     /// <remarks>Default: schema_sync (<see cref="DatabaseUsers.SchemaSync"/>).</remarks>

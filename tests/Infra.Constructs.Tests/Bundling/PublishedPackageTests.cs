@@ -9,6 +9,7 @@ namespace Infra.Constructs.Tests.Bundling;
 /// The real migration function package, published as a synth publishes it (<see cref="LocalDotNetPublish"/>, the
 /// construct's own bundler): every other construct test stands a bucket key in for it.
 /// </summary>
+[Collection(Packaging.FunctionPublishCollection.Name)]
 public sealed class PublishedPackageTests : IDisposable
 {
     private readonly string _output = Directory.CreateTempSubdirectory("published-package-").FullName;

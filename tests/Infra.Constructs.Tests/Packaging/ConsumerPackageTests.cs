@@ -1,0 +1,65 @@
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
+using Infra.TestSupport;
+
+namespace Infra.Constructs.Tests.Packaging;
+
+/// <summary>
+/// The library as another team installs it: <c>scripts/pack</c> writes the package (a version no cache can hold), and
+/// the small CDK app in tests/Consumer, copied out of the repository, restores it from a local folder feed into its own
+/// NUGET_PACKAGES folder (CDK's own packages come from the machine's cache as a fallback folder), synthesizes, and
+/// reports which assembly it ran. Catches a type left internal, a default that works only inside this repository, and
+/// an asset missing from the package.
+/// </summary>
+[Collection(FunctionPublishCollection.Name)]
+public sealed class ConsumerPackageTests : IDisposable
+{
+    private readonly string _work = Directory.CreateTempSubdirectory("consumer-").FullName;
+
+    public void Dispose() => Directory.Delete(_work, recursive: true);
+
+    [Fact]
+    public void A_cdk_app_synthesizes_with_the_packed_library_and_its_prebuilt_function_package()
+    {
+        var version = $"0.1.0-consumer.{DateTime.UtcNow:yyyyMMddHHmmssfff}";
+        var feed = Path.Combine(_work, "feed");
+        var pack = ProcessRunner.Run(Path.Combine(TestPaths.RepositoryRoot, "scripts", "pack"), ["--output", feed, "--version", version]);
+        Assert.True(pack.ExitCode == 0, $"scripts/pack failed:\n{pack.Stdout}\n{pack.Stderr}");
+
+        var app = Path.Combine(_work, "app");
+        Directory.CreateDirectory(app);
+        foreach (var file in new[] { "Consumer.csproj", "Program.cs" })
+            File.Copy(Path.Combine(TestPaths.RepositoryRoot, "tests", "Consumer", file), Path.Combine(app, file));
+        File.WriteAllText(Path.Combine(app, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration><packageSources><add key="packed" value="{feed}" /></packageSources></configuration>
+            """);
+        var packages = Path.Combine(_work, "packages");
+        var machineCache = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } cache ? cache : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        var output = Path.Combine(_work, "cdk.out");
+        var run = ProcessRunner.Run("dotnet", ["run", "--project", Path.Combine(app, "Consumer.csproj"), $"-p:InfraConstructsVersion={version}", $"-p:RestoreFallbackFolders={machineCache}", "--", output],
+            new Dictionary<string, string> { ["NUGET_PACKAGES"] = packages, ["JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION"] = "20" });
+        Assert.True(run.ExitCode == 0, $"the consumer app failed:\n{run.Stdout}\n{run.Stderr}");
+
+        // It ran the assembly just packed, restored into its own folder.
+        var lines = run.Stdout.Split('\n', StringSplitOptions.TrimEntries);
+        Assert.StartsWith(version, lines.Single(l => l.StartsWith("version: ", StringComparison.Ordinal))["version: ".Length..], StringComparison.Ordinal);
+        var restored = Path.Combine(packages, "infra.constructs", version, "lib", "net10.0", "Infra.Constructs.dll");
+        Assert.True(File.Exists(restored), $"not restored into the test's own folder: {restored}");
+        var loaded = lines.Single(l => l.StartsWith("library: ", StringComparison.Ordinal))["library: ".Length..];
+        Assert.Equal(File.ReadAllBytes(restored), File.ReadAllBytes(loaded));
+
+        // The migration functions and the user bootstrap run the package the library carries, staged whole.
+        using var template = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "ConsumerStack.template.json")));
+        var keys = template.RootElement.GetProperty("Resources").EnumerateObject()
+            .Where(r => r.Value.GetProperty("Type").GetString() == "AWS::Lambda::Function" && r.Value.GetProperty("Properties").GetProperty("Handler").GetString()!.StartsWith("MigrationFunction::", StringComparison.Ordinal))
+            .Select(r => r.Value.GetProperty("Properties").GetProperty("Code").GetProperty("S3Key").GetString()!).ToList();
+        Assert.Equal(3, keys.Count);
+        var asset = Path.Combine(output, "asset." + Assert.Single(keys.Distinct())[..^".zip".Length]);
+        foreach (var file in new[] { "MigrationFunction.dll", "SchemaSync.dll", "Npgsql.dll", "MigrationFunction.runtimeconfig.json", "rds-ca-bundle.pem" })
+            Assert.True(File.Exists(Path.Combine(asset, file)), $"{file} is missing from the staged function package");
+        var certificates = new X509Certificate2Collection();
+        certificates.ImportFromPemFile(Path.Combine(asset, "rds-ca-bundle.pem"));
+        Assert.True(certificates.Count >= 100, $"{certificates.Count} certificates in the staged CA bundle");
+    }
+}
