@@ -8,7 +8,7 @@ namespace Infra.Constructs.Database;
 public sealed record DatabaseUsersBootstrapProps
 {
     /// <summary>The database whose users are created.</summary>
-    public required PostgresDatabase Database { get; init; }
+    public required IPostgresDatabase Database { get; init; }
 
     /// <summary>The VPC of the database.</summary>
     public required IVpc Vpc { get; init; }

@@ -19,6 +19,15 @@ public sealed class ConsumerPackageTests : IDisposable
     public void Dispose() => Directory.Delete(_work, recursive: true);
 
     [Fact]
+    public void The_readme_opens_with_the_consumer_app_the_test_builds()
+    {
+        var program = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "tests", "Consumer", "Program.cs")).TrimEnd('\n');
+        var readme = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "constructs", "README.md"));
+        var start = readme.IndexOf("```csharp\n", StringComparison.Ordinal) + "```csharp\n".Length;
+        Assert.Equal(program, readme[start..readme.IndexOf("\n```", start, StringComparison.Ordinal)]);
+    }
+
+    [Fact]
     public void A_cdk_app_synthesizes_with_the_packed_library_and_its_prebuilt_function_package()
     {
         var version = $"0.1.0-consumer.{DateTime.UtcNow:yyyyMMddHHmmssfff}";
