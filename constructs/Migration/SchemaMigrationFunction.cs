@@ -84,19 +84,13 @@ public sealed class SchemaMigrationFunction : Construct
     /// <summary>The plan-only function's log group.</summary>
     public ILogGroup PlanLogGroup { get; }
 
+    // IFunction.GrantInvoke adds every version and alias (function:*); GrantInvokeLatestVersion names the unqualified ARN only.
+
     /// <summary>Lets <paramref name="grantee"/> apply (and plan): the production role only. The unqualified function only.</summary>
-    public Grant GrantInvoke(IGrantable grantee) => GrantInvokeUnqualified(grantee, Function);
+    public Grant GrantInvoke(IGrantable grantee) => Function.GrantInvokeLatestVersion(grantee);
 
     /// <summary>Lets <paramref name="grantee"/> plan and read status. The unqualified function only.</summary>
-    public Grant GrantInvokePlan(IGrantable grantee) => GrantInvokeUnqualified(grantee, PlanFunction);
-
-    // GrantInvoke of the L2 adds every version and alias (function:*); a grant here names one ARN.
-    private static Grant GrantInvokeUnqualified(IGrantable grantee, IFunction function) => Grant.AddToPrincipal(new GrantOnPrincipalOptions
-    {
-        Grantee = grantee,
-        Actions = ["lambda:InvokeFunction"],
-        ResourceArns = [function.FunctionArn],
-    });
+    public Grant GrantInvokePlan(IGrantable grantee) => PlanFunction.GrantInvokeLatestVersion(grantee);
 
     private (IFunction Function, ILogGroup LogGroup) CreateFunction(Construct scope, SchemaMigrationFunctionProps props, string handler, string? name, string databaseUser, int concurrency, string description)
     {

@@ -39,6 +39,10 @@ public sealed class ConsumerPackageTests : IDisposable
         Directory.CreateDirectory(app);
         foreach (var file in new[] { "Consumer.csproj", "Program.cs" })
             File.Copy(Path.Combine(TestPaths.RepositoryRoot, "tests", "Consumer", file), Path.Combine(app, file));
+        // Wherever the temporary folder is (CI puts it inside the checkout), MSBuild must not find this repository's
+        // build policy above the app: another team's app has its own.
+        foreach (var file in new[] { "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props" })
+            File.WriteAllText(Path.Combine(app, file), "<Project />");
         File.WriteAllText(Path.Combine(app, "nuget.config"), $"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration><packageSources><add key="packed" value="{feed}" /></packageSources></configuration>
