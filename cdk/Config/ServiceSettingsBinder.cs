@@ -47,7 +47,7 @@ internal static partial class ServiceSettingsBinder
         node.RejectUnknownKeys();
         if (settings.CertificateArn is { } arn && !CertificateArn().IsMatch(arn))
             throw new ConfigException(node.KeyPath("certificateArn"), $"'{arn}' is not an ACM certificate ARN");
-        node.ThrowIfAny(WebServicePropsValidation.FindProblem(settings) ?? WebServicePropsValidation.FindPlacementProblem(settings.Placement, network));
+        node.ThrowIfAny(WebServicePropsValidation.FindProblem(settings) ?? WebServicePropsValidation.FindPlacementProblem(settings, NetworkReach.Of(network)));
         return settings;
     }
 

@@ -6,6 +6,7 @@ using Amazon.CDK.AWS.Lambda;
 using Amazon.CDK.AWS.Logs;
 using Constructs;
 using Infra.Constructs.Bundling;
+using Infra.Constructs.Network;
 using Infra.Contract;
 using Infra.Constructs.Validation;
 
@@ -31,6 +32,8 @@ public sealed class DatabaseUsersBootstrap : Construct
     public DatabaseUsersBootstrap(Construct scope, string id, DatabaseUsersBootstrapProps props) : base(scope, id)
     {
         ArgumentNullException.ThrowIfNull(props);
+        // Its answer to CloudFormation goes to an S3 presigned URL; the database is in the VPC.
+        PropProblem.ThrowIfAny(Reachability.FindProblem(nameof(props.Reach), "the database user bootstrap", Reachability.LambdaFunction(NetworkReach.S3), props.Reach ?? NetworkReach.Of(props.Vpc)), nameof(DatabaseUsersBootstrap), id);
         var securityGroup = new SecurityGroup(this, "SecurityGroup", new SecurityGroupProps
         {
             Vpc = props.Vpc,

@@ -16,6 +16,10 @@ public sealed record DatabaseUsersBootstrapProps
     /// <summary>Private subnets for the runner.</summary>
     public required SubnetSelection Subnets { get; init; }
 
+    /// <summary>What <see cref="Subnets"/> reach, for a VPC not created by <see cref="Network.Network"/>: the runner answers CloudFormation through S3.</summary>
+    /// <remarks>Default: the creating Network's reach; none for an imported VPC (the construct then fails, saying so).</remarks>
+    public Network.NetworkReach? Reach { get; init; }
+
     /// <summary>The package holding <c>MigrationFunction.Bootstrap.BootstrapHandler</c> (lambda-src/MigrationFunction).</summary>
     /// <remarks>Default: the package embedded in the NuGet package (<see cref="Bundling.PrebuiltFunctionPackage"/>).</remarks>
     public Code? Code { get; init; }

@@ -7,6 +7,7 @@ using Amazon.CDK.AWS.Logs;
 using Amazon.CDK.AWS.S3;
 using Constructs;
 using Infra.Constructs.Bundling;
+using Infra.Constructs.Network;
 using Infra.Constructs.Validation;
 
 using Infra.Contract;
@@ -188,5 +189,7 @@ public sealed class SchemaMigrationFunction : Construct
             throw new ArgumentException($"SchemaMigrationFunction {id}: {problem}", nameof(props));
         if (ReferenceEquals(props.Source, props.Target))
             throw new ArgumentException($"SchemaMigrationFunction {id}: Source and Target are the same database", nameof(props));
+        // Its code calls S3 (the revisions bucket); the databases are in the VPC.
+        PropProblem.ThrowIfAny(Reachability.FindProblem(nameof(props.Reach), "the schema migration function", Reachability.LambdaFunction(NetworkReach.S3), props.Reach ?? NetworkReach.Of(props.Vpc)), nameof(SchemaMigrationFunction), id);
     }
 }

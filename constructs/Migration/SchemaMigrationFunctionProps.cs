@@ -20,6 +20,10 @@ public sealed record SchemaMigrationFunctionProps
     /// <summary>The database brought in line (PROD).</summary>
     public required IPostgresDatabase Target { get; init; }
 
+    /// <summary>What <see cref="Subnets"/> reach, for a VPC not created by <see cref="Network.Network"/>: the function calls S3 (its revisions).</summary>
+    /// <remarks>Default: the creating Network's reach; none for an imported VPC (the construct then fails, saying so).</remarks>
+    public Network.NetworkReach? Reach { get; init; }
+
     /// <summary>The function's package, for example <c>DotNetCode.FromProject(...)</c> of lambda-src/MigrationFunction.</summary>
     /// <remarks>Default: the package embedded in the NuGet package (<see cref="Bundling.PrebuiltFunctionPackage"/>).</remarks>
     public Code? Code { get; init; }

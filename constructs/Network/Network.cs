@@ -21,6 +21,9 @@ public sealed class Network : Construct
     /// <summary>The VPC.</summary>
     public IVpc Vpc { get; }
 
+    /// <summary>What its private subnets reach (NAT, the S3 gateway endpoint, interface endpoints): what <see cref="Reachability"/> judges placements by.</summary>
+    public NetworkReach Reach { get; }
+
     /// <summary>Selects the public subnets (a route to the internet gateway).</summary>
     public SubnetSelection PublicSubnets { get; } = new() { SubnetGroupName = PublicSubnetGroupName };
 
@@ -64,6 +67,7 @@ public sealed class Network : Construct
             ],
         });
         Vpc = vpc;
+        Reach = NetworkReach.Of(props);
 
         S3Endpoint = vpc.AddGatewayEndpoint("S3", new GatewayVpcEndpointOptions
         {

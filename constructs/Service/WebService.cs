@@ -54,7 +54,8 @@ public sealed class WebService : Construct
     {
         ArgumentNullException.ThrowIfNull(props);
         var settings = props.Settings;
-        PropProblem.ThrowIfAny(WebServicePropsValidation.FindProblem(settings), nameof(WebService), id);
+        PropProblem.ThrowIfAny(WebServicePropsValidation.FindProblem(settings)
+            ?? WebServicePropsValidation.FindPlacementProblem(settings, props.Reach ?? Network.NetworkReach.Of(props.Vpc)), nameof(WebService), id);
 
         // An empty tag means the repository has no image yet: deploy the service with no task instead of failing.
         var hasImage = new CfnCondition(this, "HasImage", new CfnConditionProps

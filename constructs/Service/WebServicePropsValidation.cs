@@ -57,22 +57,16 @@ public static class WebServicePropsValidation
     }
 
     /// <summary>
-    /// Refuses a placement whose tasks could not pull their image: private subnets need NAT, or interface endpoints
-    /// for the ECR API, the registry and CloudWatch Logs (layers come from S3 through the gateway endpoint).
+    /// Refuses a placement whose tasks could not start or be reached: tasks in private subnets are judged by
+    /// <see cref="Reachability"/> against what the subnets reach (<paramref name="reach"/>; null for an undeclared VPC).
     /// </summary>
-    public static PropProblem? FindPlacementProblem(TaskPlacement placement, NetworkProps network)
+    public static PropProblem? FindPlacementProblem(WebServiceSettings settings, NetworkReach? reach)
     {
-        ArgumentNullException.ThrowIfNull(network);
-        if (placement == TaskPlacement.Public || network.NatGateways > 0)
-            return null;
-        var missing = RequiredEndpointsForPrivateTasks.Where(e => !network.InterfaceEndpoints.Contains(e)).ToList();
-        return missing.Count == 0
+        ArgumentNullException.ThrowIfNull(settings);
+        return settings.Placement == TaskPlacement.Public
             ? null
-            : new(nameof(WebServiceSettings.Placement), $"'private' tasks could not pull their image: the network has no NAT gateway and lacks the interface endpoints {string.Join(", ", missing)}; add them to the network's interface endpoints or place tasks in public subnets");
+            : Reachability.FindProblem(nameof(WebServiceSettings.Placement), "a 'private' Fargate task", Reachability.FargateTask(settings.EnableExecuteCommand), reach);
     }
-
-    /// <summary>Interface endpoints tasks in isolated subnets need to start.</summary>
-    public static readonly IReadOnlyList<string> RequiredEndpointsForPrivateTasks = ["ecr.api", "ecr.dkr", "logs"];
 
     private static PropProblem? Range(string prop, int value, int min, int max) =>
         value < min || value > max ? new(prop, $"{value} is out of range; expected {min} to {max}") : null;

@@ -6,6 +6,7 @@ using Infra.Constructs.Bootstrap;
 using Infra.Constructs.Database;
 using Infra.Constructs.GitHub;
 using Infra.Constructs.Migration;
+using Infra.Constructs.Network;
 using Infra.Constructs.Service;
 
 // The smallest complete use of the library (constructs/README.md opens with it): an existing VPC, a database with its
@@ -21,9 +22,11 @@ var vpc = Vpc.FromVpcAttributes(stack, "Vpc", new VpcAttributes
     PrivateSubnetIds = ["subnet-0bbbbbbbbbbbbbbb1", "subnet-0bbbbbbbbbbbbbbb2"],
 });
 var privateSubnets = new SubnetSelection { SubnetType = SubnetType.PRIVATE_WITH_EGRESS };
+// What the imported VPC's private subnets reach (the library judges every private placement by it).
+var reach = new NetworkReach { NatGateway = true };
 var database = new PostgresDatabase(stack, "Database", new PostgresDatabaseProps { Vpc = vpc, Subnets = privateSubnets });
 // The users app and schema_sync, created on every deploy by the runner the library carries.
-_ = new DatabaseUsersBootstrap(stack, "DatabaseUsers", new DatabaseUsersBootstrapProps { Database = database, Vpc = vpc, Subnets = privateSubnets });
+_ = new DatabaseUsersBootstrap(stack, "DatabaseUsers", new DatabaseUsersBootstrapProps { Database = database, Vpc = vpc, Subnets = privateSubnets, Reach = reach });
 var images = Repository.FromRepositoryName(stack, "Images", "team/app");
 
 _ = new WebService(stack, "Web", new WebServiceProps
@@ -49,7 +52,7 @@ var source = PostgresDatabase.FromAttributes(stack, "DevDatabase", new PostgresD
     DatabaseName = "app",
     SecurityGroup = SecurityGroup.FromSecurityGroupId(stack, "DevDatabaseGroup", "sg-0123456789abcdef0"),
 });
-_ = new SchemaMigrationFunction(stack, "SchemaSync", new SchemaMigrationFunctionProps { Vpc = vpc, Subnets = privateSubnets, Source = source, Target = database });
+_ = new SchemaMigrationFunction(stack, "SchemaSync", new SchemaMigrationFunctionProps { Vpc = vpc, Subnets = privateSubnets, Source = source, Target = database, Reach = reach });
 
 app.Synth();
 // What the test checks it ran against: the just-packed assembly, from the restore folder.

@@ -87,7 +87,7 @@ public class ConfigBinderTests
         { "environments.prod.service.memoryMiB", "4096", "infra.environments.prod.service.memoryMiB: 4096 does not fit Cpu 256; expected 512 to 2048 in steps of 512" },
         { "environments.prod.service.maxCount", "1", "infra.environments.prod.service.maxCount: 1 is out of range; expected 2 to 1000" },
         { "environments.prod.service.placement", "\"isolated\"", "infra.environments.prod.service.placement: 'isolated' is not a placement; expected public or private" },
-        { "environments.prod.service.placement", "\"private\"", "infra.environments.prod.service.placement: 'private' tasks could not pull their image: the network has no NAT gateway and lacks the interface endpoints ecr.api, ecr.dkr, logs" },
+        { "environments.prod.service.placement", "\"private\"", "infra.environments.prod.service.placement: a 'private' Fargate task in private subnets could not reach ecr.api, ecr.dkr, logs: there is no NAT gateway and no endpoint for them" },
         { "environments.prod.service.allowedCidrs", "[\"10.0.0.0/33\"]", "infra.environments.prod.service.allowedCidrs: '10.0.0.0/33' is not an IPv4 CIDR block" },
         { "environments.prod.service.allowedCidrs", "[]", "infra.environments.prod.service.allowedCidrs: is empty: nobody could reach the service" },
         { "environments.prod.service.certificateArn", "\"arn:aws:iam::111122223333:server-certificate/x\"", "infra.environments.prod.service.certificateArn: 'arn:aws:iam::111122223333:server-certificate/x' is not an ACM certificate ARN" },

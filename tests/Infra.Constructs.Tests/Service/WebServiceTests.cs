@@ -11,10 +11,10 @@ namespace Infra.Constructs.Tests.Service;
 
 public class WebServiceTests
 {
-    private static (Template Template, WebService Service) Synth(WebServiceSettings? settings = null, string imageTag = "abc123", bool withTopic = true)
+    private static (Template Template, WebService Service) Synth(WebServiceSettings? settings = null, string imageTag = "abc123", bool withTopic = true, NetworkProps? networkProps = null)
     {
         var stack = TestStacks.NewStack();
-        var network = new NetworkConstruct(stack, "Network");
+        var network = new NetworkConstruct(stack, "Network", networkProps);
         var service = new WebService(stack, "Service", new WebServiceProps
         {
             Vpc = network.Vpc,
@@ -137,7 +137,8 @@ public class WebServiceTests
     [InlineData(TaskPlacement.Private, "DISABLED", "Private")]
     public void Places_tasks_by_placement(TaskPlacement placement, string publicIp, string subnetGroup)
     {
-        var (template, _) = Synth(new WebServiceSettings { Placement = placement });
+        // Private tasks need the endpoints to pull their image (Reachability).
+        var (template, _) = Synth(new WebServiceSettings { Placement = placement }, networkProps: new NetworkProps { InterfaceEndpoints = ["ecr.api", "ecr.dkr", "logs"] });
 
         var network = Single(template, "AWS::ECS::Service").GetProperty("NetworkConfiguration").GetProperty("AwsvpcConfiguration");
         Assert.Equal(publicIp, network.GetProperty("AssignPublicIp").GetString());
@@ -226,15 +227,21 @@ public class WebServiceTests
     }
 
     [Theory]
-    [InlineData(0, new string[0], false)]
-    [InlineData(0, new[] { "ecr.api", "ecr.dkr" }, false)]
-    [InlineData(0, new[] { "ecr.api", "ecr.dkr", "logs" }, true)]
-    [InlineData(1, new string[0], true)]
-    public void Refuses_private_placement_whose_tasks_could_not_pull_images(int natGateways, string[] endpoints, bool allowed)
+    [InlineData(0, new string[0], false, false)]
+    [InlineData(0, new[] { "ecr.api", "ecr.dkr" }, false, false)]
+    [InlineData(0, new[] { "ecr.api", "ecr.dkr", "logs" }, false, true)]
+    [InlineData(0, new[] { "ecr.api", "ecr.dkr", "logs" }, true, false)]
+    [InlineData(0, new[] { "ecr.api", "ecr.dkr", "logs", "ssmmessages" }, true, true)]
+    [InlineData(1, new string[0], true, true)]
+    public void Refuses_private_placement_whose_tasks_could_not_start_or_be_reached(int natGateways, string[] endpoints, bool executeCommand, bool allowed)
     {
-        var problem = WebServicePropsValidation.FindPlacementProblem(TaskPlacement.Private, new NetworkProps { NatGateways = natGateways, InterfaceEndpoints = endpoints });
+        var settings = new WebServiceSettings { Placement = TaskPlacement.Private, EnableExecuteCommand = executeCommand };
+        var network = new NetworkProps { NatGateways = natGateways, InterfaceEndpoints = endpoints };
 
-        Assert.Equal(allowed, problem is null);
-        Assert.Null(WebServicePropsValidation.FindPlacementProblem(TaskPlacement.Public, new NetworkProps()));
+        var error = Record.Exception(() => Synth(settings, networkProps: network));
+
+        Assert.Equal(allowed, error is null);
+        if (error is not null)
+            Assert.Contains("WebService Service: Placement: a 'private' Fargate task in private subnets could not reach", error.Message, StringComparison.Ordinal);
     }
 }

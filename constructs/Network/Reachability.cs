@@ -1,0 +1,40 @@
+using Infra.Constructs.Validation;
+
+namespace Infra.Constructs.Network;
+
+/// <summary>
+/// The one rule for whether a workload placed in private subnets reaches the AWS services it needs, used by the
+/// constructs themselves (so consumers get it) and by the app's config binder.
+/// </summary>
+public static class Reachability
+{
+    /// <summary>
+    /// A Fargate task pulls its image (<c>ecr.api</c>, <c>ecr.dkr</c>, layers from S3) and writes its logs (<c>logs</c>);
+    /// with ECS Exec it also opens the <c>ssmmessages</c> channel.
+    /// </summary>
+    public static IReadOnlyList<string> FargateTask(bool executeCommand) =>
+        ["ecr.api", "ecr.dkr", "logs", NetworkReach.S3, .. executeCommand ? new[] { "ssmmessages" } : []];
+
+    /// <summary>
+    /// A Lambda function needs nothing for its code, logs or credentials (the Lambda service delivers them), only the
+    /// services its own code calls, which the construct declares.
+    /// </summary>
+    public static IReadOnlyList<string> LambdaFunction(params string[] calls) => calls;
+
+    /// <summary>
+    /// The problem, if any, with placing <paramref name="workload"/> (needing <paramref name="needs"/>) in private
+    /// subnets that reach <paramref name="reach"/> (null: a VPC whose reach nobody declared).
+    /// </summary>
+    public static PropProblem? FindProblem(string prop, string workload, IReadOnlyList<string> needs, NetworkReach? reach)
+    {
+        ArgumentNullException.ThrowIfNull(needs);
+        if (needs.Count == 0)
+            return null;
+        if (reach is null)
+            return new(prop, $"{workload} runs in private subnets of a VPC this library did not create: declare what they reach (a NetworkReach: NAT gateway, S3 gateway endpoint, interface endpoints); it needs {string.Join(", ", needs)}");
+        var missing = needs.Where(n => !reach.Reaches(n)).ToList();
+        return missing.Count == 0
+            ? null
+            : new(prop, $"{workload} in private subnets could not reach {string.Join(", ", missing)}: there is no NAT gateway and no endpoint for {(missing.Count == 1 ? "it" : "them")}; add the interface endpoints (S3: the gateway endpoint) or place it in public subnets");
+    }
+}
