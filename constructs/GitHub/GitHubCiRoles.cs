@@ -21,7 +21,7 @@ namespace Infra.Constructs.GitHub;
 public sealed class GitHubCiRoles : Construct
 {
     /// <summary>The account's GitHub OIDC provider.</summary>
-    public GitHubOidcProvider Provider { get; }
+    public Amazon.CDK.AWS.IAM.IOpenIdConnectProvider Provider { get; }
 
     /// <summary>The pull-request (read-only) role.</summary>
     public Role PullRequestRole { get; }
@@ -47,7 +47,9 @@ public sealed class GitHubCiRoles : Construct
         if (props.DevLevel.Qualifier == props.ProductionLevel.Qualifier)
             throw new ArgumentException($"GitHubCiRoles {id}: DevLevel and ProductionLevel share the qualifier '{props.DevLevel.Qualifier}'; one bootstrap cannot be two trust boundaries", nameof(props));
         var stack = Stack.Of(this);
-        Provider = props.CreateProvider ? GitHubOidcProvider.Create(this, "Provider") : GitHubOidcProvider.Import(this, "Provider");
+        if (props.Provider is not null && props.CreateProvider)
+            throw new ArgumentException($"GitHubCiRoles {id}: CreateProvider: true, but a Provider is given; an account holds one provider per issuer", nameof(props));
+        Provider = props.Provider ?? (props.CreateProvider ? GitHubOidcProvider.Create(this, "Provider") : GitHubOidcProvider.Import(this, "Provider")).Provider;
         RoleNames = ($"{props.RoleNamePrefix}-github-pull-request", $"{props.RoleNamePrefix}-github-dev", $"{props.RoleNamePrefix}-github-production");
         PolicyStatement LookupBoth() => Assume(stack, (props.DevLevel, BootstrapRole.Lookup), (props.ProductionLevel, BootstrapRole.Lookup));
 

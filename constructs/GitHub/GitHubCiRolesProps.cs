@@ -22,6 +22,10 @@ public sealed record GitHubCiRolesProps
     /// <remarks>Default: false: import (an account holds one provider per issuer).</remarks>
     public bool CreateProvider { get; init; }
 
+    /// <summary>An existing provider to trust (for example <c>OpenIdConnectProvider.FromOpenIdConnectProviderArn</c>).</summary>
+    /// <remarks>Default: per <see cref="CreateProvider"/>: created, or the account's GitHub provider by its well-known ARN.</remarks>
+    public Amazon.CDK.AWS.IAM.IOpenIdConnectProvider? Provider { get; init; }
+
     /// <summary>The shared image repository: application repositories push to it, production promotes in it.</summary>
     public required IRepository Images { get; init; }
 

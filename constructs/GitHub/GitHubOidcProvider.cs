@@ -20,6 +20,9 @@ public sealed class GitHubOidcProvider : Construct
     /// <summary>The provider's ARN, for trust policies.</summary>
     public string ProviderArn { get; }
 
+    /// <summary>The provider as CDK's interface, for props that take any provider (<see cref="GitHubRoleProps.Provider"/>).</summary>
+    public IOpenIdConnectProvider Provider { get; }
+
     private GitHubOidcProvider(Construct scope, string id, bool create) : base(scope, id)
     {
         if (create)
@@ -35,6 +38,7 @@ public sealed class GitHubOidcProvider : Construct
         {
             ProviderArn = Stack.Of(this).FormatArn(new ArnComponents { Service = "iam", Region = "", Resource = "oidc-provider", ResourceName = Issuer, ArnFormat = ArnFormat.SLASH_RESOURCE_NAME });
         }
+        Provider = OpenIdConnectProvider.FromOpenIdConnectProviderArn(this, "Reference", ProviderArn);
     }
 
     /// <summary>Creates the provider (the account has none for GitHub yet).</summary>

@@ -7,8 +7,8 @@ namespace Infra.Constructs.GitHub;
 /// <summary>Properties of <see cref="GitHubRole"/>.</summary>
 public sealed record GitHubRoleProps
 {
-    /// <summary>The account's GitHub OIDC provider.</summary>
-    public required GitHubOidcProvider Provider { get; init; }
+    /// <summary>The account's GitHub OIDC provider (<see cref="GitHubOidcProvider.Provider"/>, or any imported one).</summary>
+    public required IOpenIdConnectProvider Provider { get; init; }
 
     /// <summary>The repository whose workflows may assume the role.</summary>
     public required GitHubRepository Repository { get; init; }
@@ -59,7 +59,7 @@ public sealed class GitHubRole : Construct
 
         Role = new Role(this, "Resource", new RoleProps
         {
-            AssumedBy = new WebIdentityPrincipal(props.Provider.ProviderArn, conditions),
+            AssumedBy = new WebIdentityPrincipal(props.Provider.OpenIdConnectProviderArn, conditions),
             Description = props.Description,
             MaxSessionDuration = Duration.Hours(1),
         });

@@ -1,14 +1,29 @@
+using SchemaSync.Planning;
+
 namespace MigrationFunction.Handling;
+
+/// <summary>What a request asks for.</summary>
+public enum FunctionAction
+{
+    /// <summary>Plan and return the plan (stores nothing).</summary>
+    Plan,
+
+    /// <summary>Apply the reviewed plan (its hash must match).</summary>
+    Apply,
+
+    /// <summary>The latest applied revisions.</summary>
+    Status,
+}
 
 /// <summary>The function's request (see the design notes' contract).</summary>
 public sealed record FunctionRequest
 {
     /// <summary><c>plan</c>, <c>apply</c> or <c>status</c>.</summary>
-    public string? Action { get; init; }
+    public FunctionAction? Action { get; init; }
 
     /// <summary>Hazards apply may carry out (names of <c>SchemaSync.Planning.Hazard</c>).</summary>
     /// <remarks>Default: none. (Nullable: source-generated JSON sets every init-only property, absent ones to null.)</remarks>
-    public IReadOnlyList<string>? AllowHazards { get; init; }
+    public IReadOnlyList<Hazard>? AllowHazards { get; init; }
 
     /// <summary>The reviewed plan's hash; apply refuses any other plan.</summary>
     public string? ExpectedPlanHash { get; init; }

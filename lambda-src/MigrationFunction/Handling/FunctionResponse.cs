@@ -3,7 +3,7 @@ using MigrationFunction.Revisions;
 namespace MigrationFunction.Handling;
 
 /// <summary>One statement of a plan in the response.</summary>
-public sealed record ResponseStatement(string Sql, IReadOnlyList<string> Hazards);
+public sealed record ResponseStatement(string Sql, IReadOnlyList<SchemaSync.Planning.Hazard> Hazards);
 
 /// <summary>The function's response. CI fails the job on any status other than 2xx.</summary>
 public sealed record FunctionResponse

@@ -51,22 +51,21 @@ public sealed class Handler
             request = await JsonSerializer.DeserializeAsync(input, FunctionJson.Default.FunctionRequest, cancellationToken).ConfigureAwait(false)
                 ?? throw new JsonException("the request is null");
         }
+        catch (JsonException e) when (e.Path is ['$', '.', .. var path] && e.Message.Contains(ClosedSetConverter<FunctionAction>.NotOneOf, StringComparison.Ordinal))
+        {
+            // A value outside a closed set (action, hazards) names itself and the allowed ones.
+            return BadRequest($"{path.Split('[')[0]}: {e.Message.Split(" Path: ")[0]}");
+        }
         catch (JsonException e)
         {
             return BadRequest($"malformed JSON request: {e.Message}");
         }
-        var hazards = new List<Hazard>();
-        foreach (var name in request.AllowHazards ?? [])
-        {
-            if (!Enum.TryParse<Hazard>(name, ignoreCase: false, out var hazard) || !Enum.IsDefined(hazard))
-                return BadRequest($"allowHazards: '{name}' is not one of {string.Join(", ", Enum.GetNames<Hazard>())}");
-            hazards.Add(hazard);
-        }
-        if (request.Action is not ("plan" or "apply" or "status"))
-            return BadRequest($"action: '{request.Action}' is not one of plan, apply, status");
-        if (_planOnly && request.Action == "apply")
+        var hazards = request.AllowHazards ?? [];
+        if (request.Action is not { } action)
+            return BadRequest("action: missing; one of plan, apply, status");
+        if (_planOnly && action == FunctionAction.Apply)
             return Failure(403, "apply is refused: this is the plan-only function; apply through the applying function, which only the production environment may invoke");
-        if (request.Action == "apply" && string.IsNullOrWhiteSpace(request.ExpectedPlanHash))
+        if (action == FunctionAction.Apply && string.IsNullOrWhiteSpace(request.ExpectedPlanHash))
             return BadRequest("expectedPlanHash: apply needs the hash of the reviewed plan");
 
         FunctionServices services;
@@ -79,13 +78,13 @@ public sealed class Handler
             return Failure(500, $"the function is misconfigured: {e.Message}");
         }
         var requestId = request.RequestId ?? Guid.NewGuid().ToString("N");
-        var log = new FunctionLog(services.Log, requestId, request.Action);
+        var log = new FunctionLog(services.Log, requestId, action.ToString().ToLowerInvariant());
         try
         {
-            var response = request.Action switch
+            var response = action switch
             {
-                "status" => await StatusAsync(services, repair: !_planOnly, cancellationToken).ConfigureAwait(false),
-                "plan" => await PlanAsync(services, request, readsRows: !_planOnly, cancellationToken).ConfigureAwait(false),
+                FunctionAction.Status => await StatusAsync(services, repair: !_planOnly, cancellationToken).ConfigureAwait(false),
+                FunctionAction.Plan => await PlanAsync(services, request, readsRows: !_planOnly, cancellationToken).ConfigureAwait(false),
                 _ => await ApplyAsync(services, request, hazards, requestId, log, cancellationToken).ConfigureAwait(false),
             };
             log.Write(response.StatusCode < 400 ? "info" : "error", response.Message ?? response.Error ?? "", response.StatusCode, response.PlanHash);
@@ -166,8 +165,8 @@ public sealed class Handler
         var now = services.Clock.GetUtcNow();
         var id = $"{now:yyyyMMdd'T'HHmmssfff'Z'}-{plan.Hash[..12]}";
         var key = services.Settings.Prefix + id;
-        var pending = new RevisionRecord(id, "pending", plan.Hash, plan.SourceHash, plan.TargetHash, null, [.. allowed.Select(h => h.ToString())],
-            [.. plan.Hazards.Select(h => h.ToString())], plan.Statements.Count, request.RequestedBy is { } who ? $"{requestId} ({who})" : requestId, now, null);
+        var pending = new RevisionRecord(id, RevisionStatus.Pending, plan.Hash, plan.SourceHash, plan.TargetHash, null, [.. allowed],
+            plan.Hazards, plan.Statements.Count, request.RequestedBy is { } who ? $"{requestId} ({who})" : requestId, now, null);
         var sql = PlanFormatter.Sql(plan);
         try
         {
@@ -189,7 +188,7 @@ public sealed class Handler
             Inspection = InspectionOf(services, request),
             BeforeCommit = async (connection, transaction, token) =>
             {
-                committed = pending with { Status = "applied", AppliedAt = services.Clock.GetUtcNow() };
+                committed = pending with { Status = RevisionStatus.Applied, AppliedAt = services.Clock.GetUtcNow() };
                 await Journal.RecordAsync(connection, transaction, committed, sql, token).ConfigureAwait(false);
             },
         }, cancellationToken).ConfigureAwait(false);
@@ -258,7 +257,7 @@ public sealed class Handler
     {
         StatusCode = statusCode,
         PlanHash = plan.Hash,
-        Statements = [.. plan.Statements.Select(s => new ResponseStatement(s.Sql, [.. s.Hazards.Select(h => h.ToString())]))],
+        Statements = [.. plan.Statements.Select(s => new ResponseStatement(s.Sql, s.Hazards))],
         Unsupported = plan.Unsupported,
     };
 

@@ -1,17 +1,29 @@
+using SchemaSync.Planning;
+
 namespace MigrationFunction.Revisions;
+
+/// <summary>Where a revision is: recorded before the transaction, or committed.</summary>
+public enum RevisionStatus
+{
+    /// <summary>Recorded in S3 before the transaction; the apply may not have committed.</summary>
+    Pending,
+
+    /// <summary>Committed (the journal row is in the same transaction).</summary>
+    Applied,
+}
 
 /// <summary>What one apply did, kept in S3 beside its SQL and as a row of the target's journal.</summary>
 /// <param name="Id">Sortable id: UTC time of the request plus the first 12 characters of the plan hash.</param>
 /// <param name="Status"><c>pending</c> before the transaction, <c>applied</c> after the commit.</param>
 public sealed record RevisionRecord(
     string Id,
-    string Status,
+    RevisionStatus Status,
     string PlanHash,
     string SourceHashBefore,
     string TargetHashBefore,
     string? TargetHashAfter,
-    IReadOnlyList<string> HazardsAllowed,
-    IReadOnlyList<string> Hazards,
+    IReadOnlyList<Hazard> HazardsAllowed,
+    IReadOnlyList<Hazard> Hazards,
     int Statements,
     string RequestId,
     DateTimeOffset RequestedAt,

@@ -8,7 +8,7 @@ namespace Infra.Constructs.Tests.GitHub;
 
 public class GitHubCiRolesTests
 {
-    private static (Template Template, GitHubCiRoles Roles) Synth(bool createProvider = false)
+    private static (Template Template, GitHubCiRoles Roles) Synth(bool createProvider = false, string? providerArn = null)
     {
         var stack = TestStacks.NewStack();
         var roles = new GitHubCiRoles(stack, "GitHub", new GitHubCiRolesProps
@@ -16,6 +16,7 @@ public class GitHubCiRolesTests
             Repository = new GitHubRepository("acme", "infra"),
             RoleNamePrefix = "infra",
             CreateProvider = createProvider,
+            Provider = providerArn is null ? null : Amazon.CDK.AWS.IAM.OpenIdConnectProvider.FromOpenIdConnectProviderArn(stack, "Existing", providerArn),
             Images = new ImageRepository(stack, "Images").Repository,
             DevLevel = new TrustLevel(TrustLevel.Dev, "appdev"),
             ProductionLevel = new TrustLevel(TrustLevel.Production, "appprod"),
@@ -119,5 +120,17 @@ public class GitHubCiRolesTests
     public void Creates_the_provider_only_when_asked(bool create, int providers)
     {
         Synth(create).Template.ResourceCountIs("AWS::IAM::OIDCProvider", providers);
+    }
+
+    [Fact]
+    public void Trusts_an_existing_provider_passed_by_its_interface_and_refuses_creating_a_second()
+    {
+        const string arn = "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com";
+        var (template, _) = Synth(providerArn: arn);
+
+        Assert.Empty(template.Resources("AWS::IAM::OIDCProvider"));
+        Assert.Contains($"\"Federated\":\"{arn}\"", Subjects(template, "infra-github-dev").Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        var error = Assert.Throws<ArgumentException>(() => Synth(createProvider: true, providerArn: arn));
+        Assert.Contains("CreateProvider: true, but a Provider is given", error.Message, StringComparison.Ordinal);
     }
 }

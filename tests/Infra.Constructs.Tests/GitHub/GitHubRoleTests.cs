@@ -13,7 +13,7 @@ public class GitHubRoleTests
     {
         var stack = TestStacks.NewStack();
         var provider = import ? GitHubOidcProvider.Import(stack, "GitHub") : GitHubOidcProvider.Create(stack, "GitHub");
-        _ = new GitHubRole(stack, "Deploy", new GitHubRoleProps { Provider = provider, Repository = Repo, Subjects = subjects, JobWorkflowRef = workflow });
+        _ = new GitHubRole(stack, "Deploy", new GitHubRoleProps { Provider = provider.Provider, Repository = Repo, Subjects = subjects, JobWorkflowRef = workflow });
         var role = Assert.Single(Template.FromStack(stack).Resources("AWS::IAM::Role").Values).Properties().ToJson();
         return Assert.Single(role.GetProperty("AssumeRolePolicyDocument").GetProperty("Statement").EnumerateArray());
     }
@@ -110,8 +110,8 @@ public class GitHubRoleTests
         var stack = TestStacks.NewStack();
         var provider = GitHubOidcProvider.Import(stack, "GitHub");
 
-        var none = Assert.Throws<ArgumentException>(() => new GitHubRole(stack, "A", new GitHubRoleProps { Provider = provider, Repository = Repo, Subjects = [] }));
-        var wildcardRepo = Assert.Throws<ArgumentException>(() => new GitHubRole(stack, "B", new GitHubRoleProps { Provider = provider, Repository = new("acme", "*"), Subjects = [GitHubSubject.Branch("main")] }));
+        var none = Assert.Throws<ArgumentException>(() => new GitHubRole(stack, "A", new GitHubRoleProps { Provider = provider.Provider, Repository = Repo, Subjects = [] }));
+        var wildcardRepo = Assert.Throws<ArgumentException>(() => new GitHubRole(stack, "B", new GitHubRoleProps { Provider = provider.Provider, Repository = new("acme", "*"), Subjects = [GitHubSubject.Branch("main")] }));
         var wildcardBranch = Assert.Throws<ArgumentException>(() => GitHubSubject.Branch("*"));
         var patternBranch = Assert.Throws<ArgumentException>(() => GitHubSubject.Branch("release/*"));
         var patternTag = Assert.Throws<ArgumentException>(() => GitHubSubject.Tag("v?"));
