@@ -1,0 +1,188 @@
+using Amazon.CDK;
+using Amazon.CDK.AWS.Apigatewayv2;
+using Amazon.CDK.AWS.CertificateManager;
+using Amazon.CDK.AWS.CloudWatch;
+using Amazon.CDK.AWS.CloudWatch.Actions;
+using Amazon.CDK.AWS.CodeDeploy;
+using Amazon.CDK.AWS.EC2;
+using Amazon.CDK.AWS.IAM;
+using Amazon.CDK.AWS.Lambda;
+using Amazon.CDK.AWS.Logs;
+using Amazon.CDK.AwsApigatewayv2Integrations;
+using Constructs;
+using Infra.Constructs.Bundling;
+using Infra.Constructs.Network;
+using Infra.Constructs.Validation;
+
+namespace Infra.Constructs.Service;
+
+/// <summary>
+/// The app on Lambda from the same container image as <see cref="WebService"/>, for environments with little traffic
+/// (no idle cost: no load balancer, no public IPv4, no task). The image runs unchanged: the AWS Lambda Web Adapter
+/// extension in it turns invocations into HTTP requests to the app's port. A release publishes a version whose
+/// description carries the image tag (so a new tag always publishes one, and an infrastructure-only deploy never
+/// does), and CodeDeploy shifts the <c>live</c> alias to it (all at once, canary or linear), rolling back on the
+/// alias's errors or the endpoint's 5xx. An HTTP API fronts the alias. With an empty tag (first deploy, no image yet)
+/// the function and everything that refers to it are left out by one condition.
+/// </summary>
+public sealed class WebFunction : Construct
+{
+    /// <summary>The alias the endpoint invokes and CodeDeploy shifts.</summary>
+    public const string AliasName = "live";
+
+    /// <summary>The function (present only when the image tag is not empty).</summary>
+    public DockerImageFunction Function { get; }
+
+    /// <summary>The version of this deploy's image.</summary>
+    public Version_ Version { get; }
+
+    /// <summary>The alias traffic goes through.</summary>
+    public Alias Alias { get; }
+
+    /// <summary>The HTTP API in front of the alias.</summary>
+    public HttpApi Api { get; }
+
+    /// <summary>The execution role: grant it what the app needs (for example <c>rds-db:connect</c> as <c>app</c>).</summary>
+    public IRole Role { get; }
+
+    /// <summary>Its security group: allow it to the database.</summary>
+    public ISecurityGroup SecurityGroup { get; }
+
+    /// <summary>The deployment group shifting the alias.</summary>
+    public LambdaDeploymentGroup Deployment { get; }
+
+    /// <summary>Alarms that roll a release back: the alias's errors and the endpoint's 5xx.</summary>
+    public IReadOnlyList<Alarm> Alarms { get; }
+
+    /// <summary>Creates the function, its version, alias, deployment group and endpoint.</summary>
+    /// <exception cref="ArgumentException">When a prop is invalid; the message names it and echoes the value.</exception>
+    public WebFunction(Construct scope, string id, WebFunctionProps props) : base(scope, id)
+    {
+        ArgumentNullException.ThrowIfNull(props);
+        var settings = props.Settings;
+        // The app's own code reaches only the database (in the VPC); Lambda delivers code, logs and credentials.
+        PropProblem.ThrowIfAny(WebFunctionPropsValidation.FindProblem(settings)
+            ?? WebFunctionPropsValidation.FindConnectionProblem(settings, props.DatabaseInstanceClass)
+            ?? Reachability.FindProblem(nameof(props.Reach), "the web function", Reachability.LambdaFunction(), props.Reach ?? NetworkReach.Of(props.Vpc)), nameof(WebFunction), id);
+
+        var hasImage = new CfnCondition(this, "HasImage", new CfnConditionProps { Expression = Fn.ConditionNot(Fn.ConditionEquals(props.ImageTag, "")) });
+        SecurityGroup = new SecurityGroup(this, "SecurityGroup", new SecurityGroupProps
+        {
+            Vpc = props.Vpc,
+            Description = "Web function: reaches only what is allowed to it (the database)",
+            AllowAllOutbound = false,
+        });
+        var logs = new LogGroup(this, "Logs", new LogGroupProps { Retention = settings.LogRetention, RemovalPolicy = RemovalPolicy.RETAIN });
+        var role = VpcFunctionRole.Create(this, logs, "Web function: logs, VPC network interfaces, the image; database access is granted by the stack");
+        Role = role;
+
+        Function = new DockerImageFunction(this, "Function", new DockerImageFunctionProps
+        {
+            Code = DockerImageCode.FromEcr(props.Repository, new EcrImageCodeProps { TagOrDigest = props.ImageTag }),
+            Architecture = settings.Arm64 ? Architecture.ARM_64 : Architecture.X86_64,
+            MemorySize = settings.MemoryMiB,
+            Timeout = Duration.Seconds(settings.TimeoutSeconds),
+            ReservedConcurrentExecutions = settings.MaxConcurrency,
+            Role = role,
+            Vpc = props.Vpc,
+            VpcSubnets = props.Subnets,
+            SecurityGroups = [SecurityGroup],
+            LogGroup = logs,
+            Environment = props.Environment
+                .Concat(new Dictionary<string, string>
+                {
+                    // The Web Adapter (in the image) forwards to the app's port once the readiness path answers.
+                    ["AWS_LWA_PORT"] = settings.ContainerPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    ["AWS_LWA_READINESS_CHECK_PATH"] = settings.HealthCheckPath,
+                    ["DB_POOL_SIZE"] = settings.PoolSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                })
+                .ToDictionary(kv => kv.Key, kv => kv.Value),
+        });
+        // The tag is in the description, so a new image is a new version (the template otherwise holds only a
+        // reference to the tag parameter: CDK's currentVersion would not change and nothing would deploy).
+        Version = new Version_(this, "Version", new VersionProps { Lambda = Function, Description = Fn.Join("", ["image ", props.ImageTag]) });
+        Alias = new Alias(this, "Alias", new AliasProps { AliasName = AliasName, Version = Version });
+
+        var apiLogs = new LogGroup(this, "ApiLogs", new LogGroupProps { Retention = settings.LogRetention, RemovalPolicy = RemovalPolicy.RETAIN });
+        Api = new HttpApi(this, "Api", new HttpApiProps
+        {
+            Description = "The app on Lambda",
+            CreateDefaultStage = false,
+            DefaultIntegration = new HttpLambdaIntegration("Alias", Alias),
+            DisableExecuteApiEndpoint = settings.DomainName is not null,
+        });
+        var stage = new HttpStage(this, "Stage", new HttpStageProps
+        {
+            HttpApi = Api,
+            StageName = "$default",
+            AutoDeploy = true,
+            Throttle = new ThrottleSettings { RateLimit = settings.ThrottleRateLimit, BurstLimit = settings.ThrottleBurstLimit },
+        });
+        ((CfnStage)stage.Node.DefaultChild!).AccessLogSettings = new CfnStage.AccessLogSettingsProperty
+        {
+            DestinationArn = apiLogs.LogGroupArn,
+            Format = """{"requestId":"$context.requestId","ip":"$context.identity.sourceIp","method":"$context.httpMethod","path":"$context.path","status":"$context.status","latency":"$context.responseLatency","integrationError":"$context.integrationErrorMessage"}""",
+        };
+        var conditional = new List<IConstruct> { Function, Version, Alias, Api, stage };
+        if (settings.DomainName is { } domainName)
+        {
+            var domain = new DomainName(this, "Domain", new DomainNameProps
+            {
+                DomainName = domainName,
+                Certificate = Certificate.FromCertificateArn(this, "Certificate", settings.CertificateArn!),
+            });
+            conditional.Add(domain);
+            conditional.Add(new ApiMapping(this, "Mapping", new ApiMappingProps { Api = Api, DomainName = domain, Stage = stage }));
+        }
+
+        var errors = new Alarm(this, "Errors", new AlarmProps
+        {
+            AlarmDescription = "The live alias's invocations fail (a release rolls back)",
+            Metric = Alias.MetricErrors(new Amazon.CDK.AWS.CloudWatch.MetricOptions { Period = Duration.Minutes(1), Statistic = "Sum" }),
+            Threshold = 1,
+            EvaluationPeriods = 1,
+            ComparisonOperator = ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+            TreatMissingData = TreatMissingData.NOT_BREACHING,
+        });
+        // Under the Web Adapter an app's 500 is a successful invocation: only the endpoint sees it.
+        var serverErrors = new Alarm(this, "ServerErrors", new AlarmProps
+        {
+            AlarmDescription = "The endpoint answers 5xx (a release rolls back)",
+            Metric = Api.MetricServerError(new Amazon.CDK.AWS.CloudWatch.MetricOptions { Period = Duration.Minutes(1), Statistic = "Sum" }),
+            Threshold = 1,
+            EvaluationPeriods = 1,
+            ComparisonOperator = ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+            TreatMissingData = TreatMissingData.NOT_BREACHING,
+        });
+        Alarms = [errors, serverErrors];
+        if (props.AlarmTopic is { } topic)
+        {
+            foreach (var alarm in Alarms)
+                alarm.AddAlarmAction(new SnsAction(topic));
+        }
+        Deployment = new LambdaDeploymentGroup(this, "Deployment", new LambdaDeploymentGroupProps
+        {
+            Alias = Alias,
+            DeploymentConfig = Rollout(settings.Rollout),
+            Alarms = [errors, serverErrors],
+            AutoRollback = new AutoRollbackConfig { FailedDeployment = true, StoppedDeployment = true, DeploymentInAlarm = true },
+        });
+        conditional.AddRange([errors, serverErrors, Deployment]);
+        var url = new CfnOutput(this, "Url", new CfnOutputProps { Value = settings.DomainName is { } name ? $"https://{name}" : Api.ApiEndpoint, Description = "The app's endpoint" });
+        url.Condition = hasImage;
+
+        // No image, no function: everything that refers to it goes with it (the role, logs and security group stay).
+        foreach (var resource in conditional.SelectMany(c => c.Node.FindAll()).OfType<CfnResource>())
+            resource.CfnOptions.Condition = hasImage;
+        NagSuppressions.Add(role, "AwsSolutions-IAM5", VpcFunctionRole.NetworkInterfaceReason + "; ecr:GetAuthorizationToken has no resource-level permission.", "Resource::*");
+    }
+
+    private static ILambdaDeploymentConfig Rollout(LambdaRollout rollout) => rollout switch
+    {
+        LambdaRollout.Canary10Percent5Minutes => LambdaDeploymentConfig.CANARY_10PERCENT_5MINUTES,
+        LambdaRollout.Canary10Percent15Minutes => LambdaDeploymentConfig.CANARY_10PERCENT_15MINUTES,
+        LambdaRollout.Linear10PercentEvery1Minute => LambdaDeploymentConfig.LINEAR_10PERCENT_EVERY_1MINUTE,
+        LambdaRollout.Linear10PercentEvery3Minutes => LambdaDeploymentConfig.LINEAR_10PERCENT_EVERY_3MINUTES,
+        _ => LambdaDeploymentConfig.ALL_AT_ONCE,
+    };
+}
