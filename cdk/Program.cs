@@ -7,7 +7,8 @@ using Infra.App.Stacks;
 try
 {
     var app = new Amazon.CDK.App();
-    var config = ConfigBinder.Bind(ReadContextJson(app, ConfigBinder.ContextKey));
+    // -c configFile=<path> synthesizes another configuration (for example examples/dev-on-lambda.json) instead of cdk.json's.
+    var config = ConfigBinder.Bind(app.Node.TryGetContext("configFile") is string file ? File.ReadAllText(file) : ReadContextJson(app, ConfigBinder.ContextKey));
     var selected = EnvironmentSelection.Select(config, app.Node.TryGetContext(EnvironmentSelection.ContextKey)?.ToString());
     InfraApp.Compose(app, config, selected, RepositoryRoot());
     app.Synth();

@@ -9,7 +9,8 @@ import { buildBootstrapTemplates, readStacks, levelsOf, render, templateFile, ST
 import { loadAccount, reachableRoles, roleMay, evaluate, readJson } from './lib/iam-model.mjs';
 
 const root = resolve(new URL('..', import.meta.url).pathname);
-const cdkOut = join(root, 'cdk.out');
+// CDK_OUT: another synthesized configuration (scripts/test also checks examples/dev-on-lambda.json's).
+const cdkOut = process.env.CDK_OUT ? resolve(process.env.CDK_OUT) : join(root, 'cdk.out');
 const config = readJson(join(root, 'cdk.json')).context.infra;
 const stacks = readStacks(cdkOut);
 const { levels } = levelsOf(stacks);
@@ -178,9 +179,17 @@ for (const [level, action, resource, options, allowed] of execCases) {
 // One action CloudFormation calls to create each resource type the app holds. A type missing here fails: add it
 // with its action, and the execution policies must allow it (a new kind fails in the test run, not in a deploy).
 const CREATE_ACTION = {
+  'AWS::ApiGatewayV2::Api': 'apigateway:POST',
+  'AWS::ApiGatewayV2::ApiMapping': 'apigateway:POST',
+  'AWS::ApiGatewayV2::DomainName': 'apigateway:POST',
+  'AWS::ApiGatewayV2::Integration': 'apigateway:POST',
+  'AWS::ApiGatewayV2::Route': 'apigateway:POST',
+  'AWS::ApiGatewayV2::Stage': 'apigateway:POST',
   'AWS::ApplicationAutoScaling::ScalableTarget': 'application-autoscaling:RegisterScalableTarget',
   'AWS::ApplicationAutoScaling::ScalingPolicy': 'application-autoscaling:PutScalingPolicy',
   'AWS::CloudWatch::Alarm': 'cloudwatch:PutMetricAlarm',
+  'AWS::CodeDeploy::Application': 'codedeploy:CreateApplication',
+  'AWS::CodeDeploy::DeploymentGroup': 'codedeploy:CreateDeploymentGroup',
   'AWS::EC2::EIP': 'ec2:AllocateAddress',
   'AWS::EC2::FlowLog': 'ec2:CreateFlowLogs',
   'AWS::EC2::InternetGateway': 'ec2:CreateInternetGateway',
@@ -207,7 +216,10 @@ const CREATE_ACTION = {
   'AWS::IAM::Role': 'iam:CreateRole',
   'AWS::KMS::Key': 'kms:CreateKey',
   'AWS::Lambda::EventInvokeConfig': 'lambda:PutFunctionEventInvokeConfig',
+  'AWS::Lambda::Alias': 'lambda:CreateAlias',
   'AWS::Lambda::Function': 'lambda:CreateFunction',
+  'AWS::Lambda::Permission': 'lambda:AddPermission',
+  'AWS::Lambda::Version': 'lambda:PublishVersion',
   'AWS::Logs::LogGroup': 'logs:CreateLogGroup',
   'AWS::RDS::DBInstance': 'rds:CreateDBInstance',
   'AWS::RDS::DBParameterGroup': 'rds:CreateDBParameterGroup',

@@ -164,7 +164,7 @@ public static partial class ConfigBinder
                 throw new ConfigException(env.KeyPath("region"), $"'{region}' is not a known AWS region");
             var terminationProtection = env.OptionalBool("terminationProtection", false);
             var database = DatabaseSettingsBinder.Bind(env.OptionalObject("database"));
-            var service = ServiceSettingsBinder.Bind(env.OptionalObject("service"), network);
+            var (service, function) = ServiceSettingsBinder.Bind(env.OptionalObject("service"), network, database.InstanceClass);
             // Production unless said otherwise: a new environment needs approval until someone decides it need not.
             var trustLevel = env.OptionalString("trustLevel") ?? TrustLevel.Production;
             if (TrustLevel.FindNameProblem(trustLevel) is { } levelProblem)
@@ -177,7 +177,7 @@ public static partial class ConfigBinder
             // One shared stack (VPC, repository, CI roles) serves every environment, so they must share its account and region.
             if (environments.Count > 0 && (environments[0].Account, environments[0].Region) != (account, region))
                 throw new ConfigException(env.Path, $"account/region '{account}/{region}' differs from '{environments[0].Account}/{environments[0].Region}' of environment '{environments[0].Name}'; all environments share one account's network");
-            environments.Add(new EnvironmentConfig(name, account, region, terminationProtection, database, service, alarmEmails, trustLevel));
+            environments.Add(new EnvironmentConfig(name, account, region, terminationProtection, database, service, alarmEmails, trustLevel, function));
         }
         if (environments.Count == 0)
             throw new ConfigException(node.Path, "no environments configured; add at least one, for example 'dev'");

@@ -34,9 +34,10 @@ public sealed record InfraConfig(string Project, NetworkProps Network, ImageRepo
 /// <param name="Region">AWS region code.</param>
 /// <param name="TerminationProtection">Whether CloudFormation refuses to delete the environment's stack.</param>
 /// <param name="Database">The environment's PostgreSQL settings.</param>
-/// <param name="Service">The environment's web service settings.</param>
+/// <param name="Service">The environment's Fargate service settings (their defaults when it runs on Lambda).</param>
 /// <param name="AlarmEmails">Addresses subscribed to the environment's alarm topic.</param>
 /// <param name="TrustLevel">The environment's trust level: <c>dev</c> (deployable from the deploy branch) or <c>production</c> (approved jobs only).</param>
+/// <param name="Function">Set when the app runs on Lambda (<c>service.platform: lambda</c>): the function's settings.</param>
 public sealed record EnvironmentConfig(
     string Name,
     string Account,
@@ -45,7 +46,8 @@ public sealed record EnvironmentConfig(
     PostgresDatabaseSettings Database,
     WebServiceSettings Service,
     IReadOnlyList<string> AlarmEmails,
-    string TrustLevel);
+    string TrustLevel,
+    WebFunctionSettings? Function = null);
 
 /// <summary>The two trust levels (CDK bootstraps) of the account; the shared stack is always in production.</summary>
 /// <param name="Dev">The level the deploy branch deploys without approval.</param>

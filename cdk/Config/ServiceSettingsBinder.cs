@@ -4,11 +4,79 @@ using Infra.Constructs.Service;
 
 namespace Infra.App.Config;
 
-/// <summary>Binds an environment's <c>service</c> object, and refuses a placement whose tasks could not pull their image.</summary>
+/// <summary>
+/// Binds an environment's <c>service</c> object for its <c>platform</c>: <c>fargate</c> (default, <see cref="WebService"/>)
+/// or <c>lambda</c> (<see cref="WebFunction"/>). A key of the other platform fails with one line, as does a placement
+/// whose tasks could not pull their image or a Lambda concurrency the database's connections cannot take.
+/// </summary>
 internal static partial class ServiceSettingsBinder
 {
-    public static WebServiceSettings Bind(ConfigNode node, NetworkProps network)
+    /// <summary>Keys only the Lambda platform reads.</summary>
+    private static readonly string[] LambdaOnlyKeys = ["maxConcurrency", "poolSize", "rollout", "throttleRateLimit", "throttleBurstLimit", "timeoutSeconds", "domainName"];
+
+    /// <summary>Keys only the Fargate platform reads.</summary>
+    private static readonly string[] FargateOnlyKeys =
+    [
+        "placement", "cpu", "desiredCount", "maxCount", "targetCpuPercent", "deregistrationDelaySeconds", "healthCheckIntervalSeconds",
+        "healthCheckTimeoutSeconds", "healthyThresholdCount", "unhealthyThresholdCount", "healthCheckGracePeriodSeconds", "stopTimeoutSeconds",
+        "minHealthyPercent", "maxHealthyPercent", "rollbackOnAlarms", "enableExecuteCommand", "migrationCommand", "allowedCidrs", "accessLogRetentionDays",
+    ];
+
+    /// <summary>The Fargate settings (defaults on Lambda) and, on Lambda, the function's settings.</summary>
+    public static (WebServiceSettings Service, WebFunctionSettings? Function) Bind(ConfigNode node, NetworkProps network, string databaseInstanceClass)
     {
+        var platform = node.OptionalString("platform") ?? "fargate";
+        return platform switch
+        {
+            "fargate" => (BindFargate(node, network), null),
+            "lambda" => (new WebServiceSettings(), BindLambda(node, databaseInstanceClass)),
+            _ => throw new ConfigException(node.KeyPath("platform"), $"'{platform}' is not a platform; expected fargate or lambda"),
+        };
+    }
+
+    private static void RejectKeysOf(ConfigNode node, IEnumerable<string> keys, string platform)
+    {
+        if (keys.FirstOrDefault(node.Has) is { } key)
+            throw new ConfigException(node.KeyPath(key), $"applies only to platform '{platform}'; this service's platform is '{(platform == "lambda" ? "fargate" : "lambda")}'");
+    }
+
+    private static WebFunctionSettings BindLambda(ConfigNode node, string databaseInstanceClass)
+    {
+        RejectKeysOf(node, FargateOnlyKeys, "fargate");
+        var defaults = new WebFunctionSettings();
+        var rollout = node.OptionalString("rollout") ?? "allAtOnce";
+        var rollouts = Enum.GetValues<LambdaRollout>().ToDictionary(RolloutName, StringComparer.Ordinal);
+        var settings = new WebFunctionSettings
+        {
+            MemoryMiB = node.OptionalInt("memoryMiB", defaults.MemoryMiB),
+            TimeoutSeconds = node.OptionalInt("timeoutSeconds", defaults.TimeoutSeconds),
+            Arm64 = node.OptionalBool("arm64", defaults.Arm64),
+            ContainerPort = node.OptionalInt("containerPort", defaults.ContainerPort),
+            HealthCheckPath = node.OptionalString("healthCheckPath") ?? defaults.HealthCheckPath,
+            MaxConcurrency = node.OptionalInt("maxConcurrency", defaults.MaxConcurrency),
+            PoolSize = node.OptionalInt("poolSize", defaults.PoolSize),
+            Rollout = rollouts.TryGetValue(rollout, out var parsed)
+                ? parsed
+                : throw new ConfigException(node.KeyPath("rollout"), $"'{rollout}' is not a rollout; expected one of {string.Join(", ", rollouts.Keys)}"),
+            ThrottleRateLimit = node.OptionalInt("throttleRateLimit", defaults.ThrottleRateLimit),
+            ThrottleBurstLimit = node.OptionalInt("throttleBurstLimit", defaults.ThrottleBurstLimit),
+            DomainName = node.OptionalString("domainName"),
+            CertificateArn = node.OptionalString("certificateArn"),
+            LogRetention = node.OptionalRetention("logRetentionDays", 30),
+        };
+        node.RejectUnknownKeys();
+        if (settings.CertificateArn is { } arn && !CertificateArn().IsMatch(arn))
+            throw new ConfigException(node.KeyPath("certificateArn"), $"'{arn}' is not an ACM certificate ARN");
+        node.ThrowIfAny(WebFunctionPropsValidation.FindProblem(settings) ?? WebFunctionPropsValidation.FindConnectionProblem(settings, databaseInstanceClass));
+        return settings;
+    }
+
+    /// <summary>A rollout's config name: <c>allAtOnce</c>, <c>canary10Percent5Minutes</c>, ...</summary>
+    private static string RolloutName(LambdaRollout rollout) => char.ToLowerInvariant(rollout.ToString()[0]) + rollout.ToString()[1..];
+
+    private static WebServiceSettings BindFargate(ConfigNode node, NetworkProps network)
+    {
+        RejectKeysOf(node, LambdaOnlyKeys, "lambda");
         var defaults = new WebServiceSettings();
         var placement = node.OptionalString("placement") ?? "public";
         var settings = new WebServiceSettings

@@ -18,7 +18,7 @@ public sealed class EnvironmentStack : Stack
     public const string ImageTagParameterName = "ImageTag";
 
     /// <summary>The role developers assume to reach this environment's database through the service (where it runs the app's migrations).</summary>
-    public Role? DeveloperRole { get; }
+    public Role? DeveloperRole { get; private set; }
 
     /// <summary>The migration functions' names end in this (plan-only: with "-plan" after it), after the stack's name.</summary>
     public const string SchemaSyncFunctionSuffix = "schema-sync";
@@ -32,8 +32,11 @@ public sealed class EnvironmentStack : Stack
     /// <summary>The environment's database.</summary>
     public PostgresDatabase Database { get; }
 
-    /// <summary>The environment's web service.</summary>
-    public WebService Service { get; }
+    /// <summary>The environment's web service, on Fargate; null when the app runs on Lambda.</summary>
+    public WebService? Service { get; }
+
+    /// <summary>The environment's web function, on Lambda (<c>service.platform: lambda</c>); null on Fargate.</summary>
+    public WebFunction? Function { get; }
 
     /// <summary>The deploy-time step that creates the database users before the service starts.</summary>
     public DatabaseUsersBootstrap Users { get; }
@@ -83,46 +86,76 @@ public sealed class EnvironmentStack : Stack
             Description = "Immutable image tag (git SHA) of the service; set by the release, kept by every other deploy",
         });
 
-        Service = new WebService(this, "Service", new WebServiceProps
+        // Where and as whom to connect; the password is a fresh IAM token the app signs per connection.
+        var appEnvironment = new Dictionary<string, string>
+        {
+            ["DB_HOST"] = Database.Endpoint,
+            ["DB_PORT"] = Database.Port.ToString(CultureInfo.InvariantCulture),
+            ["DB_NAME"] = Database.DatabaseName,
+            ["DB_USER"] = DatabaseUsers.App,
+            ["DB_SSLMODE"] = "verify-full",
+        };
+        if (environment.Function is { } functionSettings)
+        {
+            // The same image, database user and variables on Lambda; no ALB, no task, no idle cost.
+            Function = new WebFunction(this, "Function", new WebFunctionProps
+            {
+                Vpc = network.Vpc,
+                Subnets = network.PrivateSubnets,
+                Repository = shared.Images.Repository,
+                ImageTag = imageTag.ValueAsString,
+                Environment = appEnvironment,
+                DatabaseInstanceClass = environment.Database.InstanceClass,
+                AlarmTopic = Alarms.Topic,
+                Settings = functionSettings,
+            });
+            Database.GrantConnect(Function.Role, DatabaseUsers.App);
+            // The app's user must exist before the first version runs.
+            Function.Function.Node.AddDependency(Users.Resource);
+            Function.SecurityGroup.Connections.AllowToDefaultPort(Database.Connections, "the web function connects to PostgreSQL");
+        }
+        else
+        {
+            Service = CreateService(environment, shared, network, imageTag.ValueAsString, appEnvironment);
+        }
+
+        AddDependency(shared, "environment resources live in the shared network");
+        if (shared.GitHub is { } github)
+            CiRoles = ImportCiRoles(github.RoleNames);
+    }
+
+    /// <summary>The app on Fargate behind the load balancer (<c>service.platform: fargate</c>, the default).</summary>
+    private WebService CreateService(EnvironmentConfig environment, SharedStack shared, Infra.Constructs.Network.Network network, string imageTag, Dictionary<string, string> appEnvironment)
+    {
+        var service = new WebService(this, "Service", new WebServiceProps
         {
             Vpc = network.Vpc,
             PublicSubnets = network.PublicSubnets,
             PrivateSubnets = network.PrivateSubnets,
             Repository = shared.Images.Repository,
-            ImageTag = imageTag.ValueAsString,
-            // Where and as whom to connect; the password is a fresh IAM token the app signs per connection.
-            Environment = new Dictionary<string, string>
-            {
-                ["DB_HOST"] = Database.Endpoint,
-                ["DB_PORT"] = Database.Port.ToString(CultureInfo.InvariantCulture),
-                ["DB_NAME"] = Database.DatabaseName,
-                ["DB_USER"] = DatabaseUsers.App,
-                ["DB_SSLMODE"] = "verify-full",
-            },
+            ImageTag = imageTag,
+            Environment = appEnvironment,
             // The app team's migrations (where this environment runs them) connect as the schema's owner, as the
             // migration function does in PROD: ownership and default privileges come out the same in both.
             MigrationEnvironment = new Dictionary<string, string> { ["DB_USER"] = DatabaseUsers.SchemaSync },
             AlarmTopic = Alarms.Topic,
             Settings = environment.Service,
         });
-        Database.GrantConnect(Service.TaskRole, DatabaseUsers.App);
+        Database.GrantConnect(service.TaskRole, DatabaseUsers.App);
         if (environment.Service.MigrationCommand is not null)
         {
             // ECS has no per-container role: the task role signs schema_sync's token for the Migrate container. Only
             // in an environment that runs the app's migrations (never the migration target: config refuses it).
-            Database.GrantConnect(Service.TaskRole, DatabaseUsers.SchemaSync);
+            Database.GrantConnect(service.TaskRole, DatabaseUsers.SchemaSync);
             // People change DEV's schema the same way, through a port forward into the service's task (ECS Exec).
             if (environment.Service.EnableExecuteCommand)
-                DeveloperRole = new DatabaseTunnelRole(this, "DatabaseTunnel", Service, Database, DatabaseUsers.SchemaSync, $"{StackName}-developer").Role;
+                DeveloperRole = new DatabaseTunnelRole(this, "DatabaseTunnel", service, Database, DatabaseUsers.SchemaSync, $"{StackName}-developer").Role;
         }
         // The app's user must exist before the first task connects.
-        Service.Service.Node.AddDependency(Users.Resource);
+        service.Service.Node.AddDependency(Users.Resource);
         // Written from the consumer's side: the reverse direction makes a cyclic reference across constructs.
-        Service.Connections.AllowToDefaultPort(Database.Connections, "the service connects to PostgreSQL");
-
-        AddDependency(shared, "environment resources live in the shared network");
-        if (shared.GitHub is { } github)
-            CiRoles = ImportCiRoles(github.RoleNames);
+        service.Connections.AllowToDefaultPort(Database.Connections, "the service connects to PostgreSQL");
+        return service;
     }
 
     /// <summary>The CI roles (pull request, dev, production) as this stack grants to them, or null without GitHub configuration.</summary>

@@ -174,7 +174,12 @@ public sealed class WebFunction : Construct
         // No image, no function: everything that refers to it goes with it (the role, logs and security group stay).
         foreach (var resource in conditional.SelectMany(c => c.Node.FindAll()).OfType<CfnResource>())
             resource.CfnOptions.Condition = hasImage;
-        NagSuppressions.Add(role, "AwsSolutions-IAM5", VpcFunctionRole.NetworkInterfaceReason + "; ecr:GetAuthorizationToken has no resource-level permission.", "Resource::*");
+        if (role.Node.TryFindChild("DefaultPolicy") is Policy policy)
+            NagSuppressions.Add(policy, "AwsSolutions-IAM5", VpcFunctionRole.NetworkInterfaceReason + "; ecr:GetAuthorizationToken (pulling the image) has no resource-level permission either.", "Resource::*");
+        if (Deployment.Role.Node.DefaultChild is CfnRole codeDeployRole)
+            NagSuppressions.Add(codeDeployRole, "AwsSolutions-IAM4", "CodeDeploy's own service role for Lambda: AWSCodeDeployRoleForLambdaLimited allows only reading and updating aliases, reading the rollback alarms and publishing to CodeDeployTopic-* topics.", "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSCodeDeployRoleForLambdaLimited");
+        foreach (var route in Api.Node.FindAll().OfType<Amazon.CDK.AWS.Apigatewayv2.CfnRoute>())
+            NagSuppressions.Add(route, "AwsSolutions-APIG4", "The app's public web endpoint, like the load balancer on Fargate: the app authenticates its users itself.");
     }
 
     private static ILambdaDeploymentConfig Rollout(LambdaRollout rollout) => rollout switch

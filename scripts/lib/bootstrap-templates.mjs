@@ -15,7 +15,7 @@ export const LEVELS = ['dev', 'production'];
 // Services whose resources the app's stacks hold. A resource of another service fails the execution-policy
 // coverage check (checks/trust-levels.test.mjs), so adding one is a reviewed change here.
 export const DEPLOYED_SERVICES = [
-  'application-autoscaling', 'cloudwatch', 'ec2', 'ecr', 'ecs', 'elasticloadbalancing', 'kms', 'lambda', 'logs', 'rds', 's3', 'sns',
+  'apigateway', 'application-autoscaling', 'cloudwatch', 'codedeploy', 'ec2', 'ecr', 'ecs', 'elasticloadbalancing', 'kms', 'lambda', 'logs', 'rds', 's3', 'sns',
 ];
 
 // Service-linked roles CloudFormation may have to create on first use of a service in the account.

@@ -37,6 +37,17 @@ _ = new WebService(stack, "Web", new WebServiceProps
     Repository = images,
     ImageTag = "v1",
 });
+// The same image on Lambda (canary releases, no idle cost), in the private subnets, bounded to the database's connections.
+_ = new WebFunction(stack, "WebOnLambda", new WebFunctionProps
+{
+    Vpc = vpc,
+    Subnets = privateSubnets,
+    Reach = reach,
+    Repository = images,
+    ImageTag = "v1",
+    DatabaseInstanceClass = "t4g.micro",
+    Settings = new WebFunctionSettings { Rollout = LambdaRollout.Canary10Percent5Minutes },
+});
 _ = new GitHubCiRoles(stack, "Ci", new GitHubCiRolesProps
 {
     Repository = new GitHubRepository("team-org", "infra"),

@@ -93,6 +93,9 @@ public class ConfigBinderTests
         { "environments.prod.service.certificateArn", "\"arn:aws:iam::111122223333:server-certificate/x\"", "infra.environments.prod.service.certificateArn: 'arn:aws:iam::111122223333:server-certificate/x' is not an ACM certificate ARN" },
         { "environments.prod.service.logRetentionDays", "31", "infra.environments.prod.service.logRetentionDays: 31 is not a CloudWatch Logs retention" },
         { "environments.prod.service.deregistrationDelay", "60", "infra.environments.prod.service.deregistrationDelay: unknown key" },
+        { "environments.prod.service.platform", "\"kubernetes\"", "infra.environments.prod.service.platform: 'kubernetes' is not a platform; expected fargate or lambda" },
+        { "environments.prod.service.poolSize", "3", "infra.environments.prod.service.poolSize: applies only to platform 'lambda'; this service's platform is 'fargate'" },
+        { "environments.prod.service.platform", "\"lambda\"", "infra.environments.prod.service.placement: applies only to platform 'fargate'; this service's platform is 'lambda'" },
         { "environments.prod.database.instanceClass", "\"db.t4g.micro\"", "infra.environments.prod.database.instanceClass: 'db.t4g.micro' is not an instance class such as t4g.micro or m7g.large (without the 'db.' prefix)" },
         { "environments.prod.database.instanceClass", "\"large\"", "infra.environments.prod.database.instanceClass: 'large' is not an instance class" },
         { "environments.prod.database.majorVersion", "12", "infra.environments.prod.database.majorVersion: 12 is not an RDS for PostgreSQL major version" },
@@ -176,5 +179,36 @@ public class ConfigBinderTests
             parent.Remove(keys[^1]);
         else
             parent[keys[^1]] = value;
+    }
+
+    /// <summary>dev on Lambda, as in examples/dev-on-lambda.json, with one setting changed.</summary>
+    private static string DevOnLambda(string key, string json)
+    {
+        var config = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoFiles.Root, "examples", "dev-on-lambda.json")))!.AsObject();
+        config["environments"]!["dev"]!["service"]![key] = JsonNode.Parse(json);
+        return config.ToJsonString();
+    }
+
+    [Theory]
+    [InlineData("maxConcurrency", "100", "infra.environments.dev.service.maxConcurrency: 100 instances x 2 connections + 13 reserved = 213 exceeds max_connections 95 of t4g.micro; lower the concurrency or the pool, use a larger class, or put RDS Proxy in front")]
+    [InlineData("rollout", "\"blueGreen\"", "infra.environments.dev.service.rollout: 'blueGreen' is not a rollout; expected one of allAtOnce, canary10Percent5Minutes, canary10Percent15Minutes, linear10PercentEvery1Minute, linear10PercentEvery3Minutes")]
+    [InlineData("timeoutSeconds", "60", "infra.environments.dev.service.timeoutSeconds: 60 is out of range; expected 1 to 30")]
+    [InlineData("migrationCommand", "[\"alembic\", \"upgrade\", \"head\"]", "infra.environments.dev.service.migrationCommand: applies only to platform 'fargate'; this service's platform is 'lambda'")]
+    public void A_lambda_service_fails_with_one_line_naming_the_key_and_value(string key, string json, string expected)
+    {
+        var error = Assert.Throws<ConfigException>(() => ConfigBinder.Bind(DevOnLambda(key, json)));
+
+        Assert.Equal(expected, error.Message);
+    }
+
+    [Fact]
+    public void Binds_the_lambda_example_with_its_function_settings()
+    {
+        var config = ConfigBinder.Bind(File.ReadAllText(Path.Combine(RepoFiles.Root, "examples", "dev-on-lambda.json")));
+
+        var dev = config.Environments.Single(e => e.Name == "dev");
+        Assert.Equal(10, dev.Function!.MaxConcurrency);
+        Assert.Equal(2, dev.Function.PoolSize);
+        Assert.Null(config.Environments.Single(e => e.Name == "prod").Function);
     }
 }

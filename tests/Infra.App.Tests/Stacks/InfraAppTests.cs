@@ -263,4 +263,56 @@ public class InfraAppTests
         // The shared stack never depends on an environment stack.
         Assert.Empty(shared.Dependencies);
     }
+
+    /// <summary>examples/dev-on-lambda.json, optionally with prod on Lambda too.</summary>
+    private static IReadOnlyDictionary<string, Template> SynthExample(bool prodOnLambda)
+    {
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(RepoFiles.Root, "examples", "dev-on-lambda.json")))!.AsObject();
+        if (prodOnLambda)
+        {
+            json["environments"]!["prod"]!["service"] = System.Text.Json.Nodes.JsonNode.Parse("""
+                {"platform": "lambda", "maxConcurrency": 20, "poolSize": 2, "rollout": "canary10Percent5Minutes", "logRetentionDays": 90}
+                """);
+        }
+        var app = new Amazon.CDK.App(new AppProps { Context = RepoFiles.AppContext() });
+        var config = ConfigBinder.Bind(json.ToJsonString());
+        var (_, environments) = InfraApp.Compose(app, config, EnvironmentSelection.Select(config, null), RepoFiles.Root);
+        return environments.ToDictionary(e => e.Config.Name, e => Template.FromStack(e));
+    }
+
+    private static int Count(Template template, string type) => template.FindResources(type).Count;
+
+    private static IEnumerable<string> MigrationHandlers(Template template) =>
+        template.FindResources("AWS::Lambda::Function").Values.Select(f => JsonSerializer.SerializeToElement(f).GetProperty("Properties"))
+            .Where(p => p.TryGetProperty("Handler", out _)).Select(p => p.GetProperty("Handler").GetString()!).Order(StringComparer.Ordinal);
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void An_environment_on_lambda_runs_the_same_image_without_load_balancer_or_tasks_and_the_migration_functions_stay(bool prodOnLambda)
+    {
+        var templates = SynthExample(prodOnLambda);
+        var (_, committed, _) = Compose();
+        var committedProd = Template.FromStack(committed.Single(e => e.Config.Name == "prod"));
+
+        var dev = templates["dev"];
+        Assert.Equal(1, Count(dev, "AWS::Lambda::Alias"));
+        Assert.Equal(0, Count(dev, "AWS::ECS::Service"));
+        Assert.Equal(0, Count(dev, "AWS::ElasticLoadBalancingV2::LoadBalancer"));
+        var function = JsonSerializer.SerializeToElement(dev.FindResources("AWS::Lambda::Function").Values.Single(f => JsonSerializer.SerializeToElement(f).GetProperty("Properties").TryGetProperty("PackageType", out _))).GetProperty("Properties");
+        var variables = function.GetProperty("Environment").GetProperty("Variables");
+        foreach (var name in new[] { "DB_HOST", "DB_PORT", "DB_NAME", "DB_USER", "DB_SSLMODE" })
+            Assert.True(variables.TryGetProperty(name, out _), $"{name} is missing on Lambda");
+        Assert.Equal("app", variables.GetProperty("DB_USER").GetString());
+        var prod = templates["prod"];
+        Assert.Equal(prodOnLambda ? 0 : 1, Count(prod, "AWS::ECS::Service"));
+        Assert.Equal(prodOnLambda ? 1 : 0, Count(prod, "AWS::CodeDeploy::DeploymentGroup"));
+        if (prodOnLambda)
+        {
+            var group = JsonSerializer.SerializeToElement(prod.FindResources("AWS::CodeDeploy::DeploymentGroup").Values.Single()).GetProperty("Properties");
+            Assert.Equal("CodeDeployDefault.LambdaCanary10Percent5Minutes", group.GetProperty("DeploymentConfigName").GetString());
+        }
+        // The migration functions and the user bootstrap are the same on either platform.
+        Assert.Equal(MigrationHandlers(committedProd), MigrationHandlers(prod).Where(h => h.StartsWith("MigrationFunction::", StringComparison.Ordinal)));
+    }
 }
