@@ -65,7 +65,7 @@ public sealed class ConsumerPackageTests : IDisposable
         // The migration functions and the user bootstrap run the package the library carries, staged whole.
         using var template = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "ConsumerStack.template.json")));
         var keys = template.RootElement.GetProperty("Resources").EnumerateObject()
-            .Where(r => r.Value.GetProperty("Type").GetString() == "AWS::Lambda::Function" && r.Value.GetProperty("Properties").GetProperty("Handler").GetString()!.StartsWith("MigrationFunction::", StringComparison.Ordinal))
+            .Where(r => r.Value.GetProperty("Type").GetString() == "AWS::Lambda::Function" && r.Value.GetProperty("Properties").TryGetProperty("Handler", out var handler) && handler.GetString()!.StartsWith("MigrationFunction::", StringComparison.Ordinal))
             .Select(r => r.Value.GetProperty("Properties").GetProperty("Code").GetProperty("S3Key").GetString()!).ToList();
         Assert.Equal(3, keys.Count);
         var asset = Path.Combine(output, "asset." + Assert.Single(keys.Distinct())[..^".zip".Length]);
@@ -74,5 +74,11 @@ public sealed class ConsumerPackageTests : IDisposable
         var certificates = new X509Certificate2Collection();
         certificates.ImportFromPemFile(Path.Combine(asset, "rds-ca-bundle.pem"));
         Assert.True(certificates.Count >= 100, $"{certificates.Count} certificates in the staged CA bundle");
+
+        // The web function runs the team's image at its immutable tag, never a mutable one.
+        var image = template.RootElement.GetProperty("Resources").EnumerateObject()
+            .Single(r => r.Value.GetProperty("Type").GetString() == "AWS::Lambda::Function" && r.Value.GetProperty("Properties").TryGetProperty("PackageType", out _))
+            .Value.GetProperty("Properties").GetProperty("Code").GetProperty("ImageUri").ToString();
+        Assert.Contains("team/app:v1", image, StringComparison.Ordinal);
     }
 }
