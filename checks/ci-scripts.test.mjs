@@ -145,9 +145,28 @@ test('deploy: sets ImageTag on environment stacks only, keeps the image with --p
   assert.equal(prod.status, 0, prod.stderr);
   const infra = runCi('scripts/ci/deploy --keep-image infra-dev', [cdkDeploy(['infra-dev'], ['--previous-parameters'])]);
   assert.equal(infra.status, 0, infra.stderr);
-  const failed = runCi(`scripts/ci/deploy --image-tag ${SHA} infra-dev`, [cdkDeploy(['infra-dev'], ['--parameters', `infra-dev:ImageTag=${SHA}`], 1)]);
+  // A Fargate stack has no deployment group: the failure is the deploy's own.
+  const failed = runCi(`scripts/ci/deploy --image-tag ${SHA} infra-dev`, [cdkDeploy(['infra-dev'], ['--parameters', `infra-dev:ImageTag=${SHA}`], 1), deploymentGroupOf('infra-dev', 'None')]);
   assert.equal(failed.status, 1);
-  assert.match(errorLine(failed)[0], /cdk deploy infra-dev failed \(exit 1\)/);
+  assert.equal(errorLine(failed)[0], '::error::cdk deploy infra-dev failed (exit 1)');
+});
+
+const deploymentGroupOf = (stack, group) => ({ tool: 'aws', args: ['cloudformation', 'describe-stack-resources', '--stack-name', stack, '--query', "StackResources[?ResourceType=='AWS::CodeDeploy::DeploymentGroup'].PhysicalResourceId | [0]", '--output', 'text'], stdout: `${group}\n` });
+
+test('deploy: a Lambda release that CodeDeploy rolled back fails with one line naming the deployment and the alarm', () => {
+  const rolledBack = runCi(`scripts/ci/deploy --image-tag ${SHA} infra-dev`, [
+    cdkDeploy(['infra-dev'], ['--parameters', `infra-dev:ImageTag=${SHA}`], 1),
+    deploymentGroupOf('infra-dev', 'infra-dev-FunctionDeployment-1A2B'),
+    { tool: 'aws', args: ['cloudformation', 'describe-stack-resources', '--stack-name', 'infra-dev', '--query', "StackResources[?ResourceType=='AWS::CodeDeploy::Application'].PhysicalResourceId | [0]", '--output', 'text'], stdout: 'infra-dev-FunctionDeploymentApplication-3C4D\n' },
+    { tool: 'aws', args: ['deploy', 'list-deployments', '--application-name', 'infra-dev-FunctionDeploymentApplication-3C4D', '--deployment-group-name', 'infra-dev-FunctionDeployment-1A2B', '--max-items', '1', '--query', 'deployments[0]', '--output', 'text'], stdout: 'd-EXAMPLE11\n' },
+    { tool: 'aws', args: ['deploy', 'get-deployment', '--deployment-id', 'd-EXAMPLE11', '--query', '[deploymentInfo.status, deploymentInfo.errorInformation.message]', '--output', 'text'], stdout: 'Stopped\tThe deployment was stopped because alarm infra-dev-FunctionServerErrors went into ALARM\n' },
+  ]);
+  assert.equal(rolledBack.status, 1);
+  assert.deepEqual(errorLine(rolledBack), ['::error::cdk deploy infra-dev failed (exit 1); infra-dev: the Lambda release d-EXAMPLE11 was rolled back by CodeDeploy (Stopped: The deployment was stopped because alarm infra-dev-FunctionServerErrors went into ALARM)']);
+  // A successful release asks nothing more: CloudFormation completed only after CodeDeploy shifted the alias.
+  const released = runCi(`scripts/ci/deploy --image-tag ${SHA} infra-dev`, [cdkDeploy(['infra-dev'], ['--parameters', `infra-dev:ImageTag=${SHA}`])]);
+  assert.equal(released.status, 0, released.stderr);
+  assert.equal(released.calls.length, 1);
 });
 
 test('diff-comment: posts the diff; a failed diff is posted with its error and fails the job', () => {

@@ -28,6 +28,22 @@ invoke() {
   fi
 }
 
+# lambda_release_failure <stack>: for a stack with a CodeDeploy deployment group (the app on Lambda), the latest
+# deployment's state and error when it did not succeed; nothing for other stacks. Fails when AWS cannot be asked.
+lambda_release_failure() {
+  local stack=$1 group app id state
+  group=$(aws cloudformation describe-stack-resources --stack-name "$stack" \
+    --query "StackResources[?ResourceType=='AWS::CodeDeploy::DeploymentGroup'].PhysicalResourceId | [0]" --output text) || return 1
+  if [ -z "$group" ] || [ "$group" = None ]; then return 0; fi
+  app=$(aws cloudformation describe-stack-resources --stack-name "$stack" \
+    --query "StackResources[?ResourceType=='AWS::CodeDeploy::Application'].PhysicalResourceId | [0]" --output text) || return 1
+  id=$(aws deploy list-deployments --application-name "$app" --deployment-group-name "$group" --max-items 1 \
+    --query 'deployments[0]' --output text) || return 1
+  state=$(aws deploy get-deployment --deployment-id "$id" \
+    --query '[deploymentInfo.status, deploymentInfo.errorInformation.message]' --output text) || return 1
+  if [ "${state%%$'\t'*}" != Succeeded ]; then echo "the Lambda release $id was rolled back by CodeDeploy (${state//$'\t'/: })"; fi
+}
+
 # Every hazard's one definition: what it means, its statements, whether a release may apply it.
 HAZARDS="$ROOT/lambda-src/SchemaSync/Planning/hazards.json"
 
