@@ -304,6 +304,12 @@ public class InfraAppTests
         foreach (var name in new[] { "DB_HOST", "DB_PORT", "DB_NAME", "DB_USER", "DB_SSLMODE" })
             Assert.True(variables.TryGetProperty(name, out _), $"{name} is missing on Lambda");
         Assert.Equal("app", variables.GetProperty("DB_USER").GetString());
+        // rds-db:connect as app, granted to the function's own role the way the task role gets it on Fargate.
+        var role = function.GetProperty("Role").GetProperty("Fn::GetAtt")[0].GetString();
+        var grants = dev.FindResources("AWS::IAM::Policy").Values.Select(p => JsonSerializer.SerializeToElement(p).GetProperty("Properties"))
+            .Where(p => p.GetProperty("Roles").EnumerateArray().Any(r => r.GetProperty("Ref").GetString() == role)).Select(p => p.GetProperty("PolicyDocument").ToString()).ToList();
+        Assert.Contains(grants, g => g.Contains("rds-db:connect", StringComparison.Ordinal) && g.Contains("/app", StringComparison.Ordinal));
+        Assert.DoesNotContain(grants, g => g.Contains("/schema_sync", StringComparison.Ordinal));
         var prod = templates["prod"];
         Assert.Equal(prodOnLambda ? 0 : 1, Count(prod, "AWS::ECS::Service"));
         Assert.Equal(prodOnLambda ? 1 : 0, Count(prod, "AWS::CodeDeploy::DeploymentGroup"));
