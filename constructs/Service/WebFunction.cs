@@ -135,25 +135,20 @@ public sealed class WebFunction : Construct
             conditional.Add(new ApiMapping(this, "Mapping", new ApiMappingProps { Api = Api, DomainName = domain, Stage = stage }));
         }
 
-        var errors = new Alarm(this, "Errors", new AlarmProps
+        // One failed invocation or 5xx in a minute rolls a release back.
+        Alarm RollbackAlarm(string id, string description, Metric metric) => new(this, id, new AlarmProps
         {
-            AlarmDescription = "The live alias's invocations fail (a release rolls back)",
-            Metric = Alias.MetricErrors(new Amazon.CDK.AWS.CloudWatch.MetricOptions { Period = Duration.Minutes(1), Statistic = "Sum" }),
+            AlarmDescription = description,
+            Metric = metric,
             Threshold = 1,
             EvaluationPeriods = 1,
             ComparisonOperator = ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
             TreatMissingData = TreatMissingData.NOT_BREACHING,
         });
+        var perMinute = new Amazon.CDK.AWS.CloudWatch.MetricOptions { Period = Duration.Minutes(1), Statistic = "Sum" };
+        var errors = RollbackAlarm("Errors", "The live alias's invocations fail (a release rolls back)", Alias.MetricErrors(perMinute));
         // Under the Web Adapter an app's 500 is a successful invocation: only the endpoint sees it.
-        var serverErrors = new Alarm(this, "ServerErrors", new AlarmProps
-        {
-            AlarmDescription = "The endpoint answers 5xx (a release rolls back)",
-            Metric = Api.MetricServerError(new Amazon.CDK.AWS.CloudWatch.MetricOptions { Period = Duration.Minutes(1), Statistic = "Sum" }),
-            Threshold = 1,
-            EvaluationPeriods = 1,
-            ComparisonOperator = ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-            TreatMissingData = TreatMissingData.NOT_BREACHING,
-        });
+        var serverErrors = RollbackAlarm("ServerErrors", "The endpoint answers 5xx (a release rolls back)", Api.MetricServerError(perMinute));
         Alarms = [errors, serverErrors];
         if (props.AlarmTopic is { } topic)
         {
