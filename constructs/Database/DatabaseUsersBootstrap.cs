@@ -33,7 +33,9 @@ public sealed class DatabaseUsersBootstrap : Construct
     {
         ArgumentNullException.ThrowIfNull(props);
         // Its answer to CloudFormation goes to an S3 presigned URL; the database is in the VPC.
-        PropProblem.ThrowIfAny(Reachability.FindProblem(nameof(props.Reach), "the database user bootstrap", Reachability.LambdaFunction(NetworkReach.S3), props.Reach ?? NetworkReach.Of(props.Vpc)), nameof(DatabaseUsersBootstrap), id);
+        var reach = props.Reach ?? NetworkReach.Of(props.Vpc);
+        PropProblem.ThrowIfAny(Reachability.FindProblem(nameof(props.Reach), "the database user bootstrap", Reachability.LambdaFunction(NetworkReach.S3), reach), nameof(DatabaseUsersBootstrap), id);
+        Reachability.Record(this, "the database user bootstrap (Lambda)", Reachability.LambdaFunction(NetworkReach.S3), reach!);
         var securityGroup = new SecurityGroup(this, "SecurityGroup", new SecurityGroupProps
         {
             Vpc = props.Vpc,

@@ -41,6 +41,7 @@ public sealed class SchemaMigrationFunction : Construct
     {
         ArgumentNullException.ThrowIfNull(props);
         Validate(id, props);
+        Reachability.Record(this, "the schema migration functions (Lambda)", Reachability.LambdaFunction(NetworkReach.S3), (props.Reach ?? NetworkReach.Of(props.Vpc))!);
 
         SecurityGroup = new SecurityGroup(this, "SecurityGroup", new SecurityGroupProps
         {

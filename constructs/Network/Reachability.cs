@@ -1,3 +1,4 @@
+using Constructs;
 using Infra.Constructs.Validation;
 
 namespace Infra.Constructs.Network;
@@ -20,6 +21,33 @@ public static class Reachability
     /// services its own code calls, which the construct declares.
     /// </summary>
     public static IReadOnlyList<string> LambdaFunction(params string[] calls) => calls;
+
+    /// <summary>The construct metadata type under which <see cref="Record"/> writes a decision (cdk.out's manifest carries it).</summary>
+    public const string MetadataType = "infra:reachability";
+
+    /// <summary>How <paramref name="service"/> is reached from subnets that reach <paramref name="reach"/>.</summary>
+    public static string MetBy(string service, NetworkReach reach)
+    {
+        ArgumentNullException.ThrowIfNull(reach);
+        return reach.NatGateway ? "NAT gateway"
+            : service == NetworkReach.S3 ? (reach.S3Gateway ? "S3 gateway endpoint" : "not reached")
+            : reach.InterfaceEndpoints.Contains(service) ? $"interface endpoint {service}" : "not reached";
+    }
+
+    /// <summary>
+    /// Writes the decision for <paramref name="workload"/> on <paramref name="construct"/> as metadata, so what reads
+    /// cdk.out (scripts/report) shows it without a rule of its own.
+    /// </summary>
+    public static void Record(IConstruct construct, string workload, IReadOnlyList<string> needs, NetworkReach reach)
+    {
+        ArgumentNullException.ThrowIfNull(construct);
+        ArgumentNullException.ThrowIfNull(needs);
+        construct.Node.AddMetadata(MetadataType, new Dictionary<string, object>
+        {
+            ["workload"] = workload,
+            ["needs"] = needs.Select(n => (object)new Dictionary<string, object> { ["service"] = n, ["metBy"] = MetBy(n, reach) }).ToArray(),
+        });
+    }
 
     /// <summary>
     /// The problem, if any, with placing <paramref name="workload"/> (needing <paramref name="needs"/>) in private

@@ -65,6 +65,7 @@ public sealed class WebFunction : Construct
             ?? WebFunctionPropsValidation.FindConnectionProblem(settings, props.DatabaseInstanceClass)
             ?? Reachability.FindProblem(nameof(props.Reach), "the web function", Reachability.LambdaFunction(), props.Reach ?? NetworkReach.Of(props.Vpc)), nameof(WebFunction), id);
 
+        Reachability.Record(this, "the web function (Lambda)", Reachability.LambdaFunction(), (props.Reach ?? NetworkReach.Of(props.Vpc))!);
         var hasImage = new CfnCondition(this, "HasImage", new CfnConditionProps { Expression = Fn.ConditionNot(Fn.ConditionEquals(props.ImageTag, "")) });
         SecurityGroup = new SecurityGroup(this, "SecurityGroup", new SecurityGroupProps
         {

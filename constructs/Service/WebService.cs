@@ -56,6 +56,8 @@ public sealed class WebService : Construct
         var settings = props.Settings;
         PropProblem.ThrowIfAny(WebServicePropsValidation.FindProblem(settings)
             ?? WebServicePropsValidation.FindPlacementProblem(settings, props.Reach ?? Network.NetworkReach.Of(props.Vpc)), nameof(WebService), id);
+        if (settings.Placement == TaskPlacement.Private)
+            Network.Reachability.Record(this, "the web service's tasks (Fargate, private)", Network.Reachability.FargateTask(settings.EnableExecuteCommand), (props.Reach ?? Network.NetworkReach.Of(props.Vpc))!);
 
         // An empty tag means the repository has no image yet: deploy the service with no task instead of failing.
         var hasImage = new CfnCondition(this, "HasImage", new CfnConditionProps

@@ -1,0 +1,71 @@
+// The environment report (scripts/report): release times against worked examples, the library's reachability
+// decisions read from the manifest, the JSON form, and the README's copy of the report against a fresh one.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { releaseTime, report, renderText } from '../scripts/lib/report.mjs';
+
+const root = resolve(new URL('..', import.meta.url).pathname);
+const cdkOut = process.env.CDK_OUT ? resolve(process.env.CDK_OUT) : join(root, 'cdk.out');
+
+const fargate = ({ desired = 1, min, max, interval, healthy, drain, stop } = {}) => ({
+  Resources: {
+    Service: { Type: 'AWS::ECS::Service', Properties: { DesiredCount: desired, DeploymentConfiguration: { MinimumHealthyPercent: min, MaximumPercent: max } } },
+    Targets: { Type: 'AWS::ElasticLoadBalancingV2::TargetGroup', Properties: { HealthCheckIntervalSeconds: interval, HealthyThresholdCount: healthy, TargetGroupAttributes: drain === undefined ? [] : [{ Key: 'deregistration_delay.timeout_seconds', Value: String(drain) }] } },
+    Task: { Type: 'AWS::ECS::TaskDefinition', Properties: { ContainerDefinitions: [{ Name: 'App', StopTimeout: stop }] } },
+  },
+});
+const lambda = (config) => ({ Resources: { Deployment: { Type: 'AWS::CodeDeploy::DeploymentGroup', Properties: { DeploymentConfigName: config } } } });
+
+test('Fargate: health checks, deregistration and stop per wave, as configured and with AWS defaults', () => {
+  // 10 + 2 x 10 + 30 + 30 = 90 s; AWS: 30 + 5 x 30 + 300 + 30 = 510 s.
+  assert.deepEqual([releaseTime(fargate({ interval: 10, healthy: 2, drain: 30, stop: 30 })).seconds, releaseTime(fargate({ interval: 10, healthy: 2, drain: 30, stop: 30 })).defaultSeconds], [90, 510]);
+  assert.equal(releaseTime(fargate()).seconds, 510, 'a template that leaves every setting out gets AWS defaults');
+});
+
+test('Fargate: tasks are replaced in waves the deployment bounds allow; Fn::If(HasImage, n, 0) counts n', () => {
+  // 4 tasks, up to 150 %: 2 new at a time, 2 waves of 90 s.
+  assert.equal(releaseTime(fargate({ desired: { 'Fn::If': ['HasImage', 4, 0] }, min: 100, max: 150, interval: 10, healthy: 2, drain: 30, stop: 30 })).seconds, 180);
+  // 3 tasks, 200 %: all at once.
+  assert.equal(releaseTime(fargate({ desired: 3, min: 100, max: 200, interval: 10, healthy: 2, drain: 30, stop: 30 })).seconds, 90);
+  // 4 tasks, 50 % .. 100 %: 2 stopped at a time, 2 waves.
+  assert.equal(releaseTime(fargate({ desired: 4, min: 50, max: 100, interval: 10, healthy: 2, drain: 30, stop: 30 })).seconds, 180);
+});
+
+test('Lambda: the CodeDeploy schedule, with CDK\'s default canary beside it; an unknown configuration fails', () => {
+  assert.equal(releaseTime(lambda('CodeDeployDefault.LambdaAllAtOnce')).seconds, 0);
+  assert.equal(releaseTime(lambda('CodeDeployDefault.LambdaCanary10Percent5Minutes')).seconds, 300);
+  assert.equal(releaseTime(lambda('CodeDeployDefault.LambdaLinear10PercentEvery1Minute')).seconds, 540);
+  assert.equal(releaseTime(lambda('CodeDeployDefault.LambdaLinear10PercentEvery3Minutes')).defaultSeconds, 300);
+  assert.throws(() => releaseTime(lambda('Custom.Rollout')), /Custom.Rollout is not in LAMBDA_ROLLOUTS/);
+  assert.equal(releaseTime({ Resources: {} }), null);
+});
+
+test('the committed environments: dev 90 s, prod 120 s, both 510 s with AWS defaults; the library\'s reachability decisions', () => {
+  const data = report(cdkOut);
+  const byName = Object.fromEntries(data.environments.map((e) => [e.name, e]));
+  assert.deepEqual(data.environments.map((e) => e.name), ['shared', 'dev', 'prod']);
+  assert.deepEqual([byName.dev.deploySeconds, byName.dev.defaultDeploySeconds, byName.prod.deploySeconds, byName.prod.defaultDeploySeconds], [90, 510, 120, 510]);
+  assert.equal(byName.shared.deploySeconds, null);
+  const prodReach = byName.prod.reachability.find((r) => r.workload.startsWith('the schema migration functions'));
+  assert.deepEqual(prodReach.needs, [{ service: 's3', metBy: 'S3 gateway endpoint' }]);
+});
+
+test('the JSON form: one entry per stack (shared included) with the documented fields', () => {
+  const data = JSON.parse(JSON.stringify(report(cdkOut)));
+  assert.ok(Object.hasOwn(data, 'accountMonthlyUsd'));
+  for (const e of data.environments) {
+    for (const key of ['name', 'region', 'platform', 'deploySeconds', 'defaultDeploySeconds', 'deployFormula', 'reachability', 'monthlyUsd', 'lines', 'unpriced']) assert.ok(Object.hasOwn(e, key), `${e.name} lacks ${key}`);
+    assert.ok(Array.isArray(e.lines) && Array.isArray(e.unpriced) && e.unpriced.length > 0, `${e.name}: nothing is priced yet, so every resource type is listed`);
+  }
+});
+
+test('the README quotes the report scripts/report prints now', () => {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const start = readme.indexOf('<!-- report:start -->');
+  const end = readme.indexOf('<!-- report:end -->');
+  assert.ok(start > 0 && end > start, 'README.md has no report block');
+  const quoted = readme.slice(start, end).split('```text\n')[1].split('```')[0];
+  assert.equal(quoted, renderText(report(join(root, 'cdk.out'))), 'README.md differs from scripts/report: paste its output between the report markers');
+});

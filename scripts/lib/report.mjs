@@ -1,0 +1,131 @@
+// The environment report, read from a synthesized app (cdk.out), not the configuration: what would be deployed.
+// Per stack: how long a release of the app takes (a Fargate rolling deploy, or a Lambda rollout), and what each
+// private workload reaches as the construct library decided it (the manifest's "infra:reachability" metadata; the
+// report has no rule of its own). Costs are not priced in this version: every stack says so in "unpriced".
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+// AWS's defaults where a template leaves a setting out (ELB target group, ECS, container).
+export const AWS_DEFAULTS = { healthCheckIntervalSeconds: 30, healthyThresholdCount: 5, deregistrationDelaySeconds: 300, stopTimeoutSeconds: 30, minimumHealthyPercent: 100, maximumPercent: 200 };
+
+// CodeDeploy's predefined Lambda configurations: seconds from the first shift to all traffic on the new version.
+export const LAMBDA_ROLLOUTS = {
+  'CodeDeployDefault.LambdaAllAtOnce': { seconds: 0, schedule: 'all traffic at once' },
+  'CodeDeployDefault.LambdaCanary10Percent5Minutes': { seconds: 300, schedule: '10 % for 5 minutes, then the rest' },
+  'CodeDeployDefault.LambdaCanary10Percent10Minutes': { seconds: 600, schedule: '10 % for 10 minutes, then the rest' },
+  'CodeDeployDefault.LambdaCanary10Percent15Minutes': { seconds: 900, schedule: '10 % for 15 minutes, then the rest' },
+  'CodeDeployDefault.LambdaCanary10Percent30Minutes': { seconds: 1800, schedule: '10 % for 30 minutes, then the rest' },
+  'CodeDeployDefault.LambdaLinear10PercentEvery1Minute': { seconds: 540, schedule: '10 % more every minute (9 waits)' },
+  'CodeDeployDefault.LambdaLinear10PercentEvery2Minutes': { seconds: 1080, schedule: '10 % more every 2 minutes (9 waits)' },
+  'CodeDeployDefault.LambdaLinear10PercentEvery3Minutes': { seconds: 1620, schedule: '10 % more every 3 minutes (9 waits)' },
+  'CodeDeployDefault.LambdaLinear10PercentEvery10Minutes': { seconds: 5400, schedule: '10 % more every 10 minutes (9 waits)' },
+};
+// What CDK's LambdaDeploymentGroup uses when no configuration is given.
+export const LAMBDA_DEFAULT_ROLLOUT = 'CodeDeployDefault.LambdaCanary10Percent5Minutes';
+
+const resourcesOf = (template, type) => Object.values(template.Resources ?? {}).filter((r) => r.Type === type);
+// A count written as Fn::If(HasImage, n, 0) is what runs once an image is set: n.
+const count = (value) => (typeof value === 'number' ? value : Array.isArray(value?.['Fn::If']) ? count(value['Fn::If'][1]) : Number(value ?? 1));
+
+// Tasks replaced per wave: the extra capacity MaximumPercent allows, or the capacity MinimumHealthyPercent lets go.
+function waves(desired, minimumPercent, maximumPercent) {
+  if (desired <= 0) return 0;
+  const perWave = Math.max(Math.floor((desired * (maximumPercent - 100)) / 100), desired - Math.ceil((desired * minimumPercent) / 100), 1);
+  return Math.ceil(desired / perWave);
+}
+
+function fargateSeconds(settings) {
+  const { healthCheckIntervalSeconds: interval, healthyThresholdCount: healthy, deregistrationDelaySeconds: drain, stopTimeoutSeconds: stop } = settings;
+  const perWave = interval + healthy * interval + drain + stop;
+  return { perWave, formula: `${interval} (until the first health check) + ${healthy} x ${interval} (healthy threshold) + ${drain} (deregistration delay) + ${stop} (stop timeout) = ${perWave} s per wave` };
+}
+
+/** The release time of the stack's app, or null when it has none. */
+export function releaseTime(template) {
+  const [service] = resourcesOf(template, 'AWS::ECS::Service');
+  if (service) {
+    const p = service.Properties;
+    const [group] = resourcesOf(template, 'AWS::ElasticLoadBalancingV2::TargetGroup');
+    const g = group?.Properties ?? {};
+    const drain = (g.TargetGroupAttributes ?? []).find((a) => a.Key === 'deregistration_delay.timeout_seconds');
+    const app = (resourcesOf(template, 'AWS::ECS::TaskDefinition')[0]?.Properties.ContainerDefinitions ?? []).find((c) => c.Essential !== false);
+    const configured = {
+      healthCheckIntervalSeconds: g.HealthCheckIntervalSeconds ?? AWS_DEFAULTS.healthCheckIntervalSeconds,
+      healthyThresholdCount: g.HealthyThresholdCount ?? AWS_DEFAULTS.healthyThresholdCount,
+      deregistrationDelaySeconds: drain ? Number(drain.Value) : AWS_DEFAULTS.deregistrationDelaySeconds,
+      stopTimeoutSeconds: app?.StopTimeout ?? AWS_DEFAULTS.stopTimeoutSeconds,
+    };
+    const desired = count(p.DesiredCount);
+    const n = waves(desired, p.DeploymentConfiguration?.MinimumHealthyPercent ?? AWS_DEFAULTS.minimumHealthyPercent, p.DeploymentConfiguration?.MaximumPercent ?? AWS_DEFAULTS.maximumPercent);
+    const mine = fargateSeconds(configured);
+    const aws = fargateSeconds(AWS_DEFAULTS);
+    return {
+      platform: 'fargate',
+      seconds: mine.perWave * n,
+      defaultSeconds: aws.perWave * n,
+      formula: `${mine.formula}, ${n} wave(s) of ${desired} task(s)`,
+      defaultFormula: `${aws.formula}, ${n} wave(s)`,
+    };
+  }
+  const [group] = resourcesOf(template, 'AWS::CodeDeploy::DeploymentGroup');
+  if (group) {
+    const name = group.Properties.DeploymentConfigName ?? LAMBDA_DEFAULT_ROLLOUT;
+    const rollout = LAMBDA_ROLLOUTS[name];
+    if (!rollout) throw new Error(`report: deployment configuration ${name} is not in LAMBDA_ROLLOUTS`);
+    const fallback = LAMBDA_ROLLOUTS[LAMBDA_DEFAULT_ROLLOUT];
+    return { platform: 'lambda', seconds: rollout.seconds, defaultSeconds: fallback.seconds, formula: `${name}: ${rollout.schedule}`, defaultFormula: `${LAMBDA_DEFAULT_ROLLOUT}: ${fallback.schedule}` };
+  }
+  return null;
+}
+
+/** Every stack of cdk.out with its template, region, environment name and the library's reachability decisions. */
+export function loadApp(cdkOut) {
+  const manifest = JSON.parse(readFileSync(join(cdkOut, 'manifest.json'), 'utf8'));
+  return Object.entries(manifest.artifacts)
+    .filter(([, a]) => a.type === 'aws:cloudformation:stack')
+    .map(([id, a]) => ({
+      id,
+      name: a.properties.tags?.environment ?? id,
+      region: a.environment.split('/').pop(),
+      template: JSON.parse(readFileSync(join(cdkOut, a.properties.templateFile), 'utf8')),
+      reachability: Object.values(a.metadata ?? {}).flat().filter((e) => e.type === 'infra:reachability').map((e) => e.data),
+    }))
+    .sort((x, y) => (x.name === 'shared' ? -1 : y.name === 'shared' ? 1 : x.name.localeCompare(y.name)));
+}
+
+/** The report as data (see "The environment report" in the README for the JSON form). */
+export function report(cdkOut) {
+  const environments = loadApp(cdkOut).map((stack) => {
+    const release = releaseTime(stack.template);
+    return {
+      name: stack.name,
+      stack: stack.id,
+      region: stack.region,
+      platform: release?.platform ?? null,
+      deploySeconds: release?.seconds ?? null,
+      defaultDeploySeconds: release?.defaultSeconds ?? null,
+      deployFormula: release?.formula ?? null,
+      defaultDeployFormula: release?.defaultFormula ?? null,
+      reachability: stack.reachability,
+      monthlyUsd: null,
+      lines: [],
+      unpriced: [...new Set(Object.values(stack.template.Resources ?? {}).map((r) => r.Type))].sort(),
+    };
+  });
+  return { environments, accountMonthlyUsd: null };
+}
+
+/** The report as text. */
+export function renderText(data) {
+  const out = ['Environment report (from cdk.out; costs are not priced in this version)'];
+  for (const e of data.environments) {
+    out.push('', `${e.name} (${e.stack}, ${e.region})`);
+    if (e.deploySeconds !== null) {
+      out.push(`  release on ${e.platform}: ${e.deploySeconds} s = ${e.deployFormula}`);
+      out.push(`    with AWS's defaults: ${e.defaultDeploySeconds} s = ${e.defaultDeployFormula}`);
+    }
+    for (const r of e.reachability) out.push(`  reaches: ${r.workload}: ${r.needs.length === 0 ? 'needs nothing outside the VPC' : r.needs.map((n) => `${n.service} via ${n.metBy}`).join(', ')}`);
+    out.push(`  cost: not priced (${e.unpriced.length} resource types)`);
+  }
+  return out.join('\n') + '\n';
+}
