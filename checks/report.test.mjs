@@ -52,13 +52,16 @@ test('the committed environments: dev 90 s, prod 120 s, both 510 s with AWS defa
   assert.deepEqual(prodReach.needs, [{ service: 's3', metBy: 'S3 gateway endpoint' }]);
 });
 
-test('the JSON form: one entry per stack (shared included) with the documented fields', () => {
+test('the JSON form: one entry per stack (shared included) with the documented fields; the account total adds them', () => {
   const data = JSON.parse(JSON.stringify(report(cdkOut)));
-  assert.ok(Object.hasOwn(data, 'accountMonthlyUsd'));
+  for (const key of ['load', 'environments', 'accountMonthlyUsd']) assert.ok(Object.hasOwn(data, key), `no ${key}`);
   for (const e of data.environments) {
-    for (const key of ['name', 'region', 'platform', 'deploySeconds', 'defaultDeploySeconds', 'deployFormula', 'reachability', 'monthlyUsd', 'lines', 'unpriced']) assert.ok(Object.hasOwn(e, key), `${e.name} lacks ${key}`);
-    assert.ok(Array.isArray(e.lines) && Array.isArray(e.unpriced) && e.unpriced.length > 0, `${e.name}: nothing is priced yet, so every resource type is listed`);
+    for (const key of ['name', 'stack', 'region', 'platform', 'deploySeconds', 'defaultDeploySeconds', 'deployFormula', 'reachability', 'monthlyUsd', 'lines', 'unpriced']) assert.ok(Object.hasOwn(e, key), `${e.name} lacks ${key}`);
+    assert.equal(typeof e.monthlyUsd, 'number');
+    for (const line of e.lines) assert.deepEqual(Object.keys(line).sort(), ['item', 'monthlyUsd', 'quantity', 'unitUsd']);
+    assert.ok(e.unpriced.every((u) => typeof u === 'string'));
   }
+  assert.equal(data.accountMonthlyUsd, Math.round(data.environments.reduce((sum, e) => sum + e.monthlyUsd, 0) * 100) / 100);
 });
 
 test('the README quotes the report scripts/report prints now', () => {

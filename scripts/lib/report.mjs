@@ -1,9 +1,10 @@
 // The environment report, read from a synthesized app (cdk.out), not the configuration: what would be deployed.
 // Per stack: how long a release of the app takes (a Fargate rolling deploy, or a Lambda rollout), and what each
 // private workload reaches as the construct library decided it (the manifest's "infra:reachability" metadata; the
-// report has no rule of its own). Costs are not priced in this version: every stack says so in "unpriced".
+// report has no rule of its own), and what it costs a month at list prices (cost.mjs, prices.json).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DEFAULT_LOAD, stackCost } from './cost.mjs';
 
 // AWS's defaults where a template leaves a setting out (ELB target group, ECS, container).
 export const AWS_DEFAULTS = { healthCheckIntervalSeconds: 30, healthyThresholdCount: 5, deregistrationDelaySeconds: 300, stopTimeoutSeconds: 30, minimumHealthyPercent: 100, maximumPercent: 200 };
@@ -94,9 +95,10 @@ export function loadApp(cdkOut) {
 }
 
 /** The report as data (see "The environment report" in the README for the JSON form). */
-export function report(cdkOut) {
+export function report(cdkOut, load = DEFAULT_LOAD) {
   const environments = loadApp(cdkOut).map((stack) => {
     const release = releaseTime(stack.template);
+    const cost = stackCost(stack.template, stack.region, load);
     return {
       name: stack.name,
       stack: stack.id,
@@ -107,17 +109,19 @@ export function report(cdkOut) {
       deployFormula: release?.formula ?? null,
       defaultDeployFormula: release?.defaultFormula ?? null,
       reachability: stack.reachability,
-      monthlyUsd: null,
-      lines: [],
-      unpriced: [...new Set(Object.values(stack.template.Resources ?? {}).map((r) => r.Type))].sort(),
+      monthlyUsd: cost.monthlyUsd,
+      lines: cost.lines,
+      unpriced: cost.unpriced,
     };
   });
-  return { environments, accountMonthlyUsd: null };
+  const account = environments.reduce((sum, e) => sum + e.monthlyUsd, 0);
+  return { load, environments, accountMonthlyUsd: Math.round(account * 100) / 100 };
 }
 
 /** The report as text. */
 export function renderText(data) {
-  const out = ['Environment report (from cdk.out; costs are not priced in this version)'];
+  const l = data.load;
+  const out = [`Environment report (from cdk.out; list prices; assumed load: ${l.requestsPerMonth} requests a month of ${l.averageDurationMs} ms, ${l.logGbPerMonth} GB of logs, ${l.albLcu} LCU)`];
   for (const e of data.environments) {
     out.push('', `${e.name} (${e.stack}, ${e.region})`);
     if (e.deploySeconds !== null) {
@@ -125,7 +129,10 @@ export function renderText(data) {
       out.push(`    with AWS's defaults: ${e.defaultDeploySeconds} s = ${e.defaultDeployFormula}`);
     }
     for (const r of e.reachability) out.push(`  reaches: ${r.workload}: ${r.needs.length === 0 ? 'needs nothing outside the VPC' : r.needs.map((n) => `${n.service} via ${n.metBy}`).join(', ')}`);
-    out.push(`  cost: not priced (${e.unpriced.length} resource types)`);
+    out.push(`  monthly: $${e.monthlyUsd.toFixed(2)}${e.unpriced.length > 0 ? ' plus what is not priced' : ''}`);
+    for (const line of e.lines) out.push(`    ${line.item}: ${line.quantity} x $${line.unitUsd} = $${line.monthlyUsd.toFixed(2)}`);
+    for (const item of e.unpriced) out.push(`    not priced: ${item}`);
   }
+  out.push('', `account: $${data.accountMonthlyUsd.toFixed(2)} a month${data.environments.some((e) => e.unpriced.length > 0) ? ' plus what is not priced' : ''}`);
   return out.join('\n') + '\n';
 }

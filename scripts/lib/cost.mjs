@@ -1,0 +1,105 @@
+// The monthly cost of one synthesized stack at list prices (scripts/lib/prices.json), line by line. A resource type
+// this model does not know, or a price the file lacks for the region, is listed as not priced: never a silent zero.
+import { readFileSync } from 'node:fs';
+
+export const PRICES = JSON.parse(readFileSync(new URL('prices.json', import.meta.url), 'utf8'));
+
+// The assumed load of the app, where a price depends on traffic (documented in the README; flags change it).
+export const DEFAULT_LOAD = { requestsPerMonth: 1_000_000, averageDurationMs: 200, logGbPerMonth: 1, albLcu: 1 };
+
+// Types that cost nothing themselves (their use is priced elsewhere: a log group's ingestion, a function's requests).
+const FREE = new Set([
+  'AWS::ApiGatewayV2::Api', 'AWS::ApiGatewayV2::ApiMapping', 'AWS::ApiGatewayV2::Integration', 'AWS::ApiGatewayV2::Route', 'AWS::ApiGatewayV2::Stage',
+  'AWS::ApplicationAutoScaling::ScalableTarget', 'AWS::ApplicationAutoScaling::ScalingPolicy', 'AWS::CDK::Metadata',
+  'AWS::CodeDeploy::Application', 'AWS::CodeDeploy::DeploymentGroup', 'AWS::EC2::FlowLog', 'AWS::EC2::InternetGateway', 'AWS::EC2::Route',
+  'AWS::EC2::RouteTable', 'AWS::EC2::SecurityGroup', 'AWS::EC2::SecurityGroupEgress', 'AWS::EC2::SecurityGroupIngress', 'AWS::EC2::Subnet',
+  'AWS::EC2::SubnetRouteTableAssociation', 'AWS::EC2::VPC', 'AWS::EC2::VPCGatewayAttachment', 'AWS::ECS::Cluster', 'AWS::ECS::TaskDefinition',
+  'AWS::ElasticLoadBalancingV2::Listener', 'AWS::ElasticLoadBalancingV2::TargetGroup', 'AWS::IAM::OIDCProvider', 'AWS::IAM::Policy', 'AWS::IAM::Role',
+  'AWS::KMS::Alias', 'AWS::Lambda::Alias', 'AWS::Lambda::EventInvokeConfig', 'AWS::Lambda::Permission', 'AWS::Lambda::Version',
+  'AWS::RDS::DBParameterGroup', 'AWS::RDS::DBSubnetGroup', 'AWS::S3::BucketPolicy', 'AWS::SNS::Subscription', 'AWS::SNS::Topic', 'AWS::SNS::TopicPolicy',
+]);
+
+const count = (value) => (typeof value === 'number' ? value : Array.isArray(value?.['Fn::If']) ? count(value['Fn::If'][1]) : Number(value ?? 1));
+const cents = (usd) => Math.round(usd * 100) / 100;
+// com.amazonaws.<region>.logs, plain or as CDK writes it (Fn::Join of its parts): the part after the region.
+const serviceName = (name) => {
+  const text = typeof name === 'string' ? name : (name?.['Fn::Join']?.[1] ?? []).filter((part) => typeof part === 'string').join('');
+  return text.replace(/^com\.amazonaws\.([a-z0-9-]+\.)?/, '').replace(/^\./, '');
+};
+
+/** { lines: [{ item, quantity, unitUsd, monthlyUsd }], unpriced: [reason], monthlyUsd } for one template in one region. */
+export function stackCost(template, region, load = DEFAULT_LOAD, prices = PRICES) {
+  const table = prices.regions[region] ?? {};
+  const hours = prices.hoursPerMonth;
+  const lines = [];
+  const unpriced = [];
+  const line = (item, priceKey, quantity) => {
+    const price = table[priceKey];
+    if (!price) { unpriced.push(`${item} (no ${priceKey} price for ${region})`); return; }
+    lines.push({ item, quantity, unitUsd: price.usd, monthlyUsd: cents(quantity * price.usd) });
+  };
+  const resources = Object.values(template.Resources ?? {});
+  const byType = (type) => resources.filter((r) => r.Type === type);
+  const handled = new Set(FREE);
+
+  for (const lb of byType('AWS::ElasticLoadBalancingV2::LoadBalancer')) {
+    line('load balancer hours', 'albHour', hours);
+    line(`load balancer LCU-hours (${load.albLcu} LCU assumed)`, 'albLcuHour', load.albLcu * hours);
+    if (lb.Properties.Scheme !== 'internal') line(`public IPv4 of the load balancer (${(lb.Properties.Subnets ?? []).length} AZs)`, 'publicIpv4Hour', (lb.Properties.Subnets ?? []).length * hours);
+  }
+  handled.add('AWS::ElasticLoadBalancingV2::LoadBalancer');
+
+  const task = byType('AWS::ECS::TaskDefinition')[0]?.Properties;
+  for (const service of byType('AWS::ECS::Service')) {
+    const tasks = count(service.Properties.DesiredCount);
+    const arch = task?.RuntimePlatform?.CpuArchitecture === 'ARM64' ? 'arm64' : 'x86_64';
+    const vcpu = Number(task?.Cpu ?? 256) / 1024;
+    const gb = Number(task?.Memory ?? 512) / 1024;
+    line(`Fargate vCPU-hours (${tasks} x ${vcpu} vCPU, ${arch})`, `fargateVcpuHour:${arch}`, tasks * vcpu * hours);
+    line(`Fargate GB-hours (${tasks} x ${gb} GB, ${arch})`, `fargateGbHour:${arch}`, tasks * gb * hours);
+    if (service.Properties.NetworkConfiguration?.AwsvpcConfiguration?.AssignPublicIp === 'ENABLED') line(`public IPv4 of the tasks (${tasks})`, 'publicIpv4Hour', tasks * hours);
+  }
+  handled.add('AWS::ECS::Service');
+
+  for (const fn of byType('AWS::Lambda::Function')) {
+    // Only the app's function (an image) takes the assumed traffic; the others run on deploys and releases.
+    if (fn.Properties.PackageType !== 'Image') continue;
+    const arch = (fn.Properties.Architectures ?? ['x86_64'])[0];
+    const gbSeconds = (load.requestsPerMonth * load.averageDurationMs / 1000) * (fn.Properties.MemorySize ?? 128) / 1024;
+    line(`Lambda requests (${load.requestsPerMonth} assumed)`, 'lambdaRequestMillion', load.requestsPerMonth / 1_000_000);
+    line(`Lambda GB-seconds (${load.averageDurationMs} ms average, ${fn.Properties.MemorySize ?? 128} MB, ${arch})`, `lambdaGbSecond:${arch}`, gbSeconds);
+  }
+  handled.add('AWS::Lambda::Function');
+  if (byType('AWS::ApiGatewayV2::Api').length > 0) line(`HTTP API requests (${load.requestsPerMonth} assumed)`, 'httpApiRequestMillion', load.requestsPerMonth / 1_000_000);
+
+  for (const db of byType('AWS::RDS::DBInstance')) {
+    const p = db.Properties;
+    const copies = p.MultiAZ === true || p.MultiAZ === 'true' ? 2 : 1;
+    line(`${p.DBInstanceClass} hours${copies === 2 ? ' (Multi-AZ: two instances)' : ''}`, `rdsHour:${p.DBInstanceClass}`, copies * hours);
+    line(`database storage (${p.AllocatedStorage} GB gp3${copies === 2 ? ' x 2' : ''})`, 'rdsGp3GbMonth', copies * Number(p.AllocatedStorage ?? 20));
+    if (p.EnablePerformanceInsights && (p.PerformanceInsightsRetentionPeriod ?? 7) > 7) unpriced.push(`Performance Insights beyond the free 7 days (${p.PerformanceInsightsRetentionPeriod} days)`);
+  }
+  handled.add('AWS::RDS::DBInstance');
+
+  for (const endpoint of byType('AWS::EC2::VPCEndpoint')) {
+    if (endpoint.Properties.VpcEndpointType !== 'Interface') continue; // gateway endpoints (S3) are free
+    const azs = (endpoint.Properties.SubnetIds ?? []).length;
+    line(`interface endpoint ${serviceName(endpoint.Properties.ServiceName)} (${azs} AZs)`, 'interfaceEndpointHour', azs * hours);
+  }
+  handled.add('AWS::EC2::VPCEndpoint');
+  for (const _ of byType('AWS::EC2::NatGateway')) line('NAT gateway hours', 'natHour', hours);
+  handled.add('AWS::EC2::NatGateway');
+  const keys = byType('AWS::KMS::Key').length;
+  if (keys > 0) line(`KMS keys (${keys})`, 'kmsKeyMonth', keys);
+  handled.add('AWS::KMS::Key');
+  const alarms = byType('AWS::CloudWatch::Alarm').length;
+  if (alarms > 0) line(`CloudWatch alarms (${alarms})`, 'alarmMonth', alarms);
+  handled.add('AWS::CloudWatch::Alarm');
+  if (byType('AWS::Logs::LogGroup').length > 0) line(`log ingestion (${load.logGbPerMonth} GB assumed)`, 'logsIngestGb', load.logGbPerMonth);
+  handled.add('AWS::Logs::LogGroup');
+
+  for (const type of [...new Set(resources.map((r) => r.Type))].sort()) {
+    if (!handled.has(type) && !type.startsWith('Custom::')) unpriced.push(`${type} (not in the cost model)`);
+  }
+  return { lines, unpriced, monthlyUsd: cents(lines.reduce((sum, l) => sum + l.monthlyUsd, 0)) };
+}
