@@ -22,7 +22,7 @@ const FREE = new Set([
 const count = (value) => (typeof value === 'number' ? value : Array.isArray(value?.['Fn::If']) ? count(value['Fn::If'][1]) : Number(value ?? 1));
 const cents = (usd) => Math.round(usd * 100) / 100;
 // com.amazonaws.<region>.logs, plain or as CDK writes it (Fn::Join of its parts): the part after the region.
-const serviceName = (name) => {
+export const serviceName = (name) => {
   const text = typeof name === 'string' ? name : (name?.['Fn::Join']?.[1] ?? []).filter((part) => typeof part === 'string').join('');
   return text.replace(/^com\.amazonaws\.([a-z0-9-]+\.)?/, '').replace(/^\./, '');
 };

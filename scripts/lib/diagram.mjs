@@ -1,0 +1,88 @@
+// A picture of each environment from the synthesized app (cdk.out): the network and its subnets, the service or
+// function and its endpoint, the database, the VPC endpoints, the migration functions and what they reach. Not every
+// CloudFormation resource: what a reader needs to see how a request and a migration travel.
+import { serviceName } from './cost.mjs';
+
+const resources = (stack, type) => Object.values(stack.template.Resources ?? {}).filter((r) => r.Type === type);
+const quote = (text) => `"${text.replaceAll('"', '\\"')}"`;
+
+/** The DOT source of <name>'s environment, given every stack of the app (loadApp). */
+export function environmentDiagram(app, name) {
+  const shared = app.find((s) => s.name === 'shared');
+  const env = app.find((s) => s.name === name);
+  if (!shared || !env) throw new Error(`diagram: no stacks for 'shared' and '${name}' in cdk.out`);
+  const subnets = (kind) => resources(shared, 'AWS::EC2::Subnet').filter((s) => (s.Properties.Tags ?? []).some((t) => t.Key === 'aws-cdk:subnet-name' && t.Value === kind)).length;
+  const endpoints = resources(shared, 'AWS::EC2::VPCEndpoint');
+  const interfaces = endpoints.filter((e) => e.Properties.VpcEndpointType === 'Interface').map((e) => serviceName(e.Properties.ServiceName)).sort();
+  const s3Gateway = endpoints.some((e) => e.Properties.VpcEndpointType === 'Gateway');
+  const nat = resources(shared, 'AWS::EC2::NatGateway').length;
+  const [db] = resources(env, 'AWS::RDS::DBInstance');
+  const [service] = resources(env, 'AWS::ECS::Service');
+  const publicTasks = service?.Properties.NetworkConfiguration?.AwsvpcConfiguration?.AssignPublicIp === 'ENABLED';
+  const webFunction = resources(env, 'AWS::Lambda::Function').find((f) => f.Properties.PackageType === 'Image');
+  const migration = env.reachability.some((r) => r.workload.startsWith('the schema migration functions'));
+  const bootstrap = env.reachability.some((r) => r.workload.startsWith('the database user bootstrap'));
+  const source = migration ? app.find((s) => s.name !== name && s.name !== 'shared' && resources(s, 'AWS::RDS::DBInstance').length > 0) : undefined;
+
+  const lines = [
+    `digraph ${quote(name)} {`,
+    '  graph [rankdir=LR, fontname="Helvetica", fontsize=12, nodesep=0.35, ranksep=0.5];',
+    '  node [shape=box, style="rounded,filled", fillcolor="#ffffff", fontname="Helvetica", fontsize=11];',
+    '  edge [fontname="Helvetica", fontsize=9, color="#555555"];',
+    `  label=${quote(`${name} (${env.region})`)}; labelloc=t;`,
+    '  internet [label="Internet", shape=ellipse, fillcolor="#eeeeee"];',
+    '  ecr [label="ECR image repository", shape=cylinder, fillcolor="#eeeeee"];',
+    '  s3 [label="S3 (revisions, responses)", shape=cylinder, fillcolor="#eeeeee"];',
+    '  subgraph cluster_vpc {',
+    `    label=${quote(`VPC, ${nat === 0 ? 'no NAT gateway' : `${nat} NAT gateway(s)`}`)}; style=rounded; color="#888888";`,
+    '    subgraph cluster_public {',
+    `      label=${quote(`public subnets (${subnets('Public')})`)}; style=filled; fillcolor="#eef6ff"; color="#99bbdd";`,
+  ];
+  if (service) lines.push(`      alb [label="Application Load Balancer"];`);
+  if (service && publicTasks) lines.push(`      tasks [label=${quote(`Fargate tasks (${countOf(service.Properties.DesiredCount)})`)}];`);
+  lines.push('    }', '    subgraph cluster_private {', `      label=${quote(`private subnets (${subnets('Private')})`)}; style=filled; fillcolor="#f3fbef"; color="#99cc88";`);
+  if (service && !publicTasks) lines.push(`      tasks [label=${quote(`Fargate tasks (${countOf(service.Properties.DesiredCount)})`)}];`);
+  if (webFunction) lines.push(`      fn [label=${quote(`Lambda (image, ${webFunction.Properties.MemorySize} MB) via alias live`)}];`);
+  if (db) lines.push(`      db [label=${quote(`PostgreSQL ${db.Properties.DBInstanceClass}${db.Properties.MultiAZ ? ', Multi-AZ' : ''}`)}, shape=cylinder, fillcolor="#fff7e0"];`);
+  if (migration) lines.push('      migrate [label="schema-sync functions (plan, apply)"];');
+  if (bootstrap) lines.push('      users [label="database user bootstrap"];');
+  lines.push('    }');
+  if (s3Gateway) lines.push('    s3gw [label="S3 gateway endpoint", shape=component, fillcolor="#f5f5f5"];');
+  for (const e of interfaces) lines.push(`    ${quote(`ep_${e}`)} [label=${quote(`${e} endpoint`)}, shape=component, fillcolor="#f5f5f5"];`);
+  lines.push('  }');
+  if (webFunction) lines.push('  api [label="HTTP API", shape=ellipse, fillcolor="#eef6ff"];');
+
+  const drawn = new Set();
+  const edge = (from, to, label) => {
+    const text = `  ${from} -> ${to}${label ? ` [label=${quote(label)}]` : ''};`;
+    if (!drawn.has(text)) lines.push(text);
+    drawn.add(text);
+  };
+  if (service) {
+    edge('internet', 'alb', 'HTTP(S)');
+    edge('alb', 'tasks');
+    if (db) edge('tasks', 'db', 'IAM token, TLS');
+    edge('tasks', publicTasks ? 'ecr' : interfaces.includes('ecr.dkr') ? quote('ep_ecr.dkr') : 'ecr', publicTasks ? 'image (public IPv4)' : 'image');
+    if (!publicTasks && interfaces.includes('ecr.dkr')) edge(quote('ep_ecr.dkr'), 'ecr');
+  }
+  if (webFunction) {
+    edge('internet', 'api', 'HTTPS');
+    edge('api', 'fn');
+    if (db) edge('fn', 'db', 'IAM token, TLS');
+    edge('ecr', 'fn', 'image at deploy');
+  }
+  const viaS3 = (from) => (s3Gateway ? (edge(from, 's3gw'), edge('s3gw', 's3')) : edge(from, 's3'));
+  if (migration) {
+    if (db) edge('migrate', 'db', 'apply (schema_sync)');
+    if (source) lines.push(`  source_db [label=${quote(`${source.name} database (read)`)}, shape=cylinder, fillcolor="#fff7e0"];`), edge('migrate', 'source_db', 'plan (schema_plan)');
+    viaS3('migrate');
+  }
+  if (bootstrap) {
+    if (db) edge('users', 'db', 'users, grants');
+    viaS3('users');
+  }
+  lines.push('}');
+  return lines.join('\n') + '\n';
+}
+
+const countOf = (value) => (typeof value === 'number' ? value : Array.isArray(value?.['Fn::If']) ? countOf(value['Fn::If'][1]) : value);
