@@ -245,3 +245,26 @@ test('release.yml calls the scripts in the release order, and the happy path cal
   assert.equal(r.status, 0, r.stderr);
   assert.equal(r.calls.length, 7);
 });
+
+test('report-delta: cost and release time before -> after per environment, added and removed ones named; posted below the diff', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'delta-'));
+  const env = (name, monthlyUsd, deploySeconds, unpriced = []) => ({ name, stack: `infra-${name}`, region: 'us-east-1', monthlyUsd, deploySeconds, lines: [], unpriced });
+  writeFileSync(join(dir, 'base.json'), JSON.stringify({ environments: [env('shared', 0, null), env('dev', 29.57, 510), env('old', 3, 90)], accountMonthlyUsd: 32.57 }));
+  writeFileSync(join(dir, 'head.json'), JSON.stringify({ environments: [env('shared', 0, null), env('dev', 40.1, 90, ['AWS::KMS::Key']), env('prod', 58.22, 120)], accountMonthlyUsd: 98.32 }));
+  const markdown = join(dir, 'delta.md');
+  const delta = runCi(`scripts/ci/report-delta ${join(dir, 'base.json')} ${join(dir, 'head.json')}`, [], { REPORT_MARKDOWN: markdown });
+  assert.equal(delta.status, 0, delta.stderr);
+  assert.equal(delta.calls.length, 0);
+  assert.deepEqual(readFileSync(markdown, 'utf8').split('\n').filter((l) => l.startsWith('| ') || l.startsWith('Account')), [
+    '| environment | monthly cost | release time | not priced |',
+    '| dev | $29.57 → $40.10 | 510 s → 90 s | 1 |',
+    '| old (removed) | $3.00 → - | 90 s → - | - |',
+    '| prod (added) | $58.22 | 120 s | 0 |',
+    '| shared | $0.00 | - | 0 |',
+    'Account: $32.57 → $98.32 a month, plus what is not priced (see `scripts/report`).',
+  ]);
+  writeFileSync(join(dir, 'bad.json'), '{"not": "a report"}');
+  const bad = runCi(`scripts/ci/report-delta ${join(dir, 'bad.json')} ${join(dir, 'head.json')}`, [], { REPORT_MARKDOWN: markdown });
+  assert.equal(bad.status, 1);
+  assert.match(errorLine(bad)[0], /bad\.json is not a scripts\/report JSON report/);
+});
