@@ -5,9 +5,11 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { releaseTime, report, renderText } from '../scripts/lib/report.mjs';
+import { validate } from './lib/json-schema.mjs';
 
 const root = resolve(new URL('..', import.meta.url).pathname);
 const cdkOut = process.env.CDK_OUT ? resolve(process.env.CDK_OUT) : join(root, 'cdk.out');
+const schema = JSON.parse(readFileSync(join(root, 'scripts', 'lib', 'report.schema.json'), 'utf8'));
 
 const fargate = ({ desired = 1, min, max, interval, healthy, drain, stop } = {}) => ({
   Resources: {
@@ -52,16 +54,13 @@ test('the committed environments: dev 90 s, prod 120 s, both 510 s with AWS defa
   assert.deepEqual(prodReach.needs, [{ service: 's3', metBy: 'S3 gateway endpoint' }]);
 });
 
-test('the JSON form: one entry per stack (shared included) with the documented fields; the account total adds them', () => {
+test('the JSON form validates against its schema (scripts/lib/report.schema.json); the account total adds the environments', () => {
   const data = JSON.parse(JSON.stringify(report(cdkOut)));
-  for (const key of ['load', 'environments', 'accountMonthlyUsd']) assert.ok(Object.hasOwn(data, key), `no ${key}`);
-  for (const e of data.environments) {
-    for (const key of ['name', 'stack', 'region', 'platform', 'deploySeconds', 'defaultDeploySeconds', 'deployFormula', 'reachability', 'monthlyUsd', 'lines', 'unpriced']) assert.ok(Object.hasOwn(e, key), `${e.name} lacks ${key}`);
-    assert.equal(typeof e.monthlyUsd, 'number');
-    for (const line of e.lines) assert.deepEqual(Object.keys(line).sort(), ['item', 'monthlyUsd', 'quantity', 'unitUsd']);
-    assert.ok(e.unpriced.every((u) => typeof u === 'string'));
-  }
+  assert.deepEqual(validate(schema, data), []);
   assert.equal(data.accountMonthlyUsd, Math.round(data.environments.reduce((sum, e) => sum + e.monthlyUsd, 0) * 100) / 100);
+  // The validator finds what it is there to find.
+  const broken = { ...data, environments: [{ ...data.environments[0], monthlyUsd: '10', platform: 'kubernetes' }], load: undefined };
+  assert.deepEqual(validate(schema, JSON.parse(JSON.stringify(broken))), ['$: missing load', '$.environments[0].platform: "kubernetes" is not one of ["fargate","lambda",null]', '$.environments[0].monthlyUsd: expected number, got string']);
 });
 
 test('the README quotes the report scripts/report prints now', () => {
