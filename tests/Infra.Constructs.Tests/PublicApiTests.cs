@@ -50,20 +50,25 @@ public sealed class PublicApiTests
         return $"{kind} {Name(type)}{(bases.Count > 0 ? " : " + string.Join(", ", bases) : "")}";
     }
 
+    // Nullable reference types are part of the contract a consumer compiles against: written with a "?".
+    private static readonly NullabilityInfoContext Nullability = new();
+
+    private static string Nullable(NullabilityInfo info, Type type) => Name(type) + (!type.IsValueType && info.ReadState == NullabilityState.Nullable ? "?" : "");
+
     private static string? Member(MemberInfo member) => member switch
     {
         ConstructorInfo c => $"ctor({Parameters(c)})",
         MethodInfo m when m.Name is "<Clone>$" => null,
-        MethodInfo m => $"{(m.IsStatic ? "static " : "")}{Name(m.ReturnType)} {m.Name}({Parameters(m)})",
-        PropertyInfo p => $"{(p.GetMethod?.IsStatic == true ? "static " : "")}{Name(p.PropertyType)} {p.Name} {{ {(p.GetMethod?.IsPublic == true ? "get; " : "")}{(p.SetMethod?.IsPublic == true ? (p.SetMethod.ReturnParameter.GetRequiredCustomModifiers().Any(t => t.Name == "IsExternalInit") ? "init; " : "set; ") : "")}}}",
-        FieldInfo f => $"{(f.IsLiteral ? "const " : f.IsStatic ? "static " : "")}{Name(f.FieldType)} {f.Name}",
+        MethodInfo m => $"{(m.IsStatic ? "static " : "")}{Nullable(Nullability.Create(m.ReturnParameter), m.ReturnType)} {m.Name}({Parameters(m)})",
+        PropertyInfo p => $"{(p.GetMethod?.IsStatic == true ? "static " : "")}{Nullable(Nullability.Create(p), p.PropertyType)} {p.Name} {{ {(p.GetMethod?.IsPublic == true ? "get; " : "")}{(p.SetMethod?.IsPublic == true ? (p.SetMethod.ReturnParameter.GetRequiredCustomModifiers().Any(t => t.Name == "IsExternalInit") ? "init; " : "set; ") : "")}}}",
+        FieldInfo f => $"{(f.IsLiteral ? "const " : f.IsStatic ? "static " : "")}{Nullable(Nullability.Create(f), f.FieldType)} {f.Name}",
         EventInfo e => $"event {Name(e.EventHandlerType!)} {e.Name}",
         Type nested => null, // listed as a type of its own
         _ => member.ToString(),
     };
 
     private static string Parameters(MethodBase method) =>
-        string.Join(", ", method.GetParameters().Select(p => $"{Name(p.ParameterType)} {p.Name}{(p.HasDefaultValue ? " = " + (p.DefaultValue ?? "null") : "")}"));
+        string.Join(", ", method.GetParameters().Select(p => $"{Nullable(Nullability.Create(p), p.ParameterType)} {p.Name}{(p.HasDefaultValue ? " = " + (p.DefaultValue ?? "null") : "")}"));
 
     private static string Name(Type type)
     {
