@@ -140,7 +140,7 @@ public static partial class ConfigBinder
         if (environments.Single(e => e.Name == target).TrustLevel != TrustLevel.Production)
             throw new ConfigException(node.KeyPath("target"), $"'{target}' is at trust level '{TrustLevel.Dev}'; the schema-sync target must be at '{TrustLevel.Production}'");
         // The target's schema changes only through the migration function: no migration step of its own.
-        if (environments.Single(e => e.Name == target).Service.MigrationCommand is { } command)
+        if (environments.Single(e => e.Name == target).Service?.MigrationCommand is { } command)
             throw new ConfigException($"{root.Path}.environments.{target}.service.migrationCommand", $"[{string.Join(", ", command)}] would change the schema of '{target}', the migration target, outside the migration function; only the source ('{source}') runs the app's migrations");
         var prefixList = node.OptionalString("s3PrefixListId");
         if (prefixList is not null && !prefixList.StartsWith("pl-", StringComparison.Ordinal))

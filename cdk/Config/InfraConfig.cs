@@ -34,17 +34,17 @@ public sealed record InfraConfig(string Project, NetworkProps Network, ImageRepo
 /// <param name="Region">AWS region code.</param>
 /// <param name="TerminationProtection">Whether CloudFormation refuses to delete the environment's stack.</param>
 /// <param name="Database">The environment's PostgreSQL settings.</param>
-/// <param name="Service">The environment's Fargate service settings (their defaults when it runs on Lambda).</param>
+/// <param name="Service">The app on Fargate (<c>service.platform: fargate</c>, the default); null on Lambda.</param>
 /// <param name="AlarmEmails">Addresses subscribed to the environment's alarm topic.</param>
 /// <param name="TrustLevel">The environment's trust level: <c>dev</c> (deployable from the deploy branch) or <c>production</c> (approved jobs only).</param>
-/// <param name="Function">Set when the app runs on Lambda (<c>service.platform: lambda</c>): the function's settings.</param>
+/// <param name="Function">The app on Lambda (<c>service.platform: lambda</c>); null on Fargate. Exactly one of the two is set.</param>
 public sealed record EnvironmentConfig(
     string Name,
     string Account,
     string Region,
     bool TerminationProtection,
     PostgresDatabaseSettings Database,
-    WebServiceSettings Service,
+    WebServiceSettings? Service,
     IReadOnlyList<string> AlarmEmails,
     string TrustLevel,
     WebFunctionSettings? Function = null);

@@ -22,14 +22,14 @@ internal static partial class ServiceSettingsBinder
         "minHealthyPercent", "maxHealthyPercent", "rollbackOnAlarms", "enableExecuteCommand", "migrationCommand", "allowedCidrs", "accessLogRetentionDays",
     ];
 
-    /// <summary>The Fargate settings (defaults on Lambda) and, on Lambda, the function's settings.</summary>
-    public static (WebServiceSettings Service, WebFunctionSettings? Function) Bind(ConfigNode node, NetworkProps network, string databaseInstanceClass)
+    /// <summary>The service's settings on Fargate, or the function's on Lambda: exactly one is set.</summary>
+    public static (WebServiceSettings? Service, WebFunctionSettings? Function) Bind(ConfigNode node, NetworkProps network, string databaseInstanceClass)
     {
         var platform = node.OptionalString("platform") ?? "fargate";
         return platform switch
         {
             "fargate" => (BindFargate(node, network), null),
-            "lambda" => (new WebServiceSettings(), BindLambda(node, databaseInstanceClass)),
+            "lambda" => (null, BindLambda(node, databaseInstanceClass)),
             _ => throw new ConfigException(node.KeyPath("platform"), $"'{platform}' is not a platform; expected fargate or lambda"),
         };
     }

@@ -114,9 +114,9 @@ public sealed class EnvironmentStack : Stack
             Function.Function.Node.AddDependency(Users.Resource);
             Function.SecurityGroup.Connections.AllowToDefaultPort(Database.Connections, "the web function connects to PostgreSQL");
         }
-        else
+        else if (environment.Service is { } serviceSettings)
         {
-            Service = CreateService(environment, shared, network, imageTag.ValueAsString, appEnvironment);
+            Service = CreateService(serviceSettings, shared, network, imageTag.ValueAsString, appEnvironment);
         }
 
         AddDependency(shared, "environment resources live in the shared network");
@@ -125,7 +125,7 @@ public sealed class EnvironmentStack : Stack
     }
 
     /// <summary>The app on Fargate behind the load balancer (<c>service.platform: fargate</c>, the default).</summary>
-    private WebService CreateService(EnvironmentConfig environment, SharedStack shared, Infra.Constructs.Network.Network network, string imageTag, Dictionary<string, string> appEnvironment)
+    private WebService CreateService(WebServiceSettings settings, SharedStack shared, Infra.Constructs.Network.Network network, string imageTag, Dictionary<string, string> appEnvironment)
     {
         var service = new WebService(this, "Service", new WebServiceProps
         {
@@ -139,16 +139,16 @@ public sealed class EnvironmentStack : Stack
             // migration function does in PROD: ownership and default privileges come out the same in both.
             MigrationEnvironment = new Dictionary<string, string> { ["DB_USER"] = DatabaseUsers.SchemaSync },
             AlarmTopic = Alarms.Topic,
-            Settings = environment.Service,
+            Settings = settings,
         });
         Database.GrantConnect(service.TaskRole, DatabaseUsers.App);
-        if (environment.Service.MigrationCommand is not null)
+        if (settings.MigrationCommand is not null)
         {
             // ECS has no per-container role: the task role signs schema_sync's token for the Migrate container. Only
             // in an environment that runs the app's migrations (never the migration target: config refuses it).
             Database.GrantConnect(service.TaskRole, DatabaseUsers.SchemaSync);
             // People change DEV's schema the same way, through a port forward into the service's task (ECS Exec).
-            if (environment.Service.EnableExecuteCommand)
+            if (settings.EnableExecuteCommand)
                 DeveloperRole = new DatabaseTunnelRole(this, "DatabaseTunnel", service, Database, DatabaseUsers.SchemaSync, $"{StackName}-developer").Role;
         }
         // The app's user must exist before the first task connects.
