@@ -1,6 +1,7 @@
 // The monthly cost of one synthesized stack at list prices (scripts/lib/prices.json), line by line. A resource type
 // this model does not know, or a price the file lacks for the region, is listed as not priced: never a silent zero.
 import { readFileSync } from 'node:fs';
+import { desiredCount, resourcesOf, serviceName } from './template.mjs';
 
 export const PRICES = JSON.parse(readFileSync(new URL('prices.json', import.meta.url), 'utf8'));
 
@@ -19,13 +20,7 @@ const FREE = new Set([
   'AWS::RDS::DBParameterGroup', 'AWS::RDS::DBSubnetGroup', 'AWS::S3::BucketPolicy', 'AWS::SNS::Subscription', 'AWS::SNS::Topic', 'AWS::SNS::TopicPolicy',
 ]);
 
-const count = (value) => (typeof value === 'number' ? value : Array.isArray(value?.['Fn::If']) ? count(value['Fn::If'][1]) : Number(value ?? 1));
 const cents = (usd) => Math.round(usd * 100) / 100;
-// com.amazonaws.<region>.logs, plain or as CDK writes it (Fn::Join of its parts): the part after the region.
-export const serviceName = (name) => {
-  const text = typeof name === 'string' ? name : (name?.['Fn::Join']?.[1] ?? []).filter((part) => typeof part === 'string').join('');
-  return text.replace(/^com\.amazonaws\.([a-z0-9-]+\.)?/, '').replace(/^\./, '');
-};
 
 /** { lines: [{ item, quantity, unitUsd, monthlyUsd }], unpriced: [reason], monthlyUsd } for one template in one region. */
 export function stackCost(template, region, load = DEFAULT_LOAD, prices = PRICES) {
@@ -39,7 +34,7 @@ export function stackCost(template, region, load = DEFAULT_LOAD, prices = PRICES
     lines.push({ item, quantity, unitUsd: price.usd, monthlyUsd: cents(quantity * price.usd) });
   };
   const resources = Object.values(template.Resources ?? {});
-  const byType = (type) => resources.filter((r) => r.Type === type);
+  const byType = (type) => resourcesOf(template, type);
   const handled = new Set(FREE);
 
   for (const lb of byType('AWS::ElasticLoadBalancingV2::LoadBalancer')) {
@@ -51,7 +46,7 @@ export function stackCost(template, region, load = DEFAULT_LOAD, prices = PRICES
 
   const task = byType('AWS::ECS::TaskDefinition')[0]?.Properties;
   for (const service of byType('AWS::ECS::Service')) {
-    const tasks = count(service.Properties.DesiredCount);
+    const tasks = desiredCount(service.Properties.DesiredCount);
     const arch = task?.RuntimePlatform?.CpuArchitecture === 'ARM64' ? 'arm64' : 'x86_64';
     const vcpu = Number(task?.Cpu ?? 256) / 1024;
     const gb = Number(task?.Memory ?? 512) / 1024;

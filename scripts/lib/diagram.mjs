@@ -1,9 +1,9 @@
 // A picture of each environment from the synthesized app (cdk.out): the network and its subnets, the service or
 // function and its endpoint, the database, the VPC endpoints, the migration functions and what they reach. Not every
 // CloudFormation resource: what a reader needs to see how a request and a migration travel.
-import { serviceName } from './cost.mjs';
+import { desiredCount, resourcesOf, serviceName } from './template.mjs';
 
-const resources = (stack, type) => Object.values(stack.template.Resources ?? {}).filter((r) => r.Type === type);
+const resources = (stack, type) => resourcesOf(stack.template, type);
 const quote = (text) => `"${text.replaceAll('"', '\\"')}"`;
 
 /** The DOT source of <name>'s environment, given every stack of the app (loadApp). */
@@ -39,9 +39,9 @@ export function environmentDiagram(app, name) {
     `      label=${quote(`public subnets (${subnets('Public')})`)}; style=filled; fillcolor="#eef6ff"; color="#99bbdd";`,
   ];
   if (service) lines.push(`      alb [label="Application Load Balancer"];`);
-  if (service && publicTasks) lines.push(`      tasks [label=${quote(`Fargate tasks (${countOf(service.Properties.DesiredCount)})`)}];`);
+  if (service && publicTasks) lines.push(`      tasks [label=${quote(`Fargate tasks (${desiredCount(service.Properties.DesiredCount)})`)}];`);
   lines.push('    }', '    subgraph cluster_private {', `      label=${quote(`private subnets (${subnets('Private')})`)}; style=filled; fillcolor="#f3fbef"; color="#99cc88";`);
-  if (service && !publicTasks) lines.push(`      tasks [label=${quote(`Fargate tasks (${countOf(service.Properties.DesiredCount)})`)}];`);
+  if (service && !publicTasks) lines.push(`      tasks [label=${quote(`Fargate tasks (${desiredCount(service.Properties.DesiredCount)})`)}];`);
   if (webFunction) lines.push(`      fn [label=${quote(`Lambda (image, ${webFunction.Properties.MemorySize} MB) via alias live`)}];`);
   if (db) lines.push(`      db [label=${quote(`PostgreSQL ${db.Properties.DBInstanceClass}${db.Properties.MultiAZ ? ', Multi-AZ' : ''}`)}, shape=cylinder, fillcolor="#fff7e0"];`);
   if (migration) lines.push('      migrate [label="schema-sync functions (plan, apply)"];');
@@ -84,5 +84,3 @@ export function environmentDiagram(app, name) {
   lines.push('}');
   return lines.join('\n') + '\n';
 }
-
-const countOf = (value) => (typeof value === 'number' ? value : Array.isArray(value?.['Fn::If']) ? countOf(value['Fn::If'][1]) : value);

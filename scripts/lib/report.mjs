@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_LOAD, stackCost } from './cost.mjs';
+import { desiredCount, resourcesOf } from './template.mjs';
 
 // AWS's defaults where a template leaves a setting out (ELB target group, ECS, container).
 export const AWS_DEFAULTS = { healthCheckIntervalSeconds: 30, healthyThresholdCount: 5, deregistrationDelaySeconds: 300, stopTimeoutSeconds: 30, minimumHealthyPercent: 100, maximumPercent: 200 };
@@ -24,9 +25,6 @@ export const LAMBDA_ROLLOUTS = {
 // What CDK's LambdaDeploymentGroup uses when no configuration is given.
 export const LAMBDA_DEFAULT_ROLLOUT = 'CodeDeployDefault.LambdaCanary10Percent5Minutes';
 
-const resourcesOf = (template, type) => Object.values(template.Resources ?? {}).filter((r) => r.Type === type);
-// A count written as Fn::If(HasImage, n, 0) is what runs once an image is set: n.
-const count = (value) => (typeof value === 'number' ? value : Array.isArray(value?.['Fn::If']) ? count(value['Fn::If'][1]) : Number(value ?? 1));
 
 // Tasks replaced per wave: the extra capacity MaximumPercent allows, or the capacity MinimumHealthyPercent lets go.
 function waves(desired, minimumPercent, maximumPercent) {
@@ -56,7 +54,7 @@ export function releaseTime(template) {
       deregistrationDelaySeconds: drain ? Number(drain.Value) : AWS_DEFAULTS.deregistrationDelaySeconds,
       stopTimeoutSeconds: app?.StopTimeout ?? AWS_DEFAULTS.stopTimeoutSeconds,
     };
-    const desired = count(p.DesiredCount);
+    const desired = desiredCount(p.DesiredCount);
     const n = waves(desired, p.DeploymentConfiguration?.MinimumHealthyPercent ?? AWS_DEFAULTS.minimumHealthyPercent, p.DeploymentConfiguration?.MaximumPercent ?? AWS_DEFAULTS.maximumPercent);
     const mine = fargateSeconds(configured);
     const aws = fargateSeconds(AWS_DEFAULTS);
