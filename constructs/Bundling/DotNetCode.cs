@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Amazon.CDK;
 using Amazon.CDK.AWS.Lambda;
 
@@ -62,13 +60,7 @@ public static class DotNetCode
             .Where(f => !f.Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj"))
             .Distinct(StringComparer.Ordinal).ToList();
         var root = CommonFolder(files);
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var (name, path) in files.Select(f => (Name: Path.GetRelativePath(root, f).Replace('\\', '/'), Path: f)).OrderBy(f => f.Name, StringComparer.Ordinal))
-        {
-            hash.AppendData(Encoding.UTF8.GetBytes($"{name}\n{new FileInfo(path).Length}\n"));
-            hash.AppendData(File.ReadAllBytes(path));
-        }
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
+        return PackageDigest.Of(files.Select(f => (Path.GetRelativePath(root, f).Replace('\\', '/'), File.ReadAllBytes(f))));
     }
 
     private static string CommonFolder(IReadOnlyList<string> files)

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Amazon.CDK;
 using Amazon.CDK.AWS.Lambda;
 
@@ -48,14 +46,8 @@ public static class PrebuiltFunctionPackage
             stream.CopyTo(copy);
             return copy.ToArray();
         }
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var files = names.Select(n => (Path: n[ResourcePrefix.Length..], Bytes: Read(n))).ToList();
-        foreach (var (path, bytes) in files)
-        {
-            hash.AppendData(Encoding.UTF8.GetBytes($"{path}\n{bytes.Length}\n"));
-            hash.AppendData(bytes);
-        }
-        var digest = Convert.ToHexStringLower(hash.GetHashAndReset());
+        var digest = PackageDigest.Of(files);
         var directory = Path.Combine(Path.GetTempPath(), $"infra-function-package-{digest[..16]}");
         foreach (var (path, bytes) in files)
         {
