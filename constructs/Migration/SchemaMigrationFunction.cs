@@ -40,8 +40,9 @@ public sealed class SchemaMigrationFunction : Construct
     public SchemaMigrationFunction(Construct scope, string id, SchemaMigrationFunctionProps props) : base(scope, id)
     {
         ArgumentNullException.ThrowIfNull(props);
-        Validate(id, props);
-        Reachability.Record(this, "the schema migration functions (Lambda)", Reachability.LambdaFunction(NetworkReach.S3), (props.Reach ?? NetworkReach.Of(props.Vpc))!);
+        var reach = props.Reach ?? NetworkReach.Of(props.Vpc);
+        Validate(id, props, reach);
+        Reachability.Record(this, "the schema migration functions (Lambda)", Reachability.LambdaFunction(NetworkReach.S3), reach!);
 
         SecurityGroup = new SecurityGroup(this, "SecurityGroup", new SecurityGroupProps
         {
@@ -173,7 +174,7 @@ public sealed class SchemaMigrationFunction : Construct
             "Resource::*", $"Resource::<{bucketLogicalId}.Arn>/{RevisionsPrefix}*", "Action::s3:GetObject*", "Action::s3:GetBucket*", "Action::s3:List*", "Action::s3:Abort*");
     }
 
-    private static void Validate(string id, SchemaMigrationFunctionProps props)
+    private static void Validate(string id, SchemaMigrationFunctionProps props, NetworkReach? reach)
     {
         string? problem = props switch
         {
@@ -191,6 +192,6 @@ public sealed class SchemaMigrationFunction : Construct
         if (ReferenceEquals(props.Source, props.Target))
             throw new ArgumentException($"SchemaMigrationFunction {id}: Source and Target are the same database", nameof(props));
         // Its code calls S3 (the revisions bucket); the databases are in the VPC.
-        PropProblem.ThrowIfAny(Reachability.FindProblem(nameof(props.Reach), "the schema migration function", Reachability.LambdaFunction(NetworkReach.S3), props.Reach ?? NetworkReach.Of(props.Vpc)), nameof(SchemaMigrationFunction), id);
+        PropProblem.ThrowIfAny(Reachability.FindProblem(nameof(props.Reach), "the schema migration function", Reachability.LambdaFunction(NetworkReach.S3), reach), nameof(SchemaMigrationFunction), id);
     }
 }

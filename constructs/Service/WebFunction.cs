@@ -61,11 +61,12 @@ public sealed class WebFunction : Construct
         ArgumentNullException.ThrowIfNull(props);
         var settings = props.Settings;
         // The app's own code reaches only the database (in the VPC); Lambda delivers code, logs and credentials.
+        var reach = props.Reach ?? NetworkReach.Of(props.Vpc);
         PropProblem.ThrowIfAny(WebFunctionPropsValidation.FindProblem(settings)
             ?? WebFunctionPropsValidation.FindConnectionProblem(settings, props.DatabaseInstanceClass)
-            ?? Reachability.FindProblem(nameof(props.Reach), "the web function", Reachability.LambdaFunction(), props.Reach ?? NetworkReach.Of(props.Vpc)), nameof(WebFunction), id);
+            ?? Reachability.FindProblem(nameof(props.Reach), "the web function", Reachability.LambdaFunction(), reach), nameof(WebFunction), id);
 
-        Reachability.Record(this, "the web function (Lambda)", Reachability.LambdaFunction(), (props.Reach ?? NetworkReach.Of(props.Vpc))!);
+        Reachability.Record(this, "the web function (Lambda)", Reachability.LambdaFunction(), reach!);
         var hasImage = new CfnCondition(this, "HasImage", new CfnConditionProps { Expression = Fn.ConditionNot(Fn.ConditionEquals(props.ImageTag, "")) });
         SecurityGroup = new SecurityGroup(this, "SecurityGroup", new SecurityGroupProps
         {
