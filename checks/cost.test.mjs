@@ -1,5 +1,6 @@
-// The cost model (scripts/lib/cost.mjs) against hand-computed cases in us-east-1, one per priced item; the price file
-// itself (every price with its source and date); and "not priced" where a region or a type is unknown.
+// The cost model (scripts/lib/cost.mjs) against hand-computed cases, one per priced item (us-east-1) and a whole
+// environment in ap-northeast-2 (the committed region); the price file itself (every price with its source and date);
+// and "not priced" where a region or a type is unknown.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PRICES, stackCost, DEFAULT_LOAD } from '../scripts/lib/cost.mjs';
@@ -13,6 +14,8 @@ test('every price names its source page and that page\'s date', () => {
       assert.ok(typeof price.usd === 'number' && price.usd > 0, `${region} ${key}: no price`);
       assert.match(price.source ?? '', /^https:\/\//, `${region} ${key}: no source page`);
       assert.match(price.date ?? '', /^\d{4}-\d{2}-\d{2}$/, `${region} ${key}: no date`);
+      // A price read from AWS's Price List names the offer file of its own region.
+      if (price.source.includes('/offers/v1.0/aws/')) assert.match(price.source, new RegExp(`/current/${region}/index\\.json$`), `${region} ${key}: offer file of another region`);
     }
   }
 });
@@ -36,14 +39,52 @@ test('Fargate: vCPU and GB hours by architecture at the desired count (Fn::If(Ha
   assert.deepEqual(items(x86), { 'Fargate vCPU-hours (1 x 1 vCPU, x86_64)': 29.55, 'Fargate GB-hours (1 x 2 GB, x86_64)': 6.49 });
 });
 
-test('database: instance hours and storage, both doubled by Multi-AZ', () => {
+test('database: instance hours and storage, both doubled by Multi-AZ; backups beyond the free share', () => {
   const single = stackCost(template([{ Type: 'AWS::RDS::DBInstance', Properties: { DBInstanceClass: 'db.t4g.micro', AllocatedStorage: '20' } }]), 'us-east-1');
-  // 730 x 0.016 = 11.68; 20 x 0.115 = 2.30
-  assert.deepEqual(items(single), { 'db.t4g.micro hours': 11.68, 'database storage (20 GB gp3)': 2.3 });
-  const multi = stackCost(template([{ Type: 'AWS::RDS::DBInstance', Properties: { DBInstanceClass: 'db.t4g.small', AllocatedStorage: '50', MultiAZ: true } }]), 'us-east-1');
-  // 2 x 730 x 0.032 = 46.72; 2 x 50 x 0.115 = 11.50
-  assert.deepEqual(items(multi), { 'db.t4g.small hours (Multi-AZ: two instances)': 46.72, 'database storage (50 GB gp3 x 2)': 11.5 });
-  assert.equal(multi.monthlyUsd, 58.22);
+  // 730 x 0.016 = 11.68; 20 x 0.115 = 2.30; backups as large as the database: all free
+  assert.deepEqual(items(single), { 'db.t4g.micro hours': 11.68, 'database storage (20 GB gp3)': 2.3, 'automated backups beyond the free share (20 GB stored, 20 GB free)': 0 });
+  const multi = stackCost(template([{ Type: 'AWS::RDS::DBInstance', Properties: { DBInstanceClass: 'db.t4g.small', AllocatedStorage: '50', MultiAZ: true } }]), 'us-east-1', { ...DEFAULT_LOAD, backupGb: 80 });
+  // 2 x 730 x 0.032 = 46.72; 2 x 50 x 0.115 = 11.50; (80 - 50) x 0.095 = 2.85 (the free share counts the storage once)
+  assert.deepEqual(items(multi), {
+    'db.t4g.small hours (Multi-AZ: two instances)': 46.72,
+    'database storage (50 GB gp3 x 2)': 11.5,
+    'automated backups beyond the free share (80 GB stored, 50 GB free)': 2.85,
+  });
+  assert.equal(multi.monthlyUsd, 61.07);
+});
+
+test('stored data: KMS keys, S3 buckets and the image repository at the assumed sizes', () => {
+  const cost = stackCost(template([
+    { Type: 'AWS::KMS::Key', Properties: {} }, { Type: 'AWS::KMS::Key', Properties: {} },
+    { Type: 'AWS::S3::Bucket', Properties: {} }, { Type: 'AWS::S3::Bucket', Properties: {} },
+    { Type: 'AWS::ECR::Repository', Properties: {} },
+  ]), 'ap-northeast-2', { ...DEFAULT_LOAD, bucketGb: 40, imageGb: 7 });
+  // 2 x 1.00 = 2.00; 40 x 0.025 = 1.00; 7 x 0.10 = 0.70
+  assert.deepEqual(items(cost), { 'KMS keys (2)': 2, 'S3 storage (2 bucket(s), 40 GB assumed)': 1, 'image repository storage (7 GB assumed)': 0.7 });
+  // us-east-1 has no S3 price in the file: said, not zero.
+  assert.deepEqual(stackCost(template([{ Type: 'AWS::S3::Bucket', Properties: {} }]), 'us-east-1').unpriced, ['S3 storage (1 bucket(s), 1 GB assumed) (no s3GbMonth price for us-east-1)']);
+});
+
+test('a whole environment in ap-northeast-2 (dev as committed: ALB, one public arm64 task, t4g.micro), to the cent', () => {
+  const cost = stackCost(template([
+    { Type: 'AWS::ElasticLoadBalancingV2::LoadBalancer', Properties: { Scheme: 'internet-facing', Subnets: ['a', 'b'] } },
+    { Type: 'AWS::ECS::TaskDefinition', Properties: { Cpu: '256', Memory: '512', RuntimePlatform: { CpuArchitecture: 'ARM64' } } },
+    { Type: 'AWS::ECS::Service', Properties: { DesiredCount: { 'Fn::If': ['HasImage', 1, 0] }, NetworkConfiguration: { AwsvpcConfiguration: { AssignPublicIp: 'ENABLED' } } } },
+    { Type: 'AWS::RDS::DBInstance', Properties: { DBInstanceClass: 'db.t4g.micro', AllocatedStorage: '20' } },
+    { Type: 'AWS::KMS::Key', Properties: {} },
+    { Type: 'AWS::Logs::LogGroup', Properties: {} },
+  ]), 'ap-northeast-2');
+  // ALB 730 x 0.0225 = 16.425 -> 16.43; LCU 730 x 0.008 = 5.84; IPv4 2 x 730 x 0.005 = 7.30; vCPU 0.25 x 730 x 0.03725
+  // = 6.798 -> 6.80; GB 0.5 x 730 x 0.00409 = 1.493 -> 1.49; task IPv4 3.65; 730 x 0.025 = 18.25; 20 x 0.131 = 2.62;
+  // backups 0; KMS 1.00; logs 1 x 0.76. Total 64.14.
+  assert.equal(cost.monthlyUsd, 64.14);
+  assert.deepEqual(cost.unpriced, []);
+});
+
+test('a NAT gateway\'s elastic IP is a public IPv4 address', () => {
+  const cost = stackCost(template([{ Type: 'AWS::EC2::NatGateway', Properties: {} }, { Type: 'AWS::EC2::EIP', Properties: {} }]), 'ap-northeast-2');
+  // 730 x 0.059 = 43.07; 730 x 0.005 = 3.65
+  assert.deepEqual(items(cost), { 'NAT gateway hours': 43.07, 'public IPv4 of the elastic IPs (1)': 3.65 });
 });
 
 test('network: an interface endpoint per AZ, a NAT gateway; the S3 gateway endpoint is free', () => {

@@ -1,10 +1,10 @@
 // The environment report (scripts/report): release times against worked examples, the library's reachability
-// decisions read from the manifest, the JSON form, and the README's copy of the report against a fresh one.
+// decisions read from the manifest, and the JSON form (the README's copies: report-readme.test.mjs).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { releaseTime, report, renderText } from '../scripts/lib/report.mjs';
+import { releaseTime, report } from '../scripts/lib/report.mjs';
 import { validate } from './lib/json-schema.mjs';
 
 const root = resolve(new URL('..', import.meta.url).pathname);
@@ -20,19 +20,22 @@ const fargate = ({ desired = 1, min, max, interval, healthy, drain, stop } = {})
 });
 const lambda = (config) => ({ Resources: { Deployment: { Type: 'AWS::CodeDeploy::DeploymentGroup', Properties: { DeploymentConfigName: config } } } });
 
-test('Fargate: health checks, deregistration and stop per wave, as configured and with AWS defaults', () => {
-  // 10 + 2 x 10 + 30 + 30 = 90 s; AWS: 30 + 5 x 30 + 300 + 30 = 510 s.
-  assert.deepEqual([releaseTime(fargate({ interval: 10, healthy: 2, drain: 30, stop: 30 })).seconds, releaseTime(fargate({ interval: 10, healthy: 2, drain: 30, stop: 30 })).defaultSeconds], [90, 510]);
-  assert.equal(releaseTime(fargate()).seconds, 510, 'a template that leaves every setting out gets AWS defaults');
+test('Fargate: task start, health checks, deregistration and stop per wave, as configured and with AWS defaults', () => {
+  // 60 + 10 + 2 x 10 + 30 + 30 = 150 s; AWS: 60 + 30 + 5 x 30 + 300 + 30 = 570 s.
+  const release = releaseTime(fargate({ interval: 10, healthy: 2, drain: 30, stop: 30 }));
+  assert.deepEqual([release.seconds, release.defaultSeconds], [150, 570]);
+  assert.equal(releaseTime(fargate()).seconds, 570, 'a template that leaves every setting out gets AWS defaults');
+  // The assumed task start is the caller's: 20 + 10 + 20 + 30 + 30 = 110 s.
+  assert.equal(releaseTime(fargate({ interval: 10, healthy: 2, drain: 30, stop: 30 }), 20).seconds, 110);
 });
 
 test('Fargate: tasks are replaced in waves the deployment bounds allow; Fn::If(HasImage, n, 0) counts n', () => {
-  // 4 tasks, up to 150 %: 2 new at a time, 2 waves of 90 s.
-  assert.equal(releaseTime(fargate({ desired: { 'Fn::If': ['HasImage', 4, 0] }, min: 100, max: 150, interval: 10, healthy: 2, drain: 30, stop: 30 })).seconds, 180);
+  // 4 tasks, up to 150 %: 2 new at a time, 2 waves of 150 s.
+  assert.equal(releaseTime(fargate({ desired: { 'Fn::If': ['HasImage', 4, 0] }, min: 100, max: 150, interval: 10, healthy: 2, drain: 30, stop: 30 })).seconds, 300);
   // 3 tasks, 200 %: all at once.
-  assert.equal(releaseTime(fargate({ desired: 3, min: 100, max: 200, interval: 10, healthy: 2, drain: 30, stop: 30 })).seconds, 90);
+  assert.equal(releaseTime(fargate({ desired: 3, min: 100, max: 200, interval: 10, healthy: 2, drain: 30, stop: 30 })).seconds, 150);
   // 4 tasks, 50 % .. 100 %: 2 stopped at a time, 2 waves.
-  assert.equal(releaseTime(fargate({ desired: 4, min: 50, max: 100, interval: 10, healthy: 2, drain: 30, stop: 30 })).seconds, 180);
+  assert.equal(releaseTime(fargate({ desired: 4, min: 50, max: 100, interval: 10, healthy: 2, drain: 30, stop: 30 })).seconds, 300);
 });
 
 test('Lambda: the CodeDeploy schedule, with CDK\'s default canary beside it; an unknown configuration fails', () => {
@@ -44,11 +47,13 @@ test('Lambda: the CodeDeploy schedule, with CDK\'s default canary beside it; an 
   assert.equal(releaseTime({ Resources: {} }), null);
 });
 
-test('the committed environments: dev 90 s, prod 120 s, both 510 s with AWS defaults; the library\'s reachability decisions', () => {
+test('the committed environments: dev 150 s, prod 180 s, both 570 s with AWS defaults, every line priced; the library\'s reachability decisions', () => {
   const data = report(cdkOut);
   const byName = Object.fromEntries(data.environments.map((e) => [e.name, e]));
   assert.deepEqual(data.environments.map((e) => e.name), ['shared', 'dev', 'prod']);
-  assert.deepEqual([byName.dev.deploySeconds, byName.dev.defaultDeploySeconds, byName.prod.deploySeconds, byName.prod.defaultDeploySeconds], [90, 510, 120, 510]);
+  assert.deepEqual([byName.dev.deploySeconds, byName.dev.defaultDeploySeconds, byName.prod.deploySeconds, byName.prod.defaultDeploySeconds], [150, 570, 180, 570]);
+  // The committed region's prices cover everything the committed stacks hold.
+  assert.deepEqual(data.environments.map((e) => [e.name, e.unpriced]), [['shared', []], ['dev', []], ['prod', []]]);
   assert.equal(byName.shared.deploySeconds, null);
   const prodReach = byName.prod.reachability.find((r) => r.workload.startsWith('the schema migration functions'));
   assert.deepEqual(prodReach.needs, [{ service: 's3', metBy: 'S3 gateway endpoint' }]);
@@ -61,13 +66,4 @@ test('the JSON form validates against its schema (scripts/lib/report.schema.json
   // The validator finds what it is there to find.
   const broken = { ...data, environments: [{ ...data.environments[0], monthlyUsd: '10', platform: 'kubernetes' }], load: undefined };
   assert.deepEqual(validate(schema, JSON.parse(JSON.stringify(broken))), ['$: missing load', '$.environments[0].platform: "kubernetes" is not one of ["fargate","lambda",null]', '$.environments[0].monthlyUsd: expected number, got string']);
-});
-
-test('the README quotes the report scripts/report prints now', () => {
-  const readme = readFileSync(join(root, 'README.md'), 'utf8');
-  const start = readme.indexOf('<!-- report:start -->');
-  const end = readme.indexOf('<!-- report:end -->');
-  assert.ok(start > 0 && end > start, 'README.md has no report block');
-  const quoted = readme.slice(start, end).split('```text\n')[1].split('```')[0];
-  assert.equal(quoted, renderText(report(join(root, 'cdk.out'))), 'README.md differs from scripts/report: paste its output between the report markers');
 });

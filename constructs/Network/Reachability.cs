@@ -25,13 +25,18 @@ public static class Reachability
     /// <summary>The construct metadata type under which <see cref="Record"/> writes a decision (cdk.out's manifest carries it).</summary>
     public const string MetadataType = "infra:reachability";
 
-    /// <summary>How <paramref name="service"/> is reached from subnets that reach <paramref name="reach"/>.</summary>
+    /// <summary>
+    /// How <paramref name="service"/> is reached from subnets that reach <paramref name="reach"/>. An endpoint wins
+    /// over a NAT gateway, as in the VPC itself: the S3 gateway endpoint's prefix-list route is more specific than the
+    /// NAT's default route, and an interface endpoint's private DNS answers the service's name with its own addresses.
+    /// </summary>
     public static string MetBy(string service, NetworkReach reach)
     {
         ArgumentNullException.ThrowIfNull(reach);
-        return reach.NatGateway ? "NAT gateway"
-            : service == NetworkReach.S3 ? (reach.S3Gateway ? "S3 gateway endpoint" : "not reached")
-            : reach.InterfaceEndpoints.Contains(service) ? $"interface endpoint {service}" : "not reached";
+        var endpoint = service == NetworkReach.S3
+            ? (reach.S3Gateway ? "S3 gateway endpoint" : null)
+            : (reach.InterfaceEndpoints.Contains(service) ? $"interface endpoint {service}" : null);
+        return endpoint ?? (reach.NatGateway ? "NAT gateway" : "not reached");
     }
 
     /// <summary>

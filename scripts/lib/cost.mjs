@@ -6,7 +6,10 @@ import { desiredCount, resourcesOf, serviceName } from './template.mjs';
 export const PRICES = JSON.parse(readFileSync(new URL('prices.json', import.meta.url), 'utf8'));
 
 // The assumed load of the app, where a price depends on traffic (documented in the README; flags change it).
-export const DEFAULT_LOAD = { requestsPerMonth: 1_000_000, averageDurationMs: 200, logGbPerMonth: 1, albLcu: 1 };
+// Stored data is assumed too: objects in an environment's buckets, images in the shared repository, and automated
+// backups per database (null: as large as the allocated storage, all of it inside RDS's free share). The release time
+// takes an assumed task start (ENI, image pull, containers up to the first health check; AWS publishes no figure).
+export const DEFAULT_LOAD = { requestsPerMonth: 1_000_000, averageDurationMs: 200, logGbPerMonth: 1, albLcu: 1, bucketGb: 1, imageGb: 2, backupGb: null, taskStartSeconds: 60 };
 
 // Types that cost nothing themselves (their use is priced elsewhere: a log group's ingestion, a function's requests).
 const FREE = new Set([
@@ -70,8 +73,12 @@ export function stackCost(template, region, load = DEFAULT_LOAD, prices = PRICES
   for (const db of byType('AWS::RDS::DBInstance')) {
     const p = db.Properties;
     const copies = p.MultiAZ === true || p.MultiAZ === 'true' ? 2 : 1;
+    const allocated = Number(p.AllocatedStorage ?? 20);
     line(`${p.DBInstanceClass} hours${copies === 2 ? ' (Multi-AZ: two instances)' : ''}`, `rdsHour:${p.DBInstanceClass}`, copies * hours);
-    line(`database storage (${p.AllocatedStorage} GB gp3${copies === 2 ? ' x 2' : ''})`, 'rdsGp3GbMonth', copies * Number(p.AllocatedStorage ?? 20));
+    line(`database storage (${allocated} GB gp3${copies === 2 ? ' x 2' : ''})`, 'rdsGp3GbMonth', copies * allocated);
+    // RDS keeps backups as large as the allocated storage free (once, also with Multi-AZ); each GB-month beyond is charged.
+    const backups = load.backupGb ?? allocated;
+    line(`automated backups beyond the free share (${backups} GB stored, ${allocated} GB free)`, 'rdsBackupGbMonth', Math.max(0, backups - allocated));
     if (p.EnablePerformanceInsights && (p.PerformanceInsightsRetentionPeriod ?? 7) > 7) unpriced.push(`Performance Insights beyond the free 7 days (${p.PerformanceInsightsRetentionPeriod} days)`);
   }
   handled.add('AWS::RDS::DBInstance');
@@ -84,9 +91,17 @@ export function stackCost(template, region, load = DEFAULT_LOAD, prices = PRICES
   handled.add('AWS::EC2::VPCEndpoint');
   for (const _ of byType('AWS::EC2::NatGateway')) line('NAT gateway hours', 'natHour', hours);
   handled.add('AWS::EC2::NatGateway');
+  const addresses = byType('AWS::EC2::EIP').length; // a NAT gateway's address, billed as any public IPv4 address
+  if (addresses > 0) line(`public IPv4 of the elastic IPs (${addresses})`, 'publicIpv4Hour', addresses * hours);
+  handled.add('AWS::EC2::EIP');
   const keys = byType('AWS::KMS::Key').length;
   if (keys > 0) line(`KMS keys (${keys})`, 'kmsKeyMonth', keys);
   handled.add('AWS::KMS::Key');
+  const buckets = byType('AWS::S3::Bucket').length;
+  if (buckets > 0) line(`S3 storage (${buckets} bucket(s), ${load.bucketGb} GB assumed)`, 's3GbMonth', load.bucketGb);
+  handled.add('AWS::S3::Bucket');
+  for (const _ of byType('AWS::ECR::Repository')) line(`image repository storage (${load.imageGb} GB assumed)`, 'ecrGbMonth', load.imageGb);
+  handled.add('AWS::ECR::Repository');
   const alarms = byType('AWS::CloudWatch::Alarm').length;
   if (alarms > 0) line(`CloudWatch alarms (${alarms})`, 'alarmMonth', alarms);
   handled.add('AWS::CloudWatch::Alarm');

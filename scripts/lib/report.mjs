@@ -33,14 +33,14 @@ function waves(desired, minimumPercent, maximumPercent) {
   return Math.ceil(desired / perWave);
 }
 
-function fargateSeconds(settings) {
+function fargateSeconds(settings, start) {
   const { healthCheckIntervalSeconds: interval, healthyThresholdCount: healthy, deregistrationDelaySeconds: drain, stopTimeoutSeconds: stop } = settings;
-  const perWave = interval + healthy * interval + drain + stop;
-  return { perWave, formula: `${interval} (until the first health check) + ${healthy} x ${interval} (healthy threshold) + ${drain} (deregistration delay) + ${stop} (stop timeout) = ${perWave} s per wave` };
+  const perWave = start + interval + healthy * interval + drain + stop;
+  return { perWave, formula: `${start} (task start, assumed) + ${interval} (until the first health check) + ${healthy} x ${interval} (healthy threshold) + ${drain} (deregistration delay) + ${stop} (stop timeout) = ${perWave} s per wave` };
 }
 
 /** The release time of the stack's app, or null when it has none. */
-export function releaseTime(template) {
+export function releaseTime(template, taskStartSeconds = DEFAULT_LOAD.taskStartSeconds) {
   const [service] = resourcesOf(template, 'AWS::ECS::Service');
   if (service) {
     const p = service.Properties;
@@ -56,8 +56,8 @@ export function releaseTime(template) {
     };
     const desired = desiredCount(p.DesiredCount);
     const n = waves(desired, p.DeploymentConfiguration?.MinimumHealthyPercent ?? AWS_DEFAULTS.minimumHealthyPercent, p.DeploymentConfiguration?.MaximumPercent ?? AWS_DEFAULTS.maximumPercent);
-    const mine = fargateSeconds(configured);
-    const aws = fargateSeconds(AWS_DEFAULTS);
+    const mine = fargateSeconds(configured, taskStartSeconds);
+    const aws = fargateSeconds(AWS_DEFAULTS, taskStartSeconds);
     return {
       platform: 'fargate',
       seconds: mine.perWave * n,
@@ -95,7 +95,7 @@ export function loadApp(cdkOut) {
 /** The report as data (see "The environment report" in the README for the JSON form). */
 export function report(cdkOut, load = DEFAULT_LOAD) {
   const environments = loadApp(cdkOut).map((stack) => {
-    const release = releaseTime(stack.template);
+    const release = releaseTime(stack.template, load.taskStartSeconds);
     const cost = stackCost(stack.template, stack.region, load);
     return {
       name: stack.name,
@@ -119,7 +119,11 @@ export function report(cdkOut, load = DEFAULT_LOAD) {
 /** The report as text. */
 export function renderText(data) {
   const l = data.load;
-  const out = [`Environment report (from cdk.out; list prices; assumed load: ${l.requestsPerMonth} requests a month of ${l.averageDurationMs} ms, ${l.logGbPerMonth} GB of logs, ${l.albLcu} LCU)`];
+  const backups = l.backupGb === null ? 'backups as large as each database' : `${l.backupGb} GB of backups per database`;
+  const out = [
+    'Environment report (from cdk.out; list prices)',
+    `assumed: ${l.requestsPerMonth} requests a month of ${l.averageDurationMs} ms, ${l.logGbPerMonth} GB of logs and ${l.albLcu} LCU per environment, ${l.bucketGb} GB in its buckets, ${l.imageGb} GB of images, ${backups}, a task starting in ${l.taskStartSeconds} s`,
+  ];
   for (const e of data.environments) {
     out.push('', `${e.name} (${e.stack}, ${e.region})`);
     if (e.deploySeconds !== null) {

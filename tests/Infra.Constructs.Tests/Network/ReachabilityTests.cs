@@ -80,6 +80,17 @@ public sealed class ReachabilityTests
     }
 
     [Fact]
+    public void An_endpoint_meets_a_need_before_a_nat_gateway_as_the_vpc_routes_it()
+    {
+        var both = new NetworkReach { NatGateway = true, S3Gateway = true, InterfaceEndpoints = ["logs"] };
+
+        Assert.Equal("S3 gateway endpoint", Reachability.MetBy(NetworkReach.S3, both));
+        Assert.Equal("interface endpoint logs", Reachability.MetBy("logs", both));
+        Assert.Equal("NAT gateway", Reachability.MetBy("ecr.api", both));
+        Assert.Equal("not reached", Reachability.MetBy("ecr.api", new NetworkReach { S3Gateway = true }));
+    }
+
+    [Fact]
     public void A_network_the_library_created_is_read_for_its_reach()
     {
         var stack = TestStacks.NewStack();
