@@ -86,6 +86,18 @@ public class NetworkTests
         Assert.All(interfaces, e => Assert.Equal(true, e["PrivateDnsEnabled"]));
         Assert.Equal(["com.amazonaws.eu-west-2.ecr.api", "com.amazonaws.eu-west-2.ecr.dkr", "com.amazonaws.eu-west-2.logs"],
             interfaces.Select(e => e["ServiceName"]).Cast<string>().Order(StringComparer.Ordinal));
+        // Each endpoint's group admits HTTPS from the configured CIDR, written as a literal (no Fn::GetAtt for cdk-nag to give up on).
+        var groups = template.FindResources("AWS::EC2::SecurityGroup", new Dictionary<string, object>
+        {
+            ["Properties"] = new Dictionary<string, object>
+            {
+                ["SecurityGroupIngress"] = new object[]
+                {
+                    new Dictionary<string, object> { ["CidrIp"] = "10.0.0.0/16", ["IpProtocol"] = "tcp", ["FromPort"] = 443, ["ToPort"] = 443, ["Description"] = "HTTPS from workloads in the VPC" },
+                },
+            },
+        });
+        Assert.Equal(3, groups.Count);
     }
 
     [Fact]
