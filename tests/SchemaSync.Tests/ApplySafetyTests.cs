@@ -179,8 +179,8 @@ public sealed class ApplySafetyTests(PostgresServers servers)
     {
         var pair = new DatabasePair(server, "CREATE TABLE app.t (id int);", "CREATE TABLE app.t (id int);");
         // The master user made these, as someone might by hand; schema_sync neither owns them nor may create in public.
-        server.ExecuteAs(ProductionDatabase.MasterUser, "CREATE TABLE app.legacy (id int); CREATE FUNCTION app.f() RETURNS int LANGUAGE sql AS 'SELECT 1';", pair.Target);
-        server.ExecuteAs(ProductionDatabase.MasterUser, "CREATE TABLE public.stray (id int);", pair.Source);
+        server.ExecuteAs(ProductionDatabase.MasterUser, "CREATE TABLE app.legacy (id int); CREATE FUNCTION app.f() RETURNS int LANGUAGE sql AS 'SELECT 1'; CREATE COLLATION app.legacy_c (provider = libc, locale = 'C');", pair.Target);
+        server.ExecuteAs(ProductionDatabase.MasterUser, "CREATE TABLE public.stray (id int); CREATE COLLATION public.stray_c (provider = libc, locale = 'C');", pair.Source);
         var source = await pair.InspectSourceAsync();
 
         var plan = Planner.Create(source, await pair.InspectTargetAsync());
@@ -188,6 +188,8 @@ public sealed class ApplySafetyTests(PostgresServers servers)
         Assert.Contains(plan.Unsupported, u => u.StartsWith("table app.legacy: owned by rds_master", StringComparison.Ordinal));
         Assert.Contains(plan.Unsupported, u => u.StartsWith("function app.f(): owned by rds_master", StringComparison.Ordinal));
         Assert.Contains(plan.Unsupported, u => u.StartsWith("table public.stray: the connected role may not create objects in schema public", StringComparison.Ordinal));
+        Assert.Contains(plan.Unsupported, u => u.StartsWith("collation app.legacy_c: owned by rds_master", StringComparison.Ordinal));
+        Assert.Contains(plan.Unsupported, u => u.StartsWith("collation public.stray_c: the connected role may not create objects in schema public", StringComparison.Ordinal));
         var result = await PlanApplier.ApplyAsync(pair.TargetConnection, source, plan, AllowAll);
         Assert.Equal(ApplyOutcome.Refused, result.Outcome);
         Assert.Equal(1L, pair.QueryTarget<long>("SELECT count(*) FROM pg_class WHERE oid = 'app.legacy'::regclass"));

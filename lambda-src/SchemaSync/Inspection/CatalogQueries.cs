@@ -288,6 +288,10 @@ internal static class CatalogQueries
         FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
         WHERE p.prokind IN ('f', 'p') AND NOT pg_has_role(coalesce(@role, current_user), p.proowner, 'USAGE') AND {UserNamespace} AND {NotFromExtension("pg_proc", "p.oid")}
         UNION ALL
+        SELECT quote_ident(n.nspname) || '.' || quote_ident(k.collname), pg_get_userbyid(k.collowner), false, false
+        FROM pg_collation k JOIN pg_namespace n ON n.oid = k.collnamespace
+        WHERE NOT pg_has_role(coalesce(@role, current_user), k.collowner, 'USAGE') AND {UserNamespace} AND {NotFromExtension("pg_collation", "k.oid")}
+        UNION ALL
         SELECT quote_ident(n.nspname), pg_get_userbyid(n.nspowner), pg_has_role(coalesce(@role, current_user), n.nspowner, 'USAGE'), has_schema_privilege(coalesce(@role, current_user), n.oid, 'CREATE')
         FROM pg_namespace n
         WHERE (NOT pg_has_role(coalesce(@role, current_user), n.nspowner, 'USAGE') OR NOT has_schema_privilege(coalesce(@role, current_user), n.oid, 'CREATE'))

@@ -53,6 +53,7 @@ internal static class AccessPlanner
         foreach (var o in Touched(source.Domains, target.Domains)) yield return ("domain", o.Identity, o.Identity);
         foreach (var o in Touched(source.CompositeTypes, target.CompositeTypes)) yield return ("type", o.Identity, o.Identity);
         foreach (var o in Touched(source.Functions, target.Functions)) yield return ("function", o.Identity, o.Identity);
+        foreach (var o in Touched(source.Collations, target.Collations)) yield return ("collation", o.Identity, o.Identity);
         foreach (var o in Touched(source.Schemas, target.Schemas)) yield return ("schema", o.Identity, o.Identity);
     }
 
@@ -68,5 +69,6 @@ internal static class AccessPlanner
         foreach (var o in New(source.Domains, target.Domains)) yield return ("domain", o.Identity, o.Schema);
         foreach (var o in New(source.CompositeTypes, target.CompositeTypes)) yield return ("type", o.Identity, o.Schema);
         foreach (var o in New(source.Functions, target.Functions)) yield return ("function", o.Identity, o.Schema);
+        foreach (var o in New(source.Collations, target.Collations)) yield return ("collation", o.Identity, o.Schema);
     }
 }
