@@ -33,6 +33,20 @@ internal sealed class ConfigNode
 
     public string Path { get; }
 
+    /// <summary>An object with no keys: reading it shows which keys a binder asks for (see <see cref="KeysRead"/>).</summary>
+    public static ConfigNode Empty(string path)
+    {
+        using var document = JsonDocument.Parse("{}");
+        return new ConfigNode(document.RootElement.Clone(), path);
+    }
+
+    /// <summary>Every key a read has asked for so far, present or not.</summary>
+    public IReadOnlySet<string> KeysRead => _read;
+
+    /// <summary>The first key of this object, in file order, that is one of <paramref name="keys"/> (null values count as absent).</summary>
+    public string? FirstPresentOf(IReadOnlySet<string> keys) =>
+        _element.EnumerateObject().Where(p => p.Value.ValueKind != JsonValueKind.Null).Select(p => p.Name).FirstOrDefault(keys.Contains);
+
     public static ConfigNode Root(JsonElement element, string path) =>
         element.ValueKind == JsonValueKind.Object ? new ConfigNode(element, path) : throw new ConfigException(path, $"expected an object, got {Echo(element)}");
 

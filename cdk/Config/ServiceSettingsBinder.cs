@@ -11,16 +11,23 @@ namespace Infra.App.Config;
 /// </summary>
 internal static partial class ServiceSettingsBinder
 {
-    /// <summary>Keys only the Lambda platform reads.</summary>
-    private static readonly string[] LambdaOnlyKeys = ["maxConcurrency", "poolSize", "rollout", "throttleRateLimit", "throttleBurstLimit", "timeoutSeconds", "domainName"];
+    /// <summary>
+    /// The keys only one platform reads: found by reading an empty service object with each platform's reader (every
+    /// read asks for its key), so a key added to one reader needs no list kept beside it.
+    /// </summary>
+    private static readonly Lazy<(IReadOnlySet<string> FargateOnly, IReadOnlySet<string> LambdaOnly)> PlatformKeys = new(() =>
+    {
+        var fargate = KeysReadBy(node => ReadFargate(node));
+        var lambda = KeysReadBy(node => ReadLambda(node));
+        return (fargate.Except(lambda).ToHashSet(StringComparer.Ordinal), lambda.Except(fargate).ToHashSet(StringComparer.Ordinal));
+    });
 
-    /// <summary>Keys only the Fargate platform reads.</summary>
-    private static readonly string[] FargateOnlyKeys =
-    [
-        "placement", "cpu", "desiredCount", "maxCount", "targetCpuPercent", "deregistrationDelaySeconds", "healthCheckIntervalSeconds",
-        "healthCheckTimeoutSeconds", "healthyThresholdCount", "unhealthyThresholdCount", "healthCheckGracePeriodSeconds", "stopTimeoutSeconds",
-        "minHealthyPercent", "maxHealthyPercent", "rollbackOnAlarms", "enableExecuteCommand", "migrationCommand", "allowedCidrs", "accessLogRetentionDays",
-    ];
+    private static IReadOnlySet<string> KeysReadBy(Action<ConfigNode> read)
+    {
+        var node = ConfigNode.Empty("service");
+        read(node);
+        return node.KeysRead;
+    }
 
     /// <summary>The service's settings on Fargate, or the function's on Lambda: exactly one is set.</summary>
     public static (WebServiceSettings? Service, WebFunctionSettings? Function) Bind(ConfigNode node, NetworkProps network, string databaseInstanceClass)
@@ -34,19 +41,29 @@ internal static partial class ServiceSettingsBinder
         };
     }
 
-    private static void RejectKeysOf(ConfigNode node, IEnumerable<string> keys, string platform)
+    private static void RejectKeysOf(ConfigNode node, IReadOnlySet<string> keys, string platform)
     {
-        if (keys.FirstOrDefault(node.Has) is { } key)
+        if (node.FirstPresentOf(keys) is { } key)
             throw new ConfigException(node.KeyPath(key), $"applies only to platform '{platform}'; this service's platform is '{(platform == "lambda" ? "fargate" : "lambda")}'");
     }
 
     private static WebFunctionSettings BindLambda(ConfigNode node, string databaseInstanceClass)
     {
-        RejectKeysOf(node, FargateOnlyKeys, "fargate");
+        RejectKeysOf(node, PlatformKeys.Value.FargateOnly, "fargate");
+        var settings = ReadLambda(node);
+        node.RejectUnknownKeys();
+        if (settings.CertificateArn is { } arn && !CertificateArn().IsMatch(arn))
+            throw new ConfigException(node.KeyPath("certificateArn"), $"'{arn}' is not an ACM certificate ARN");
+        node.ThrowIfAny(WebFunctionPropsValidation.FindProblem(settings) ?? WebFunctionPropsValidation.FindConnectionProblem(settings, databaseInstanceClass));
+        return settings;
+    }
+
+    private static WebFunctionSettings ReadLambda(ConfigNode node)
+    {
         var defaults = new WebFunctionSettings();
         var rollout = node.OptionalString("rollout") ?? "allAtOnce";
         var rollouts = Enum.GetValues<LambdaRollout>().ToDictionary(RolloutName, StringComparer.Ordinal);
-        var settings = new WebFunctionSettings
+        return new WebFunctionSettings
         {
             MemoryMiB = node.OptionalInt("memoryMiB", defaults.MemoryMiB),
             TimeoutSeconds = node.OptionalInt("timeoutSeconds", defaults.TimeoutSeconds),
@@ -64,11 +81,6 @@ internal static partial class ServiceSettingsBinder
             CertificateArn = node.OptionalString("certificateArn"),
             LogRetention = node.OptionalRetention("logRetentionDays", 30),
         };
-        node.RejectUnknownKeys();
-        if (settings.CertificateArn is { } arn && !CertificateArn().IsMatch(arn))
-            throw new ConfigException(node.KeyPath("certificateArn"), $"'{arn}' is not an ACM certificate ARN");
-        node.ThrowIfAny(WebFunctionPropsValidation.FindProblem(settings) ?? WebFunctionPropsValidation.FindConnectionProblem(settings, databaseInstanceClass));
-        return settings;
     }
 
     /// <summary>A rollout's config name: <c>allAtOnce</c>, <c>canary10Percent5Minutes</c>, ...</summary>
@@ -76,10 +88,20 @@ internal static partial class ServiceSettingsBinder
 
     private static WebServiceSettings BindFargate(ConfigNode node, NetworkProps network)
     {
-        RejectKeysOf(node, LambdaOnlyKeys, "lambda");
+        RejectKeysOf(node, PlatformKeys.Value.LambdaOnly, "lambda");
+        var settings = ReadFargate(node);
+        node.RejectUnknownKeys();
+        if (settings.CertificateArn is { } arn && !CertificateArn().IsMatch(arn))
+            throw new ConfigException(node.KeyPath("certificateArn"), $"'{arn}' is not an ACM certificate ARN");
+        node.ThrowIfAny(WebServicePropsValidation.FindProblem(settings) ?? WebServicePropsValidation.FindPlacementProblem(settings, NetworkReach.Of(network)));
+        return settings;
+    }
+
+    private static WebServiceSettings ReadFargate(ConfigNode node)
+    {
         var defaults = new WebServiceSettings();
         var placement = node.OptionalString("placement") ?? "public";
-        var settings = new WebServiceSettings
+        return new WebServiceSettings
         {
             Placement = placement switch
             {
@@ -112,11 +134,6 @@ internal static partial class ServiceSettingsBinder
             LogRetention = node.OptionalRetention("logRetentionDays", 30),
             AccessLogRetentionDays = node.OptionalInt("accessLogRetentionDays", defaults.AccessLogRetentionDays),
         };
-        node.RejectUnknownKeys();
-        if (settings.CertificateArn is { } arn && !CertificateArn().IsMatch(arn))
-            throw new ConfigException(node.KeyPath("certificateArn"), $"'{arn}' is not an ACM certificate ARN");
-        node.ThrowIfAny(WebServicePropsValidation.FindProblem(settings) ?? WebServicePropsValidation.FindPlacementProblem(settings, NetworkReach.Of(network)));
-        return settings;
     }
 
     [GeneratedRegex("^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9a-f-]{36}$")]

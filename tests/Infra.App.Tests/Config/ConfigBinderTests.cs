@@ -194,6 +194,10 @@ public class ConfigBinderTests
     [InlineData("rollout", "\"blueGreen\"", "infra.environments.dev.service.rollout: 'blueGreen' is not a rollout; expected one of allAtOnce, canary10Percent5Minutes, canary10Percent15Minutes, linear10PercentEvery1Minute, linear10PercentEvery3Minutes")]
     [InlineData("timeoutSeconds", "60", "infra.environments.dev.service.timeoutSeconds: 60 is out of range; expected 1 to 30")]
     [InlineData("migrationCommand", "[\"alembic\", \"upgrade\", \"head\"]", "infra.environments.dev.service.migrationCommand: applies only to platform 'fargate'; this service's platform is 'lambda'")]
+    // Every key the Fargate reader asks for and the Lambda reader does not is the Fargate platform's, with no list kept by hand.
+    [InlineData("accessLogRetentionDays", "90", "infra.environments.dev.service.accessLogRetentionDays: applies only to platform 'fargate'; this service's platform is 'lambda'")]
+    [InlineData("healthCheckGracePeriodSeconds", "30", "infra.environments.dev.service.healthCheckGracePeriodSeconds: applies only to platform 'fargate'; this service's platform is 'lambda'")]
+    [InlineData("memoryMiB", "\"a lot\"", "infra.environments.dev.service.memoryMiB: expected a whole number, got 'a lot'")]
     public void A_lambda_service_fails_with_one_line_naming_the_key_and_value(string key, string json, string expected)
     {
         var error = Assert.Throws<ConfigException>(() => ConfigBinder.Bind(DevOnLambda(key, json)));
