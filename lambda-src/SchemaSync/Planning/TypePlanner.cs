@@ -113,11 +113,12 @@ internal static class TypePlanner
     /// </summary>
     private static void RecreateEnum(PlanContext context, EnumDef type, EnumDef current)
     {
-        var old = $"{type.Schema}.{SqlText.QuoteIdent(type.Name.Trim('"') + "__replaced")}";
+        var replaced = SqlText.QuoteIdent(SqlText.UnquoteIdent(type.Name) + "__replaced");
+        var old = $"{type.Schema}.{replaced}";
         var key = type.Identity;
         // Only a removed label loses values (rows holding it make the conversion fail); added or moved ones do not.
         Hazard[] lost = current.Labels.Except(type.Labels).Any() ? [Hazard.DeletesData] : [];
-        context.Builder.Add(Phase.AlterTypes, key, $"ALTER TYPE {type.Identity} RENAME TO {SqlText.QuoteIdent(type.Name.Trim('"') + "__replaced")}", lost);
+        context.Builder.Add(Phase.AlterTypes, key, $"ALTER TYPE {type.Identity} RENAME TO {replaced}", lost);
         context.Builder.Add(Phase.AlterTypes, key, $"CREATE TYPE {type.Identity} AS ENUM ({string.Join(", ", type.Labels.Select(SqlText.QuoteLiteral))})");
         foreach (var column in context.Target.Columns.Where(c => c.Type == type.Identity && !context.DroppedTables.Contains(c.TableIdentity)))
         {
