@@ -43,14 +43,17 @@ test('database: instance hours and storage, both doubled by Multi-AZ; backups be
   const single = stackCost(template([{ Type: 'AWS::RDS::DBInstance', Properties: { DBInstanceClass: 'db.t4g.micro', AllocatedStorage: '20' } }]), 'us-east-1');
   // 730 x 0.016 = 11.68; 20 x 0.115 = 2.30; backups as large as the database: all free
   assert.deepEqual(items(single), { 'db.t4g.micro hours': 11.68, 'database storage (20 GB gp3)': 2.3, 'automated backups beyond the free share (20 GB stored, 20 GB free)': 0 });
-  const multi = stackCost(template([{ Type: 'AWS::RDS::DBInstance', Properties: { DBInstanceClass: 'db.t4g.small', AllocatedStorage: '50', MultiAZ: true } }]), 'us-east-1', { ...DEFAULT_LOAD, backupGb: 80 });
+  const multi = stackCost(template([{ Type: 'AWS::RDS::DBInstance', Properties: { DBInstanceClass: 'db.t4g.small', AllocatedStorage: '50', MultiAZ: true, EnablePerformanceInsights: true, PerformanceInsightsRetentionPeriod: 7 } }]), 'us-east-1', { ...DEFAULT_LOAD, backupGb: 80 });
   // 2 x 730 x 0.032 = 46.72; 2 x 50 x 0.115 = 11.50; (80 - 50) x 0.095 = 2.85 (the free share counts the storage once)
   assert.deepEqual(items(multi), {
-    'db.t4g.small hours (Multi-AZ: two instances)': 46.72,
+    'db.t4g.small hours (Multi-AZ: two instances; Performance Insights: 7 days, free)': 46.72,
     'database storage (50 GB gp3 x 2)': 11.5,
     'automated backups beyond the free share (80 GB stored, 50 GB free)': 2.85,
   });
   assert.equal(multi.monthlyUsd, 61.07);
+  // Longer Performance Insights retention is charged, and the file has no price for it: said, not zero.
+  const insights = stackCost(template([{ Type: 'AWS::RDS::DBInstance', Properties: { DBInstanceClass: 'db.t4g.micro', EnablePerformanceInsights: true, PerformanceInsightsRetentionPeriod: 731 } }]), 'us-east-1');
+  assert.deepEqual(insights.unpriced, ['Performance Insights beyond the free 7 days (731 days)']);
 });
 
 test('stored data: KMS keys, S3 buckets and the image repository at the assumed sizes', () => {

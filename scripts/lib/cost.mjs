@@ -74,12 +74,14 @@ export function stackCost(template, region, load = DEFAULT_LOAD, prices = PRICES
     const p = db.Properties;
     const copies = p.MultiAZ === true || p.MultiAZ === 'true' ? 2 : 1;
     const allocated = Number(p.AllocatedStorage ?? 20);
-    line(`${p.DBInstanceClass} hours${copies === 2 ? ' (Multi-AZ: two instances)' : ''}`, `rdsHour:${p.DBInstanceClass}`, copies * hours);
+    const insights = p.EnablePerformanceInsights ? (p.PerformanceInsightsRetentionPeriod ?? 7) : 0;
+    const notes = [copies === 2 ? 'Multi-AZ: two instances' : null, insights > 0 && insights <= 7 ? 'Performance Insights: 7 days, free' : null].filter(Boolean);
+    line(`${p.DBInstanceClass} hours${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`, `rdsHour:${p.DBInstanceClass}`, copies * hours);
     line(`database storage (${allocated} GB gp3${copies === 2 ? ' x 2' : ''})`, 'rdsGp3GbMonth', copies * allocated);
     // RDS keeps backups as large as the allocated storage free (once, also with Multi-AZ); each GB-month beyond is charged.
     const backups = load.backupGb ?? allocated;
     line(`automated backups beyond the free share (${backups} GB stored, ${allocated} GB free)`, 'rdsBackupGbMonth', Math.max(0, backups - allocated));
-    if (p.EnablePerformanceInsights && (p.PerformanceInsightsRetentionPeriod ?? 7) > 7) unpriced.push(`Performance Insights beyond the free 7 days (${p.PerformanceInsightsRetentionPeriod} days)`);
+    if (insights > 7) unpriced.push(`Performance Insights beyond the free 7 days (${insights} days)`);
   }
   handled.add('AWS::RDS::DBInstance');
 
