@@ -1,10 +1,28 @@
 // A picture of each environment from the synthesized app (cdk.out): the network and its subnets, the service or
 // function and its endpoint, the database, the VPC endpoints, the migration functions and what they reach. Not every
-// CloudFormation resource: what a reader needs to see how a request and a migration travel.
+// CloudFormation resource: what a reader needs to see how a request and a migration travel. What a private workload
+// reaches, and through what, is drawn from the library's recorded decisions (infra:reachability), not worked out here.
 import { desiredCount, resourcesOf, serviceName } from './template.mjs';
 
 const resources = (stack, type) => resourcesOf(stack.template, type);
 const quote = (text) => `"${text.replaceAll('"', '\\"')}"`;
+
+// The node of each workload the library records a decision for (its name as Reachability.Record writes it).
+const WORKLOADS = [
+  ['the web service\'s tasks', 'tasks'],
+  ['the web function', 'fn'],
+  ['the schema migration functions', 'migrate'],
+  ['the database user bootstrap', 'users'],
+];
+const workloadNode = (workload) => WORKLOADS.find(([prefix]) => workload.startsWith(prefix))?.[1];
+
+// The node that meets a need, from the decision's wording ("S3 gateway endpoint", "interface endpoint logs", "NAT gateway").
+function meetsNode(metBy) {
+  if (metBy === 'S3 gateway endpoint') return 's3gw';
+  if (metBy === 'NAT gateway') return 'nat';
+  if (metBy.startsWith('interface endpoint ')) return quote(`ep_${metBy.slice('interface endpoint '.length)}`);
+  return null; // "not reached": synth refuses such a placement, so no template carries it
+}
 
 /** The DOT source of <name>'s environment, given every stack of the app (loadApp). */
 export function environmentDiagram(app, name) {
@@ -20,8 +38,8 @@ export function environmentDiagram(app, name) {
   const [service] = resources(env, 'AWS::ECS::Service');
   const publicTasks = service?.Properties.NetworkConfiguration?.AwsvpcConfiguration?.AssignPublicIp === 'ENABLED';
   const webFunction = resources(env, 'AWS::Lambda::Function').find((f) => f.Properties.PackageType === 'Image');
-  const migration = env.reachability.some((r) => r.workload.startsWith('the schema migration functions'));
-  const bootstrap = env.reachability.some((r) => r.workload.startsWith('the database user bootstrap'));
+  const migration = env.reachability.some((r) => workloadNode(r.workload) === 'migrate');
+  const bootstrap = env.reachability.some((r) => workloadNode(r.workload) === 'users');
   const source = migration ? app.find((s) => s.name !== name && s.name !== 'shared' && resources(s, 'AWS::RDS::DBInstance').length > 0) : undefined;
 
   const lines = [
@@ -40,6 +58,7 @@ export function environmentDiagram(app, name) {
   ];
   if (service) lines.push(`      alb [label="Application Load Balancer"];`);
   if (service && publicTasks) lines.push(`      tasks [label=${quote(`Fargate tasks (${desiredCount(service.Properties.DesiredCount)})`)}];`);
+  if (nat > 0) lines.push(`      nat [label=${quote(`NAT gateway${nat > 1 ? ` (${nat})` : ''}`)}, shape=component, fillcolor="#f5f5f5"];`);
   lines.push('    }', '    subgraph cluster_private {', `      label=${quote(`private subnets (${subnets('Private')})`)}; style=filled; fillcolor="#f3fbef"; color="#99cc88";`);
   if (service && !publicTasks) lines.push(`      tasks [label=${quote(`Fargate tasks (${desiredCount(service.Properties.DesiredCount)})`)}];`);
   if (webFunction) lines.push(`      fn [label=${quote(`Lambda (image, ${webFunction.Properties.MemorySize} MB) via alias live`)}];`);
@@ -62,8 +81,7 @@ export function environmentDiagram(app, name) {
     edge('internet', 'alb', 'HTTP(S)');
     edge('alb', 'tasks');
     if (db) edge('tasks', 'db', 'IAM token, TLS');
-    edge('tasks', publicTasks ? 'ecr' : interfaces.includes('ecr.dkr') ? quote('ep_ecr.dkr') : 'ecr', publicTasks ? 'image (public IPv4)' : 'image');
-    if (!publicTasks && interfaces.includes('ecr.dkr')) edge(quote('ep_ecr.dkr'), 'ecr');
+    if (publicTasks) edge('tasks', 'ecr', 'image (public IPv4)');
   }
   if (webFunction) {
     edge('internet', 'api', 'HTTPS');
@@ -71,16 +89,30 @@ export function environmentDiagram(app, name) {
     if (db) edge('fn', 'db', 'IAM token, TLS');
     edge('ecr', 'fn', 'image at deploy');
   }
-  const viaS3 = (from) => (s3Gateway ? (edge(from, 's3gw'), edge('s3gw', 's3')) : edge(from, 's3'));
   if (migration) {
     if (db) edge('migrate', 'db', 'apply (schema_sync)');
     if (source) lines.push(`  source_db [label=${quote(`${source.name} database (read)`)}, shape=cylinder, fillcolor="#fff7e0"];`), edge('migrate', 'source_db', 'plan (schema_plan)');
-    viaS3('migrate');
   }
-  if (bootstrap) {
-    if (db) edge('users', 'db', 'users, grants');
-    viaS3('users');
+  if (bootstrap && db) edge('users', 'db', 'users, grants');
+  // Each private workload to what meets its needs, one edge per way out; a NAT gateway's edge names what it carries
+  // (an endpoint carries only its own service).
+  const used = new Set();
+  for (const record of env.reachability) {
+    const from = workloadNode(record.workload);
+    const byWay = new Map();
+    for (const need of record.needs) {
+      const way = meetsNode(need.metBy);
+      if (way) byWay.set(way, [...(byWay.get(way) ?? []), need.service]);
+    }
+    for (const [way, services] of [...byWay].sort(([a], [b]) => a.localeCompare(b))) {
+      if (from) edge(from, way, way === 'nat' ? services.join(', ') : undefined);
+      used.add(way);
+    }
   }
+  if (used.has('s3gw')) edge('s3gw', 's3');
+  if (used.has(quote('ep_ecr.dkr'))) edge(quote('ep_ecr.dkr'), 'ecr');
+  if (env.reachability.some((r) => r.needs.some((n) => n.service === 'ecr.dkr' && meetsNode(n.metBy) === 'nat'))) edge('nat', 'ecr', 'image');
+  if (used.has('nat')) edge('nat', 'internet', 'AWS public endpoints');
   lines.push('}');
   return lines.join('\n') + '\n';
 }
