@@ -33,28 +33,35 @@ internal static partial class ServiceSettingsBinder
     public static (WebServiceSettings? Service, WebFunctionSettings? Function) Bind(ConfigNode node, NetworkProps network, string databaseInstanceClass)
     {
         var platform = node.OptionalString("platform") ?? "fargate";
-        return platform switch
+        switch (platform)
         {
-            "fargate" => (BindFargate(node, network), null),
-            "lambda" => (null, BindLambda(node, databaseInstanceClass)),
-            _ => throw new ConfigException(node.KeyPath("platform"), $"'{platform}' is not a platform; expected fargate or lambda"),
-        };
+            case "fargate":
+                var service = ReadStrictly(node, platform, ReadFargate, s => s.CertificateArn);
+                node.ThrowIfAny(WebServicePropsValidation.FindProblem(service) ?? WebServicePropsValidation.FindPlacementProblem(service, NetworkReach.Of(network)));
+                return (service, null);
+            case "lambda":
+                var function = ReadStrictly(node, platform, ReadLambda, f => f.CertificateArn);
+                node.ThrowIfAny(WebFunctionPropsValidation.FindProblem(function) ?? WebFunctionPropsValidation.FindConnectionProblem(function, databaseInstanceClass));
+                return (null, function);
+            default:
+                throw new ConfigException(node.KeyPath("platform"), $"'{platform}' is not a platform; expected fargate or lambda");
+        }
     }
 
-    private static void RejectKeysOf(ConfigNode node, IReadOnlySet<string> keys, string platform)
+    /// <summary>
+    /// Reads <paramref name="platform"/>'s settings with <paramref name="read"/>, failing first on a key only the other
+    /// platform reads, then on a key neither reads, then on a certificate that is not an ACM ARN.
+    /// </summary>
+    private static T ReadStrictly<T>(ConfigNode node, string platform, Func<ConfigNode, T> read, Func<T, string?> certificateArn)
     {
-        if (node.FirstPresentOf(keys) is { } key)
-            throw new ConfigException(node.KeyPath(key), $"applies only to platform '{platform}'; this service's platform is '{(platform == "lambda" ? "fargate" : "lambda")}'");
-    }
-
-    private static WebFunctionSettings BindLambda(ConfigNode node, string databaseInstanceClass)
-    {
-        RejectKeysOf(node, PlatformKeys.Value.FargateOnly, "fargate");
-        var settings = ReadLambda(node);
+        var (fargateOnly, lambdaOnly) = PlatformKeys.Value;
+        var other = platform == "fargate" ? "lambda" : "fargate";
+        if (node.FirstPresentOf(platform == "fargate" ? lambdaOnly : fargateOnly) is { } key)
+            throw new ConfigException(node.KeyPath(key), $"applies only to platform '{other}'; this service's platform is '{platform}'");
+        var settings = read(node);
         node.RejectUnknownKeys();
-        if (settings.CertificateArn is { } arn && !CertificateArn().IsMatch(arn))
+        if (certificateArn(settings) is { } arn && !CertificateArn().IsMatch(arn))
             throw new ConfigException(node.KeyPath("certificateArn"), $"'{arn}' is not an ACM certificate ARN");
-        node.ThrowIfAny(WebFunctionPropsValidation.FindProblem(settings) ?? WebFunctionPropsValidation.FindConnectionProblem(settings, databaseInstanceClass));
         return settings;
     }
 
@@ -85,17 +92,6 @@ internal static partial class ServiceSettingsBinder
 
     /// <summary>A rollout's config name: <c>allAtOnce</c>, <c>canary10Percent5Minutes</c>, ...</summary>
     private static string RolloutName(LambdaRollout rollout) => char.ToLowerInvariant(rollout.ToString()[0]) + rollout.ToString()[1..];
-
-    private static WebServiceSettings BindFargate(ConfigNode node, NetworkProps network)
-    {
-        RejectKeysOf(node, PlatformKeys.Value.LambdaOnly, "lambda");
-        var settings = ReadFargate(node);
-        node.RejectUnknownKeys();
-        if (settings.CertificateArn is { } arn && !CertificateArn().IsMatch(arn))
-            throw new ConfigException(node.KeyPath("certificateArn"), $"'{arn}' is not an ACM certificate ARN");
-        node.ThrowIfAny(WebServicePropsValidation.FindProblem(settings) ?? WebServicePropsValidation.FindPlacementProblem(settings, NetworkReach.Of(network)));
-        return settings;
-    }
 
     private static WebServiceSettings ReadFargate(ConfigNode node)
     {
