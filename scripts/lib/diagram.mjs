@@ -96,7 +96,7 @@ export function environmentDiagram(app, name) {
   if (bootstrap && db) edge('users', 'db', 'users, grants');
   // Each private workload to what meets its needs, one edge per way out; a NAT gateway's edge names what it carries
   // (an endpoint carries only its own service).
-  const used = new Set();
+  const carried = new Map(); // each way out, with the services it carries for any workload
   for (const record of env.reachability) {
     const from = workloadNode(record.workload);
     const byWay = new Map();
@@ -106,13 +106,13 @@ export function environmentDiagram(app, name) {
     }
     for (const [way, services] of [...byWay].sort(([a], [b]) => a.localeCompare(b))) {
       if (from) edge(from, way, way === 'nat' ? services.join(', ') : undefined);
-      used.add(way);
+      carried.set(way, new Set([...(carried.get(way) ?? []), ...services]));
     }
   }
-  if (used.has('s3gw')) edge('s3gw', 's3');
-  if (used.has(quote('ep_ecr.dkr'))) edge(quote('ep_ecr.dkr'), 'ecr');
-  if (env.reachability.some((r) => r.needs.some((n) => n.service === 'ecr.dkr' && meetsNode(n.metBy) === 'nat'))) edge('nat', 'ecr', 'image');
-  if (used.has('nat')) edge('nat', 'internet', 'AWS public endpoints');
+  if (carried.has('s3gw')) edge('s3gw', 's3');
+  if (carried.has(quote('ep_ecr.dkr'))) edge(quote('ep_ecr.dkr'), 'ecr');
+  if (carried.get('nat')?.has('ecr.dkr')) edge('nat', 'ecr', 'image');
+  if (carried.has('nat')) edge('nat', 'internet', 'AWS public endpoints');
   lines.push('}');
   return lines.join('\n') + '\n';
 }
