@@ -21,6 +21,9 @@ internal static class CatalogQueries
 
     private const string NotExcludedTable = "(n.nspname || '.' || c.relname) <> ALL(@tables)";
 
+    // The role whose rights the access check judges: @role (the applying user), or the connected one.
+    private const string ApplyingRole = "coalesce(@role, current_user)";
+
     public static readonly string Schemas = $"""
         SELECT quote_ident(n.nspname) FROM pg_namespace n
         WHERE {UserNamespace} AND {NotFromExtension("pg_namespace", "n.oid")}
@@ -276,25 +279,25 @@ internal static class CatalogQueries
     public static readonly string Access = $"""
         SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname), pg_get_userbyid(c.relowner), false, false
         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-        WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S') AND NOT pg_has_role(coalesce(@role, current_user), c.relowner, 'USAGE')
+        WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S') AND NOT pg_has_role({ApplyingRole}, c.relowner, 'USAGE')
           AND {UserNamespace} AND {NotExcludedTable} AND {NotFromExtension("pg_class", "c.oid")}
         UNION ALL
         SELECT quote_ident(n.nspname) || '.' || quote_ident(t.typname), pg_get_userbyid(t.typowner), false, false
         FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
         WHERE (t.typtype IN ('e', 'd') OR (t.typtype = 'c' AND EXISTS (SELECT 1 FROM pg_class k WHERE k.oid = t.typrelid AND k.relkind = 'c')))
-          AND NOT pg_has_role(coalesce(@role, current_user), t.typowner, 'USAGE') AND {UserNamespace} AND {NotFromExtension("pg_type", "t.oid")}
+          AND NOT pg_has_role({ApplyingRole}, t.typowner, 'USAGE') AND {UserNamespace} AND {NotFromExtension("pg_type", "t.oid")}
         UNION ALL
         SELECT quote_ident(n.nspname) || '.' || quote_ident(p.proname) || '(' || pg_get_function_identity_arguments(p.oid) || ')', pg_get_userbyid(p.proowner), false, false
         FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-        WHERE p.prokind IN ('f', 'p') AND NOT pg_has_role(coalesce(@role, current_user), p.proowner, 'USAGE') AND {UserNamespace} AND {NotFromExtension("pg_proc", "p.oid")}
+        WHERE p.prokind IN ('f', 'p') AND NOT pg_has_role({ApplyingRole}, p.proowner, 'USAGE') AND {UserNamespace} AND {NotFromExtension("pg_proc", "p.oid")}
         UNION ALL
         SELECT quote_ident(n.nspname) || '.' || quote_ident(k.collname), pg_get_userbyid(k.collowner), false, false
         FROM pg_collation k JOIN pg_namespace n ON n.oid = k.collnamespace
-        WHERE NOT pg_has_role(coalesce(@role, current_user), k.collowner, 'USAGE') AND {UserNamespace} AND {NotFromExtension("pg_collation", "k.oid")}
+        WHERE NOT pg_has_role({ApplyingRole}, k.collowner, 'USAGE') AND {UserNamespace} AND {NotFromExtension("pg_collation", "k.oid")}
         UNION ALL
-        SELECT quote_ident(n.nspname), pg_get_userbyid(n.nspowner), pg_has_role(coalesce(@role, current_user), n.nspowner, 'USAGE'), has_schema_privilege(coalesce(@role, current_user), n.oid, 'CREATE')
+        SELECT quote_ident(n.nspname), pg_get_userbyid(n.nspowner), pg_has_role({ApplyingRole}, n.nspowner, 'USAGE'), has_schema_privilege({ApplyingRole}, n.oid, 'CREATE')
         FROM pg_namespace n
-        WHERE (NOT pg_has_role(coalesce(@role, current_user), n.nspowner, 'USAGE') OR NOT has_schema_privilege(coalesce(@role, current_user), n.oid, 'CREATE'))
+        WHERE (NOT pg_has_role({ApplyingRole}, n.nspowner, 'USAGE') OR NOT has_schema_privilege({ApplyingRole}, n.oid, 'CREATE'))
           AND {UserNamespace} AND {NotFromExtension("pg_namespace", "n.oid")}
         """;
 
