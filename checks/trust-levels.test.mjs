@@ -4,22 +4,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { buildBootstrapTemplates, readStacks, levelsOf, render, templateFile, STOCK_TEMPLATE, LEVELS } from '../scripts/lib/bootstrap-templates.mjs';
-import { loadAccount, reachableRoles, roleMay, evaluate, readJson } from './lib/iam-model.mjs';
+import { buildBootstrapTemplates, render, templateFile, STOCK_TEMPLATE, LEVELS, LOOKUP_ACTIONS } from '../scripts/lib/bootstrap-templates.mjs';
+import { reachableRoles, roleMay, evaluate } from './lib/iam-model.mjs';
+import { loadApp, root } from './lib/app-model.mjs';
 
-const root = resolve(new URL('..', import.meta.url).pathname);
-// CDK_OUT: another synthesized configuration (scripts/test also checks examples/dev-on-lambda.json's).
-const cdkOut = process.env.CDK_OUT ? resolve(process.env.CDK_OUT) : join(root, 'cdk.out');
-const config = readJson(join(root, 'cdk.json')).context.infra;
-const stacks = readStacks(cdkOut);
-const { levels } = levelsOf(stacks);
-const [account, region] = stacks[0].environmentUri.replace('aws://', '').split('/');
-const bootstrap = Object.fromEntries(LEVELS.map((level) => [level, readJson(templateFile(root, level))]));
-const model = loadAccount({ stacks: stacks.map(({ name, template }) => ({ name, template })), bootstrap, account, region });
-
-const stackOf = (environment) => stacks.find((s) => s.environment === environment);
-const resources = model.resolved.flatMap((t) => Object.values(t.resources).map((r) => ({ ...r, stack: t.name })));
+const { config, stacks, levels, account, region, model, resources, stackOf, find, cdkOut } = loadApp();
 const functionArn = (handlerSuffix) => {
   const fn = resources.find((r) => r.type === 'AWS::Lambda::Function' && r.properties.Handler?.endsWith(handlerSuffix));
   assert.ok(fn, `no function with handler ...${handlerSuffix}`);
@@ -44,12 +33,16 @@ const stackRequests = (stack) => ({
     .map((a) => [`cloudformation:${a}`, `arn:aws:cloudformation:${region}:${account}:stack/${stack.name}/id`])
     .concat([['s3:PutObject', `${stagingBucket(stack)}/asset.zip`, s3Options(stack)]]),
 });
-const lookupRole = (level) => `cdk-${levels[level].qualifier}-lookup-role-${account}-${region}`;
+// What `cdk diff --no-change-set` reads through the lookup roles (LOOKUP_ACTIONS, read in the pinned CLI).
+const diffReads = [
+  ...stacks.flatMap((stack) => LOOKUP_ACTIONS.stacks.map((a) => [a, `arn:aws:cloudformation:${region}:${account}:stack/${stack.name}/id`])),
+  ...LEVELS.map((level) => ['ssm:GetParameter', `arn:aws:ssm:${region}:${account}:parameter/cdk-bootstrap/${levels[level].qualifier}/version`]),
+];
 const columns = {
   'dev deploy + publish': stackRequests(stackOf('dev')),
   'shared deploy + publish': stackRequests(stackOf('shared')),
   'prod deploy + publish': stackRequests(stackOf(config.migration.target)),
-  'lookup (diff)': { roles: LEVELS.map(lookupRole) },
+  'diff (lookup)': { all: diffReads, reach: diffReads },
   'schema plan': { all: [['lambda:InvokeFunction', planFunction]], reach: [['lambda:InvokeFunction', planFunction]] },
   'schema apply': { all: [['lambda:InvokeFunction', applyFunction]], reach: [['lambda:InvokeFunction', applyFunction]] },
   'image push': {
@@ -82,11 +75,6 @@ const rows = [
 ];
 
 function cell(reached, column) {
-  if (column.roles) {
-    const names = reached.map((r) => r.name);
-    const hits = column.roles.filter((n) => names.includes(n)).length;
-    return hits === column.roles.length ? Y : hits > 0 ? 'partial' : '';
-  }
   const allowed = ([action, resource, options]) => reached.some((role) => roleMay(model, role, action, resource, options));
   if (column.all.every(allowed)) return Y;
   return column.reach.some(allowed) ? 'partial' : '';
@@ -112,6 +100,31 @@ for (const row of table) {
     assert.deepEqual(wrong, [], `roles reached: ${row.reached.map((r) => r.name).join(', ') || 'none'}`);
   });
 }
+
+test('a pull request reads what cdk diff needs and nothing it could leak: logs, objects, code, images, query text', () => {
+  const reached = reachableRoles(model, token(`repo:${repo}:pull_request`));
+  const prod = stackOf(config.migration.target).name;
+  const logGroup = resources.find((r) => r.stack === prod && r.type === 'AWS::Logs::LogGroup').name();
+  const bucket = resources.find((r) => r.stack === prod && r.type === 'AWS::S3::Bucket').arn();
+  const leaks = [
+    ['logs:GetLogEvents', `arn:aws:logs:${region}:${account}:log-group:${logGroup}:log-stream:x`],
+    ['logs:FilterLogEvents', `arn:aws:logs:${region}:${account}:log-group:${logGroup}`],
+    ['s3:GetObject', `${bucket}/revisions/r.json`],
+    ['lambda:GetFunction', applyFunction],
+    ['pi:GetResourceMetrics', `arn:aws:pi:${region}:${account}:metrics/rds/db-ABCDEFGHIJKLMNOPQRSTUVWXYZ`],
+    ['ecr:BatchGetImage', repository],
+    ['ecr:GetDownloadUrlForLayer', repository],
+    ['secretsmanager:GetSecretValue', `arn:aws:secretsmanager:${region}:${account}:secret:${config.project}/prod/x`],
+    ['ssm:GetParameter', `arn:aws:ssm:${region}:${account}:parameter/${config.project}/prod/x`],
+    ['rds:DownloadDBLogFilePortion', `arn:aws:rds:${region}:${account}:db:${prod}-database`],
+  ];
+  assert.ok(reached.length >= 3, `a pull request reaches ${reached.map((r) => r.name).join(', ')}`);
+  // An AWS-managed policy (ReadOnlyAccess) is not in any template, so the evaluator cannot see it: none may remain.
+  assert.deepEqual(reached.flatMap((r) => r.awsManaged), []);
+  const may = (action, resource) => reached.filter((r) => roleMay(model, r, action, resource)).map((r) => r.name);
+  assert.deepEqual(diffReads.filter(([a, r]) => may(a, r).length === 0), [], 'cdk diff could not read these');
+  assert.deepEqual(leaks.map(([a, r]) => [a, may(a, r)]).filter(([, who]) => who.length > 0), []);
+});
 
 test('the evaluator reads the trust policy: a wrong sub is denied where the right one is allowed', () => {
   const dev = model.roles.get(`${config.project}-github-dev`);

@@ -21,12 +21,26 @@ export const DEPLOYED_SERVICES = [
 // Service-linked roles CloudFormation may have to create on first use of a service in the account.
 const SERVICE_LINKED_ROLES = ['ecs.amazonaws.com', 'rds.amazonaws.com', 'elasticloadbalancing.amazonaws.com', 'ecs.application-autoscaling.amazonaws.com'];
 
-// The production level's stacks add ingress rules on the dev database's security group: the migration function
-// (in prod) reads DEV's schema. These are the only actions production may take on a dev-tagged resource.
-const PRODUCTION_ON_DEV = ['ec2:AuthorizeSecurityGroupIngress', 'ec2:RevokeSecurityGroupIngress', 'ec2:UpdateSecurityGroupRuleDescriptionsIngress'];
+// Where one level's principals must act on a resource the other level tagged, each with its reason. Everything else
+// tagged for the other level is denied, both to the level's execution role (deploy) and under its permissions
+// boundary (every role the level's stacks create, and every role those roles could create: run).
+const CROSSINGS = {
+  dev: {
+    // The dev stacks create their security groups in the shared (production-tagged) VPC; CreateSecurityGroup names it.
+    deploy: ['ec2:CreateSecurityGroup'],
+    // Dev's functions attach to the shared VPC's subnets (a Lambda function's role creates its network interfaces),
+    // and dev's tasks pull the application image from the shared repository (read only).
+    run: ['ec2:CreateNetworkInterface', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchCheckLayerAvailability'],
+  },
+  production: {
+    // The migration function (in prod) reads DEV's schema: prod adds ingress rules on the dev database's security group.
+    deploy: ['ec2:AuthorizeSecurityGroupIngress', 'ec2:RevokeSecurityGroupIngress', 'ec2:UpdateSecurityGroupRuleDescriptionsIngress'],
+    run: [],
+  },
+};
 
-// The dev level creates its security groups in the shared (production-tagged) VPC; CreateSecurityGroup names the VPC.
-const DEV_ON_PRODUCTION = ['ec2:CreateSecurityGroup'];
+// What a dev-level principal may do to the shared image repository (a production-level resource): pull.
+const IMAGE_PULL = CROSSINGS.dev.run.filter((a) => a.startsWith('ecr:'));
 
 /** The stacks of a synthesized app: name, trust level, qualifier, environment tag. */
 export function readStacks(cdkOut) {
@@ -52,7 +66,13 @@ export function levelsOf(stacks) {
     const members = stacks.filter((s) => s.level === name);
     const qualifiers = [...new Set(members.map((s) => s.qualifier))];
     if (qualifiers.length !== 1) throw new Error(`trust level ${name}: stacks use qualifiers [${qualifiers.join(', ')}]; expected exactly one`);
-    levels[name] = { name, qualifier: qualifiers[0], stacks: members.map((s) => s.name).sort(), environments: members.map((s) => s.environment).sort() };
+    levels[name] = {
+      name, qualifier: qualifiers[0], stacks: members.map((s) => s.name).sort(), environments: members.map((s) => s.environment).sort(),
+      // Image repositories with a fixed name (the shared one): the other level may at most pull from them.
+      repositories: members.flatMap((s) => Object.values(s.template.Resources))
+        .filter((r) => r.Type === 'AWS::ECR::Repository' && typeof r.Properties?.RepositoryName === 'string')
+        .map((r) => r.Properties.RepositoryName).sort(),
+    };
   }
   const projects = [...new Set(stacks.map((s) => s.project))];
   if (projects.length !== 1) throw new Error(`stacks name projects [${projects.join(', ')}]; expected one`);
@@ -62,6 +82,80 @@ export function levelsOf(stacks) {
 const sub = (text) => ({ 'Fn::Sub': text });
 const stackArn = (name) => sub(`arn:\${AWS::Partition}:cloudformation:\${AWS::Region}:\${AWS::AccountId}:stack/${name}/*`);
 const iamArn = (resource) => sub(`arn:\${AWS::Partition}:iam::\${AWS::AccountId}:${resource}`);
+const regional = (service, resource) => sub(`arn:\${AWS::Partition}:${service}:\${AWS::Region}:\${AWS::AccountId}:${resource}`);
+
+/** The roles of <level>: its stacks' (named after the stack), its bootstrap's, and for production the CI roles. */
+function rolesOf(level, project) {
+  return [
+    ...level.stacks.map((s) => iamArn(`role/${s}-*`)),
+    iamArn(`role/cdk-${level.qualifier}-*`),
+    ...(level.name === 'production' ? [iamArn(`role/${project}-github-*`)] : []),
+  ];
+}
+
+/**
+ * Every name <level> owns, other than its roles: CloudFormation names each resource after its stack
+ * (<stack>-<logical id>-<suffix>), the bootstrap after its qualifier, and secrets and parameters follow the
+ * <project>/<environment>/ convention (docs/trust-levels.md). What carries no name (a database user's resource id,
+ * a key, a load balancer) is covered by the trust-level tag instead.
+ */
+function namesOf(level, project) {
+  const perStack = level.stacks.flatMap((s) => {
+    const lower = s.toLowerCase();
+    return [
+      stackArn(s),
+      sub(`arn:\${AWS::Partition}:s3:::${lower}-*`),
+      regional('lambda', `function:${s}-*`),
+      regional('logs', `log-group:${s}-*`),
+      regional('logs', `log-group:/aws/lambda/${s}-*`),
+      regional('rds', `db:${lower}-*`),
+      regional('ecs', `cluster/${s}-*`),
+      regional('ecs', `service/${s}-*`),
+      regional('ecs', `task/${s}-*`),
+      // CDK names a task definition's family after the stack and construct path without separators.
+      regional('ecs', `task-definition/${s.replace(/[^A-Za-z0-9]/g, '')}*`),
+      regional('sns', `${s}-*`),
+      regional('cloudwatch', `alarm:${s}-*`),
+    ];
+  });
+  const perEnvironment = level.environments.flatMap((e) => [
+    regional('ssm', `parameter/${project}/${e}/*`),
+    regional('secretsmanager', `secret:${project}/${e}/*`),
+  ]);
+  return [
+    ...perStack, ...perEnvironment,
+    stackArn(`CDKToolkit-${level.name}`),
+    sub(`arn:\${AWS::Partition}:s3:::cdk-${level.qualifier}-*`),
+    regional('ecr', `repository/cdk-${level.qualifier}-*`),
+  ];
+}
+
+/**
+ * The ceiling of <level> with respect to <other>: the denials its execution policy and its permissions boundary
+ * share, so nothing a level deploys, and nothing any role it creates does, reaches the other level.
+ */
+function ceiling(level, other, project, crossings) {
+  return [
+    {
+      Sid: 'NothingTaggedForTheOtherLevel', Effect: 'Deny', NotAction: crossings, Resource: '*',
+      Condition: { StringEquals: { [`aws:ResourceTag/${TRUST_LEVEL_TAG}`]: other.name } },
+    },
+    {
+      Sid: 'NothingCreatedForTheOtherLevel', Effect: 'Deny', Action: '*', Resource: '*',
+      Condition: { StringEquals: { [`aws:RequestTag/${TRUST_LEVEL_TAG}`]: other.name } },
+    },
+    { Sid: 'NothingNamedForTheOtherLevel', Effect: 'Deny', Action: '*', Resource: namesOf(other, project) },
+    ...(level.name !== 'dev' ? [] : [{
+      // Performance Insights names a database by its resource id, which AWS assigns (no name to deny), and its query
+      // text carries row values; nothing at the dev level reads it.
+      Sid: 'NoPerformanceInsights', Effect: 'Deny', Action: 'pi:*', Resource: '*',
+    }]),
+    ...(other.repositories.length === 0 || level.name !== 'dev' ? [] : [{
+      Sid: 'TheOtherLevelsImagesArePulledOnly', Effect: 'Deny', NotAction: IMAGE_PULL,
+      Resource: other.repositories.map((r) => regional('ecr', `repository/${r}`)),
+    }]),
+  ];
+}
 
 /** The execution policy of one level: what CloudFormation may do with its stacks, and never to the other level's. */
 export function executionPolicy(level, other, project) {
@@ -70,14 +164,6 @@ export function executionPolicy(level, other, project) {
   const sharedIam = level.name === 'production'
     ? [iamArn(`role/${project}-github-*`), iamArn('oidc-provider/token.actions.githubusercontent.com')]
     : [];
-  const boundary = iamArn('policy/cdk-${Qualifier}-permissions-boundary-${AWS::AccountId}-${AWS::Region}');
-  const otherNamed = other.stacks.flatMap((s) => [
-    sub(`arn:\${AWS::Partition}:s3:::${s.toLowerCase()}-*`),
-    sub(`arn:\${AWS::Partition}:lambda:\${AWS::Region}:\${AWS::AccountId}:function:${s}-*`),
-    sub(`arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:${s}-*`),
-    sub(`arn:\${AWS::Partition}:rds:\${AWS::Region}:\${AWS::AccountId}:db:${s.toLowerCase()}-*`),
-  ]).concat([sub(`arn:\${AWS::Partition}:s3:::cdk-${other.qualifier}-*`)]);
-  const exceptions = level.name === 'production' ? PRODUCTION_ON_DEV : DEV_ON_PRODUCTION;
   return {
     Version: '2012-10-17',
     Statement: [
@@ -89,18 +175,36 @@ export function executionPolicy(level, other, project) {
       },
       {
         Sid: 'RolesOnlyUnderThisLevelsBoundary', Effect: 'Deny', Action: ['iam:CreateRole', 'iam:PutRolePermissionsBoundary'], Resource: '*',
-        Condition: { StringNotEquals: { 'iam:PermissionsBoundary': boundary } },
+        Condition: { StringNotEquals: { 'iam:PermissionsBoundary': BOUNDARY_ARN } },
       },
       { Sid: 'BoundaryStays', Effect: 'Deny', Action: ['iam:DeleteRolePermissionsBoundary'], Resource: '*' },
+      ...ceiling(level, other, project, CROSSINGS[level.name].deploy),
+    ],
+  };
+}
+
+const BOUNDARY_ARN = iamArn('policy/cdk-${Qualifier}-permissions-boundary-${AWS::AccountId}-${AWS::Region}');
+
+/**
+ * The permissions boundary of <level>: the stock boundary (no role without it, it cannot be changed or removed)
+ * plus the level's ceiling, so a role of this level, or one it creates, may do at most what the level may:
+ * never act on the other level's resources, assume its roles, or change IAM outside the level. Since every role the
+ * level can create carries this same boundary, the ceiling holds for all of them, however many are chained.
+ */
+export function permissionsBoundary(stockBoundary, level, other, project) {
+  const own = [...rolesOf(level, project), ...(level.name === 'production' ? [iamArn('oidc-provider/token.actions.githubusercontent.com')] : [])];
+  // The CI roles (production level) assume the dev bootstrap roles to deploy dev: production may assume them.
+  const assumable = level.name === 'production' ? [iamArn(`role/cdk-${other.qualifier}-*`)] : [];
+  return {
+    ...stockBoundary,
+    Statement: [
+      ...stockBoundary.Statement,
+      ...ceiling(level, other, project, CROSSINGS[level.name].run),
       {
-        Sid: `NothingTaggedForTheOtherLevel`, Effect: 'Deny', NotAction: exceptions, Resource: '*',
-        Condition: { StringEquals: { [`aws:ResourceTag/${TRUST_LEVEL_TAG}`]: other.name } },
+        Sid: 'NoRoleOfTheOtherLevel', Effect: 'Deny', Action: ['sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity'],
+        Resource: rolesOf(other, project).filter((r) => !assumable.some((a) => JSON.stringify(a) === JSON.stringify(r))),
       },
-      {
-        Sid: 'NothingCreatedForTheOtherLevel', Effect: 'Deny', Action: '*', Resource: '*',
-        Condition: { StringEquals: { [`aws:RequestTag/${TRUST_LEVEL_TAG}`]: other.name } },
-      },
-      { Sid: 'NothingNamedForTheOtherLevel', Effect: 'Deny', Action: '*', Resource: otherNamed },
+      { Sid: 'IamOnlyInsideTheLevel', Effect: 'Deny', Action: 'iam:*', NotResource: own },
     ],
   };
 }
@@ -136,8 +240,41 @@ export function bootstrapTemplate(stock, level, other, project) {
   };
   t.Resources.CloudFormationExecutionRole.Properties.ManagedPolicyArns = [{ Ref: 'ExecutionPolicy' }];
   // The boundary every role of this level's stacks carries (TrustLevel.Apply); created always, not on request.
-  delete t.Resources.CdkBoostrapPermissionsBoundaryPolicy.Condition;
+  const boundary = t.Resources.CdkBoostrapPermissionsBoundaryPolicy;
+  delete boundary.Condition;
+  boundary.Properties.Description = `The ceiling of the ${level.name} trust level: every role its stacks create carries it`;
+  boundary.Properties.PolicyDocument = permissionsBoundary(boundary.Properties.PolicyDocument, level, other, project);
+
+  const lookup = t.Resources.LookupRole.Properties;
+  delete lookup.ManagedPolicyArns;
+  lookup.Policies[0].PolicyDocument.Statement.push(...lookupStatements(level));
   return t;
+}
+
+/**
+ * What `cdk diff --no-change-set` and the app's context lookups read through the lookup role, in place of AWS's
+ * ReadOnlyAccess (which reads logs, objects, function code and images). Read in the pinned aws-cdk CLI
+ * (node_modules/aws-cdk/lib/index.js): EnvironmentAccess.accessStackForLookup checks the bootstrap version
+ * (versionFromSsmParameter: ssm:GetParameter); readCurrentTemplateWithNestedStacks reads each stack
+ * (CloudFormationStack.lookup: DescribeStacks; template(): GetTemplate; LazyListStackResources for nested stacks:
+ * ListStackResources); the availability-zones context provider calls ec2:DescribeAvailabilityZones.
+ */
+export const LOOKUP_ACTIONS = {
+  stacks: ['cloudformation:DescribeStacks', 'cloudformation:GetTemplate', 'cloudformation:ListStackResources'],
+  version: ['ssm:GetParameter'],
+  context: ['ec2:DescribeAvailabilityZones'],
+};
+
+function lookupStatements(level) {
+  return [
+    { Sid: 'DiffReadsThisLevelsStacks', Effect: 'Allow', Action: LOOKUP_ACTIONS.stacks, Resource: level.stacks.map(stackArn) },
+    {
+      Sid: 'BootstrapVersion', Effect: 'Allow', Action: LOOKUP_ACTIONS.version,
+      Resource: regional('ssm', 'parameter/cdk-bootstrap/${Qualifier}/version'),
+    },
+    // DescribeAvailabilityZones has no resource-level permission.
+    { Sid: 'ContextLookups', Effect: 'Allow', Action: LOOKUP_ACTIONS.context, Resource: '*' },
+  ];
 }
 
 /** Every level's template, keyed by level name, from a synthesized app and the stock template. */

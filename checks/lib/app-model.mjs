@@ -1,0 +1,33 @@
+// The synthesized app (cdk.out, or CDK_OUT) and the committed bootstrap templates as one account's IAM, shared by
+// the trust checks: stacks by environment, resolved resources, and the ARNs the checks probe.
+import assert from 'node:assert/strict';
+import { join, resolve } from 'node:path';
+import { readStacks, levelsOf, templateFile, LEVELS } from '../../scripts/lib/bootstrap-templates.mjs';
+import { loadAccount, readJson } from './iam-model.mjs';
+
+export const root = resolve(new URL('../..', import.meta.url).pathname);
+
+/** Loads the app synthesized into <cdkOut> with the committed bootstrap templates. */
+export function loadApp(cdkOut = process.env.CDK_OUT ? resolve(process.env.CDK_OUT) : join(root, 'cdk.out')) {
+  const config = readJson(join(root, 'cdk.json')).context.infra;
+  const stacks = readStacks(cdkOut);
+  const { levels, project } = levelsOf(stacks);
+  const [account, region] = stacks[0].environmentUri.replace('aws://', '').split('/');
+  const bootstrap = Object.fromEntries(LEVELS.map((level) => [level, readJson(templateFile(root, level))]));
+  const model = loadAccount({ stacks: stacks.map(({ name, template }) => ({ name, template })), bootstrap, account, region });
+  const resources = model.resolved.flatMap((t) => Object.values(t.resources).map((r) => ({ ...r, stack: t.name })));
+  const stackOf = (environment) => stacks.find((s) => s.environment === environment);
+  /** The one resource of <type> in <stack> whose properties satisfy <where>; fails naming what was looked for. */
+  const find = (stack, type, where = () => true, whereResource = () => true) => {
+    const found = resources.filter((r) => r.stack === stack && r.type === type && where(r.properties) && whereResource(r));
+    assert.equal(found.length, 1, `expected one ${type} in ${stack}, found ${found.length}`);
+    return found[0];
+  };
+  const role = (name) => {
+    assert.ok(model.roles.has(name), `no role ${name}`);
+    return model.roles.get(name);
+  };
+  const bootstrapRole = (level, kind) => role(`cdk-${levels[level].qualifier}-${kind}-role-${account}-${region}`);
+  const boundaryOf = (level) => `arn:aws:iam::${account}:policy/cdk-${levels[level].qualifier}-permissions-boundary-${account}-${region}`;
+  return { config, stacks, levels, project, account, region, model, resources, stackOf, find, role, bootstrapRole, boundaryOf, cdkOut };
+}
