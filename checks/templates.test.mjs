@@ -76,18 +76,30 @@ for (const stack of stacks) {
  */
 function acknowledgeWrittenSuppressions(included, templateFile) {
   const { Resources: resources = {} } = JSON.parse(readFileSync(templateFile, 'utf8'));
+  const patterns = [];
   for (const [logicalId, resource] of Object.entries(resources)) {
     for (const rule of resource.Metadata?.cdk_nag?.rules_to_suppress ?? []) {
       assert.ok(typeof rule.reason === 'string' && rule.reason.trim().length >= 20,
         `${logicalId}: suppression of ${rule.id} needs a reason of at least 20 characters`);
-      // appliesTo narrows a rule to named findings, which cdk-nag 3 addresses as "Rule[Finding]".
-      const ids = rule.appliesTo?.length ? rule.appliesTo.map((finding) => `${rule.id}[${finding}]`) : [rule.id];
+      // appliesTo narrows a rule to named findings, which cdk-nag 3 addresses as "Rule[Finding]"; a {regex} entry
+      // (cdk-nag's form for findings that name a generated value) is matched against the findings after the run.
+      const named = (rule.appliesTo ?? []).filter((finding) => typeof finding === 'string');
+      for (const { regex } of (rule.appliesTo ?? []).filter((finding) => typeof finding === 'object')) {
+        const [, body, flags] = /^\/(.*)\/([a-z]*)$/.exec(regex) ?? assert.fail(`${logicalId}: ${regex} is not a /regex/`);
+        patterns.push({ logicalId, id: rule.id, pattern: new RegExp(body, flags) });
+      }
+      const ids = rule.appliesTo?.length ? named.map((finding) => `${rule.id}[${finding}]`) : [rule.id];
       for (const id of ids) {
         cdk.Validations.of(included.getResource(logicalId)).acknowledge({ id, reason: rule.reason });
       }
     }
   }
+  return patterns;
 }
+
+/** Whether a finding ("Rule[Finding]" at a construct path) is one a {regex} suppression on its resource names. */
+const matchesPattern = (patterns, rule, path) => patterns.some(({ logicalId, id, pattern }) =>
+  path.endsWith(`/${logicalId}`) && rule.startsWith(`${id}[`) && pattern.test(rule.slice(id.length + 1, -1)));
 
 /** Runs cdk-nag (a CDK policy-validation plugin since 3.x) over one template; returns its findings. */
 function nagFindings(templateFile) {
@@ -97,7 +109,7 @@ function nagFindings(templateFile) {
     // The included template already carries the bootstrap-version parameter and rule.
     const synthesizer = new cdk.DefaultStackSynthesizer({ generateBootstrapVersionRule: false });
     const included = new CfnInclude(new cdk.Stack(app, 'Checked', { synthesizer }), 'Template', { templateFile });
-    acknowledgeWrittenSuppressions(included, templateFile);
+    const patterns = acknowledgeWrittenSuppressions(included, templateFile);
     cdk.Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
     try {
       app.synth();
@@ -110,7 +122,8 @@ function nagFindings(templateFile) {
       .flatMap((plugin) => plugin.violations)
       .flatMap((v) => v.violatingConstructs.map((c) => ({
         rule: v.ruleName, severity: v.severity, description: v.description.split('\n')[0], path: c.constructPath,
-      })));
+      })))
+      .filter((f) => !matchesPattern(patterns, f.rule, f.path));
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }

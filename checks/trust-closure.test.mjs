@@ -114,9 +114,10 @@ function principalsOf(level) {
   const own = [...model.roles.values()].filter((r) => stacks.has(r.stack) && !(level === 'production' && r.name.startsWith(`${config.project}-github-`)));
   const repo = `${config.github.owner}/${config.github.repository}`;
   // The CI roles live in the shared stack but are reached by tokens of either level: main and pull requests are dev's.
+  const claims = (sub, ref, workflow) => ({ sub: `repo:${repo}:${sub}`, ref, job_workflow_ref: `${repo}/.github/workflows/${workflow}@${ref}` });
   const tokens = level === 'dev'
-    ? [{ sub: `repo:${repo}:ref:refs/heads/main`, ref: 'refs/heads/main' }, { sub: `repo:${repo}:pull_request` }]
-    : [{ sub: `repo:${repo}:environment:production`, ref: 'refs/heads/main' }];
+    ? [claims('ref:refs/heads/main', 'refs/heads/main', 'deploy.yml'), claims('pull_request', 'refs/pull/7/merge', 'pull-request.yml')]
+    : ['production-deploy.yml', 'production-release.yml'].map((w) => claims('environment:production', 'refs/heads/main', w));
   const reached = tokens.flatMap((claims) => reachableRoles(model, { aud: 'sts.amazonaws.com', ...claims }));
   const roles = [...new Map([...own, ...reached].map((r) => [r.name, r])).values()];
   return [...creatableRoles(level), ...roles.map((r) => ({ label: r.name.replace(`-${account}-${region}`, ''), role: r }))];

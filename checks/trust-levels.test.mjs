@@ -57,21 +57,34 @@ const columns = {
 
 const repo = `${config.github.owner}/${config.github.repository}`;
 const app = config.github.imageRepositories[0];
-const token = (sub, aud = 'sts.amazonaws.com') => ({ sub, aud });
+// A token as GitHub issues one: its subject, the git ref of the run, and job_workflow_ref, the workflow file the job
+// is defined in (for a job of a reusable workflow, that file: GitHub's OIDC claim reference). STS evaluates ref and
+// job_workflow_ref in trust policies since January 2026.
+const token = ({ repository = repo, subject, ref = 'refs/heads/main', workflow = 'deploy.yml', aud = 'sts.amazonaws.com' }) =>
+  ({ sub: `repo:${repository}:${subject}`, aud, ref, job_workflow_ref: `${repository}/.github/workflows/${workflow}@${ref}` });
+const main = 'ref:refs/heads/main';
+const production = { subject: 'environment:production', workflow: 'production-deploy.yml' };
+const pullRequest = { subject: 'pull_request', ref: 'refs/pull/7/merge', workflow: 'pull-request.yml' };
 const Y = '✔';
 const rows = [
-  ['this repo, main, no environment', token(`repo:${repo}:ref:refs/heads/main`), [Y, '', '', Y, Y, '', '', '', Y]],
-  ['this repo, environment:production', token(`repo:${repo}:environment:production`), ['', Y, Y, Y, Y, Y, '', Y, Y]],
-  ['this repo, pull request', token(`repo:${repo}:pull_request`), ['', '', '', Y, Y, '', '', '']],
-  [`app repo (${app}), main`, token(`repo:${app}:ref:refs/heads/main`), ['', '', '', '', '', '', Y, '']],
-  ['this repo, tag v1.0.0', token(`repo:${repo}:ref:refs/tags/v1.0.0`), []],
-  ['this repo, other branch', token(`repo:${repo}:ref:refs/heads/feature`), []],
-  ['fork of this repo, pull request', token(`repo:someone/${config.github.repository}:pull_request`), []],
-  ['other repo of the owner, main', token(`repo:${config.github.owner}/other:ref:refs/heads/main`), []],
-  ['other owner, same repo name, main', token(`repo:evil/${config.github.repository}:ref:refs/heads/main`), []],
-  ['this repo, main, wrong audience', token(`repo:${repo}:ref:refs/heads/main`, 'https://github.com/acme'), []],
-  ['this repo, environment:staging', token(`repo:${repo}:environment:staging`), []],
-  ['app repo, environment:production', token(`repo:${app}:environment:production`), []],
+  ['this repo, main, no environment', token({ subject: main }), [Y, '', '', Y, Y, '', '', '', Y]],
+  ['this repo, environment:production (production-deploy.yml)', token(production), ['', Y, Y, Y, Y, Y, '', Y, Y]],
+  ['this repo, environment:production (production-release.yml)', token({ ...production, workflow: 'production-release.yml' }), ['', Y, Y, Y, Y, Y, '', Y, Y]],
+  ['this repo, pull request', token(pullRequest), ['', '', '', Y, Y, '', '', '']],
+  [`app repo (${app}), main`, token({ repository: app, subject: main, workflow: 'build.yml' }), ['', '', '', '', '', '', Y, '']],
+  ['this repo, another workflow file with environment:production', token({ ...production, workflow: 'deploy.yml' }), []],
+  ['this repo, a new workflow file with environment:production', token({ ...production, workflow: 'shortcut.yml' }), []],
+  ['this repo, production-deploy.yml on another branch', token({ ...production, ref: 'refs/heads/feature' }), []],
+  ['this repo renamed, environment:production', token({ ...production, repository: `${config.github.owner}/renamed` }), []],
+  ['this repo, main subject but another ref', token({ subject: main, ref: 'refs/heads/feature' }), []],
+  ['this repo, tag v1.0.0', token({ subject: 'ref:refs/tags/v1.0.0', ref: 'refs/tags/v1.0.0' }), []],
+  ['this repo, other branch', token({ subject: 'ref:refs/heads/feature', ref: 'refs/heads/feature' }), []],
+  ['fork of this repo, pull request', token({ ...pullRequest, repository: `someone/${config.github.repository}` }), []],
+  ['other repo of the owner, main', token({ repository: `${config.github.owner}/other`, subject: main }), []],
+  ['other owner, same repo name, main', token({ repository: `evil/${config.github.repository}`, subject: main }), []],
+  ['this repo, main, wrong audience', token({ subject: main, aud: 'https://github.com/acme' }), []],
+  ['this repo, environment:staging', token({ ...production, subject: 'environment:staging' }), []],
+  ['app repo, environment:production', token({ ...production, repository: app }), []],
 ];
 
 function cell(reached, column) {
@@ -102,7 +115,7 @@ for (const row of table) {
 }
 
 test('a pull request reads what cdk diff needs and nothing it could leak: logs, objects, code, images, query text', () => {
-  const reached = reachableRoles(model, token(`repo:${repo}:pull_request`));
+  const reached = reachableRoles(model, token(pullRequest));
   const prod = stackOf(config.migration.target).name;
   const logGroup = resources.find((r) => r.stack === prod && r.type === 'AWS::Logs::LogGroup').name();
   const bucket = resources.find((r) => r.stack === prod && r.type === 'AWS::S3::Bucket').arn();
@@ -130,7 +143,8 @@ test('the evaluator reads the trust policy: a wrong sub is denied where the righ
   const dev = model.roles.get(`${config.project}-github-dev`);
   const ask = (sub) => evaluate({
     principal: `arn:aws:iam::${account}:oidc-provider/token.actions.githubusercontent.com`, action: 'sts:AssumeRoleWithWebIdentity', resource: dev.arn, account,
-    context: { 'token.actions.githubusercontent.com:sub': sub, 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' }, resourcePolicy: dev.trust,
+    context: { 'token.actions.githubusercontent.com:sub': sub, 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com', 'token.actions.githubusercontent.com:ref': 'refs/heads/main' },
+    resourcePolicy: dev.trust,
   });
   assert.equal(ask(`repo:${repo}:ref:refs/heads/main`), 'Allowed');
   assert.equal(ask(`repo:${repo}:ref:refs/heads/mainx`), 'ImplicitlyDenied');

@@ -12,6 +12,27 @@ const root = resolve(new URL('..', import.meta.url).pathname);
 const dir = join(root, '.github', 'workflows');
 const workflows = readdirSync(dir).filter((f) => f.endsWith('.yml')).map((f) => ({ name: f, text: readFileSync(join(dir, f), 'utf8') }));
 
+/** <name> and every local reusable workflow it calls, transitively. */
+function expand(name) {
+  const YAML = require('yaml');
+  const workflow = workflows.find((w) => w.name === name);
+  assert.ok(workflow, `no workflow ${name}`);
+  const called = Object.values(YAML.parse(workflow.text).jobs).map((j) => j.uses).filter((u) => u?.startsWith('./.github/workflows/'));
+  return [workflow, ...called.flatMap((u) => expand(u.split('/').pop()))];
+}
+
+test('only the reusable workflows the production role names hold production jobs, each callable only, from main', () => {
+  const YAML = require('yaml');
+  const shared = JSON.parse(readFileSync(join(root, 'cdk.out', 'infra-shared.template.json'), 'utf8'));
+  const role = Object.values(shared.Resources).find((r) => r.Properties?.RoleName === 'infra-github-production');
+  const condition = role.Properties.AssumeRolePolicyDocument.Statement[0].Condition;
+  const pinned = [].concat(condition.StringLike['token.actions.githubusercontent.com:job_workflow_ref']).sort();
+  const withProduction = workflows.filter((w) => Object.values(YAML.parse(w.text).jobs).some((j) => (j.environment?.name ?? j.environment) === 'production'));
+  const repo = /repo:([^:]+):/.exec(JSON.stringify(condition.StringEquals))[1];
+  assert.deepEqual(pinned, withProduction.map((w) => `${repo}/.github/workflows/${w.name}@refs/heads/main`).sort());
+  for (const w of withProduction) assert.deepEqual(Object.keys(YAML.parse(w.text).on), ['workflow_call'], `${w.name} must be reusable only`);
+});
+
 test('the linter reports a broken workflow (the check can fail)', async () => {
   const path = join(root, 'checks', 'fixtures', 'bad-workflow.yml');
   const results = (await runLint(readFileSync(path, 'utf8'), path)).filter((r) => r.message);
@@ -24,8 +45,10 @@ for (const workflow of workflows) {
     assert.deepEqual(results.map((r) => `${r.line}:${r.column} ${r.message}`), []);
   });
 
-  test(`${workflow.name}: pins every action to a version`, () => {
-    const unpinned = [...workflow.text.matchAll(/^\s*-?\s*uses:\s*(\S+)/gm)].map((m) => m[1]).filter((u) => !/@(v\d+(\.\d+)*|[0-9a-f]{40})$/.test(u));
+  test(`${workflow.name}: pins every action to a full commit SHA, with its version as a comment`, () => {
+    // A tag can be moved to other code; a commit cannot. Local reusable workflows come from the same commit.
+    const uses = [...workflow.text.matchAll(/^\s*-?\s*uses:\s*(\S+)(.*)$/gm)].filter((m) => !m[1].startsWith('./'));
+    const unpinned = uses.filter(([, action, rest]) => !/@[0-9a-f]{40}$/.test(action) || !/^\s+# v\d+(\.\d+)*$/.test(rest)).map((m) => m[0].trim());
     assert.deepEqual(unpinned, []);
   });
 
@@ -41,7 +64,8 @@ test('the workflows deploy exactly the stacks the app synthesizes, with the role
   const all = workflows.map((w) => w.text).join('\n');
   const named = [...new Set([...all.matchAll(/\binfra-(shared|dev|prod)\b/g)].map((m) => m[0]))].sort();
   assert.deepEqual(named, stacks);
-  const deploy = workflows.find((w) => w.name === 'deploy.yml').text;
+  // deploy.yml with the reusable workflows it calls.
+  const deploy = expand('deploy.yml').map((w) => w.text).join('\n');
   for (const stack of stacks) assert.ok(deploy.includes(stack), `deploy.yml does not deploy ${stack}`);
 
   const shared = JSON.parse(readFileSync(join(root, 'cdk.out', 'infra-shared.template.json'), 'utf8'));

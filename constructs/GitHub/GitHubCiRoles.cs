@@ -10,15 +10,17 @@ namespace Infra.Constructs.GitHub;
 /// The CI roles, one per trust boundary, each with only what it needs:
 /// <list type="bullet">
 /// <item>pull-request: pull requests; the lookup roles of both levels (so <c>cdk diff</c> is a template diff);</item>
-/// <item>dev: the deploy branch; the dev level's deploy and publishing roles, both levels' lookup roles;</item>
-/// <item>production: only jobs of the approved production environment; the production level's deploy and
-/// publishing roles (shared and prod stacks), both levels' lookup roles, and promoting an image by re-tagging it;</item>
+/// <item>dev: the deploy branch (subject and <c>ref</c> claim); the dev level's deploy and publishing roles, both levels'
+/// lookup roles;</item>
+/// <item>production: only jobs of the approved production environment that run in one of the named reusable
+/// workflows on the deploy branch (<c>job_workflow_ref</c>); the production level's deploy and publishing roles (shared
+/// and prod stacks), both levels' lookup roles, and promoting an image by re-tagging it;</item>
 /// <item>image-push: one per application repository, from its deploy branch: push to the shared repository only.</item>
 /// </list>
 /// Environment stacks grant these roles, by name, what they do there beyond CloudFormation (invoking the
 /// migration functions).
 /// </summary>
-public sealed class GitHubCiRoles : Construct
+public sealed partial class GitHubCiRoles : Construct
 {
     /// <summary>The account's GitHub OIDC provider.</summary>
     public Amazon.CDK.AWS.IAM.IOpenIdConnectProvider Provider { get; }
@@ -46,6 +48,8 @@ public sealed class GitHubCiRoles : Construct
         Validation.PropProblem.ThrowIfAny(props.ProductionLevel.FindProblem(), nameof(GitHubCiRoles), id);
         if (props.DevLevel.Qualifier == props.ProductionLevel.Qualifier)
             throw new ArgumentException($"GitHubCiRoles {id}: DevLevel and ProductionLevel share the qualifier '{props.DevLevel.Qualifier}'; one bootstrap cannot be two trust boundaries", nameof(props));
+        if (props.ProductionWorkflows.Count == 0 || props.ProductionWorkflows.Any(w => !WorkflowFile().IsMatch(w)))
+            throw new ArgumentException($"GitHubCiRoles {id}: ProductionWorkflows: [{string.Join(", ", props.ProductionWorkflows)}] must name at least one workflow file (name.yml, no path or wildcard)", nameof(props));
         var stack = Stack.Of(this);
         if (props.Provider is not null && props.CreateProvider)
             throw new ArgumentException($"GitHubCiRoles {id}: CreateProvider: true, but a Provider is given; an account holds one provider per issuer", nameof(props));
@@ -57,8 +61,9 @@ public sealed class GitHubCiRoles : Construct
             "GitHub pull requests: cdk diff through the bootstrap lookup roles only");
         PullRequestRole.AddToPolicy(LookupBoth());
 
+        var deployRef = $"refs/heads/{props.DeployBranch}";
         DevRole = Role(props.Repository, "Dev", RoleNames.Dev, [GitHubSubject.Branch(props.DeployBranch)],
-            $"GitHub jobs on {props.DeployBranch}: deploy the dev trust level");
+            $"GitHub jobs on {props.DeployBranch}: deploy the dev trust level", gitRef: deployRef);
         DevRole.AddToPolicy(LookupBoth());
         DevRole.AddToPolicy(Assume(stack, Publishing(props.DevLevel)));
         // A release first checks that its image tag exists (scripts/ci/check-image): reading image metadata only.
@@ -69,7 +74,8 @@ public sealed class GitHubCiRoles : Construct
         }));
 
         ProductionRole = Role(props.Repository, "Production", RoleNames.Production, [GitHubSubject.Environment(props.ProductionEnvironment)],
-            $"GitHub jobs of the approved '{props.ProductionEnvironment}' environment: deploy the production trust level");
+            $"GitHub jobs of the approved '{props.ProductionEnvironment}' environment in its reusable workflows: deploy the production trust level",
+            workflows: [.. props.ProductionWorkflows.Select(w => $"{props.Repository.Owner}/{props.Repository.Name}/.github/workflows/{w}@{deployRef}")]);
         ProductionRole.AddToPolicy(LookupBoth());
         ProductionRole.AddToPolicy(Assume(stack, Publishing(props.ProductionLevel)));
         // Promoting re-tags an image that is already in the repository (<environment>-<sha>): its manifest is read
@@ -91,9 +97,13 @@ public sealed class GitHubCiRoles : Construct
         });
     }
 
-    private Role Role(GitHubRepository repository, string id, string roleName, IReadOnlyList<GitHubSubject> subjects, string description)
+    private Role Role(GitHubRepository repository, string id, string roleName, IReadOnlyList<GitHubSubject> subjects, string description,
+        string? gitRef = null, IReadOnlyList<string>? workflows = null)
     {
-        var role = new GitHubRole(this, id, new GitHubRoleProps { Provider = Provider, Repository = repository, Subjects = subjects, Description = description }).Role;
+        var role = new GitHubRole(this, id, new GitHubRoleProps
+        {
+            Provider = Provider, Repository = repository, Subjects = subjects, Description = description, Ref = gitRef, JobWorkflowRefs = workflows ?? [],
+        }).Role;
         ((CfnRole)role.Node.DefaultChild!).RoleName = roleName;
         return role;
     }
@@ -106,6 +116,9 @@ public sealed class GitHubCiRoles : Construct
         Actions = ["sts:AssumeRole", "sts:TagSession"],
         Resources = [.. roles.Select(r => r.Level.RoleArn(stack, r.Role))],
     });
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[A-Za-z0-9._-]+\.ya?ml$")]
+    private static partial System.Text.RegularExpressions.Regex WorkflowFile();
 
     private static string Pascal(string name) =>
         string.Concat(name.Split('-', '_', '.').Where(p => p.Length > 0).Select(p => char.ToUpperInvariant(p[0]) + p[1..]));

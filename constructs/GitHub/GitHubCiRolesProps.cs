@@ -37,6 +37,14 @@ public sealed record GitHubCiRolesProps
     /// <remarks>Default: main.</remarks>
     public string DeployBranch { get; init; } = "main";
 
+    /// <summary>
+    /// The workflow files (in <c>.github/workflows/</c> of <see cref="Repository"/>) whose jobs alone may use the
+    /// production role, on <see cref="DeployBranch"/>: reusable workflows, so that the <c>job_workflow_ref</c> claim
+    /// names them whichever workflow calls them.
+    /// </summary>
+    /// <remarks>Default: production-deploy.yml and production-release.yml.</remarks>
+    public IReadOnlyList<string> ProductionWorkflows { get; init; } = ["production-deploy.yml", "production-release.yml"];
+
     /// <summary>The GitHub environment with required reviewers that production jobs declare.</summary>
     /// <remarks>Default: production.</remarks>
     public string ProductionEnvironment { get; init; } = "production";

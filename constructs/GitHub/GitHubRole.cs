@@ -16,9 +16,17 @@ public sealed record GitHubRoleProps
     /// <summary>Which runs may assume it: at least one; there is no wildcard default.</summary>
     public required IReadOnlyList<GitHubSubject> Subjects { get; init; }
 
-    /// <summary>Only this reusable workflow's jobs (the <c>job_workflow_ref</c> claim, a pattern such as <c>owner/repo/.github/workflows/deploy.yml@refs/heads/main</c>).</summary>
+    /// <summary>
+    /// Only jobs of these workflows (the <c>job_workflow_ref</c> claim, which STS evaluates since January 2026: for a
+    /// job of a reusable workflow, that workflow's path and ref, such as
+    /// <c>owner/repo/.github/workflows/deploy.yml@refs/heads/main</c>; IAM patterns allowed).
+    /// </summary>
     /// <remarks>Default: any workflow of the repository.</remarks>
-    public string? JobWorkflowRef { get; init; }
+    public IReadOnlyList<string> JobWorkflowRefs { get; init; } = [];
+
+    /// <summary>Only runs for this git ref (the <c>ref</c> claim, e.g. <c>refs/heads/main</c>), matched exactly.</summary>
+    /// <remarks>Default: any ref the subjects allow.</remarks>
+    public string? Ref { get; init; }
 
     /// <summary>What the role is for.</summary>
     /// <remarks>Default: none.</remarks>
@@ -51,8 +59,10 @@ public sealed class GitHubRole : Construct
         (props.Subjects.Any(s => s.IsPattern) ? like : equals)[$"{GitHubOidcProvider.Issuer}:sub"] = subjects;
         if (props.Repository.RepositoryId is { } repositoryId)
             equals[$"{GitHubOidcProvider.Issuer}:repository_id"] = repositoryId.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        if (props.JobWorkflowRef is { } workflow)
-            like[$"{GitHubOidcProvider.Issuer}:job_workflow_ref"] = workflow;
+        if (props.JobWorkflowRefs.Count > 0)
+            like[$"{GitHubOidcProvider.Issuer}:job_workflow_ref"] = props.JobWorkflowRefs.Order(StringComparer.Ordinal).ToArray();
+        if (props.Ref is { } gitRef)
+            equals[$"{GitHubOidcProvider.Issuer}:ref"] = gitRef;
         var conditions = new Dictionary<string, object> { ["StringEquals"] = equals };
         if (like.Count > 0)
             conditions["StringLike"] = like;

@@ -125,13 +125,15 @@ public sealed class SchemaMigrationFunction : Construct
                 [FunctionEnvironment.TargetPort] = props.Target.Port.ToString(CultureInfo.InvariantCulture),
                 [FunctionEnvironment.TargetName] = props.Target.DatabaseName,
                 [FunctionEnvironment.User] = databaseUser,
+                // Both functions only read the source: they sign in to it as the read-only plan user.
+                [FunctionEnvironment.SourceUser] = props.PlanDatabaseUser,
                 // The plan-only function judges ownership for the applying user, so both plan the same.
                 [FunctionEnvironment.ApplyUser] = props.DatabaseUser,
                 [FunctionEnvironment.RevisionsBucket] = RevisionsBucket.BucketName,
                 [FunctionEnvironment.RevisionsPrefix] = RevisionsPrefix,
             },
         });
-        props.Source.GrantConnect(role, databaseUser);
+        props.Source.GrantConnect(role, props.PlanDatabaseUser);
         props.Target.GrantConnect(role, databaseUser);
         RevisionsBucket.GrantRead(role, RevisionsPrefix + "*");
         SuppressRoleFindings(role, (Bucket)RevisionsBucket);

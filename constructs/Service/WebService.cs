@@ -68,8 +68,21 @@ public sealed class WebService : Construct
         // Numbers go in as raw Fn::If: jsii cannot marshal the condition-expression proxy as a plain override value.
         object CountIfImage(int count) => new Dictionary<string, object> { ["Fn::If"] = new object[] { hasImage.LogicalId, count, 0 } };
 
-        var cluster = new Cluster(this, "Cluster", new ClusterProps { Vpc = props.Vpc, ContainerInsights = true });
         LogGroup = new LogGroup(this, "Logs", new LogGroupProps { Retention = settings.LogRetention, RemovalPolicy = RemovalPolicy.RETAIN });
+        var cluster = new Cluster(this, "Cluster", new ClusterProps
+        {
+            Vpc = props.Vpc,
+            ContainerInsights = true,
+            // Sessions log to the service's own log group: without this, CDK grants the task role PutLogEvents on
+            // every log group in the account (another environment's included).
+            ExecuteCommandConfiguration = settings.EnableExecuteCommand
+                ? new ExecuteCommandConfiguration
+                {
+                    Logging = ExecuteCommandLogging.OVERRIDE,
+                    LogConfiguration = new ExecuteCommandLogConfiguration { CloudWatchLogGroup = LogGroup },
+                }
+                : null,
+        });
 
         var taskDefinition = new FargateTaskDefinition(this, "Task", new FargateTaskDefinitionProps
         {
@@ -276,6 +289,10 @@ public sealed class WebService : Construct
         if (taskDefinition.ExecutionRole?.Node.TryFindChild("DefaultPolicy") is Policy executionPolicy)
             NagSuppressions.Add(executionPolicy, "AwsSolutions-IAM5", "ecr:GetAuthorizationToken has no resource-level permission; image pulls and log writes name their repository and log group.", "Resource::*");
         if (props.Settings.EnableExecuteCommand && taskDefinition.TaskRole.Node.TryFindChild("DefaultPolicy") is Policy taskPolicy)
+        {
             NagSuppressions.Add(taskPolicy, "AwsSolutions-IAM5", "ECS Exec's ssmmessages channel actions have no resource-level permission (opt-in, for debugging).", "Resource::*");
+            NagSuppressions.AddMatching(taskPolicy, "AwsSolutions-IAM5", "ECS Exec writes session logs as streams it names itself, in the service's own log group only.",
+                "/^Resource::arn:[^:]+:logs:[^:]+:[^:]+:log-group:<[A-Za-z0-9]+>:\\*$/");
+        }
     }
 }

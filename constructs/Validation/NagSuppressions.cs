@@ -17,7 +17,19 @@ public static class NagSuppressions
     /// <param name="reason">Why the finding is acceptable here, for a reviewer.</param>
     /// <param name="appliesTo">Only these findings of the rule (for example <c>Resource::*</c>); none means every finding of the rule.</param>
     /// <exception cref="ArgumentException">When the reason is too short to tell a reviewer why.</exception>
-    public static void Add(IConstruct construct, string ruleId, string reason, params string[] appliesTo)
+    public static void Add(IConstruct construct, string ruleId, string reason, params string[] appliesTo) =>
+        Write(construct, ruleId, reason, appliesTo);
+
+    /// <summary>Suppresses the findings of <paramref name="ruleId"/> that match <paramref name="pattern"/> (cdk-nag's regex form).</summary>
+    /// <param name="construct">The resource, or a construct whose default child is the resource.</param>
+    /// <param name="ruleId">The rule, for example <c>AwsSolutions-IAM5</c>.</param>
+    /// <param name="reason">Why the findings are acceptable here, for a reviewer.</param>
+    /// <param name="pattern">A JavaScript regular expression literal, for example <c>/^Resource::arn:.*:log-group:.*:\*$/</c>,
+    /// for findings whose text holds a value known only at deploy time (a generated name).</param>
+    public static void AddMatching(IConstruct construct, string ruleId, string reason, string pattern) =>
+        Write(construct, ruleId, reason, [new Dictionary<string, object> { ["regex"] = pattern }]);
+
+    private static void Write(IConstruct construct, string ruleId, string reason, object[] appliesTo)
     {
         ArgumentNullException.ThrowIfNull(construct);
         if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length < 20)

@@ -37,6 +37,9 @@ internal static class FunctionEnvironment
     public const string TargetPort = "TARGET_DB_PORT";
     public const string TargetName = "TARGET_DB_NAME";
     public const string User = "DB_USER";
+
+    /// <summary>The user the functions read the source (DEV) as: read access suffices, so not the applying user.</summary>
+    public const string SourceUser = "SOURCE_DB_USER";
     public const string ApplyUser = "APPLY_DB_USER";
     public const string RevisionsBucket = "REVISIONS_BUCKET";
     public const string RevisionsPrefix = "REVISIONS_PREFIX";

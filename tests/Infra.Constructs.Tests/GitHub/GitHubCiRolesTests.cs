@@ -8,7 +8,7 @@ namespace Infra.Constructs.Tests.GitHub;
 
 public class GitHubCiRolesTests
 {
-    private static (Template Template, GitHubCiRoles Roles) Synth(bool createProvider = false, string? providerArn = null)
+    private static (Template Template, GitHubCiRoles Roles) Synth(bool createProvider = false, string? providerArn = null, IReadOnlyList<string>? workflows = null)
     {
         var stack = TestStacks.NewStack();
         var roles = new GitHubCiRoles(stack, "GitHub", new GitHubCiRolesProps
@@ -21,6 +21,7 @@ public class GitHubCiRolesTests
             DevLevel = new TrustLevel(TrustLevel.Dev, "appdev"),
             ProductionLevel = new TrustLevel(TrustLevel.Production, "appprod"),
             ImageRepositories = [new GitHubRepository("acme", "backend")],
+            ProductionWorkflows = workflows ?? ["production-deploy.yml", "production-release.yml"],
         });
         return (Template.FromStack(stack), roles);
     }
@@ -36,6 +37,31 @@ public class GitHubCiRolesTests
     private static string Assumable(Template template, string policyPrefix) =>
         string.Join(" ", Statements(template, policyPrefix).Where(s => s.GetProperty("Action").ToString().Contains("sts:AssumeRole", StringComparison.Ordinal))
             .Select(s => s.GetProperty("Resource").ToString()));
+
+    [Fact]
+    public void Pins_production_to_its_reusable_workflows_on_the_deploy_branch_and_dev_to_the_branch_ref()
+    {
+        var (template, _) = Synth();
+
+        JsonElement Condition(string role) => JsonDocument.Parse(Subjects(template, role)).RootElement.GetProperty("Statement")[0].GetProperty("Condition");
+        var workflows = Condition("infra-github-production").GetProperty("StringLike").GetProperty("token.actions.githubusercontent.com:job_workflow_ref");
+        Assert.Equal(["acme/infra/.github/workflows/production-deploy.yml@refs/heads/main", "acme/infra/.github/workflows/production-release.yml@refs/heads/main"],
+            workflows.EnumerateArray().Select(v => v.GetString()));
+        Assert.Equal("refs/heads/main", Condition("infra-github-dev").GetProperty("StringEquals").GetProperty("token.actions.githubusercontent.com:ref").GetString());
+        Assert.False(Condition("infra-github-pull-request").TryGetProperty("StringLike", out _));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("../deploy.yml")]
+    [InlineData("*.yml")]
+    [InlineData("deploy")]
+    public void Fails_when_the_production_workflows_are_not_workflow_files(string workflows)
+    {
+        var error = Assert.Throws<ArgumentException>(() => Synth(workflows: workflows.Split(',', StringSplitOptions.RemoveEmptyEntries)));
+
+        Assert.Contains("ProductionWorkflows: [", error.Message, StringComparison.Ordinal);
+    }
 
     [Fact]
     public void Lets_pull_requests_assume_only_the_lookup_roles_of_both_levels()

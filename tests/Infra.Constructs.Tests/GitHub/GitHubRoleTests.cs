@@ -13,7 +13,7 @@ public class GitHubRoleTests
     {
         var stack = TestStacks.NewStack();
         var provider = import ? GitHubOidcProvider.Import(stack, "GitHub") : GitHubOidcProvider.Create(stack, "GitHub");
-        _ = new GitHubRole(stack, "Deploy", new GitHubRoleProps { Provider = provider.Provider, Repository = Repo, Subjects = subjects, JobWorkflowRef = workflow });
+        _ = new GitHubRole(stack, "Deploy", new GitHubRoleProps { Provider = provider.Provider, Repository = Repo, Subjects = subjects, JobWorkflowRefs = workflow is null ? [] : [workflow] });
         var role = Assert.Single(Template.FromStack(stack).Resources("AWS::IAM::Role").Values).Properties().ToJson();
         return Assert.Single(role.GetProperty("AssumeRolePolicyDocument").GetProperty("Statement").EnumerateArray());
     }

@@ -84,14 +84,19 @@ public class SchemaMigrationFunctionTests
     }
 
     [Fact]
-    public void Connects_as_schema_sync_on_both_databases_and_writes_only_its_prefix()
+    public void Applies_as_schema_sync_on_the_target_reads_the_source_as_schema_plan_and_writes_only_its_prefix()
     {
         var (template, _) = Synth();
 
         var statements = RoleStatements(template, "MigrationRole");
-        var connect = statements.Where(s => s.GetProperty("Action").ToString().Contains("rds-db:connect", StringComparison.Ordinal)).ToList();
-        Assert.Equal(2, connect.SelectMany(s => s.GetProperty("Resource").ValueKind == JsonValueKind.Array ? s.GetProperty("Resource").EnumerateArray().ToList() : [s.GetProperty("Resource")]).Count());
-        Assert.All(connect, s => Assert.Contains("/schema_sync", s.GetProperty("Resource").ToString(), StringComparison.Ordinal));
+        var connect = statements.Where(s => s.GetProperty("Action").ToString().Contains("rds-db:connect", StringComparison.Ordinal))
+            .SelectMany(s => s.GetProperty("Resource").ValueKind == JsonValueKind.Array ? s.GetProperty("Resource").EnumerateArray().ToList() : [s.GetProperty("Resource")])
+            .Select(r => r.ToString()).ToList();
+        Assert.Equal(2, connect.Count);
+        Assert.Contains(connect, r => r.Contains("\"Prod", StringComparison.Ordinal) && r.EndsWith("/schema_sync\"]]}", StringComparison.Ordinal));
+        Assert.Contains(connect, r => r.Contains("\"Dev", StringComparison.Ordinal) && r.EndsWith("/schema_plan\"]]}", StringComparison.Ordinal));
+        var environment = FunctionWithHandler(template, SchemaMigrationFunction.ApplyHandler).GetProperty("Environment").GetProperty("Variables");
+        Assert.Equal("schema_plan", environment.GetProperty("SOURCE_DB_USER").GetString());
         var s3 = statements.Where(s => s.GetProperty("Action").ToString().Contains("s3:", StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(s3);
         Assert.All(s3, s => Assert.Contains("/revisions/*", s.GetProperty("Resource").ToString(), StringComparison.Ordinal));

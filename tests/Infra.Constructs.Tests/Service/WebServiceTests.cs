@@ -208,6 +208,30 @@ public class WebServiceTests
         Assert.True(Single(Synth(new WebServiceSettings { EnableExecuteCommand = true }).Template, "AWS::ECS::Service").GetProperty("EnableExecuteCommand").GetBoolean());
     }
 
+    [Fact]
+    public void Lets_exec_sessions_write_only_the_services_own_log_group()
+    {
+        var (template, _) = Synth(new WebServiceSettings { EnableExecuteCommand = true });
+
+        var logGroup = Assert.Single(template.Resources("AWS::Logs::LogGroup").Keys, k => k.StartsWith("ServiceLogs", StringComparison.Ordinal));
+        var taskRole = template.Resources("AWS::IAM::Role").Single(r => r.Key.Contains("TaskTaskRole", StringComparison.Ordinal)).Key;
+        var statements = template.Resources("AWS::IAM::Policy").Values.Select(p => p.Properties().ToJson())
+            .Where(p => p.GetProperty("Roles").ToString().Contains(taskRole, StringComparison.Ordinal))
+            .SelectMany(p => p.GetProperty("PolicyDocument").GetProperty("Statement").EnumerateArray()).ToList();
+        var writes = statements.Where(s => s.GetProperty("Action").ToString().Contains("logs:PutLogEvents", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(writes);
+        Assert.All(writes, s =>
+        {
+            var resource = s.GetProperty("Resource").ToString();
+            Assert.NotEqual("*", resource);
+            Assert.DoesNotContain("\"*\"", resource, StringComparison.Ordinal);
+            Assert.Contains(logGroup, resource, StringComparison.Ordinal);
+        });
+        var cluster = JsonSerializer.Serialize(Single(template, "AWS::ECS::Cluster"));
+        Assert.Contains("OVERRIDE", cluster, StringComparison.Ordinal);
+        Assert.Contains(logGroup, cluster, StringComparison.Ordinal);
+    }
+
     public static TheoryData<WebServiceSettings, string> InvalidSettings => new()
     {
         { new WebServiceSettings { DeregistrationDelaySeconds = -1 }, "DeregistrationDelaySeconds: -1 is out of range; expected 0 to 3600" },

@@ -65,6 +65,8 @@ public sealed class FunctionContractTests
             Assert.Equal(5432, settings.Target.Port);
             Assert.Equal(SchemaMigrationFunction.RevisionsPrefix, settings.Prefix);
             Assert.Equal("schema_sync", settings.ApplyUser);
+            // Both functions only read the source: they sign in to DEV as the read-only user, never as the applying one.
+            Assert.Equal("schema_plan", settings.Source.User);
         }
     }
 
