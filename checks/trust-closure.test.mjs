@@ -5,7 +5,9 @@
 // Same account for both levels (the committed configuration): the worst case for names. Run scripts/synth first.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadApp } from './lib/app-model.mjs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadApp, root } from './lib/app-model.mjs';
 import { reachableRoles, roleMay } from './lib/iam-model.mjs';
 
 const app = loadApp();
@@ -132,10 +134,20 @@ const closure = Object.fromEntries(Object.keys(other).map((level) => {
   return [level, { probes, rows }];
 }));
 
+const tableOf = (level, { probes, rows }) => [`| ${level} principal | ${probes.map(([what]) => what).join(' | ')} |`, `|---|${probes.map(() => '---').join('|')}|`,
+  ...rows.map((r) => `| ${r.label} | ${r.cells.map((c, i) => (c ? (NAMELESS.has(probes[i][0]) ? 'allowed (nameless)' : 'ALLOWED') : 'denied')).join(' | ')} |`)];
+
+// Only for the committed configuration (scripts/test also runs this file on each example's synth).
+if (!process.env.CDK_OUT) test('docs/trust-levels.md shows the closure tables the committed configuration produces', () => {
+  const doc = readFileSync(join(root, 'docs', 'trust-levels.md'), 'utf8');
+  for (const [level, value] of Object.entries(closure)) {
+    assert.ok(doc.includes(tableOf(level, value).join('\n')), `docs/trust-levels.md: the ${level} table differs from this run's; paste the printed one`);
+  }
+});
+
 for (const [level, { probes, rows }] of Object.entries(closure)) {
   test(`prints the ${level} closure (principal x ${other[level]} action; ALLOWED fails unless nameless)`, () => {
-    const lines = [`| ${level} principal | ${probes.map(([what]) => what).join(' | ')} |`, `|---|${probes.map(() => '---').join('|')}|`,
-      ...rows.map((r) => `| ${r.label} | ${r.cells.map((c, i) => (c ? (NAMELESS.has(probes[i][0]) ? 'allowed (nameless)' : 'ALLOWED') : 'denied')).join(' | ')} |`)];
+    const lines = tableOf(level, { probes, rows });
     console.log(lines.join('\n'));
     assert.ok(rows.length > probes.length / 4 && probes.length >= 8, `${rows.length} principals x ${probes.length} probes: too few to be a closure`);
   });
