@@ -64,6 +64,8 @@ function probesOn(level) {
       ['delete an image', 'ecr:BatchDeleteImage', repository.arn()],
       ['update the prod stack', 'cloudformation:UpdateStack', arn('cloudformation', `stack/${prod}/id`)],
       ['publish to prod\'s staging bucket', 's3:PutObject', ...staging('production')],
+      // A security group has no name to deny: this one probe carries the tag EC2 passes for it.
+      ['join a prod security group', 'ec2:CreateNetworkInterface', arn('ec2', 'security-group/sg-prod'), { context: { 'aws:ResourceTag/trust-level': 'production' } }],
     ].filter(([, , resource]) => resource);
   }
   const bootstrap = find(dev, 'AWS::Lambda::Function', (p) => p.Handler.endsWith('.BootstrapHandler::Handle'));
@@ -177,6 +179,7 @@ test('a role the dev level creates still does its own work: its boundary is a ce
     ['rds-db:connect', dbUser(dev, 'app')],
     ['ecr:BatchGetImage', find(stackOf('shared').name, 'AWS::ECR::Repository').arn()],
     ['ec2:CreateNetworkInterface', arn('ec2', 'subnet/subnet-shared'), { context: { 'aws:ResourceTag/trust-level': 'production' } }],
+    ['ec2:CreateNetworkInterface', arn('ec2', 'security-group/sg-dev'), { context: { 'aws:ResourceTag/trust-level': 'dev' } }],
   ];
   for (const [action, resource, options] of own) assert.ok(roleMay(model, probe.role, action, resource, options), `${action} on ${resource}`);
   assert.ok(!roleMay(model, probe.role, 'ecr:PutImage', find(stackOf('shared').name, 'AWS::ECR::Repository').arn()));

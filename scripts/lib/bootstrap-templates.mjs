@@ -205,6 +205,13 @@ export function permissionsBoundary(stockBoundary, level, other, project) {
         Resource: rolesOf(other, project).filter((r) => !assumable.some((a) => JSON.stringify(a) === JSON.stringify(r))),
       },
       { Sid: 'IamOnlyInsideTheLevel', Effect: 'Deny', Action: 'iam:*', NotResource: own },
+      ...(CROSSINGS[level.name].run.includes('ec2:CreateNetworkInterface') ? [{
+        // The crossing is for the shared subnets: an interface in the other level's security group is what its
+        // databases admit.
+        Sid: 'NoInterfaceInTheOtherLevelsSecurityGroups', Effect: 'Deny', Action: 'ec2:CreateNetworkInterface',
+        Resource: regional('ec2', 'security-group/*'),
+        Condition: { StringEquals: { [`aws:ResourceTag/${TRUST_LEVEL_TAG}`]: other.name } },
+      }] : []),
     ],
   };
 }
