@@ -23,10 +23,12 @@ const staging = (level) => {
   return [`${bucket.arn()}/asset.zip`, s3(`CDKToolkit-${level}`, bucket)];
 };
 const assume = (target) => ({ resourcePolicy: target.trust });
-const dbUser = (stack, user) => {
+// A database's resource id as the resolver renders GetAtt DbiResourceId (AWS assigns the real one at creation).
+const dbResourceId = (stack) => {
   const id = Object.entries(model.resolved.find((t) => t.name === stack).resources).find(([, r]) => r.type === 'AWS::RDS::DBInstance')?.[0];
-  return id && `arn:aws:rds-db:${region}:${account}:dbuser:${stack}-${id}-DbiResourceId/${user}`;
+  return id && `${stack}-${id}-DbiResourceId`;
 };
+const dbUser = (stack, user) => dbResourceId(stack) && `arn:aws:rds-db:${region}:${account}:dbuser:${dbResourceId(stack)}/${user}`;
 // A role of <stack> that principals of the account may assume (its trust names the account), if it has one.
 const assumableIn = (stack) => [...model.roles.values()].find((r) => r.stack === stack && JSON.stringify(r.trust).includes(`arn:aws:iam::${account}:root`));
 const clusterTask = (stack) => maybe(stack, 'AWS::ECS::Cluster') && arn('ecs', `task/${maybe(stack, 'AWS::ECS::Cluster').name()}/0123456789abcdef`);
@@ -53,7 +55,7 @@ function probesOn(level) {
       ['read revision history', 's3:GetObject', `${revisions.arn()}/revisions/r.json`, s3(prod, revisions)],
       ['forge prod logs', 'logs:PutLogEvents', `${applyLogs.arn().slice(0, -2)}:log-stream:forged`],
       ['read prod logs', 'logs:GetLogEvents', `${applyLogs.arn().slice(0, -2)}:log-stream:x`],
-      ['Performance Insights of PROD', 'pi:GetResourceMetrics', arn('pi', `metrics/rds/${prod}-DatabaseB269D8BB-DbiResourceId`)],
+      ['Performance Insights of PROD', 'pi:GetResourceMetrics', arn('pi', `metrics/rds/${dbResourceId(prod)}`)],
       ['assume the production deploy role', 'sts:AssumeRole', bootstrapRole('production', 'deploy').arn, assume(bootstrapRole('production', 'deploy'))],
       ['assume the production CI role', 'sts:AssumeRole', role(`${config.project}-github-production`).arn, assume(role(`${config.project}-github-production`))],
       ['pass the applying function\'s role', 'iam:PassRole', apply.properties.Role],
@@ -90,8 +92,8 @@ function probesOn(level) {
 
 // Database users are named by DbiResourceId, which AWS assigns at creation: no policy written before the database
 // exists can name it, and both levels use the same user names. Within one account, the boundary cannot tell PROD's
-// users from DEV's (docs/trust-levels.md, "What IAM cannot separate"); the network can (only the level's own security
-// groups reach each database). These cells are expected allowed for a role with `Allow *`, and only for such a role.
+// users from DEV's (docs/trust-levels.md, "What IAM cannot separate in one account"). These cells are expected
+// allowed for a role with `Allow *`, and only for such a role; a test below fails the day they become denied.
 const NAMELESS = new Set(['connect to PROD as schema_sync', 'connect to PROD as app', 'connect to DEV as dbadmin']);
 
 /** A role <level> may create: each name pattern its execution policy allows, under its boundary, with `Allow *`. */
@@ -99,7 +101,7 @@ function creatableRoles(level) {
   const exec = bootstrapRole(level, 'cfn-exec');
   const patterns = exec.policies.flatMap((p) => p.Statement).find((s) => s.Sid === 'OwnRolesOnly').Resource
     .filter((r) => r.includes(':role/'));
-  const boundary = model.roles.get([...model.roles.keys()].find((n) => model.roles.get(n).boundaryArn === boundaryOf(level))).boundaries;
+  const boundary = [find(`CDKToolkit-${level}`, 'AWS::IAM::ManagedPolicy', (p) => p.ManagedPolicyName.includes('-permissions-boundary-')).properties.PolicyDocument];
   return patterns.map((pattern) => {
     const arnOfRole = pattern.replace('*', 'closure-probe');
     const withBoundary = { context: { 'iam:PermissionsBoundary': boundaryOf(level) } };
