@@ -172,6 +172,27 @@ test('the nameless cells are what the evaluator says: allowed for Allow *, so th
   }
 });
 
+test('no role a level creates can change or assume its way out of the boundary (roles without it, the boundary itself)', () => {
+  const escapes = [];
+  for (const level of Object.keys(other)) {
+    const unbounded = [...model.roles.values()].filter((r) => r.boundaryArn !== boundaryOf(level));
+    assert.ok(unbounded.length >= 5, 'the bootstrap roles of both levels at least');
+    for (const { role: created } of creatableRoles(level)) {
+      for (const target of unbounded) {
+        for (const action of ['iam:PutRolePolicy', 'iam:AttachRolePolicy', 'iam:UpdateAssumeRolePolicy', 'iam:PutRolePermissionsBoundary', 'iam:PassRole']) {
+          if (roleMay(model, created, action, target.arn)) escapes.push(`${created.name}: ${action} on ${target.name}`);
+        }
+      }
+      for (const action of ['iam:CreatePolicyVersion', 'iam:SetDefaultPolicyVersion', 'iam:DeletePolicy']) {
+        if (roleMay(model, created, action, boundaryOf(level))) escapes.push(`${created.name}: ${action} on its boundary`);
+      }
+      if (roleMay(model, created, 'iam:CreateRole', `arn:aws:iam::${account}:role/${created.name}-2`)) escapes.push(`${created.name}: a role without the boundary`);
+      if (roleMay(model, created, 'iam:CreateUser', `arn:aws:iam::${account}:user/x`, { context: { 'iam:PermissionsBoundary': boundaryOf(level) } })) escapes.push(`${created.name}: a user`);
+    }
+  }
+  assert.deepEqual(escapes, []);
+});
+
 test('a role the dev level creates still does its own work: its boundary is a ceiling, not a wall', () => {
   const [probe] = creatableRoles('dev');
   const dev = stackOf(config.migration.source).name;

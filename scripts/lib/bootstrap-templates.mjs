@@ -84,14 +84,19 @@ const stackArn = (name) => sub(`arn:\${AWS::Partition}:cloudformation:\${AWS::Re
 const iamArn = (resource) => sub(`arn:\${AWS::Partition}:iam::\${AWS::AccountId}:${resource}`);
 const regional = (service, resource) => sub(`arn:\${AWS::Partition}:${service}:\${AWS::Region}:\${AWS::AccountId}:${resource}`);
 
-/** The roles of <level>: its stacks' (named after the stack), its bootstrap's, and for production the CI roles. */
-function rolesOf(level, project) {
+/**
+ * What IAM <level> manages: its stacks' roles (named after the stack) and, for production (the shared stack), the CI
+ * roles and the account's GitHub provider. Never the bootstrap's roles: they carry no boundary.
+ */
+function iamOf(level, project) {
   return [
     ...level.stacks.map((s) => iamArn(`role/${s}-*`)),
-    iamArn(`role/cdk-${level.qualifier}-*`),
-    ...(level.name === 'production' ? [iamArn(`role/${project}-github-*`)] : []),
+    ...(level.name === 'production' ? [iamArn(`role/${project}-github-*`), iamArn('oidc-provider/token.actions.githubusercontent.com')] : []),
   ];
 }
+
+/** The roles of <level>: those it manages and its bootstrap's. */
+const rolesOf = (level, project) => [...iamOf(level, project).filter((r) => r['Fn::Sub'].includes(':role/')), iamArn(`role/cdk-${level.qualifier}-*`)];
 
 /**
  * Every name <level> owns, other than its roles: CloudFormation names each resource after its stack
@@ -159,16 +164,11 @@ function ceiling(level, other, project, crossings) {
 
 /** The execution policy of one level: what CloudFormation may do with its stacks, and never to the other level's. */
 export function executionPolicy(level, other, project) {
-  const ownRoles = level.stacks.map((s) => iamArn(`role/${s}-*`));
-  // The production level holds the shared stack: the CI roles (named by project) and the account's GitHub provider.
-  const sharedIam = level.name === 'production'
-    ? [iamArn(`role/${project}-github-*`), iamArn('oidc-provider/token.actions.githubusercontent.com')]
-    : [];
   return {
     Version: '2012-10-17',
     Statement: [
       { Sid: 'ServicesTheStacksUse', Effect: 'Allow', Action: DEPLOYED_SERVICES.map((s) => `${s}:*`), Resource: '*' },
-      { Sid: 'OwnRolesOnly', Effect: 'Allow', Action: 'iam:*', Resource: [...ownRoles, ...sharedIam] },
+      { Sid: 'OwnRolesOnly', Effect: 'Allow', Action: 'iam:*', Resource: iamOf(level, project) },
       {
         Sid: 'ServiceLinkedRoles', Effect: 'Allow', Action: 'iam:CreateServiceLinkedRole', Resource: '*',
         Condition: { StringEquals: { 'iam:AWSServiceName': SERVICE_LINKED_ROLES } },
@@ -192,7 +192,6 @@ const BOUNDARY_ARN = iamArn('policy/cdk-${Qualifier}-permissions-boundary-${AWS:
  * level can create carries this same boundary, the ceiling holds for all of them, however many are chained.
  */
 export function permissionsBoundary(stockBoundary, level, other, project) {
-  const own = [...rolesOf(level, project), ...(level.name === 'production' ? [iamArn('oidc-provider/token.actions.githubusercontent.com')] : [])];
   // The CI roles (production level) assume the dev bootstrap roles to deploy dev: production may assume them.
   const assumable = level.name === 'production' ? [iamArn(`role/cdk-${other.qualifier}-*`)] : [];
   return {
@@ -204,7 +203,8 @@ export function permissionsBoundary(stockBoundary, level, other, project) {
         Sid: 'NoRoleOfTheOtherLevel', Effect: 'Deny', Action: ['sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity'],
         Resource: rolesOf(other, project).filter((r) => !assumable.some((a) => JSON.stringify(a) === JSON.stringify(r))),
       },
-      { Sid: 'IamOnlyInsideTheLevel', Effect: 'Deny', Action: 'iam:*', NotResource: own },
+      // Inside the level, and never on a bootstrap role (unbounded: changing one would lift the ceiling).
+      { Sid: 'IamOnlyInsideTheLevel', Effect: 'Deny', Action: 'iam:*', NotResource: iamOf(level, project) },
       ...(CROSSINGS[level.name].run.includes('ec2:CreateNetworkInterface') ? [{
         // The crossing is for the shared subnets: an interface in the other level's security group is what its
         // databases admit.
