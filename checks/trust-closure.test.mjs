@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadApp, root } from './lib/app-model.mjs';
+import { loadApp, root, githubToken } from './lib/app-model.mjs';
 import { reachableRoles, roleMay } from './lib/iam-model.mjs';
 
 const app = loadApp();
@@ -120,11 +120,10 @@ function principalsOf(level) {
   const own = [...model.roles.values()].filter((r) => stacks.has(r.stack) && !(level === 'production' && r.name.startsWith(`${config.project}-github-`)));
   const repo = `${config.github.owner}/${config.github.repository}`;
   // The CI roles live in the shared stack but are reached by tokens of either level: main and pull requests are dev's.
-  const claims = (sub, ref, workflow) => ({ sub: `repo:${repo}:${sub}`, ref, job_workflow_ref: `${repo}/.github/workflows/${workflow}@${ref}` });
   const tokens = level === 'dev'
-    ? [claims('ref:refs/heads/main', 'refs/heads/main', 'deploy.yml'), claims('pull_request', 'refs/pull/7/merge', 'pull-request.yml')]
-    : ['production-deploy.yml', 'production-release.yml'].map((w) => claims('environment:production', 'refs/heads/main', w));
-  const reached = tokens.flatMap((claims) => reachableRoles(model, { aud: 'sts.amazonaws.com', ...claims }));
+    ? [{ subject: 'ref:refs/heads/main' }, { subject: 'pull_request', ref: 'refs/pull/7/merge', workflow: 'pull-request.yml' }]
+    : ['production-deploy.yml', 'production-release.yml'].map((workflow) => ({ subject: 'environment:production', workflow }));
+  const reached = tokens.flatMap((claims) => reachableRoles(model, githubToken({ repository: repo, ...claims })));
   const roles = [...new Map([...own, ...reached].map((r) => [r.name, r])).values()];
   return [...creatableRoles(level), ...roles.map((r) => ({ label: r.name.replace(`-${account}-${region}`, ''), role: r }))];
 }

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { buildBootstrapTemplates, render, templateFile, STOCK_TEMPLATE, LEVELS, LOOKUP_ACTIONS } from '../scripts/lib/bootstrap-templates.mjs';
 import { reachableRoles, roleMay, evaluate } from './lib/iam-model.mjs';
-import { loadApp, root } from './lib/app-model.mjs';
+import { loadApp, root, githubToken } from './lib/app-model.mjs';
 
 const { config, stacks, levels, account, region, model, resources, stackOf, find, cdkOut } = loadApp();
 const functionArn = (handlerSuffix) => {
@@ -57,11 +57,7 @@ const columns = {
 
 const repo = `${config.github.owner}/${config.github.repository}`;
 const app = config.github.imageRepositories[0];
-// A token as GitHub issues one: its subject, the git ref of the run, and job_workflow_ref, the workflow file the job
-// is defined in (for a job of a reusable workflow, that file: GitHub's OIDC claim reference). STS evaluates ref and
-// job_workflow_ref in trust policies since January 2026.
-const token = ({ repository = repo, subject, ref = 'refs/heads/main', workflow = 'deploy.yml', aud = 'sts.amazonaws.com' }) =>
-  ({ sub: `repo:${repository}:${subject}`, aud, ref, job_workflow_ref: `${repository}/.github/workflows/${workflow}@${ref}` });
+const token = (claims) => githubToken({ repository: repo, ...claims });
 const main = 'ref:refs/heads/main';
 const production = { subject: 'environment:production', workflow: 'production-deploy.yml' };
 const pullRequest = { subject: 'pull_request', ref: 'refs/pull/7/merge', workflow: 'pull-request.yml' };
