@@ -51,6 +51,7 @@ function probesOn(level) {
       ['read its code', 'lambda:GetFunction', apply.arn()],
       ['connect to PROD as schema_sync', 'rds-db:connect', dbUser(prod, 'schema_sync')],
       ['connect to PROD as app', 'rds-db:connect', dbUser(prod, 'app')],
+      ['connect to PROD as dbadmin', 'rds-db:connect', dbUser(prod, 'dbadmin')],
       ['delete revision history', 's3:DeleteObjectVersion', `${revisions.arn()}/revisions/r.json`, s3(prod, revisions)],
       ['read revision history', 's3:GetObject', `${revisions.arn()}/revisions/r.json`, s3(prod, revisions)],
       ['forge prod logs', 'logs:PutLogEvents', `${applyLogs.arn().slice(0, -2)}:log-stream:forged`],
@@ -94,7 +95,7 @@ function probesOn(level) {
 // exists can name it, and both levels use the same user names. Within one account, the boundary cannot tell PROD's
 // users from DEV's (docs/trust-levels.md, "What IAM cannot separate in one account"). These cells are expected
 // allowed for a role with `Allow *`, and only for such a role; a test below fails the day they become denied.
-const NAMELESS = new Set(['connect to PROD as schema_sync', 'connect to PROD as app', 'connect to DEV as dbadmin']);
+const NAMELESS = new Set(['connect to PROD as schema_sync', 'connect to PROD as app', 'connect to PROD as dbadmin', 'connect to DEV as dbadmin']);
 
 /** A role <level> may create: each name pattern its execution policy allows, under its boundary, with `Allow *`. */
 function creatableRoles(level) {
