@@ -12,7 +12,7 @@ const standin = join(root, 'checks', 'lib', 'standin.mjs');
 const SHA = 'a1b2c3d4e5f6a7b8c9d0a1b2c3d4e5f6a7b8c9d0';
 const HASH = 'f'.repeat(64);
 const REPO = 'infra/app';
-const releaseHazards = JSON.parse(readFileSync(join(root, 'lambda-src/SchemaSync/Planning/hazards.json'), 'utf8')).hazards.filter((h) => h.release).map((h) => h.name);
+const releaseHazards = JSON.parse(readFileSync(join(root, 'contract/hazards.json'), 'utf8')).hazards.filter((h) => h.release).map((h) => h.name);
 
 export function runCi(command, rules, env = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'ci-'));

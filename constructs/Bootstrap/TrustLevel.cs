@@ -15,13 +15,13 @@ namespace Infra.Constructs.Bootstrap;
 public sealed partial record TrustLevel(string Name, string Qualifier)
 {
     /// <summary>The level deployable from the main branch without approval.</summary>
-    public const string Dev = "dev";
+    public const string Dev = Infra.Contract.TrustLevelNames.Dev;
 
     /// <summary>The level reachable only from GitHub's approved <c>production</c> environment (shared and prod stacks).</summary>
-    public const string Production = "production";
+    public const string Production = Infra.Contract.TrustLevelNames.Production;
 
     /// <summary>The tag every resource of a stack carries with its level's name (the execution policies read it).</summary>
-    public const string TagKey = "trust-level";
+    public const string TagKey = Infra.Contract.TrustLevelNames.TagKey;
 
     /// <summary>The bootstrap roles a CI role may assume.</summary>
     public enum BootstrapRole

@@ -1,5 +1,3 @@
-using System.Reflection;
-
 namespace Infra.Constructs.Database;
 
 /// <summary>
@@ -9,17 +7,12 @@ namespace Infra.Constructs.Database;
 /// </summary>
 public static class DatabaseUserBootstrap
 {
-    private const string ResourceName = "Infra.Constructs.Database.Sql.create-users.sql";
-
     /// <summary>The script for the application database <paramref name="databaseName"/>.</summary>
     /// <exception cref="ArgumentException">When the name is not a plain identifier (it is written into the SQL).</exception>
     public static string Sql(string databaseName)
     {
         if (!DatabaseUsers.IsValidName(databaseName))
             throw new ArgumentException($"databaseName: '{databaseName}' must be 1-63 lower-case letters, digits or underscores, starting with a letter", nameof(databaseName));
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(ResourceName)
-            ?? throw new InvalidOperationException($"embedded resource {ResourceName} is missing from the build");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd().Replace("{{database}}", databaseName, StringComparison.Ordinal);
+        return Infra.Contract.BootstrapSql.For(databaseName);
     }
 }

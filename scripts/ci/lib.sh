@@ -45,7 +45,7 @@ lambda_release_failure() {
 }
 
 # Every hazard's one definition: what it means, its statements, whether a release may apply it.
-HAZARDS="$ROOT/lambda-src/SchemaSync/Planning/hazards.json"
+HAZARDS="$ROOT/contract/hazards.json"
 
 # The hazards a release may apply.
 release_hazards() { jq -c '[.hazards[] | select(.release) | .name]' "$HAZARDS"; }

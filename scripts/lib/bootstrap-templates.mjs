@@ -9,8 +9,10 @@ import { join } from 'node:path';
 const require = createRequire(import.meta.url);
 const YAML = require('yaml');
 
-export const TRUST_LEVEL_TAG = 'trust-level';
-export const LEVELS = ['dev', 'production'];
+// The levels and their tag, defined once in the contract (the constructs compile the same names).
+const TRUST_LEVELS = JSON.parse(readFileSync(new URL('../../contract/trust-levels.json', import.meta.url), 'utf8'));
+export const TRUST_LEVEL_TAG = TRUST_LEVELS.tag;
+export const LEVELS = TRUST_LEVELS.levels;
 
 // Services whose resources the app's stacks hold. A resource of another service fails the execution-policy
 // coverage check (checks/trust-levels.test.mjs), so adding one is a reviewed change here.

@@ -6,7 +6,7 @@ namespace Infra.TestSupport;
 /// A database prepared the way RDS and the deploy prepare one: created by the cluster's superuser (RDS's own
 /// administrator) and owned by a master user that is not a superuser (CREATEROLE, CREATEDB, admin of the
 /// <c>rds_iam</c> stand-in, as RDS's master is), then the project's user bootstrap SQL
-/// (<c>constructs/Database/Sql/create-users.sql</c>, the file the deploy runs) applied as that master user. After that
+/// (<c>contract/Sql/create-users.sql</c>, the file the deploy runs) applied as that master user. After that
 /// the application's objects belong in the <c>app</c> schema and are created by <see cref="SchemaSyncUser"/>, the
 /// user the migration function connects as. Stand-ins for RDS: <c>rds_iam</c> is a plain NOLOGIN role and trust
 /// authentication replaces IAM tokens.
@@ -22,7 +22,7 @@ public static class ProductionDatabase
     /// <summary>The schema the application's objects live in.</summary>
     public const string AppSchema = "app";
 
-    private static readonly string BootstrapSqlPath = Path.Combine(TestPaths.RepositoryRoot, "constructs", "Database", "Sql", "create-users.sql");
+    private static readonly string BootstrapSqlPath = Path.Combine(TestPaths.RepositoryRoot, "contract", "Sql", "create-users.sql");
 
     /// <summary>Creates a database on <paramref name="server"/> owned by the master user, with the user bootstrap applied; returns its name.</summary>
     public static string Create(PostgresServer server, string prefix)

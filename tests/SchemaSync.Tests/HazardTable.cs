@@ -4,10 +4,10 @@ using Infra.TestSupport;
 
 namespace SchemaSync.Tests;
 
-/// <summary>The hazard definitions (lambda-src/SchemaSync/Planning/hazards.json), the one list the enum, the README and release.yml follow.</summary>
+/// <summary>The hazard definitions (contract/hazards.json), the one list the enum, the README and release.yml follow.</summary>
 internal static class HazardTable
 {
-    public static readonly string File = Path.Combine(TestPaths.RepositoryRoot, "lambda-src", "SchemaSync", "Planning", "hazards.json");
+    public static readonly string File = Path.Combine(TestPaths.RepositoryRoot, "contract", "hazards.json");
 
     public sealed record Row(string Name, bool Release, string ReleaseReason, string Meaning, IReadOnlyList<string> Statements);
 

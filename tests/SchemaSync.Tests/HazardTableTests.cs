@@ -41,7 +41,7 @@ public sealed partial class HazardTableTests
         var script = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "scripts", "ci", "lib.sh"));
         var filter = ReleaseFilter().Match(script);
         Assert.True(filter.Success, "scripts/ci/lib.sh no longer reads the release hazards from hazards.json");
-        Assert.Contains("HAZARDS=\"$ROOT/lambda-src/SchemaSync/Planning/hazards.json\"", script, StringComparison.Ordinal);
+        Assert.Contains("HAZARDS=\"$ROOT/contract/hazards.json\"", script, StringComparison.Ordinal);
         var result = ProcessRunner.Run("jq", ["-c", filter.Groups[1].Value, HazardTable.File]);
 
         Assert.True(result.ExitCode == 0, result.Stderr);

@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Infra.Contract;
@@ -49,10 +48,7 @@ public sealed partial class BootstrapHandler
     {
         if (!Identifier().IsMatch(databaseName))
             throw new ArgumentException($"DatabaseName: '{databaseName}' is not a plain identifier", nameof(databaseName));
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("MigrationFunction.Bootstrap.create-users.sql")
-            ?? throw new InvalidOperationException("the user script is missing from the package");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd().Replace("{{database}}", databaseName, StringComparison.Ordinal);
+        return Infra.Contract.BootstrapSql.For(databaseName);
     }
 
     /// <summary>

@@ -25,7 +25,7 @@ public sealed class PackageHashTests : IDisposable
         _copies.Add(root);
         foreach (var file in new[] { "Directory.Build.props", "Directory.Packages.props", "global.json", "package-lock.json", "README.md", "scripts/lib/write-rds-ca-bundle.mjs" })
             CopyFile(file, root);
-        foreach (var folder in new[] { "lambda-src/MigrationFunction", "lambda-src/SchemaSync", "constructs/Database/Sql" })
+        foreach (var folder in new[] { "lambda-src/MigrationFunction", "lambda-src/SchemaSync", "contract" })
         {
             foreach (var file in Directory.EnumerateFiles(Path.Combine(TestPaths.RepositoryRoot, folder), "*", SearchOption.AllDirectories)
                 .Select(f => Path.GetRelativePath(TestPaths.RepositoryRoot, f))
@@ -88,7 +88,7 @@ public sealed class PackageHashTests : IDisposable
         switch (input)
         {
             case "the user SQL the function embeds":
-                Append(root, "constructs/Database/Sql/create-users.sql", "\n-- changed\n");
+                Append(root, "contract/Sql/create-users.sql", "\n-- changed\n");
                 break;
             case "a central package version":
                 Replace(root, "Directory.Packages.props", "Include=\"Npgsql\" Version=\"10.0.0\"", "Include=\"Npgsql\" Version=\"10.0.1\"");

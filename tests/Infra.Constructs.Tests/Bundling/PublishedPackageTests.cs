@@ -38,11 +38,11 @@ public sealed class PublishedPackageTests : IDisposable
         Assert.True(locked.ExitCode == 0, locked.Stderr + " (run npm ci at the repository root)");
         Assert.Equal(int.Parse(locked.Stdout.Trim(), System.Globalization.CultureInfo.InvariantCulture), certificates.Count);
 
-        // The user script the runner executes is the one the database construct owns and tests.
-        var assembly = Assembly.LoadFile(Path.Combine(_output, "MigrationFunction.dll"));
-        using var stream = assembly.GetManifestResourceStream("MigrationFunction.Bootstrap.create-users.sql");
+        // The user script the runner executes is the contract's, the one the database construct shows and tests.
+        var assembly = Assembly.LoadFile(Path.Combine(_output, "Infra.Contract.dll"));
+        using var stream = assembly.GetManifestResourceStream("Infra.Contract.Sql.create-users.sql");
         Assert.NotNull(stream);
         using var reader = new StreamReader(stream);
-        Assert.Equal(File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "constructs", "Database", "Sql", "create-users.sql")), reader.ReadToEnd());
+        Assert.Equal(File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "contract", "Sql", "create-users.sql")), reader.ReadToEnd());
     }
 }

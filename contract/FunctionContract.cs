@@ -1,9 +1,9 @@
 namespace Infra.Contract;
 
 /// <summary>
-/// What the constructs and the migration function package (lambda-src/MigrationFunction) must agree on, defined once:
-/// this file is compiled into both assemblies (a linked source file, internal on each side), so a name cannot change
-/// on one side only. <c>FunctionContractTests</c> checks that each handler names a real method and that the
+/// What the constructs and the migration function package (lambda-src/MigrationFunction) must agree on, defined once
+/// in the contract assembly both reference (internal, visible to the two of them), so a name cannot change on one
+/// side only. <c>FunctionContractTests</c> checks that each handler names a real method and that the
 /// environment a construct writes is what the function reads.
 /// </summary>
 internal static class FunctionContract
