@@ -4,15 +4,30 @@ using SchemaSync.Planning;
 
 namespace MigrationFunction.Handling;
 
+/// <summary>A value outside a closed set of names: the handler answers 400 with it, the field it came from and the allowed names.</summary>
+public sealed class ClosedSetException : JsonException
+{
+    /// <summary>Creates the error for <paramref name="value"/>.</summary>
+    public ClosedSetException(string? value, IReadOnlyList<string> allowed)
+        : base($"'{value}' is not one of {string.Join(", ", allowed)}")
+    {
+        Value = value;
+        Allowed = allowed;
+    }
+
+    /// <summary>The value the request held.</summary>
+    public string? Value { get; }
+
+    /// <summary>The names the field accepts.</summary>
+    public IReadOnlyList<string> Allowed { get; }
+}
+
 /// <summary>
-/// An enum on the wire as one of a closed set of names; any other value is a <see cref="JsonException"/> that names it
-/// and the allowed ones (the handler answers 400 with it, prefixed by the field). No reflection: NativeAOT-safe.
+/// An enum on the wire as one of a closed set of names; any other value is a <see cref="ClosedSetException"/>.
+/// No reflection: NativeAOT-safe.
 /// </summary>
 public abstract class ClosedSetConverter<T> : JsonConverter<T> where T : struct, Enum
 {
-    /// <summary>What every such error says: the handler recognises it by this.</summary>
-    public const string NotOneOf = " is not one of ";
-
     /// <summary>The wire name of <paramref name="value"/>.</summary>
     protected abstract string NameOf(T value);
 
@@ -25,7 +40,7 @@ public abstract class ClosedSetConverter<T> : JsonConverter<T> where T : struct,
             if (NameOf(value) == text)
                 return value;
         }
-        throw new JsonException($"'{text}'{NotOneOf}{string.Join(", ", Enum.GetValues<T>().Select(NameOf))}");
+        throw new ClosedSetException(text, [.. Enum.GetValues<T>().Select(NameOf)]);
     }
 
     /// <inheritdoc/>

@@ -65,6 +65,25 @@ public sealed class HandlerTests(TlsPostgres postgres) : IDisposable
         Assert.Equal(0, (await harness.InvokeAsync("""{"action":"plan","privileges":true}""")).GetProperty("statements").GetArrayLength());
     }
 
+    [Fact]
+    public async Task Status_reads_the_stored_records_status_and_rewrites_only_one_that_lags_the_journal()
+    {
+        var harness = new FunctionHarness(postgres, _s3, Dev, Prod);
+        var hash = (await harness.InvokeAsync("""{"action":"plan"}""")).GetProperty("planHash").GetString()!;
+        var key = (await harness.InvokeAsync(ApplyRequest(hash, "AcquiresAccessExclusiveLock", "IndexBuild"))).GetProperty("revision").GetString()!["s3://revisions/".Length..];
+        var stored = (await harness.Store.GetAsync($"{key}/record.json", default))!;
+
+        // The same record written by another tool (indented): still applied, nothing to rewrite.
+        var indented = JsonSerializer.Serialize(JsonDocument.Parse(stored).RootElement, new JsonSerializerOptions { WriteIndented = true });
+        await harness.Store.PutAsync($"{key}/record.json", "application/json", indented, default);
+        Assert.Equal("1 revision(s)", (await harness.InvokeAsync("""{"action":"status"}""")).GetProperty("message").GetString());
+
+        // Still pending in S3 (the post-commit write failed): the applying function's status rewrites it from the journal.
+        await harness.Store.PutAsync($"{key}/record.json", "application/json", stored.Replace("\"status\":\"applied\"", "\"status\":\"pending\"", StringComparison.Ordinal), default);
+        Assert.Equal("1 revision(s); rewrote 1 S3 record(s) from the journal", (await harness.InvokeAsync("""{"action":"status"}""")).GetProperty("message").GetString());
+        Assert.Equal("applied", JsonDocument.Parse((await harness.Store.GetAsync($"{key}/record.json", default))!).RootElement.GetProperty("status").GetString());
+    }
+
     [Theory]
     [InlineData("{not json", "malformed JSON request")]
     [InlineData("""{"action":"drop-everything"}""", "action: 'drop-everything' is not one of plan, apply, status")]
