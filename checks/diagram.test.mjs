@@ -31,10 +31,10 @@ test('a private workload is drawn to what the library decided meets each need: a
   const subnet = (name) => ({ Type: 'AWS::EC2::Subnet', Properties: { Tags: [{ Key: 'aws-cdk:subnet-name', Value: name }] } });
   const shared = (extra) => ({ name: 'shared', region: 'eu-west-2', reachability: [], template: { Resources: { A: subnet('Public'), B: subnet('Private'), S3: { Type: 'AWS::EC2::VPCEndpoint', Properties: { VpcEndpointType: 'Gateway' } }, ...extra } } });
   const service = { Type: 'AWS::ECS::Service', Properties: { DesiredCount: 1, NetworkConfiguration: { AwsvpcConfiguration: { AssignPublicIp: 'DISABLED' } } } };
-  const env = (needs) => ({ name: 'dev', region: 'eu-west-2', template: { Resources: { Service: service } }, reachability: [{ workload: 'the web service\'s tasks (Fargate, private)', needs }] });
+  const env = (needs) => ({ name: 'dev', region: 'eu-west-2', template: { Resources: { Service: service } }, reachability: [{ workload: 'web-service', needs }] });
 
   const viaNat = environmentDiagram([shared({ Nat: { Type: 'AWS::EC2::NatGateway', Properties: {} } }), env([
-    { service: 'ecr.api', metBy: 'NAT gateway' }, { service: 'ecr.dkr', metBy: 'NAT gateway' }, { service: 's3', metBy: 'S3 gateway endpoint' },
+    { service: 'ecr.api', metBy: 'nat-gateway' }, { service: 'ecr.dkr', metBy: 'nat-gateway' }, { service: 's3', metBy: 's3-gateway' },
   ])], 'dev');
   assert.match(viaNat, /nat \[label="NAT gateway"/);
   assert.match(viaNat, /tasks -> nat \[label="ecr\.api, ecr\.dkr"\];/);
@@ -42,7 +42,7 @@ test('a private workload is drawn to what the library decided meets each need: a
   assert.match(viaNat, /nat -> ecr \[label="image"\];/);
 
   const viaEndpoints = environmentDiagram([shared({ Dkr: { Type: 'AWS::EC2::VPCEndpoint', Properties: { VpcEndpointType: 'Interface', ServiceName: 'com.amazonaws.eu-west-2.ecr.dkr' } } }), env([
-    { service: 'ecr.dkr', metBy: 'interface endpoint ecr.dkr' }, { service: 's3', metBy: 'S3 gateway endpoint' },
+    { service: 'ecr.dkr', metBy: 'interface-endpoint:ecr.dkr' }, { service: 's3', metBy: 's3-gateway' },
   ])], 'dev');
   assert.match(viaEndpoints, /tasks -> "ep_ecr\.dkr";\n/);
   assert.match(viaEndpoints, /"ep_ecr\.dkr" -> ecr;/);

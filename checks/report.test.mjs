@@ -5,11 +5,11 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { releaseTime, report } from '../scripts/lib/report.mjs';
-import { validate } from './lib/json-schema.mjs';
+import { schemaValidator } from './lib/schemas.mjs';
 
 const root = resolve(new URL('..', import.meta.url).pathname);
 const cdkOut = process.env.CDK_OUT ? resolve(process.env.CDK_OUT) : join(root, 'cdk.out');
-const schema = JSON.parse(readFileSync(join(root, 'scripts', 'lib', 'report.schema.json'), 'utf8'));
+const validate = schemaValidator();
 
 const fargate = ({ desired = 1, min, max, interval, healthy, drain, stop } = {}) => ({
   Resources: {
@@ -55,15 +55,28 @@ test('the committed environments: dev 150 s, prod 180 s, both 570 s with AWS def
   // The committed region's prices cover everything the committed stacks hold.
   assert.deepEqual(data.environments.map((e) => [e.name, e.unpriced]), [['shared', []], ['dev', []], ['prod', []]]);
   assert.equal(byName.shared.deploySeconds, null);
-  const prodReach = byName.prod.reachability.find((r) => r.workload.startsWith('the schema migration functions'));
-  assert.deepEqual(prodReach.needs, [{ service: 's3', metBy: 'S3 gateway endpoint' }]);
+  const prodReach = byName.prod.reachability.find((r) => r.workload === 'schema-migration');
+  assert.deepEqual(prodReach.needs, [{ service: 's3', metBy: 's3-gateway' }]);
 });
 
 test('the JSON form validates against its schema (scripts/lib/report.schema.json); the account total adds the environments', () => {
   const data = JSON.parse(JSON.stringify(report(cdkOut)));
-  assert.deepEqual(validate(schema, data), []);
+  assert.deepEqual(validate('report', data), []);
   assert.equal(data.accountMonthlyUsd, Math.round(data.environments.reduce((sum, e) => sum + e.monthlyUsd, 0) * 100) / 100);
   // The validator finds what it is there to find.
   const broken = { ...data, environments: [{ ...data.environments[0], monthlyUsd: '10', platform: 'kubernetes' }], load: undefined };
-  assert.deepEqual(validate(schema, JSON.parse(JSON.stringify(broken))), ['$: missing load', '$.environments[0].platform: "kubernetes" is not one of ["fargate","lambda",null]', '$.environments[0].monthlyUsd: expected number, got string']);
+  assert.deepEqual(validate('report', JSON.parse(JSON.stringify(broken))), [
+    "/: must have required property 'load'",
+    '/environments/0/platform: must be equal to one of the allowed values',
+    '/environments/0/monthlyUsd: must be number',
+  ]);
+});
+
+test('every infra:reachability record in the manifest is typed: closed codes, as contract/reachability.schema.json says', () => {
+  const manifest = JSON.parse(readFileSync(join(cdkOut, 'manifest.json'), 'utf8'));
+  const records = Object.values(manifest.artifacts).flatMap((a) => Object.values(a.metadata ?? {}).flat()).filter((e) => e.type === 'infra:reachability');
+  assert.ok(records.length >= 2, `${records.length} reachability records`);
+  for (const record of records) assert.deepEqual(validate('reachability', record.data), [], JSON.stringify(record.data));
+  // Prose where a code belongs is refused.
+  assert.notDeepEqual(validate('reachability', { workload: 'the web function (Lambda)', needs: [{ service: 's3', metBy: 'S3 gateway endpoint' }] }), []);
 });

@@ -35,7 +35,7 @@ public sealed class DatabaseUsersBootstrap : Construct
         // Its answer to CloudFormation goes to an S3 presigned URL; the database is in the VPC.
         var reach = props.Reach ?? NetworkReach.Of(props.Vpc);
         PropProblem.ThrowIfAny(Reachability.FindProblem(nameof(props.Reach), "the database user bootstrap", Reachability.LambdaFunction(NetworkReach.S3), reach), nameof(DatabaseUsersBootstrap), id);
-        Reachability.Record(this, "the database user bootstrap (Lambda)", Reachability.LambdaFunction(NetworkReach.S3), reach!);
+        Reachability.Record(this, Reachability.Workloads.DatabaseUserBootstrap, Reachability.LambdaFunction(NetworkReach.S3), reach!);
         var securityGroup = new SecurityGroup(this, "SecurityGroup", new SecurityGroupProps
         {
             Vpc = props.Vpc,

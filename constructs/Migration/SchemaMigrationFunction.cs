@@ -42,7 +42,7 @@ public sealed class SchemaMigrationFunction : Construct
         ArgumentNullException.ThrowIfNull(props);
         var reach = props.Reach ?? NetworkReach.Of(props.Vpc);
         Validate(id, props, reach);
-        Reachability.Record(this, "the schema migration functions (Lambda)", Reachability.LambdaFunction(NetworkReach.S3), reach!);
+        Reachability.Record(this, Reachability.Workloads.SchemaMigration, Reachability.LambdaFunction(NetworkReach.S3), reach!);
 
         SecurityGroup = new SecurityGroup(this, "SecurityGroup", new SecurityGroupProps
         {

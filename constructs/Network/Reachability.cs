@@ -1,5 +1,7 @@
+using System.Text.RegularExpressions;
 using Constructs;
 using Infra.Constructs.Validation;
+using Codes = Infra.Contract.ReachabilityCodes;
 
 namespace Infra.Constructs.Network;
 
@@ -7,7 +9,7 @@ namespace Infra.Constructs.Network;
 /// The one rule for whether a workload placed in private subnets reaches the AWS services it needs, used by the
 /// constructs themselves (so consumers get it) and by the app's config binder.
 /// </summary>
-public static class Reachability
+public static partial class Reachability
 {
     /// <summary>
     /// A Fargate task pulls its image (<c>ecr.api</c>, <c>ecr.dkr</c>, layers from S3) and writes its logs (<c>logs</c>);
@@ -23,10 +25,27 @@ public static class Reachability
     public static IReadOnlyList<string> LambdaFunction(params string[] calls) => calls;
 
     /// <summary>The construct metadata type under which <see cref="Record"/> writes a decision (cdk.out's manifest carries it).</summary>
-    public const string MetadataType = "infra:reachability";
+    public const string MetadataType = Codes.MetadataType;
+
+    /// <summary>The library's own workloads, as <see cref="Record"/> names them (contract/reachability.json).</summary>
+    public static class Workloads
+    {
+        /// <summary>The Fargate service's tasks.</summary>
+        public const string WebService = Codes.WebService;
+
+        /// <summary>The app on Lambda.</summary>
+        public const string WebFunction = Codes.WebFunction;
+
+        /// <summary>The schema migration functions.</summary>
+        public const string SchemaMigration = Codes.SchemaMigration;
+
+        /// <summary>The deploy-time database user bootstrap.</summary>
+        public const string DatabaseUserBootstrap = Codes.DatabaseUserBootstrap;
+    }
 
     /// <summary>
-    /// How <paramref name="service"/> is reached from subnets that reach <paramref name="reach"/>. An endpoint wins
+    /// What meets <paramref name="service"/> from subnets that reach <paramref name="reach"/>, as a code:
+    /// <c>s3-gateway</c>, <c>interface-endpoint:&lt;service&gt;</c>, <c>nat-gateway</c> or <c>none</c>. An endpoint wins
     /// over a NAT gateway, as in the VPC itself: the S3 gateway endpoint's prefix-list route is more specific than the
     /// NAT's default route, and an interface endpoint's private DNS answers the service's name with its own addresses.
     /// </summary>
@@ -34,19 +53,23 @@ public static class Reachability
     {
         ArgumentNullException.ThrowIfNull(reach);
         var endpoint = service == NetworkReach.S3
-            ? (reach.S3Gateway ? "S3 gateway endpoint" : null)
-            : (reach.InterfaceEndpoints.Contains(service) ? $"interface endpoint {service}" : null);
-        return endpoint ?? (reach.NatGateway ? "NAT gateway" : "not reached");
+            ? (reach.S3Gateway ? Codes.S3Gateway : null)
+            : (reach.InterfaceEndpoints.Contains(service) ? Codes.InterfaceEndpointPrefix + service : null);
+        return endpoint ?? (reach.NatGateway ? Codes.NatGateway : Codes.NotReached);
     }
 
     /// <summary>
-    /// Writes the decision for <paramref name="workload"/> on <paramref name="construct"/> as metadata, so what reads
-    /// cdk.out (scripts/report) shows it without a rule of its own.
+    /// Writes the decision for <paramref name="workload"/> (a code such as <see cref="Workloads.WebService"/>) on
+    /// <paramref name="construct"/> as metadata (contract/reachability.schema.json), so what reads cdk.out
+    /// (scripts/report, scripts/diagram) shows it without a rule of its own.
     /// </summary>
+    /// <exception cref="ArgumentException">When <paramref name="workload"/> is not a code (lower-case letters, digits, hyphens).</exception>
     public static void Record(IConstruct construct, string workload, IReadOnlyList<string> needs, NetworkReach reach)
     {
         ArgumentNullException.ThrowIfNull(construct);
         ArgumentNullException.ThrowIfNull(needs);
+        if (workload is null || !WorkloadCode().IsMatch(workload))
+            throw new ArgumentException($"Reachability.Record: workload: '{workload}' is not a code (lower-case letters, digits and hyphens, such as web-service)", nameof(workload));
         construct.Node.AddMetadata(MetadataType, new Dictionary<string, object>
         {
             ["workload"] = workload,
@@ -70,4 +93,7 @@ public static class Reachability
             ? null
             : new(prop, $"{workload} in private subnets could not reach {string.Join(", ", missing)}: there is no NAT gateway and no endpoint for {(missing.Count == 1 ? "it" : "them")}; add the interface endpoints (S3: the gateway endpoint) or place it in public subnets");
     }
+
+    [GeneratedRegex(Codes.WorkloadPattern)]
+    private static partial Regex WorkloadCode();
 }

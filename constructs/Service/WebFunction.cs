@@ -66,7 +66,7 @@ public sealed class WebFunction : Construct
             ?? WebFunctionPropsValidation.FindConnectionProblem(settings, props.DatabaseInstanceClass)
             ?? Reachability.FindProblem(nameof(props.Reach), "the web function", Reachability.LambdaFunction(), reach), nameof(WebFunction), id);
 
-        Reachability.Record(this, "the web function (Lambda)", Reachability.LambdaFunction(), reach!);
+        Reachability.Record(this, Reachability.Workloads.WebFunction, Reachability.LambdaFunction(), reach!);
         var hasImage = new CfnCondition(this, "HasImage", new CfnConditionProps { Expression = Fn.ConditionNot(Fn.ConditionEquals(props.ImageTag, "")) });
         SecurityGroup = new SecurityGroup(this, "SecurityGroup", new SecurityGroupProps
         {

@@ -57,7 +57,7 @@ public sealed class WebService : Construct
         var reach = props.Reach ?? Network.NetworkReach.Of(props.Vpc);
         PropProblem.ThrowIfAny(WebServicePropsValidation.FindProblem(settings) ?? WebServicePropsValidation.FindPlacementProblem(settings, reach), nameof(WebService), id);
         if (settings.Placement == TaskPlacement.Private)
-            Network.Reachability.Record(this, "the web service's tasks (Fargate, private)", Network.Reachability.FargateTask(settings.EnableExecuteCommand), reach!);
+            Network.Reachability.Record(this, Network.Reachability.Workloads.WebService, Network.Reachability.FargateTask(settings.EnableExecuteCommand), reach!);
 
         // An empty tag means the repository has no image yet: deploy the service with no task instead of failing.
         var hasImage = new CfnCondition(this, "HasImage", new CfnConditionProps

@@ -3,25 +3,22 @@
 // CloudFormation resource: what a reader needs to see how a request and a migration travel. What a private workload
 // reaches, and through what, is drawn from the library's recorded decisions (infra:reachability), not worked out here.
 import { desiredCount, resourcesOf, serviceName } from './template.mjs';
+import { wayOut } from './reachability.mjs';
 
 const resources = (stack, type) => resourcesOf(stack.template, type);
 const quote = (text) => `"${text.replaceAll('"', '\\"')}"`;
 
-// The node of each workload the library records a decision for (its name as Reachability.Record writes it).
-const WORKLOADS = [
-  ['the web service\'s tasks', 'tasks'],
-  ['the web function', 'fn'],
-  ['the schema migration functions', 'migrate'],
-  ['the database user bootstrap', 'users'],
-];
-const workloadNode = (workload) => WORKLOADS.find(([prefix]) => workload.startsWith(prefix))?.[1];
+// The node of each workload the library records a decision for (its code, contract/reachability.json).
+const WORKLOADS = { 'web-service': 'tasks', 'web-function': 'fn', 'schema-migration': 'migrate', 'database-user-bootstrap': 'users' };
+const workloadNode = (workload) => WORKLOADS[workload];
 
-// The node that meets a need, from the decision's wording ("S3 gateway endpoint", "interface endpoint logs", "NAT gateway").
+// The node that meets a need, from its code.
 function meetsNode(metBy) {
-  if (metBy === 'S3 gateway endpoint') return 's3gw';
-  if (metBy === 'NAT gateway') return 'nat';
-  if (metBy.startsWith('interface endpoint ')) return quote(`ep_${metBy.slice('interface endpoint '.length)}`);
-  return null; // "not reached": synth refuses such a placement, so no template carries it
+  const { way, service } = wayOut(metBy);
+  if (way === 's3-gateway') return 's3gw';
+  if (way === 'nat-gateway') return 'nat';
+  if (way === 'interface-endpoint') return quote(`ep_${service}`);
+  return null; // "none": synth refuses such a placement, so no template carries it
 }
 
 /** The DOT source of <name>'s environment, given every stack of the app (loadApp). */

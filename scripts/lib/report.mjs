@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_LOAD, stackCost } from './cost.mjs';
 import { desiredCount, resourcesOf } from './template.mjs';
+import { describeMetBy, workloadLabel } from './reachability.mjs';
 
 // AWS's defaults where a template leaves a setting out (ELB target group, ECS, container).
 export const AWS_DEFAULTS = { healthCheckIntervalSeconds: 30, healthyThresholdCount: 5, deregistrationDelaySeconds: 300, stopTimeoutSeconds: 30, minimumHealthyPercent: 100, maximumPercent: 200 };
@@ -130,7 +131,10 @@ export function renderText(data) {
       out.push(`  release on ${e.platform}: ${e.deploySeconds} s = ${e.deployFormula}`);
       out.push(`    with AWS's defaults: ${e.defaultDeploySeconds} s = ${e.defaultDeployFormula}`);
     }
-    for (const r of e.reachability) out.push(`  reaches: ${r.workload}: ${r.needs.length === 0 ? 'needs nothing outside the VPC' : r.needs.map((n) => `${n.service} via ${n.metBy}`).join(', ')}`);
+    for (const r of e.reachability) {
+      const needs = r.needs.length === 0 ? 'needs nothing outside the VPC' : r.needs.map((n) => `${n.service} via ${describeMetBy(n.metBy)}`).join(', ');
+      out.push(`  reaches: ${workloadLabel(r.workload)}: ${needs}`);
+    }
     out.push(`  monthly: $${e.monthlyUsd.toFixed(2)}${e.unpriced.length > 0 ? ' plus what is not priced' : ''}`);
     for (const line of e.lines) out.push(`    ${line.item}: ${line.quantity} x $${line.unitUsd} = $${line.monthlyUsd.toFixed(2)}`);
     for (const item of e.unpriced) out.push(`    not priced: ${item}`);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Xml.Linq;
 using Infra.Constructs.Bootstrap;
+using Infra.Constructs.Network;
 using Infra.TestSupport;
 
 namespace Infra.Constructs.Tests.Contract;
@@ -51,5 +52,21 @@ public class ContractRoomTests
 
         Assert.Equal(TrustLevel.TagKey, file.RootElement.GetProperty("tag").GetString());
         Assert.Equal([TrustLevel.Dev, TrustLevel.Production], file.RootElement.GetProperty("levels").EnumerateArray().Select(l => l.GetString()));
+    }
+
+    [Fact]
+    public void The_reachability_vocabulary_names_the_codes_the_constructs_write()
+    {
+        using var file = JsonDocument.Parse(File.ReadAllText(Root("contract", "reachability.json")));
+        using var schema = JsonDocument.Parse(File.ReadAllText(Root("contract", "reachability.schema.json")));
+
+        Assert.Equal(
+            [Reachability.Workloads.WebService, Reachability.Workloads.WebFunction, Reachability.Workloads.SchemaMigration, Reachability.Workloads.DatabaseUserBootstrap],
+            file.RootElement.GetProperty("workloads").EnumerateObject().Select(p => p.Name));
+        var reach = new NetworkReach { NatGateway = true, S3Gateway = true, InterfaceEndpoints = ["logs"] };
+        var written = new[] { Reachability.MetBy("ecr.api", reach), Reachability.MetBy(NetworkReach.S3, reach), Reachability.MetBy("logs", reach), Reachability.MetBy("ecr.api", new NetworkReach()) };
+        Assert.Equal(file.RootElement.GetProperty("metBy").EnumerateObject().Select(p => p.Name), written.Select(w => w.Split(':')[0]));
+        var pattern = schema.RootElement.GetProperty("properties").GetProperty("needs").GetProperty("items").GetProperty("properties").GetProperty("metBy").GetProperty("pattern").GetString()!;
+        Assert.All(written, w => Assert.Matches(pattern, w));
     }
 }

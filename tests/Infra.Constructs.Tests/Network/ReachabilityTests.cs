@@ -84,10 +84,13 @@ public sealed class ReachabilityTests
     {
         var both = new NetworkReach { NatGateway = true, S3Gateway = true, InterfaceEndpoints = ["logs"] };
 
-        Assert.Equal("S3 gateway endpoint", Reachability.MetBy(NetworkReach.S3, both));
-        Assert.Equal("interface endpoint logs", Reachability.MetBy("logs", both));
-        Assert.Equal("NAT gateway", Reachability.MetBy("ecr.api", both));
-        Assert.Equal("not reached", Reachability.MetBy("ecr.api", new NetworkReach { S3Gateway = true }));
+        Assert.Equal("s3-gateway", Reachability.MetBy(NetworkReach.S3, both));
+        Assert.Equal("interface-endpoint:logs", Reachability.MetBy("logs", both));
+        Assert.Equal("nat-gateway", Reachability.MetBy("ecr.api", both));
+        Assert.Equal("none", Reachability.MetBy("ecr.api", new NetworkReach { S3Gateway = true }));
+        // A workload is recorded by its code, never by a sentence the report would have to parse.
+        var error = Assert.Throws<ArgumentException>(() => Reachability.Record(TestStacks.NewStack(), "the web function (Lambda)", [], both));
+        Assert.Contains("workload: 'the web function (Lambda)' is not a code", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,0 +1,23 @@
+// The JSON Schemas the test run holds data to, loaded into ajv (the maintained validator, draft 2020-12): the report's
+// JSON form (scripts/lib/report.schema.json) and the contract's reachability metadata, which the report embeds.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const Ajv2020 = require('ajv/dist/2020').default;
+const read = (path) => JSON.parse(readFileSync(new URL(path, import.meta.url), 'utf8'));
+
+const SCHEMAS = {
+  reachability: read('../../contract/reachability.schema.json'),
+  report: read('../../scripts/lib/report.schema.json'),
+};
+
+/** A function (name, data) -> the errors as "<instance path>: <message>", none when <data> is valid. */
+export function schemaValidator() {
+  const ajv = new Ajv2020({ allErrors: true, strict: true });
+  for (const schema of Object.values(SCHEMAS)) ajv.addSchema(schema);
+  return (name, data) => {
+    const check = ajv.getSchema(SCHEMAS[name].$id);
+    return check(data) ? [] : check.errors.map((e) => `${e.instancePath || '/'}: ${e.message}`);
+  };
+}
