@@ -17,7 +17,10 @@ const arn = (service, resource) => `arn:aws:${service}:${region}:${account}:${re
 const maybe = (stack, type, where = () => true) => resources.find((r) => r.stack === stack && r.type === type && where(r.properties));
 const bucketPolicy = (stack, bucket) => maybe(stack, 'AWS::S3::BucketPolicy', (p) => p.Bucket === bucket.name())?.properties.PolicyDocument;
 // Keys every real S3 request carries; a negated condition on a missing key would match and mislead.
-const s3 = (stack, bucket) => ({ resourcePolicy: bucketPolicy(stack, bucket), context: { 'aws:SecureTransport': 'true', 's3:ResourceAccount': account, 'aws:ResourceAccount': account } });
+const s3 = (stack, bucket) => ({
+  resourcePolicy: bucketPolicy(stack, bucket),
+  context: { 'aws:SecureTransport': 'true', 's3:ResourceAccount': account, 'aws:ResourceAccount': account },
+});
 const staging = (level) => {
   const bucket = find(`CDKToolkit-${level}`, 'AWS::S3::Bucket');
   return [`${bucket.arn()}/asset.zip`, s3(`CDKToolkit-${level}`, bucket)];
@@ -30,8 +33,12 @@ const dbResourceId = (stack) => {
 };
 const dbUser = (stack, user) => dbResourceId(stack) && `arn:aws:rds-db:${region}:${account}:dbuser:${dbResourceId(stack)}/${user}`;
 // A role of <stack> that principals of the account may assume (its trust names the account), if it has one.
-const assumableIn = (stack) => [...model.roles.values()].find((r) => r.stack === stack && JSON.stringify(r.trust).includes(`arn:aws:iam::${account}:root`));
-const clusterTask = (stack) => maybe(stack, 'AWS::ECS::Cluster') && arn('ecs', `task/${maybe(stack, 'AWS::ECS::Cluster').name()}/0123456789abcdef`);
+const assumableIn = (stack) => [...model.roles.values()]
+  .find((r) => r.stack === stack && JSON.stringify(r.trust).includes(`arn:aws:iam::${account}:root`));
+const clusterTask = (stack) => {
+  const cluster = maybe(stack, 'AWS::ECS::Cluster');
+  return cluster && arn('ecs', `task/${cluster.name()}/0123456789abcdef`);
+};
 
 /**
  * What each level must never do to the other's: [what, action, resource, options]. Probes whose resource the
@@ -45,6 +52,9 @@ function probesOn(level) {
     const applyLogs = find(prod, 'AWS::Logs::LogGroup', () => true, (r) => r.name() === apply.properties.LoggingConfig?.LogGroup);
     const revisions = find(prod, 'AWS::S3::Bucket', (p) => p.VersioningConfiguration?.Status === 'Enabled');
     const repository = find(stackOf('shared').name, 'AWS::ECR::Repository');
+    const deployRole = bootstrapRole('production', 'deploy');
+    const ciRole = role(`${config.project}-github-production`);
+    const named = `${config.project}/${config.migration.target}`;
     return [
       ['invoke the applying schema function', 'lambda:InvokeFunction', apply.arn()],
       ['replace the applying schema function', 'lambda:UpdateFunctionCode', apply.arn()],
@@ -57,18 +67,19 @@ function probesOn(level) {
       ['forge prod logs', 'logs:PutLogEvents', `${applyLogs.arn().slice(0, -2)}:log-stream:forged`],
       ['read prod logs', 'logs:GetLogEvents', `${applyLogs.arn().slice(0, -2)}:log-stream:x`],
       ['Performance Insights of PROD', 'pi:GetResourceMetrics', arn('pi', `metrics/rds/${dbResourceId(prod)}`)],
-      ['assume the production deploy role', 'sts:AssumeRole', bootstrapRole('production', 'deploy').arn, assume(bootstrapRole('production', 'deploy'))],
-      ['assume the production CI role', 'sts:AssumeRole', role(`${config.project}-github-production`).arn, assume(role(`${config.project}-github-production`))],
+      ['assume the production deploy role', 'sts:AssumeRole', deployRole.arn, assume(deployRole)],
+      ['assume the production CI role', 'sts:AssumeRole', ciRole.arn, assume(ciRole)],
       ['pass the applying function\'s role', 'iam:PassRole', apply.properties.Role],
       ['exec into prod tasks', 'ecs:ExecuteCommand', clusterTask(prod)],
-      ['read a prod secret', 'secretsmanager:GetSecretValue', arn('secretsmanager', `secret:${config.project}/${config.migration.target}/db-AbCdEf`)],
-      ['read a prod parameter', 'ssm:GetParameter', arn('ssm', `parameter/${config.project}/${config.migration.target}/setting`)],
+      ['read a prod secret', 'secretsmanager:GetSecretValue', arn('secretsmanager', `secret:${named}/db-AbCdEf`)],
+      ['read a prod parameter', 'ssm:GetParameter', arn('ssm', `parameter/${named}/setting`)],
       ['write a prod image tag', 'ecr:PutImage', repository.arn()],
       ['delete an image', 'ecr:BatchDeleteImage', repository.arn()],
       ['update the prod stack', 'cloudformation:UpdateStack', arn('cloudformation', `stack/${prod}/id`)],
       ['publish to prod\'s staging bucket', 's3:PutObject', ...staging('production')],
       // A security group has no name to deny: this one probe carries the tag EC2 passes for it.
-      ['join a prod security group', 'ec2:CreateNetworkInterface', arn('ec2', 'security-group/sg-prod'), { context: { 'aws:ResourceTag/trust-level': 'production' } }],
+      ['join a prod security group', 'ec2:CreateNetworkInterface', arn('ec2', 'security-group/sg-prod'),
+        { context: { 'aws:ResourceTag/trust-level': 'production' } }],
     ].filter(([, , resource]) => resource);
   }
   const bootstrap = find(dev, 'AWS::Lambda::Function', (p) => p.Handler.endsWith('.BootstrapHandler::Handle'));
@@ -95,22 +106,29 @@ function probesOn(level) {
 // exists can name it, and both levels use the same user names. Within one account, the boundary cannot tell PROD's
 // users from DEV's (docs/trust-levels.md, "What IAM cannot separate in one account"). These cells are expected
 // allowed for a role with `Allow *`, and only for such a role; a test below fails the day they become denied.
-const NAMELESS = new Set(['connect to PROD as schema_sync', 'connect to PROD as app', 'connect to PROD as dbadmin', 'connect to DEV as dbadmin']);
+const NAMELESS = new Set([
+  'connect to PROD as schema_sync', 'connect to PROD as app', 'connect to PROD as dbadmin', 'connect to DEV as dbadmin',
+]);
 
 /** A role <level> may create: each name pattern its execution policy allows, under its boundary, with `Allow *`. */
 function creatableRoles(level) {
   const exec = bootstrapRole(level, 'cfn-exec');
   const patterns = exec.policies.flatMap((p) => p.Statement).find((s) => s.Sid === 'OwnRolesOnly').Resource
     .filter((r) => r.includes(':role/'));
-  const boundary = [find(`CDKToolkit-${level}`, 'AWS::IAM::ManagedPolicy', (p) => p.ManagedPolicyName.includes('-permissions-boundary-')).properties.PolicyDocument];
+  const boundary = [find(`CDKToolkit-${level}`, 'AWS::IAM::ManagedPolicy', (p) => p.ManagedPolicyName.includes('-permissions-boundary-'))
+    .properties.PolicyDocument];
   return patterns.map((pattern) => {
     const arnOfRole = pattern.replace('*', 'closure-probe');
     const withBoundary = { context: { 'iam:PermissionsBoundary': boundaryOf(level) } };
-    assert.ok(roleMay(model, exec, 'iam:CreateRole', arnOfRole, withBoundary), `${level} may not create ${arnOfRole}: the pattern ${pattern} is dead`);
+    assert.ok(roleMay(model, exec, 'iam:CreateRole', arnOfRole, withBoundary),
+      `${level} may not create ${arnOfRole}: the pattern ${pattern} is dead`);
     assert.ok(roleMay(model, exec, 'iam:PutRolePolicy', arnOfRole), `${level} may not give ${arnOfRole} a policy`);
     return {
       label: `any role ${level} may create (${pattern.split('/').pop()}), Allow *`, creatable: true,
-      role: { name: arnOfRole.split('/').pop(), arn: arnOfRole, policies: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }], boundaries: boundary },
+      role: {
+        name: arnOfRole.split('/').pop(), arn: arnOfRole, boundaries: boundary,
+        policies: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }],
+      },
     };
   });
 }
@@ -118,7 +136,8 @@ function creatableRoles(level) {
 /** Every principal of <level>'s closure: creatable roles, its stacks' and bootstrap's roles, what its tokens reach. */
 function principalsOf(level) {
   const stacks = new Set([...levels[level].stacks, `CDKToolkit-${level}`]);
-  const own = [...model.roles.values()].filter((r) => stacks.has(r.stack) && !(level === 'production' && r.name.startsWith(`${config.project}-github-`)));
+  const ciRole = (r) => r.name.startsWith(`${config.project}-github-`);
+  const own = [...model.roles.values()].filter((r) => stacks.has(r.stack) && !(level === 'production' && ciRole(r)));
   const repo = `${config.github.owner}/${config.github.repository}`;
   // The CI roles live in the shared stack but are reached by tokens of either level: main and pull requests are dev's.
   const tokens = level === 'dev'
@@ -138,14 +157,19 @@ const closure = Object.fromEntries(Object.keys(other).map((level) => {
   return [level, { probes, rows }];
 }));
 
-const tableOf = (level, { probes, rows }) => [`| ${level} principal | ${probes.map(([what]) => what).join(' | ')} |`, `|---|${probes.map(() => '---').join('|')}|`,
-  ...rows.map((r) => `| ${r.label} | ${r.cells.map((c, i) => (c ? (NAMELESS.has(probes[i][0]) ? 'allowed (nameless)' : 'ALLOWED') : 'denied')).join(' | ')} |`)];
+const word = (allowed, what) => (allowed ? (NAMELESS.has(what) ? 'allowed (nameless)' : 'ALLOWED') : 'denied');
+const tableOf = (level, { probes, rows }) => [
+  `| ${level} principal | ${probes.map(([what]) => what).join(' | ')} |`,
+  `|---|${probes.map(() => '---').join('|')}|`,
+  ...rows.map((r) => `| ${r.label} | ${r.cells.map((c, i) => word(c, probes[i][0])).join(' | ')} |`),
+];
 
 // Only for the committed configuration (scripts/test also runs this file on each example's synth).
 if (!process.env.CDK_OUT) test('docs/trust-levels.md shows the closure tables the committed configuration produces', () => {
   const doc = readFileSync(join(root, 'docs', 'trust-levels.md'), 'utf8');
   for (const [level, value] of Object.entries(closure)) {
-    assert.ok(doc.includes(tableOf(level, value).join('\n')), `docs/trust-levels.md: the ${level} table differs from this run's; paste the printed one`);
+    assert.ok(doc.includes(tableOf(level, value).join('\n')),
+      `docs/trust-levels.md: the ${level} table differs from this run's; paste the printed one`);
   }
 });
 
@@ -153,13 +177,16 @@ for (const [level, { probes, rows }] of Object.entries(closure)) {
   test(`prints the ${level} closure (principal x ${other[level]} action; ALLOWED fails unless nameless)`, () => {
     const lines = tableOf(level, { probes, rows });
     console.log(lines.join('\n'));
-    assert.ok(rows.length > probes.length / 4 && probes.length >= 8, `${rows.length} principals x ${probes.length} probes: too few to be a closure`);
+    assert.ok(rows.length > probes.length / 4 && probes.length >= 8,
+      `${rows.length} principals x ${probes.length} probes: too few to be a closure`);
   });
 
   test(`nothing in the ${level} closure reaches ${other[level]}`, () => {
     // AWS-managed policies are not in any template: a principal holding one could not be evaluated.
     assert.deepEqual(rows.filter((r) => r.role.awsManaged?.length).map((r) => r.label), []);
-    const allowed = rows.flatMap((r) => r.cells.map((c, i) => c && !(r.creatable && NAMELESS.has(probes[i][0])) ? `${r.label}: ${probes[i][0]} (${probes[i][1]})` : null)).filter(Boolean);
+    const expected = (row, i) => row.creatable && NAMELESS.has(probes[i][0]);
+    const cell = (r, i) => `${r.label}: ${probes[i][0]} (${probes[i][1]})`;
+    const allowed = rows.flatMap((r) => r.cells.flatMap((c, i) => (c && !expected(r, i) ? [cell(r, i)] : [])));
     assert.deepEqual(allowed, []);
   });
 }
@@ -167,7 +194,9 @@ for (const [level, { probes, rows }] of Object.entries(closure)) {
 test('the nameless cells are what the evaluator says: allowed for Allow *, so the network is what separates them', () => {
   for (const { probes, rows } of Object.values(closure)) {
     for (const row of rows.filter((r) => r.creatable)) {
-      probes.forEach(([what], i) => { if (NAMELESS.has(what)) assert.equal(row.cells[i], true, `${row.label}: ${what} is denied now; drop it from NAMELESS`); });
+      probes.forEach(([what], i) => {
+        if (NAMELESS.has(what)) assert.equal(row.cells[i], true, `${row.label}: ${what} is denied now; drop it from NAMELESS`);
+      });
     }
   }
 });
@@ -179,15 +208,20 @@ test('no role a level creates can change or assume its way out of the boundary (
     assert.ok(unbounded.length >= 5, 'the bootstrap roles of both levels at least');
     for (const { role: created } of creatableRoles(level)) {
       for (const target of unbounded) {
-        for (const action of ['iam:PutRolePolicy', 'iam:AttachRolePolicy', 'iam:UpdateAssumeRolePolicy', 'iam:PutRolePermissionsBoundary', 'iam:PassRole']) {
+        const changes = ['iam:PutRolePolicy', 'iam:AttachRolePolicy', 'iam:UpdateAssumeRolePolicy', 'iam:PutRolePermissionsBoundary',
+          'iam:PassRole'];
+        for (const action of changes) {
           if (roleMay(model, created, action, target.arn)) escapes.push(`${created.name}: ${action} on ${target.name}`);
         }
       }
       for (const action of ['iam:CreatePolicyVersion', 'iam:SetDefaultPolicyVersion', 'iam:DeletePolicy']) {
         if (roleMay(model, created, action, boundaryOf(level))) escapes.push(`${created.name}: ${action} on its boundary`);
       }
-      if (roleMay(model, created, 'iam:CreateRole', `arn:aws:iam::${account}:role/${created.name}-2`)) escapes.push(`${created.name}: a role without the boundary`);
-      if (roleMay(model, created, 'iam:CreateUser', `arn:aws:iam::${account}:user/x`, { context: { 'iam:PermissionsBoundary': boundaryOf(level) } })) escapes.push(`${created.name}: a user`);
+      if (roleMay(model, created, 'iam:CreateRole', `arn:aws:iam::${account}:role/${created.name}-2`)) {
+        escapes.push(`${created.name}: a role without the boundary`);
+      }
+      const bounded = { context: { 'iam:PermissionsBoundary': boundaryOf(level) } };
+      if (roleMay(model, created, 'iam:CreateUser', `arn:aws:iam::${account}:user/x`, bounded)) escapes.push(`${created.name}: a user`);
     }
   }
   assert.deepEqual(escapes, []);
@@ -204,7 +238,9 @@ test('a role the dev level creates still does its own work: its boundary is a ce
     ['ec2:CreateNetworkInterface', arn('ec2', 'subnet/subnet-shared'), { context: { 'aws:ResourceTag/trust-level': 'production' } }],
     ['ec2:CreateNetworkInterface', arn('ec2', 'security-group/sg-dev'), { context: { 'aws:ResourceTag/trust-level': 'dev' } }],
   ];
-  for (const [action, resource, options] of own) assert.ok(roleMay(model, probe.role, action, resource, options), `${action} on ${resource}`);
+  for (const [action, resource, options] of own) {
+    assert.ok(roleMay(model, probe.role, action, resource, options), `${action} on ${resource}`);
+  }
   assert.ok(!roleMay(model, probe.role, 'ecr:PutImage', find(stackOf('shared').name, 'AWS::ECR::Repository').arn()));
 });
 
