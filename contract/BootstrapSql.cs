@@ -15,7 +15,10 @@ internal static partial class BootstrapSql
     public static string For(string databaseName)
     {
         if (databaseName is null || !DatabaseName().IsMatch(databaseName))
-            throw new ArgumentException($"databaseName: '{databaseName}' must be 1-63 lower-case letters, digits or underscores, starting with a letter", nameof(databaseName));
+        {
+            var problem = $"databaseName: '{databaseName}' must be 1-63 lower-case letters, digits or underscores, starting with a letter";
+            throw new ArgumentException(problem, nameof(databaseName));
+        }
         using var stream = typeof(BootstrapSql).Assembly.GetManifestResourceStream(ResourceName)
             ?? throw new InvalidOperationException($"embedded resource {ResourceName} is missing from the build");
         using var reader = new StreamReader(stream);

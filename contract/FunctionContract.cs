@@ -20,7 +20,9 @@ internal static class FunctionContract
     /// <summary>Where applied revisions are kept in the revisions bucket.</summary>
     public const string RevisionsPrefix = "revisions/";
 
-    /// <summary>A database name the user script may be written for: a plain lower-case identifier (it is substituted into the SQL).</summary>
+    /// <summary>
+    /// A database name the user script may be written for: a plain lower-case identifier (it is substituted into the SQL).
+    /// </summary>
     public const string DatabaseNamePattern = "^[a-z][a-z0-9_]{0,62}$";
 
     /// <summary>The custom resource type of the user bootstrap.</summary>

@@ -27,7 +27,9 @@ public sealed class Handler
     {
     }
 
-    /// <summary>With explicit services; <paramref name="planOnly"/> refuses apply and writes nothing (<see cref="PlanOnlyHandler"/>).</summary>
+    /// <summary>
+    /// With explicit services; <paramref name="planOnly"/> refuses apply and writes nothing (<see cref="PlanOnlyHandler"/>).
+    /// </summary>
     internal Handler(Func<FunctionServices> services, bool planOnly)
     {
         _services = new Lazy<FunctionServices>(services);
@@ -51,7 +53,8 @@ public sealed class Handler
         if (_planOnly && action == FunctionAction.Apply)
         {
             return Responses.Failure(403,
-                "apply is refused: this is the plan-only function; apply through the applying function, which only the production environment may invoke");
+                "apply is refused: this is the plan-only function; apply through the applying function, "
+                + "which only the production environment may invoke");
         }
         if (action == FunctionAction.Apply && string.IsNullOrWhiteSpace(request.ExpectedPlanHash))
             return Responses.BadRequest("expectedPlanHash: apply needs the hash of the reviewed plan");
@@ -69,14 +72,16 @@ public sealed class Handler
         var log = new FunctionLog(services.Log, requestId, action.ToString().ToLowerInvariant());
         try
         {
-            var response = action switch
+            var running = action switch
             {
-                FunctionAction.Plan => await PlanAction.RunAsync(services, request, readsRows: !_planOnly, cancellationToken).ConfigureAwait(false),
-                FunctionAction.Apply => await ApplyAction.RunAsync(services, request, requestId, log, cancellationToken).ConfigureAwait(false),
-                FunctionAction.Status => await StatusAction.RunAsync(services, repair: !_planOnly, cancellationToken).ConfigureAwait(false),
+                FunctionAction.Plan => PlanAction.RunAsync(services, request, readsRows: !_planOnly, cancellationToken),
+                FunctionAction.Apply => ApplyAction.RunAsync(services, request, requestId, log, cancellationToken),
+                FunctionAction.Status => StatusAction.RunAsync(services, repair: !_planOnly, cancellationToken),
                 _ => throw new ArgumentOutOfRangeException(nameof(input), action, "an action the handler does not know"),
             };
-            log.Write(response.StatusCode < 400 ? "info" : "error", response.Message ?? response.Error ?? "", response.StatusCode, response.PlanHash);
+            var response = await running.ConfigureAwait(false);
+            var level = response.StatusCode < 400 ? "info" : "error";
+            log.Write(level, response.Message ?? response.Error ?? "", response.StatusCode, response.PlanHash);
             return response;
         }
         catch (PlanInputException e)
@@ -92,12 +97,13 @@ public sealed class Handler
     }
 
     /// <summary>The request, or the 400 that says what is wrong with it.</summary>
-    private static async Task<(FunctionRequest? Request, FunctionResponse? Rejection)> ReadAsync(Stream input, CancellationToken cancellationToken)
+    private static async Task<(FunctionRequest? Request, FunctionResponse? Rejection)> ReadAsync(
+        Stream input, CancellationToken cancellationToken)
     {
         try
         {
-            var request = await JsonSerializer.DeserializeAsync(input, FunctionJson.Default.FunctionRequest, cancellationToken).ConfigureAwait(false)
-                ?? throw new JsonException("the request is null");
+            var request = await JsonSerializer.DeserializeAsync(input, FunctionJson.Default.FunctionRequest, cancellationToken)
+                .ConfigureAwait(false) ?? throw new JsonException("the request is null");
             return (request, null);
         }
         catch (ClosedSetException e)

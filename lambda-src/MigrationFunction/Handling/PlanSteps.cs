@@ -22,8 +22,8 @@ internal static class PlanSteps
         {
             await using var dataSource = services.Connect(services.Settings.Target);
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            plan = await EnumLabelCheck.RefuseLabelsInUseAsync(plan, inspected[0], inspected[1], connection, PlanOptionsOf(request), cancellationToken)
-                .ConfigureAwait(false);
+            plan = await EnumLabelCheck.RefuseLabelsInUseAsync(
+                plan, inspected[0], inspected[1], connection, PlanOptionsOf(request), cancellationToken).ConfigureAwait(false);
         }
         return (inspected[0], inspected[1], plan);
     }

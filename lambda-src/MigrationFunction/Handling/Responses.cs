@@ -22,7 +22,9 @@ internal static class Responses
         Unsupported = plan.Unsupported,
     };
 
-    /// <summary>A plan refused before anything was written: its unsupported changes and the statements whose hazards were not allowed.</summary>
+    /// <summary>
+    /// A plan refused before anything was written: its unsupported changes and the statements whose hazards were not allowed.
+    /// </summary>
     public static FunctionResponse Refused(Plan plan, IEnumerable<(PlannedStatement Statement, IReadOnlyList<Hazard> Disallowed)> refused)
     {
         var reasons = plan.Unsupported.Concat(refused.Select(r => $"[{string.Join(", ", r.Disallowed)}] {r.Statement.Sql.Split('\n')[0]}"));

@@ -16,7 +16,8 @@ public class ContractRoomTests
 
     private static IEnumerable<string> References(string project) =>
         XDocument.Load(project).Descendants()
-            .Where(e => e.Name.LocalName is "ProjectReference" or "PackageReference" or "Compile" or "EmbeddedResource" or "None" or "Content")
+            .Where(e => e.Name.LocalName is "ProjectReference" or "PackageReference" or "Compile" or "EmbeddedResource" or "None"
+                or "Content")
             .Select(e => (string?)e.Attribute("Include") ?? "")
             .Where(include => include.Length > 0);
 
@@ -42,7 +43,8 @@ public class ContractRoomTests
             .Where(r => r.Contains(other, StringComparison.Ordinal)).ToList();
 
         Assert.Empty(crossing);
-        Assert.Contains(Projects(room), p => References(p).Any(r => r.EndsWith("contract/Infra.Contract.csproj", StringComparison.Ordinal)));
+        Assert.Contains(Projects(room),
+            p => References(p).Any(r => r.EndsWith("contract/Infra.Contract.csproj", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -51,7 +53,8 @@ public class ContractRoomTests
         using var file = JsonDocument.Parse(File.ReadAllText(Root("contract", "trust-levels.json")));
 
         Assert.Equal(TrustLevel.TagKey, file.RootElement.GetProperty("tag").GetString());
-        Assert.Equal([TrustLevel.Dev, TrustLevel.Production], file.RootElement.GetProperty("levels").EnumerateArray().Select(l => l.GetString()));
+        var levels = file.RootElement.GetProperty("levels").EnumerateArray().Select(l => l.GetString());
+        Assert.Equal([TrustLevel.Dev, TrustLevel.Production], levels);
     }
 
     [Fact]
@@ -61,12 +64,20 @@ public class ContractRoomTests
         using var schema = JsonDocument.Parse(File.ReadAllText(Root("contract", "reachability.schema.json")));
 
         Assert.Equal(
-            [Reachability.Workloads.WebService, Reachability.Workloads.WebFunction, Reachability.Workloads.SchemaMigration, Reachability.Workloads.DatabaseUserBootstrap],
+            [
+                Reachability.Workloads.WebService, Reachability.Workloads.WebFunction,
+                Reachability.Workloads.SchemaMigration, Reachability.Workloads.DatabaseUserBootstrap,
+            ],
             file.RootElement.GetProperty("workloads").EnumerateObject().Select(p => p.Name));
         var reach = new NetworkReach { NatGateway = true, S3Gateway = true, InterfaceEndpoints = ["logs"] };
-        var written = new[] { Reachability.MetBy("ecr.api", reach), Reachability.MetBy(NetworkReach.S3, reach), Reachability.MetBy("logs", reach), Reachability.MetBy("ecr.api", new NetworkReach()) };
+        var written = new[]
+        {
+            Reachability.MetBy("ecr.api", reach), Reachability.MetBy(NetworkReach.S3, reach),
+            Reachability.MetBy("logs", reach), Reachability.MetBy("ecr.api", new NetworkReach()),
+        };
         Assert.Equal(file.RootElement.GetProperty("metBy").EnumerateObject().Select(p => p.Name), written.Select(w => w.Split(':')[0]));
-        var pattern = schema.RootElement.GetProperty("properties").GetProperty("needs").GetProperty("items").GetProperty("properties").GetProperty("metBy").GetProperty("pattern").GetString()!;
+        var need = schema.RootElement.GetProperty("properties").GetProperty("needs").GetProperty("items");
+        var pattern = need.GetProperty("properties").GetProperty("metBy").GetProperty("pattern").GetString()!;
         Assert.All(written, w => Assert.Matches(pattern, w));
     }
 }

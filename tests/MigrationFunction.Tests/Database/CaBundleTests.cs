@@ -10,19 +10,24 @@ namespace MigrationFunction.Tests.Database;
 /// </summary>
 public sealed class CaBundleTests
 {
-    private static readonly string Committed = Path.Combine(TestPaths.RepositoryRoot, "lambda-src", "MigrationFunction", "Database", CaBundle.FileName);
+    private static readonly string Committed =
+        Path.Combine(TestPaths.RepositoryRoot, "lambda-src", "MigrationFunction", "Database", CaBundle.FileName);
 
     /// <summary>The locked package's certificates as scripts/lib/rds-ca-bundle.mjs reads them (the reference).</summary>
     private static List<string> LockedPems()
     {
         var module = new Uri(Path.Combine(TestPaths.RepositoryRoot, "scripts", "lib", "rds-ca-bundle.mjs")).AbsoluteUri;
-        var result = ProcessRunner.Run("node", ["--input-type=module", "-e", $"import {{ pems }} from '{module}'; console.log(JSON.stringify(pems()));"]);
+        var script = $"import {{ pems }} from '{module}'; console.log(JSON.stringify(pems()));";
+        var result = ProcessRunner.Run("node", ["--input-type=module", "-e", script]);
         Assert.True(result.ExitCode == 0, result.Stderr + " (run npm ci at the repository root)");
         return System.Text.Json.JsonSerializer.Deserialize<List<string>>(result.Stdout)!;
     }
 
+    private const string Begin = "-----BEGIN CERTIFICATE-----";
+    private const string End = "-----END CERTIFICATE-----";
+
     private static List<string> Blocks(string text) =>
-        [.. text.Split("-----BEGIN CERTIFICATE-----").Skip(1).Select(b => $"-----BEGIN CERTIFICATE-----{b[..(b.IndexOf("-----END CERTIFICATE-----", StringComparison.Ordinal) + "-----END CERTIFICATE-----".Length)]}")];
+        [.. text.Split(Begin).Skip(1).Select(b => Begin + b[..(b.IndexOf(End, StringComparison.Ordinal) + End.Length)])];
 
     [Fact]
     public void The_committed_bundle_is_the_locked_packages_certificate_list()
@@ -42,7 +47,13 @@ public sealed class CaBundleTests
 
         Assert.Equal(Blocks(File.ReadAllText(Committed)).Count, certificates.Count);
         var subjects = certificates.Select(c => c.Subject).ToList();
-        foreach (var root in new[] { "Amazon RDS ap-northeast-2 Root CA RSA2048 G1", "Amazon RDS eu-west-1 Root CA ECC384 G1", "Amazon RDS us-east-1 Root CA RSA4096 G1" })
+        var roots = new[]
+        {
+            "Amazon RDS ap-northeast-2 Root CA RSA2048 G1",
+            "Amazon RDS eu-west-1 Root CA ECC384 G1",
+            "Amazon RDS us-east-1 Root CA RSA4096 G1",
+        };
+        foreach (var root in roots)
             Assert.Contains(subjects, s => s.Contains(root, StringComparison.Ordinal));
     }
 }

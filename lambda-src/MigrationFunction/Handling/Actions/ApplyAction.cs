@@ -15,12 +15,14 @@ internal static class ApplyAction
         FunctionServices services, FunctionRequest request, string requestId, FunctionLog log, CancellationToken cancellationToken)
     {
         IReadOnlyList<Hazard> allowed = request.AllowHazards ?? [];
-        var (source, _, plan) = await PlanSteps.InspectAndPlanAsync(services, request, readsRows: true, cancellationToken).ConfigureAwait(false);
+        var (source, _, plan) = await PlanSteps.InspectAndPlanAsync(services, request, readsRows: true, cancellationToken)
+            .ConfigureAwait(false);
         if (plan.Hash != request.ExpectedPlanHash)
         {
             return Responses.Planned(plan, 409) with
             {
-                Error = $"the plan is now {plan.Hash}, not the reviewed {request.ExpectedPlanHash}: the schemas changed since review; nothing was applied",
+                Error = $"the plan is now {plan.Hash}, not the reviewed {request.ExpectedPlanHash}: "
+                    + "the schemas changed since review; nothing was applied",
             };
         }
         if (plan.IsEmpty)
@@ -70,13 +72,15 @@ internal static class ApplyAction
 
         try
         {
-            await PutRecordAsync(services, key, committed with { TargetHashAfter = result.TargetHashAfter }, cancellationToken).ConfigureAwait(false);
+            var applied = committed with { TargetHashAfter = result.TargetHashAfter };
+            await PutRecordAsync(services, key, applied, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (IsStoreFailure(e))
         {
             return Responses.Planned(plan, 500) with
             {
-                Error = $"applied and journaled, but the applied record could not be written to S3 ({e.Message}); the next status call rewrites it from the journal",
+                Error = $"applied and journaled, but the applied record could not be written to S3 ({e.Message}); "
+                    + "the next status call rewrites it from the journal",
                 Revision = revision,
             };
         }
@@ -84,10 +88,13 @@ internal static class ApplyAction
     }
 
     /// <summary>Writes <paramref name="record"/> as the revision's record.json.</summary>
-    public static Task PutRecordAsync(FunctionServices services, string key, RevisionRecord record, CancellationToken cancellationToken) =>
-        services.Revisions.PutAsync($"{key}/record.json", "application/json", JsonSerializer.Serialize(record, FunctionJson.Default.RevisionRecord), cancellationToken);
+    public static Task PutRecordAsync(
+        FunctionServices services, string key, RevisionRecord record, CancellationToken cancellationToken) =>
+        services.Revisions.PutAsync($"{key}/record.json", "application/json",
+            JsonSerializer.Serialize(record, FunctionJson.Default.RevisionRecord), cancellationToken);
 
     /// <summary>What an unreachable or failing S3 (or S3-compatible) store throws.</summary>
     private static bool IsStoreFailure(Exception e) =>
-        e is Amazon.Runtime.AmazonServiceException or Amazon.Runtime.AmazonClientException or HttpRequestException or IOException or TaskCanceledException;
+        e is Amazon.Runtime.AmazonServiceException or Amazon.Runtime.AmazonClientException
+            or HttpRequestException or IOException or TaskCanceledException;
 }
