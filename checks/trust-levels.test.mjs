@@ -36,7 +36,8 @@ const stackRequests = (stack) => ({
 // What `cdk diff --no-change-set` reads through the lookup roles (LOOKUP_ACTIONS, read in the pinned CLI).
 const diffReads = [
   ...stacks.flatMap((stack) => LOOKUP_ACTIONS.stacks.map((a) => [a, `arn:aws:cloudformation:${region}:${account}:stack/${stack.name}/id`])),
-  ...LEVELS.map((level) => ['ssm:GetParameter', `arn:aws:ssm:${region}:${account}:parameter/cdk-bootstrap/${levels[level].qualifier}/version`]),
+  ...LEVELS.map((level) => ['ssm:GetParameter',
+    `arn:aws:ssm:${region}:${account}:parameter/cdk-bootstrap/${levels[level].qualifier}/version`]),
 ];
 const columns = {
   'dev deploy + publish': stackRequests(stackOf('dev')),
@@ -65,7 +66,8 @@ const Y = '✔';
 const rows = [
   ['this repo, main, no environment', token({ subject: main }), [Y, '', '', Y, Y, '', '', '', Y]],
   ['this repo, environment:production (production-deploy.yml)', token(production), ['', Y, Y, Y, Y, Y, '', Y, Y]],
-  ['this repo, environment:production (production-release.yml)', token({ ...production, workflow: 'production-release.yml' }), ['', Y, Y, Y, Y, Y, '', Y, Y]],
+  ['this repo, environment:production (production-release.yml)', token({ ...production, workflow: 'production-release.yml' }),
+    ['', Y, Y, Y, Y, Y, '', Y, Y]],
   ['this repo, pull request', token(pullRequest), ['', '', '', Y, Y, '', '', '']],
   [`app repo (${app}), main`, token({ repository: app, subject: main, workflow: 'build.yml' }), ['', '', '', '', '', '', Y, '']],
   ['this repo, another workflow file with environment:production', token({ ...production, workflow: 'deploy.yml' }), []],
@@ -139,7 +141,11 @@ test('the evaluator reads the trust policy: a wrong sub is denied where the righ
   const dev = model.roles.get(`${config.project}-github-dev`);
   const ask = (sub) => evaluate({
     principal: `arn:aws:iam::${account}:oidc-provider/token.actions.githubusercontent.com`, action: 'sts:AssumeRoleWithWebIdentity', resource: dev.arn, account,
-    context: { 'token.actions.githubusercontent.com:sub': sub, 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com', 'token.actions.githubusercontent.com:ref': 'refs/heads/main' },
+    context: {
+      'token.actions.githubusercontent.com:sub': sub,
+      'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com',
+      'token.actions.githubusercontent.com:ref': 'refs/heads/main',
+    },
     resourcePolicy: dev.trust,
   });
   assert.equal(ask(`repo:${repo}:ref:refs/heads/main`), 'Allowed');

@@ -93,12 +93,17 @@ const regional = (service, resource) => sub(`arn:\${AWS::Partition}:${service}:\
 function iamOf(level, project) {
   return [
     ...level.stacks.map((s) => iamArn(`role/${s}-*`)),
-    ...(level.name === 'production' ? [iamArn(`role/${project}-github-*`), iamArn('oidc-provider/token.actions.githubusercontent.com')] : []),
+    ...(level.name === 'production'
+      ? [iamArn(`role/${project}-github-*`), iamArn('oidc-provider/token.actions.githubusercontent.com')]
+      : []),
   ];
 }
 
 /** The roles of <level>: those it manages and its bootstrap's. */
-const rolesOf = (level, project) => [...iamOf(level, project).filter((r) => r['Fn::Sub'].includes(':role/')), iamArn(`role/cdk-${level.qualifier}-*`)];
+const rolesOf = (level, project) => [
+  ...iamOf(level, project).filter((r) => r['Fn::Sub'].includes(':role/')),
+  iamArn(`role/cdk-${level.qualifier}-*`),
+];
 
 /**
  * Every name <level> owns, other than its roles: CloudFormation names each resource after its stack
