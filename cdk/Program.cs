@@ -6,11 +6,13 @@ using Infra.App.Stacks;
 // Configuration errors end the app with one line naming the key and the bad value, never a stack trace.
 try
 {
+    // The function package's inputs are asked of MSBuild (a process of its own) while the jsii runtime starts below.
+    var package = InfraApp.MigrationFunctionPackage(RepositoryRoot());
     var app = new Amazon.CDK.App();
     // -c configFile=<path> synthesizes another configuration (for example examples/dev-on-lambda.json) instead of cdk.json's.
     var config = ConfigBinder.Bind(app.Node.TryGetContext("configFile") is string file ? File.ReadAllText(file) : ReadContextJson(app, ConfigBinder.ContextKey));
     var selected = EnvironmentSelection.Select(config, app.Node.TryGetContext(EnvironmentSelection.ContextKey)?.ToString());
-    InfraApp.Compose(app, config, selected, RepositoryRoot());
+    InfraApp.Compose(app, config, selected, package);
     app.Synth();
     return 0;
 }

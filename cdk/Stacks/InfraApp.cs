@@ -13,8 +13,18 @@ public static class InfraApp
     /// selected migration target brings its source environment along. <paramref name="repositoryRoot"/> locates the
     /// migration function's project.
     /// </summary>
-    public static (SharedStack Shared, IReadOnlyList<EnvironmentStack> Environments) Compose(Amazon.CDK.App app, InfraConfig config, IReadOnlyList<EnvironmentConfig> selected, string repositoryRoot)
+    public static (SharedStack Shared, IReadOnlyList<EnvironmentStack> Environments) Compose(
+        Amazon.CDK.App app, InfraConfig config, IReadOnlyList<EnvironmentConfig> selected, string repositoryRoot) =>
+        Compose(app, config, selected, MigrationFunctionPackage(repositoryRoot));
+
+    /// <summary>
+    /// As above, with the migration function's <paramref name="package"/> already asked for
+    /// (<see cref="MigrationFunctionPackage"/>: its hash is computed in the background meanwhile).
+    /// </summary>
+    public static (SharedStack Shared, IReadOnlyList<EnvironmentStack> Environments) Compose(
+        Amazon.CDK.App app, InfraConfig config, IReadOnlyList<EnvironmentConfig> selected, DotNetPackage package)
     {
+        ArgumentNullException.ThrowIfNull(package);
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(selected);
         var awsEnvironment = new Amazon.CDK.Environment { Account = config.Account, Region = config.Region };
@@ -41,7 +51,6 @@ public static class InfraApp
             .OrderBy(e => e.Name == config.Migration?.Target ? 1 : 0).ToList();
 
         // The package's hash is asked of MSBuild once; each stack gets its own asset of it.
-        var package = MigrationFunctionPackage(repositoryRoot);
         var stacks = ordered.Select(environment =>
         {
             var name = EnvironmentStackName(config, environment);
@@ -71,7 +80,7 @@ public static class InfraApp
     /// The lambda-src/MigrationFunction package (migration function and user bootstrap runner), published at synth
     /// with the local SDK. One asset per stack (an asset belongs to one stack); equal hashes bundle once.
     /// </summary>
-    private static DotNetPackage MigrationFunctionPackage(string repositoryRoot) => DotNetCode.Package(new DotNetCodeProps
+    public static DotNetPackage MigrationFunctionPackage(string repositoryRoot) => DotNetCode.Package(new DotNetCodeProps
     {
         ProjectFile = Path.Combine(repositoryRoot, "lambda-src", "MigrationFunction", "MigrationFunction.csproj"),
         SourceDirectory = Path.Combine(repositoryRoot, "lambda-src"),

@@ -17,7 +17,10 @@ public static class DotNetCode
     /// <summary>Code for <paramref name="props"/>'s project.</summary>
     public static AssetCode FromProject(DotNetCodeProps props) => Package(props).Code();
 
-    /// <summary>The project's package with its hash computed once: for code used in several stacks (<see cref="DotNetPackage.Code"/>).</summary>
+    /// <summary>
+    /// The project's package with its hash computed once, starting now in the background: for code used in several
+    /// stacks (<see cref="DotNetPackage.Code"/>). Ask for it early; the first <see cref="DotNetPackage.Hash"/> waits.
+    /// </summary>
     public static DotNetPackage Package(DotNetCodeProps props)
     {
         ArgumentNullException.ThrowIfNull(props);
@@ -25,7 +28,7 @@ public static class DotNetCode
             throw new ArgumentException($"DotNetCode: ProjectFile: '{props.ProjectFile}' does not exist", nameof(props));
         if (!Directory.Exists(props.SourceDirectory))
             throw new ArgumentException($"DotNetCode: SourceDirectory: '{props.SourceDirectory}' does not exist", nameof(props));
-        return new DotNetPackage(props, PackageHash(props));
+        return new DotNetPackage(props, Task.Run(() => PackageHash(props)));
     }
 
     /// <summary>How the project is built: with the local SDK (the image is never used; CDK requires one).</summary>
