@@ -9,10 +9,5 @@ public static class DatabaseUserBootstrap
 {
     /// <summary>The script for the application database <paramref name="databaseName"/>.</summary>
     /// <exception cref="ArgumentException">When the name is not a plain identifier (it is written into the SQL).</exception>
-    public static string Sql(string databaseName)
-    {
-        if (!DatabaseUsers.IsValidName(databaseName))
-            throw new ArgumentException($"databaseName: '{databaseName}' must be 1-63 lower-case letters, digits or underscores, starting with a letter", nameof(databaseName));
-        return Infra.Contract.BootstrapSql.For(databaseName);
-    }
+    public static string Sql(string databaseName) => Infra.Contract.BootstrapSql.For(databaseName);
 }

@@ -63,13 +63,18 @@ public static partial class Reachability
     /// <paramref name="construct"/> as metadata (contract/reachability.schema.json), so what reads cdk.out
     /// (scripts/report, scripts/diagram) shows it without a rule of its own.
     /// </summary>
-    /// <exception cref="ArgumentException">When <paramref name="workload"/> is not a code (lower-case letters, digits, hyphens).</exception>
+    /// <exception cref="ArgumentException">
+    /// When <paramref name="workload"/> is not a code (lower-case letters, digits, hyphens).
+    /// </exception>
     public static void Record(IConstruct construct, string workload, IReadOnlyList<string> needs, NetworkReach reach)
     {
         ArgumentNullException.ThrowIfNull(construct);
         ArgumentNullException.ThrowIfNull(needs);
         if (workload is null || !WorkloadCode().IsMatch(workload))
-            throw new ArgumentException($"Reachability.Record: workload: '{workload}' is not a code (lower-case letters, digits and hyphens, such as web-service)", nameof(workload));
+        {
+            var problem = $"Reachability.Record: workload: '{workload}' is not a code (lower-case letters, digits and hyphens, such as web-service)";
+            throw new ArgumentException(problem, nameof(workload));
+        }
         construct.Node.AddMetadata(MetadataType, new Dictionary<string, object>
         {
             ["workload"] = workload,
