@@ -10,7 +10,9 @@ try
     var package = InfraApp.MigrationFunctionPackage(RepositoryRoot());
     var app = new Amazon.CDK.App();
     // -c configFile=<path> synthesizes another configuration (for example examples/dev-on-lambda.json) instead of cdk.json's.
-    var config = ConfigBinder.Bind(app.Node.TryGetContext("configFile") is string file ? File.ReadAllText(file) : ReadContextJson(app, ConfigBinder.ContextKey));
+    var config = ConfigBinder.Bind(
+        app.Node.TryGetContext("configFile") is string file ? File.ReadAllText(file) : ReadContextJson(app, ConfigBinder.ContextKey)
+    );
     var selected = EnvironmentSelection.Select(config, app.Node.TryGetContext(EnvironmentSelection.ContextKey)?.ToString());
     InfraApp.Compose(app, config, selected, package);
     app.Synth();

@@ -12,7 +12,9 @@ const standin = join(root, 'checks', 'lib', 'standin.mjs');
 const SHA = 'a1b2c3d4e5f6a7b8c9d0a1b2c3d4e5f6a7b8c9d0';
 const HASH = 'f'.repeat(64);
 const REPO = 'infra/app';
-const releaseHazards = JSON.parse(readFileSync(join(root, 'contract/hazards.json'), 'utf8')).hazards.filter((h) => h.release).map((h) => h.name);
+const releaseHazards = JSON.parse(readFileSync(join(root, 'contract/hazards.json'), 'utf8'))
+  .hazards.filter((h) => h.release)
+  .map((h) => h.name);
 
 export function runCi(command, rules, env = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'ci-'));
@@ -27,25 +29,72 @@ export function runCi(command, rules, env = {}) {
   const result = spawnSync('bash', ['-c', command], {
     cwd: root,
     encoding: 'utf8',
-    env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, STANDIN_LOG: join(dir, 'calls.log'), STANDIN_RULES: join(dir, 'rules.json'),
-      GITHUB_STEP_SUMMARY: join(dir, 'summary.md'), GITHUB_OUTPUT: join(dir, 'output'), TMPDIR: dir, ...env },
+    env: {
+      ...process.env,
+      PATH: `${bin}:${process.env.PATH}`,
+      STANDIN_LOG: join(dir, 'calls.log'),
+      STANDIN_RULES: join(dir, 'rules.json'),
+      GITHUB_STEP_SUMMARY: join(dir, 'summary.md'),
+      GITHUB_OUTPUT: join(dir, 'output'),
+      TMPDIR: dir,
+      ...env,
+    },
   });
   const read = (f) => (existsSync(join(dir, f)) ? readFileSync(join(dir, f), 'utf8') : '');
-  const calls = read('calls.log').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  const calls = read('calls.log')
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
   return { status: result.status, stderr: result.stderr, calls, summary: read('summary.md'), output: read('output') };
 }
 
 const invoke = (fn, payload, body, invokeOut = '{"StatusCode": 200}') => ({
   tool: 'aws',
-  args: ['lambda', 'invoke', '--function-name', fn, '--cli-binary-format', 'raw-in-base64-out', '--cli-read-timeout', '0', '--cli-connect-timeout', '10', '--payload', { json: payload }, { file: true }],
-  body, stdout: invokeOut,
+  args: [
+    'lambda',
+    'invoke',
+    '--function-name',
+    fn,
+    '--cli-binary-format',
+    'raw-in-base64-out',
+    '--cli-read-timeout',
+    '0',
+    '--cli-connect-timeout',
+    '10',
+    '--payload',
+    { json: payload },
+    { file: true },
+  ],
+  body,
+  stdout: invokeOut,
 });
 const describeImage = (tag, exit = 0) => ({
-  tool: 'aws', args: ['ecr', 'describe-images', '--repository-name', REPO, '--image-ids', `imageTag=${tag}`, '--query', 'imageDetails[0].imageDigest', '--output', 'text'],
-  stdout: exit === 0 ? 'sha256:abc\n' : '', stderr: exit === 0 ? '' : 'An error occurred (ImageNotFoundException)\n', exit,
+  tool: 'aws',
+  args: [
+    'ecr',
+    'describe-images',
+    '--repository-name',
+    REPO,
+    '--image-ids',
+    `imageTag=${tag}`,
+    '--query',
+    'imageDetails[0].imageDigest',
+    '--output',
+    'text',
+  ],
+  stdout: exit === 0 ? 'sha256:abc\n' : '',
+  stderr: exit === 0 ? '' : 'An error occurred (ImageNotFoundException)\n',
+  exit,
 });
 const errorLine = (r) => r.stderr.split('\n').filter((l) => l.startsWith('::error::'));
-const plan = (extra = {}) => ({ statusCode: 200, planHash: HASH, statements: [{ sql: 'ALTER TABLE app.items ADD COLUMN price numeric', hazards: ['AcquiresAccessExclusiveLock'] }], unsupported: [], ...extra });
+const plan = (extra = {}) => ({
+  statusCode: 200,
+  planHash: HASH,
+  statements: [{ sql: 'ALTER TABLE app.items ADD COLUMN price numeric', hazards: ['AcquiresAccessExclusiveLock'] }],
+  unsupported: [],
+  ...extra,
+});
 const applyPayload = { action: 'apply', expectedPlanHash: HASH, allowHazards: releaseHazards, requestedBy: 'octocat run 7' };
 
 test('check-image: passes for a tag in the repository, stops with one line for a missing one', () => {
@@ -54,14 +103,18 @@ test('check-image: passes for a tag in the repository, stops with one line for a
   assert.equal(ok.calls.length, 1);
   const missing = runCi(`scripts/ci/check-image ${REPO} ${SHA}`, [describeImage(SHA, 254)]);
   assert.equal(missing.status, 1);
-  assert.deepEqual(errorLine(missing), [`::error::image tag ${SHA} is not in repository ${REPO}: build and push it first (image-build.yml)`]);
+  assert.deepEqual(errorLine(missing), [
+    `::error::image tag ${SHA} is not in repository ${REPO}: build and push it first (image-build.yml)`,
+  ]);
   const mutable = runCi(`scripts/ci/check-image ${REPO} latest`, []);
   assert.equal(mutable.status, 1);
   assert.match(errorLine(mutable)[0], /'latest' is not a git SHA/);
 });
 
 test('plan-schema: posts statements and hazards, sets the plan hash', () => {
-  const r = runCi('scripts/ci/plan-schema infra-prod-schema-sync-plan', [invoke('infra-prod-schema-sync-plan', { action: 'plan' }, plan())]);
+  const r = runCi('scripts/ci/plan-schema infra-prod-schema-sync-plan', [
+    invoke('infra-prod-schema-sync-plan', { action: 'plan' }, plan()),
+  ]);
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.summary, new RegExp(`## Schema plan ${HASH}`));
   assert.match(r.summary, /- `AcquiresAccessExclusiveLock` ALTER TABLE app.items ADD COLUMN price numeric/);
@@ -77,7 +130,9 @@ for (const [name, body, invokeOut, expected] of [
   ['a plan with unsupported changes', plan({ unsupported: ['table app.m: partitioning changes'] }), undefined, /cannot make: table app.m/],
 ]) {
   test(`plan-schema fails the step on ${name}`, () => {
-    const r = runCi('scripts/ci/plan-schema infra-prod-schema-sync-plan', [invoke('infra-prod-schema-sync-plan', { action: 'plan' }, body, invokeOut)]);
+    const r = runCi('scripts/ci/plan-schema infra-prod-schema-sync-plan', [
+      invoke('infra-prod-schema-sync-plan', { action: 'plan' }, body, invokeOut),
+    ]);
     assert.equal(r.status, 1);
     const lines = errorLine(r);
     assert.equal(lines.length, 1, r.stderr);
@@ -87,27 +142,36 @@ for (const [name, body, invokeOut, expected] of [
 }
 
 test('apply-schema: applies exactly the reviewed hash with the release hazards from hazards.json', () => {
-  const r = runCi(`scripts/ci/apply-schema infra-prod-schema-sync ${HASH} 'octocat run 7'`,
-    [invoke('infra-prod-schema-sync', applyPayload, { statusCode: 200, planHash: HASH, revision: 's3://b/revisions/x/' })]);
+  const r = runCi(`scripts/ci/apply-schema infra-prod-schema-sync ${HASH} 'octocat run 7'`, [
+    invoke('infra-prod-schema-sync', applyPayload, { statusCode: 200, planHash: HASH, revision: 's3://b/revisions/x/' }),
+  ]);
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.summary, /Schema revision: s3:\/\/b\/revisions\/x\//);
   assert.ok(!releaseHazards.includes('DeletesData'));
 });
 
 test('apply-schema fails when the plan hash changed between plan and apply, or the function refuses', () => {
-  const changed = runCi(`scripts/ci/apply-schema infra-prod-schema-sync ${HASH} 'octocat run 7'`,
-    [invoke('infra-prod-schema-sync', applyPayload, { statusCode: 200, planHash: 'e'.repeat(64) })]);
+  const changed = runCi(`scripts/ci/apply-schema infra-prod-schema-sync ${HASH} 'octocat run 7'`, [
+    invoke('infra-prod-schema-sync', applyPayload, { statusCode: 200, planHash: 'e'.repeat(64) }),
+  ]);
   assert.equal(changed.status, 1);
   assert.match(errorLine(changed)[0], /plan hash changed between plan and apply/);
-  const refused = runCi(`scripts/ci/apply-schema infra-prod-schema-sync ${HASH} 'octocat run 7'`,
-    [invoke('infra-prod-schema-sync', applyPayload, { statusCode: 409, error: 'the plan is not the reviewed one' })]);
+  const refused = runCi(`scripts/ci/apply-schema infra-prod-schema-sync ${HASH} 'octocat run 7'`, [
+    invoke('infra-prod-schema-sync', applyPayload, { statusCode: 409, error: 'the plan is not the reviewed one' }),
+  ]);
   assert.equal(refused.status, 1);
   assert.match(errorLine(refused)[0], /answered 409: the plan is not the reviewed one/);
 });
 
-test('apply-schema: an approved extra hazard is added to the release list; DeletesData and unknown names are refused before any call', () => {
-  const extra = runCi(`scripts/ci/apply-schema infra-prod-schema-sync ${HASH} 'octocat run 7' RewritesTable`,
-    [invoke('infra-prod-schema-sync', { ...applyPayload, allowHazards: [...releaseHazards, 'RewritesTable'].sort() }, { statusCode: 200, planHash: HASH })]);
+test('apply-schema: an approved extra hazard is added to the release list; '
+  + 'DeletesData and unknown names are refused before any call', () => {
+  const extra = runCi(`scripts/ci/apply-schema infra-prod-schema-sync ${HASH} 'octocat run 7' RewritesTable`, [
+    invoke(
+      'infra-prod-schema-sync',
+      { ...applyPayload, allowHazards: [...releaseHazards, 'RewritesTable'].sort() },
+      { statusCode: 200, planHash: HASH },
+    ),
+  ]);
   assert.equal(extra.status, 0, extra.stderr);
   assert.match(extra.summary, /beyond the release list, as approved: RewritesTable/);
   const deletes = runCi(`scripts/ci/apply-schema infra-prod-schema-sync ${HASH} 'octocat run 7' RewritesTable,DeletesData`, []);
@@ -119,16 +183,61 @@ test('apply-schema: an approved extra hazard is added to the release list; Delet
   assert.match(errorLine(unknown)[0], /extra hazard 'Everything' is not one of DeletesData, RewritesTable/);
 });
 
-const batchGet = (manifest) => ({ tool: 'aws', args: ['ecr', 'batch-get-image', '--repository-name', REPO, '--image-ids', `imageTag=${SHA}`, '--query', 'images[0].imageManifest', '--output', 'text'], stdout: `${manifest}\n` });
-const putImage = (exit = 0) => ({ tool: 'aws', args: ['ecr', 'put-image', '--repository-name', REPO, '--image-tag', `prod-${SHA}`, '--image-manifest', '{"m":1}'], exit, stderr: exit ? 'ImageAlreadyExistsException\n' : '' });
-const digestOf = (tag, digest) => ({ tool: 'aws', args: ['ecr', 'describe-images', '--repository-name', REPO, '--image-ids', `imageTag=${tag}`, '--query', 'imageDetails[0].imageDigest', '--output', 'text'], stdout: `${digest}\n` });
+const batchGet = (manifest) => ({
+  tool: 'aws',
+  args: [
+    'ecr',
+    'batch-get-image',
+    '--repository-name',
+    REPO,
+    '--image-ids',
+    `imageTag=${SHA}`,
+    '--query',
+    'images[0].imageManifest',
+    '--output',
+    'text',
+  ],
+  stdout: `${manifest}\n`,
+});
+const putImage = (exit = 0) => ({
+  tool: 'aws',
+  args: ['ecr', 'put-image', '--repository-name', REPO, '--image-tag', `prod-${SHA}`, '--image-manifest', '{"m":1}'],
+  exit,
+  stderr: exit ? 'ImageAlreadyExistsException\n' : '',
+});
+const digestOf = (tag, digest) => ({
+  tool: 'aws',
+  args: [
+    'ecr',
+    'describe-images',
+    '--repository-name',
+    REPO,
+    '--image-ids',
+    `imageTag=${tag}`,
+    '--query',
+    'imageDetails[0].imageDigest',
+    '--output',
+    'text',
+  ],
+  stdout: `${digest}\n`,
+});
 
 test('promote-image: re-tags the image as prod-<sha>; a re-run on the same digest passes; a missing image or another digest fails', () => {
   const ok = runCi(`scripts/ci/promote-image ${REPO} ${SHA}`, [batchGet('{"m":1}'), putImage()]);
   assert.equal(ok.status, 0, ok.stderr);
-  const rerun = runCi(`scripts/ci/promote-image ${REPO} ${SHA}`, [batchGet('{"m":1}'), putImage(254), digestOf(SHA, 'sha256:1'), digestOf(`prod-${SHA}`, 'sha256:1')]);
+  const rerun = runCi(`scripts/ci/promote-image ${REPO} ${SHA}`, [
+    batchGet('{"m":1}'),
+    putImage(254),
+    digestOf(SHA, 'sha256:1'),
+    digestOf(`prod-${SHA}`, 'sha256:1'),
+  ]);
   assert.equal(rerun.status, 0, rerun.stderr);
-  const other = runCi(`scripts/ci/promote-image ${REPO} ${SHA}`, [batchGet('{"m":1}'), putImage(254), digestOf(SHA, 'sha256:1'), digestOf(`prod-${SHA}`, 'sha256:2')]);
+  const other = runCi(`scripts/ci/promote-image ${REPO} ${SHA}`, [
+    batchGet('{"m":1}'),
+    putImage(254),
+    digestOf(SHA, 'sha256:1'),
+    digestOf(`prod-${SHA}`, 'sha256:2'),
+  ]);
   assert.equal(other.status, 1);
   assert.match(errorLine(other)[0], /already names another image/);
   const missing = runCi(`scripts/ci/promote-image ${REPO} ${SHA}`, [batchGet('None')]);
@@ -136,46 +245,126 @@ test('promote-image: re-tags the image as prod-<sha>; a re-run on the same diges
   assert.match(errorLine(missing)[0], new RegExp(`image tag ${SHA} is not in repository`));
 });
 
-const cdkDeploy = (stacks, extra, exit = 0) => ({ tool: 'npx', args: ['--no-install', 'cdk', 'deploy', '--app', 'cdk.out', '--require-approval', 'never', '--exclusively', ...stacks, ...extra], exit });
+const cdkDeploy = (stacks, extra, exit = 0) => ({
+  tool: 'npx',
+  args: ['--no-install', 'cdk', 'deploy', '--app', 'cdk.out', '--require-approval', 'never', '--exclusively', ...stacks, ...extra],
+  exit,
+});
 
 test('deploy: sets ImageTag on environment stacks only, keeps the image with --previous-parameters, fails on a failed deploy', () => {
-  const dev = runCi(`scripts/ci/deploy --image-tag ${SHA} infra-dev`, [cdkDeploy(['infra-dev'], ['--parameters', `infra-dev:ImageTag=${SHA}`])]);
+  const dev = runCi(`scripts/ci/deploy --image-tag ${SHA} infra-dev`, [
+    cdkDeploy(['infra-dev'], ['--parameters', `infra-dev:ImageTag=${SHA}`]),
+  ]);
   assert.equal(dev.status, 0, dev.stderr);
-  const prod = runCi(`scripts/ci/deploy --image-tag ${SHA} infra-shared infra-prod`, [cdkDeploy(['infra-shared', 'infra-prod'], ['--parameters', `infra-prod:ImageTag=${SHA}`])]);
+  const prod = runCi(`scripts/ci/deploy --image-tag ${SHA} infra-shared infra-prod`, [
+    cdkDeploy(['infra-shared', 'infra-prod'], ['--parameters', `infra-prod:ImageTag=${SHA}`]),
+  ]);
   assert.equal(prod.status, 0, prod.stderr);
   const infra = runCi('scripts/ci/deploy --keep-image infra-dev', [cdkDeploy(['infra-dev'], ['--previous-parameters'])]);
   assert.equal(infra.status, 0, infra.stderr);
   // A Fargate stack has no deployment group: the failure is the deploy's own.
-  const failed = runCi(`scripts/ci/deploy --image-tag ${SHA} infra-dev`, [cdkDeploy(['infra-dev'], ['--parameters', `infra-dev:ImageTag=${SHA}`], 1), deploymentGroupOf('infra-dev', 'None')]);
+  const failed = runCi(`scripts/ci/deploy --image-tag ${SHA} infra-dev`, [
+    cdkDeploy(['infra-dev'], ['--parameters', `infra-dev:ImageTag=${SHA}`], 1),
+    deploymentGroupOf('infra-dev', 'None'),
+  ]);
   assert.equal(failed.status, 1);
   assert.equal(errorLine(failed)[0], '::error::cdk deploy infra-dev failed (exit 1)');
 });
 
-const deploymentGroupOf = (stack, group) => ({ tool: 'aws', args: ['cloudformation', 'describe-stack-resources', '--stack-name', stack, '--query', "StackResources[?ResourceType=='AWS::CodeDeploy::DeploymentGroup'].PhysicalResourceId | [0]", '--output', 'text'], stdout: `${group}\n` });
+const deploymentGroupOf = (stack, group) => ({
+  tool: 'aws',
+  args: [
+    'cloudformation',
+    'describe-stack-resources',
+    '--stack-name',
+    stack,
+    '--query',
+    "StackResources[?ResourceType=='AWS::CodeDeploy::DeploymentGroup'].PhysicalResourceId | [0]",
+    '--output',
+    'text',
+  ],
+  stdout: `${group}\n`,
+});
 
 test('deploy: a Lambda release that CodeDeploy rolled back fails with one line naming the deployment and the alarm', () => {
   const rolledBack = runCi(`scripts/ci/deploy --image-tag ${SHA} infra-dev`, [
     cdkDeploy(['infra-dev'], ['--parameters', `infra-dev:ImageTag=${SHA}`], 1),
     deploymentGroupOf('infra-dev', 'infra-dev-FunctionDeployment-1A2B'),
-    { tool: 'aws', args: ['cloudformation', 'describe-stack-resources', '--stack-name', 'infra-dev', '--query', "StackResources[?ResourceType=='AWS::CodeDeploy::Application'].PhysicalResourceId | [0]", '--output', 'text'], stdout: 'infra-dev-FunctionDeploymentApplication-3C4D\n' },
-    { tool: 'aws', args: ['deploy', 'list-deployments', '--application-name', 'infra-dev-FunctionDeploymentApplication-3C4D', '--deployment-group-name', 'infra-dev-FunctionDeployment-1A2B', '--max-items', '1', '--query', 'deployments[0]', '--output', 'text'], stdout: 'd-EXAMPLE11\n' },
-    { tool: 'aws', args: ['deploy', 'get-deployment', '--deployment-id', 'd-EXAMPLE11', '--query', '[deploymentInfo.status, deploymentInfo.errorInformation.message]', '--output', 'text'], stdout: 'Stopped\tThe deployment was stopped because alarm infra-dev-FunctionServerErrors went into ALARM\n' },
+    {
+      tool: 'aws',
+      args: [
+        'cloudformation',
+        'describe-stack-resources',
+        '--stack-name',
+        'infra-dev',
+        '--query',
+        "StackResources[?ResourceType=='AWS::CodeDeploy::Application'].PhysicalResourceId | [0]",
+        '--output',
+        'text',
+      ],
+      stdout: 'infra-dev-FunctionDeploymentApplication-3C4D\n',
+    },
+    {
+      tool: 'aws',
+      args: [
+        'deploy',
+        'list-deployments',
+        '--application-name',
+        'infra-dev-FunctionDeploymentApplication-3C4D',
+        '--deployment-group-name',
+        'infra-dev-FunctionDeployment-1A2B',
+        '--max-items',
+        '1',
+        '--query',
+        'deployments[0]',
+        '--output',
+        'text',
+      ],
+      stdout: 'd-EXAMPLE11\n',
+    },
+    {
+      tool: 'aws',
+      args: [
+        'deploy',
+        'get-deployment',
+        '--deployment-id',
+        'd-EXAMPLE11',
+        '--query',
+        '[deploymentInfo.status, deploymentInfo.errorInformation.message]',
+        '--output',
+        'text',
+      ],
+      stdout: 'Stopped\tThe deployment was stopped because alarm infra-dev-FunctionServerErrors went into ALARM\n',
+    },
   ]);
   assert.equal(rolledBack.status, 1);
-  assert.deepEqual(errorLine(rolledBack), ['::error::cdk deploy infra-dev failed (exit 1); infra-dev: the Lambda release d-EXAMPLE11 was rolled back by CodeDeploy (Stopped: The deployment was stopped because alarm infra-dev-FunctionServerErrors went into ALARM)']);
+  assert.deepEqual(errorLine(rolledBack), [
+    '::error::cdk deploy infra-dev failed (exit 1); infra-dev: the Lambda release d-EXAMPLE11 was rolled back by CodeDeploy '
+      + '(Stopped: The deployment was stopped because alarm infra-dev-FunctionServerErrors went into ALARM)',
+  ]);
   // A successful release asks nothing more: CloudFormation completed only after CodeDeploy shifted the alias.
-  const released = runCi(`scripts/ci/deploy --image-tag ${SHA} infra-dev`, [cdkDeploy(['infra-dev'], ['--parameters', `infra-dev:ImageTag=${SHA}`])]);
+  const released = runCi(`scripts/ci/deploy --image-tag ${SHA} infra-dev`, [
+    cdkDeploy(['infra-dev'], ['--parameters', `infra-dev:ImageTag=${SHA}`]),
+  ]);
   assert.equal(released.status, 0, released.stderr);
   assert.equal(released.calls.length, 1);
 });
 
 test('diff-comment: posts the diff; a failed diff is posted with its error and fails the job', () => {
-  const diff = (exit, stdout) => ({ tool: 'npx', args: ['--no-install', 'cdk', 'diff', '--app', 'cdk.out', '--no-change-set', 'infra-dev'], exit, stdout });
+  const diff = (exit, stdout) => ({
+    tool: 'npx',
+    args: ['--no-install', 'cdk', 'diff', '--app', 'cdk.out', '--no-change-set', 'infra-dev'],
+    exit,
+    stdout,
+  });
   const comment = { tool: 'gh', args: ['pr', 'comment', '12', '--edit-last', '--create-if-none', '--body-file', { file: true }] };
   const ok = runCi('scripts/ci/diff-comment 12 infra-dev', [diff(0, 'Stack infra-dev\nThere were no differences\n'), comment]);
   assert.equal(ok.status, 0, ok.stderr);
   assert.equal(ok.calls.length, 2);
-  const failed = runCi('scripts/ci/diff-comment 12 infra-dev', [diff(1, 'Error: Need to perform AWS calls for account 111122223333\n'), comment]);
+  const failed = runCi('scripts/ci/diff-comment 12 infra-dev', [
+    diff(1, 'Error: Need to perform AWS calls for account 111122223333\n'),
+    comment,
+  ]);
   assert.equal(failed.status, 1);
   assert.equal(failed.calls.length, 2, 'the failure is posted before the job fails');
   assert.match(errorLine(failed)[0], /cdk diff failed \(exit 1\): Error: Need to perform AWS calls/);
@@ -196,17 +385,29 @@ test('nothing in the workflows or scripts hides a failure', () => {
   const files = [
     ...readdirSync(join(root, '.github', 'workflows')).map((f) => join('.github', 'workflows', f)),
     ...readdirSync(join(root, 'scripts', 'ci')).map((f) => join('scripts', 'ci', f)),
-    ...readdirSync(join(root, 'scripts')).filter((f) => !['ci', 'lib'].includes(f)).map((f) => join('scripts', f)),
+    ...readdirSync(join(root, 'scripts'))
+      .filter((f) => !['ci', 'lib'].includes(f))
+      .map((f) => join('scripts', f)),
   ];
   const hiding = [/\|\|\s*true\b/, /\|\|\s*:(\s|$)/, /\bset \+e\b/, /continue-on-error/, /if:\s*always\(\)/];
-  const found = files.flatMap((f) => readFileSync(join(root, f), 'utf8').split('\n').map((line, i) => ({ f, i, line })))
+  const found = files
+    .flatMap((f) =>
+      readFileSync(join(root, f), 'utf8')
+        .split('\n')
+        .map((line, i) => ({ f, i, line })),
+    )
     .filter(({ line }) => !line.trim().startsWith('#') && hiding.some((h) => h.test(line)))
     .map(({ f, i, line }) => `${f}:${i + 1}: ${line.trim()}`);
   assert.deepEqual(found, []);
   // Every CI script runs in strict mode (lib.sh: set -euo pipefail), so no exit status goes unchecked.
   const ciScripts = readdirSync(join(root, 'scripts', 'ci')).filter((f) => f !== 'lib.sh');
   assert.ok(ciScripts.length >= 7);
-  for (const f of ciScripts) assert.match(readFileSync(join(root, 'scripts', 'ci', f), 'utf8'), /^source "\$\(dirname "\$0"\)\/lib\.sh"$/m, `${f} does not source lib.sh`);
+  for (const f of ciScripts)
+    assert.match(
+      readFileSync(join(root, 'scripts', 'ci', f), 'utf8'),
+      /^source "\$\(dirname "\$0"\)\/lib\.sh"$/m,
+      `${f} does not source lib.sh`,
+    );
   assert.match(readFileSync(join(root, 'scripts', 'ci', 'lib.sh'), 'utf8'), /^set -euo pipefail$/m);
   // The scan itself can fail.
   assert.ok(hiding.some((h) => h.test('aws ecr put-image ... || true')));
@@ -232,45 +433,84 @@ test('release.yml calls the scripts in the release order, and the happy path cal
     done.add(next[0]);
     order.push(next);
   }
-  const steps = order.flatMap(([id, job]) => job.steps.filter((s) => s.run?.startsWith('scripts/ci/')).map((s) => ({ job: id, run: s.run.trim() })));
-  assert.deepEqual(steps.map((s) => `${s.job}: ${s.run.split(' ')[0]}`), [
-    'dev: scripts/ci/check-config', 'dev: scripts/ci/check-image', 'dev: scripts/ci/deploy',
-    'plan: scripts/ci/plan-schema',
-    'production: scripts/ci/promote-image', 'production: scripts/ci/apply-schema', 'production: scripts/ci/deploy',
-  ]);
+  const steps = order.flatMap(([id, job]) =>
+    job.steps.filter((s) => s.run?.startsWith('scripts/ci/')).map((s) => ({ job: id, run: s.run.trim() })),
+  );
+  assert.deepEqual(
+    steps.map((s) => `${s.job}: ${s.run.split(' ')[0]}`),
+    [
+      'dev: scripts/ci/check-config',
+      'dev: scripts/ci/check-image',
+      'dev: scripts/ci/deploy',
+      'plan: scripts/ci/plan-schema',
+      'production: scripts/ci/promote-image',
+      'production: scripts/ci/apply-schema',
+      'production: scripts/ci/deploy',
+    ],
+  );
   assert.equal(workflow.jobs.production.environment, 'production');
 
   const env = { ...workflow.env, IMAGE_TAG: SHA, PLAN_HASH: HASH, REQUESTED_BY: 'octocat run 7', EXTRA_HAZARDS: '' };
-  const script = steps.filter((s) => s.run !== 'scripts/ci/check-config').map((s) => s.run).join(' && ');
-  const r = runCi(script, [
-    describeImage(SHA),
-    cdkDeploy(['infra-dev'], ['--parameters', `infra-dev:ImageTag=${SHA}`]),
-    invoke(env.PLAN_FUNCTION, { action: 'plan' }, plan()),
-    batchGet('{"m":1}'), putImage(),
-    invoke(env.APPLY_FUNCTION, applyPayload, { statusCode: 200, planHash: HASH, revision: 's3://b/r/' }),
-    cdkDeploy(['infra-shared', 'infra-prod'], ['--parameters', `infra-prod:ImageTag=${SHA}`]),
-  ], Object.fromEntries(Object.entries(env).map(([k, v]) => [k, String(v).replace('${{ inputs.image_tag }}', SHA)])));
+  const script = steps
+    .filter((s) => s.run !== 'scripts/ci/check-config')
+    .map((s) => s.run)
+    .join(' && ');
+  const r = runCi(
+    script,
+    [
+      describeImage(SHA),
+      cdkDeploy(['infra-dev'], ['--parameters', `infra-dev:ImageTag=${SHA}`]),
+      invoke(env.PLAN_FUNCTION, { action: 'plan' }, plan()),
+      batchGet('{"m":1}'),
+      putImage(),
+      invoke(env.APPLY_FUNCTION, applyPayload, { statusCode: 200, planHash: HASH, revision: 's3://b/r/' }),
+      cdkDeploy(['infra-shared', 'infra-prod'], ['--parameters', `infra-prod:ImageTag=${SHA}`]),
+    ],
+    Object.fromEntries(Object.entries(env).map(([k, v]) => [k, String(v).replace('${{ inputs.image_tag }}', SHA)])),
+  );
   assert.equal(r.status, 0, r.stderr);
   assert.equal(r.calls.length, 7);
 });
 
 test('report-delta: cost and release time before -> after per environment, added and removed ones named; posted below the diff', () => {
   const dir = mkdtempSync(join(tmpdir(), 'delta-'));
-  const env = (name, monthlyUsd, deploySeconds, unpriced = []) => ({ name, stack: `infra-${name}`, region: 'us-east-1', monthlyUsd, deploySeconds, lines: [], unpriced });
-  writeFileSync(join(dir, 'base.json'), JSON.stringify({ environments: [env('shared', 0, null), env('dev', 29.57, 510), env('old', 3, 90)], accountMonthlyUsd: 32.57 }));
-  writeFileSync(join(dir, 'head.json'), JSON.stringify({ environments: [env('shared', 0, null), env('dev', 40.1, 90, ['AWS::KMS::Key']), env('prod', 58.22, 120)], accountMonthlyUsd: 98.32 }));
+  const env = (name, monthlyUsd, deploySeconds, unpriced = []) => ({
+    name,
+    stack: `infra-${name}`,
+    region: 'us-east-1',
+    monthlyUsd,
+    deploySeconds,
+    lines: [],
+    unpriced,
+  });
+  writeFileSync(
+    join(dir, 'base.json'),
+    JSON.stringify({ environments: [env('shared', 0, null), env('dev', 29.57, 510), env('old', 3, 90)], accountMonthlyUsd: 32.57 }),
+  );
+  writeFileSync(
+    join(dir, 'head.json'),
+    JSON.stringify({
+      environments: [env('shared', 0, null), env('dev', 40.1, 90, ['AWS::KMS::Key']), env('prod', 58.22, 120)],
+      accountMonthlyUsd: 98.32,
+    }),
+  );
   const markdown = join(dir, 'delta.md');
   const delta = runCi(`scripts/ci/report-delta ${join(dir, 'base.json')} ${join(dir, 'head.json')}`, [], { REPORT_MARKDOWN: markdown });
   assert.equal(delta.status, 0, delta.stderr);
   assert.equal(delta.calls.length, 0);
-  assert.deepEqual(readFileSync(markdown, 'utf8').split('\n').filter((l) => l.startsWith('| ') || l.startsWith('Account')), [
-    '| environment | monthly cost | release time | not priced |',
-    '| dev | $29.57 → $40.10 | 510 s → 90 s | 1 |',
-    '| old (removed) | $3.00 → - | 90 s → - | - |',
-    '| prod (added) | $58.22 | 120 s | 0 |',
-    '| shared | $0.00 | - | 0 |',
-    'Account: $32.57 → $98.32 a month, plus what is not priced (see `scripts/report`).',
-  ]);
+  assert.deepEqual(
+    readFileSync(markdown, 'utf8')
+      .split('\n')
+      .filter((l) => l.startsWith('| ') || l.startsWith('Account')),
+    [
+      '| environment | monthly cost | release time | not priced |',
+      '| dev | $29.57 → $40.10 | 510 s → 90 s | 1 |',
+      '| old (removed) | $3.00 → - | 90 s → - | - |',
+      '| prod (added) | $58.22 | 120 s | 0 |',
+      '| shared | $0.00 | - | 0 |',
+      'Account: $32.57 → $98.32 a month, plus what is not priced (see `scripts/report`).',
+    ],
+  );
   writeFileSync(join(dir, 'bad.json'), '{"not": "a report"}');
   const bad = runCi(`scripts/ci/report-delta ${join(dir, 'bad.json')} ${join(dir, 'head.json')}`, [], { REPORT_MARKDOWN: markdown });
   assert.equal(bad.status, 1);

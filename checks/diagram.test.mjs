@@ -13,7 +13,11 @@ for (const stack of app.filter((s) => s.name !== 'shared')) {
   test(`${stack.name}: docs/diagrams/${stack.name}.dot is drawn from cdk.out, and rendered`, () => {
     const file = join(root, 'docs', 'diagrams', `${stack.name}.dot`);
     assert.ok(existsSync(file), `missing ${file}: run scripts/diagram and commit the result`);
-    assert.equal(readFileSync(file, 'utf8'), environmentDiagram(app, stack.name), `${file} is stale: run scripts/diagram and commit the result`);
+    assert.equal(
+      readFileSync(file, 'utf8'),
+      environmentDiagram(app, stack.name),
+      `${file} is stale: run scripts/diagram and commit the result`,
+    );
     assert.ok(existsSync(file.replace(/\.dot$/, '.png')), 'the PNG rendered from it is missing: run scripts/diagram');
   });
 }
@@ -27,23 +31,64 @@ test('the picture follows the template: a private database, the migration path t
   assert.throws(() => environmentDiagram(app, 'staging'), /no stacks for 'shared' and 'staging'/);
 });
 
-test('a private workload is drawn to what the library decided meets each need: an endpoint, or the NAT gateway naming what it carries', () => {
+test('a private workload is drawn to what the library decided meets each need: '
+  + 'an endpoint, or the NAT gateway naming what it carries', () => {
   const subnet = (name) => ({ Type: 'AWS::EC2::Subnet', Properties: { Tags: [{ Key: 'aws-cdk:subnet-name', Value: name }] } });
-  const shared = (extra) => ({ name: 'shared', region: 'eu-west-2', reachability: [], template: { Resources: { A: subnet('Public'), B: subnet('Private'), S3: { Type: 'AWS::EC2::VPCEndpoint', Properties: { VpcEndpointType: 'Gateway' } }, ...extra } } });
-  const service = { Type: 'AWS::ECS::Service', Properties: { DesiredCount: 1, NetworkConfiguration: { AwsvpcConfiguration: { AssignPublicIp: 'DISABLED' } } } };
-  const env = (needs) => ({ name: 'dev', region: 'eu-west-2', template: { Resources: { Service: service } }, reachability: [{ workload: 'web-service', needs }] });
+  const shared = (extra) => ({
+    name: 'shared',
+    region: 'eu-west-2',
+    reachability: [],
+    template: {
+      Resources: {
+        A: subnet('Public'),
+        B: subnet('Private'),
+        S3: { Type: 'AWS::EC2::VPCEndpoint', Properties: { VpcEndpointType: 'Gateway' } },
+        ...extra,
+      },
+    },
+  });
+  const service = {
+    Type: 'AWS::ECS::Service',
+    Properties: { DesiredCount: 1, NetworkConfiguration: { AwsvpcConfiguration: { AssignPublicIp: 'DISABLED' } } },
+  };
+  const env = (needs) => ({
+    name: 'dev',
+    region: 'eu-west-2',
+    template: { Resources: { Service: service } },
+    reachability: [{ workload: 'web-service', needs }],
+  });
 
-  const viaNat = environmentDiagram([shared({ Nat: { Type: 'AWS::EC2::NatGateway', Properties: {} } }), env([
-    { service: 'ecr.api', metBy: 'nat-gateway' }, { service: 'ecr.dkr', metBy: 'nat-gateway' }, { service: 's3', metBy: 's3-gateway' },
-  ])], 'dev');
+  const viaNat = environmentDiagram(
+    [
+      shared({ Nat: { Type: 'AWS::EC2::NatGateway', Properties: {} } }),
+      env([
+        { service: 'ecr.api', metBy: 'nat-gateway' },
+        { service: 'ecr.dkr', metBy: 'nat-gateway' },
+        { service: 's3', metBy: 's3-gateway' },
+      ]),
+    ],
+    'dev',
+  );
   assert.match(viaNat, /nat \[label="NAT gateway"/);
   assert.match(viaNat, /tasks -> nat \[label="ecr\.api, ecr\.dkr"\];/);
   assert.match(viaNat, /tasks -> s3gw;\n/);
   assert.match(viaNat, /nat -> ecr \[label="image"\];/);
 
-  const viaEndpoints = environmentDiagram([shared({ Dkr: { Type: 'AWS::EC2::VPCEndpoint', Properties: { VpcEndpointType: 'Interface', ServiceName: 'com.amazonaws.eu-west-2.ecr.dkr' } } }), env([
-    { service: 'ecr.dkr', metBy: 'interface-endpoint:ecr.dkr' }, { service: 's3', metBy: 's3-gateway' },
-  ])], 'dev');
+  const viaEndpoints = environmentDiagram(
+    [
+      shared({
+        Dkr: {
+          Type: 'AWS::EC2::VPCEndpoint',
+          Properties: { VpcEndpointType: 'Interface', ServiceName: 'com.amazonaws.eu-west-2.ecr.dkr' },
+        },
+      }),
+      env([
+        { service: 'ecr.dkr', metBy: 'interface-endpoint:ecr.dkr' },
+        { service: 's3', metBy: 's3-gateway' },
+      ]),
+    ],
+    'dev',
+  );
   assert.match(viaEndpoints, /tasks -> "ep_ecr\.dkr";\n/);
   assert.match(viaEndpoints, /"ep_ecr\.dkr" -> ecr;/);
   assert.doesNotMatch(viaEndpoints, /nat/);

@@ -26,12 +26,20 @@ if (example === null) {
   test('the README quotes the report scripts/report prints now for the committed configuration', () => {
     const [block] = quoted('report');
     assert.ok(block, 'README.md has no report block');
-    assert.equal(block, renderText(report(join(root, 'cdk.out'))), 'README.md differs from scripts/report: paste its output between the report markers');
+    assert.equal(
+      block,
+      renderText(report(join(root, 'cdk.out'))),
+      'README.md differs from scripts/report: paste its output between the report markers',
+    );
   });
 } else {
   test(`the README's excerpts of examples/${example}.json's report are lines scripts/report prints now`, () => {
     const blocks = quoted(`report:${example}`);
-    assert.ok(blocks.length > 0, `README.md quotes nothing of examples/${example}.json's report (add a block between <!-- report:${example}:start --> and <!-- report:${example}:end -->)`);
+    assert.ok(
+      blocks.length > 0,
+      `README.md quotes nothing of examples/${example}.json's report `
+        + `(add a block between <!-- report:${example}:start --> and <!-- report:${example}:end -->)`,
+    );
     const printed = new Set(renderText(report(resolve(process.env.CDK_OUT))).split('\n'));
     const stale = blocks.flatMap((b) => b.split('\n')).filter((line) => line !== '' && !printed.has(line));
     assert.deepEqual(stale, [], `README.md quotes lines scripts/report --cdk-out ${process.env.CDK_OUT} no longer prints`);

@@ -13,12 +13,24 @@ const validate = schemaValidator();
 
 const fargate = ({ desired = 1, min, max, interval, healthy, drain, stop } = {}) => ({
   Resources: {
-    Service: { Type: 'AWS::ECS::Service', Properties: { DesiredCount: desired, DeploymentConfiguration: { MinimumHealthyPercent: min, MaximumPercent: max } } },
-    Targets: { Type: 'AWS::ElasticLoadBalancingV2::TargetGroup', Properties: { HealthCheckIntervalSeconds: interval, HealthyThresholdCount: healthy, TargetGroupAttributes: drain === undefined ? [] : [{ Key: 'deregistration_delay.timeout_seconds', Value: String(drain) }] } },
+    Service: {
+      Type: 'AWS::ECS::Service',
+      Properties: { DesiredCount: desired, DeploymentConfiguration: { MinimumHealthyPercent: min, MaximumPercent: max } },
+    },
+    Targets: {
+      Type: 'AWS::ElasticLoadBalancingV2::TargetGroup',
+      Properties: {
+        HealthCheckIntervalSeconds: interval,
+        HealthyThresholdCount: healthy,
+        TargetGroupAttributes: drain === undefined ? [] : [{ Key: 'deregistration_delay.timeout_seconds', Value: String(drain) }],
+      },
+    },
     Task: { Type: 'AWS::ECS::TaskDefinition', Properties: { ContainerDefinitions: [{ Name: 'App', StopTimeout: stop }] } },
   },
 });
-const lambda = (config) => ({ Resources: { Deployment: { Type: 'AWS::CodeDeploy::DeploymentGroup', Properties: { DeploymentConfigName: config } } } });
+const lambda = (config) => ({
+  Resources: { Deployment: { Type: 'AWS::CodeDeploy::DeploymentGroup', Properties: { DeploymentConfigName: config } } },
+});
 
 test('Fargate: task start, health checks, deregistration and stop per wave, as configured and with AWS defaults', () => {
   // 60 + 10 + 2 x 10 + 30 + 30 = 150 s; AWS: 60 + 30 + 5 x 30 + 300 + 30 = 570 s.
@@ -31,14 +43,18 @@ test('Fargate: task start, health checks, deregistration and stop per wave, as c
 
 test('Fargate: tasks are replaced in waves the deployment bounds allow; Fn::If(HasImage, n, 0) counts n', () => {
   // 4 tasks, up to 150 %: 2 new at a time, 2 waves of 150 s.
-  assert.equal(releaseTime(fargate({ desired: { 'Fn::If': ['HasImage', 4, 0] }, min: 100, max: 150, interval: 10, healthy: 2, drain: 30, stop: 30 })).seconds, 300);
+  assert.equal(
+    releaseTime(fargate({ desired: { 'Fn::If': ['HasImage', 4, 0] }, min: 100, max: 150, interval: 10, healthy: 2, drain: 30, stop: 30 }))
+      .seconds,
+    300,
+  );
   // 3 tasks, 200 %: all at once.
   assert.equal(releaseTime(fargate({ desired: 3, min: 100, max: 200, interval: 10, healthy: 2, drain: 30, stop: 30 })).seconds, 150);
   // 4 tasks, 50 % .. 100 %: 2 stopped at a time, 2 waves.
   assert.equal(releaseTime(fargate({ desired: 4, min: 50, max: 100, interval: 10, healthy: 2, drain: 30, stop: 30 })).seconds, 300);
 });
 
-test('Lambda: the CodeDeploy schedule, with CDK\'s default canary beside it; an unknown configuration fails', () => {
+test("Lambda: the CodeDeploy schedule, with CDK's default canary beside it; an unknown configuration fails", () => {
   assert.equal(releaseTime(lambda('CodeDeployDefault.LambdaAllAtOnce')).seconds, 0);
   assert.equal(releaseTime(lambda('CodeDeployDefault.LambdaCanary10Percent5Minutes')).seconds, 300);
   assert.equal(releaseTime(lambda('CodeDeployDefault.LambdaLinear10PercentEvery1Minute')).seconds, 540);
@@ -47,13 +63,27 @@ test('Lambda: the CodeDeploy schedule, with CDK\'s default canary beside it; an 
   assert.equal(releaseTime({ Resources: {} }), null);
 });
 
-test('the committed environments: dev 150 s, prod 180 s, both 570 s with AWS defaults, every line priced; the library\'s reachability decisions', () => {
+test('the committed environments: dev 150 s, prod 180 s, both 570 s with AWS defaults, every line priced; '
+  + "the library's reachability decisions", () => {
   const data = report(cdkOut);
   const byName = Object.fromEntries(data.environments.map((e) => [e.name, e]));
-  assert.deepEqual(data.environments.map((e) => e.name), ['shared', 'dev', 'prod']);
-  assert.deepEqual([byName.dev.deploySeconds, byName.dev.defaultDeploySeconds, byName.prod.deploySeconds, byName.prod.defaultDeploySeconds], [150, 570, 180, 570]);
+  assert.deepEqual(
+    data.environments.map((e) => e.name),
+    ['shared', 'dev', 'prod'],
+  );
+  assert.deepEqual(
+    [byName.dev.deploySeconds, byName.dev.defaultDeploySeconds, byName.prod.deploySeconds, byName.prod.defaultDeploySeconds],
+    [150, 570, 180, 570],
+  );
   // The committed region's prices cover everything the committed stacks hold.
-  assert.deepEqual(data.environments.map((e) => [e.name, e.unpriced]), [['shared', []], ['dev', []], ['prod', []]]);
+  assert.deepEqual(
+    data.environments.map((e) => [e.name, e.unpriced]),
+    [
+      ['shared', []],
+      ['dev', []],
+      ['prod', []],
+    ],
+  );
   assert.equal(byName.shared.deploySeconds, null);
   const prodReach = byName.prod.reachability.find((r) => r.workload === 'schema-migration');
   assert.deepEqual(prodReach.needs, [{ service: 's3', metBy: 's3-gateway' }]);
@@ -74,9 +104,14 @@ test('the JSON form validates against its schema (scripts/lib/report.schema.json
 
 test('every infra:reachability record in the manifest is typed: closed codes, as contract/reachability.schema.json says', () => {
   const manifest = JSON.parse(readFileSync(join(cdkOut, 'manifest.json'), 'utf8'));
-  const records = Object.values(manifest.artifacts).flatMap((a) => Object.values(a.metadata ?? {}).flat()).filter((e) => e.type === 'infra:reachability');
+  const records = Object.values(manifest.artifacts)
+    .flatMap((a) => Object.values(a.metadata ?? {}).flat())
+    .filter((e) => e.type === 'infra:reachability');
   assert.ok(records.length >= 2, `${records.length} reachability records`);
   for (const record of records) assert.deepEqual(validate('reachability', record.data), [], JSON.stringify(record.data));
   // Prose where a code belongs is refused.
-  assert.notDeepEqual(validate('reachability', { workload: 'the web function (Lambda)', needs: [{ service: 's3', metBy: 'S3 gateway endpoint' }] }), []);
+  assert.notDeepEqual(
+    validate('reachability', { workload: 'the web function (Lambda)', needs: [{ service: 's3', metBy: 'S3 gateway endpoint' }] }),
+    [],
+  );
 });

@@ -36,7 +36,8 @@ test('cdk.out holds at least the shared stack and one environment', () => {
 // The checker itself: it must find what it is there to find, and honour a suppression written on the resource.
 test('cdk-nag check reports an unencrypted, non-TLS bucket', () => {
   const rules = nagFindings(new URL('fixtures/unencrypted-bucket.template.json', import.meta.url).pathname)
-    .filter((f) => f.severity === 'error').map((f) => f.rule);
+    .filter((f) => f.severity === 'error')
+    .map((f) => f.rule);
   assert.ok(rules.includes('AwsSolutions-S10'), `found ${rules.join(', ')}`);
 });
 
@@ -47,17 +48,23 @@ test('cdk-nag check honours suppressions written on the resource', () => {
 });
 
 const validator = new SchemaValidator();
-const schemaErrors = (file, region) => validator.validate(new TemplateFile(file), region)
-  .filter((d) => d.severity === 'ERROR' || d.severity === 'FATAL');
+const schemaErrors = (file, region) =>
+  validator.validate(new TemplateFile(file), region).filter((d) => d.severity === 'ERROR' || d.severity === 'FATAL');
 
 test('schema check reports a misspelt resource property', () => {
   const errors = schemaErrors(new URL('fixtures/unknown-property.template.json', import.meta.url).pathname, 'eu-west-1');
-  assert.ok(errors.some((d) => d.message.includes('ImageTagMutabilty')), JSON.stringify(errors.map((d) => d.message)));
+  assert.ok(
+    errors.some((d) => d.message.includes('ImageTagMutabilty')),
+    JSON.stringify(errors.map((d) => d.message)),
+  );
 });
 for (const stack of stacks) {
   test(`${stack.id}: every resource matches its CloudFormation schema`, () => {
     const errors = schemaErrors(stack.file, stack.region);
-    assert.deepEqual(errors.map((d) => `${d.ruleId}: ${d.message}`), []);
+    assert.deepEqual(
+      errors.map((d) => `${d.ruleId}: ${d.message}`),
+      [],
+    );
   });
 
   test(`${stack.id}: no unsuppressed cdk-nag AwsSolutions error`, () => {
@@ -65,7 +72,10 @@ for (const stack of stacks) {
     for (const f of findings.filter((v) => v.severity !== 'error')) {
       console.log(`# ${f.severity} ${stack.id} ${f.rule} at ${f.path}`);
     }
-    assert.deepEqual(findings.filter((v) => v.severity === 'error').map((f) => `${f.rule} at ${f.path}: ${f.description}`), []);
+    assert.deepEqual(
+      findings.filter((v) => v.severity === 'error').map((f) => `${f.rule} at ${f.path}: ${f.description}`),
+      [],
+    );
   });
 }
 
@@ -79,8 +89,10 @@ function acknowledgeWrittenSuppressions(included, templateFile) {
   const patterns = [];
   for (const [logicalId, resource] of Object.entries(resources)) {
     for (const rule of resource.Metadata?.cdk_nag?.rules_to_suppress ?? []) {
-      assert.ok(typeof rule.reason === 'string' && rule.reason.trim().length >= 20,
-        `${logicalId}: suppression of ${rule.id} needs a reason of at least 20 characters`);
+      assert.ok(
+        typeof rule.reason === 'string' && rule.reason.trim().length >= 20,
+        `${logicalId}: suppression of ${rule.id} needs a reason of at least 20 characters`,
+      );
       // appliesTo narrows a rule to named findings, which cdk-nag 3 addresses as "Rule[Finding]"; a {regex} entry
       // (cdk-nag's form for findings that name a generated value) is matched against the findings after the run.
       const named = (rule.appliesTo ?? []).filter((finding) => typeof finding === 'string');
@@ -98,8 +110,11 @@ function acknowledgeWrittenSuppressions(included, templateFile) {
 }
 
 /** Whether a finding ("Rule[Finding]" at a construct path) is one a {regex} suppression on its resource names. */
-const matchesPattern = (patterns, rule, path) => patterns.some(({ logicalId, id, pattern }) =>
-  path.endsWith(`/${logicalId}`) && rule.startsWith(`${id}[`) && pattern.test(rule.slice(id.length + 1, -1)));
+const matchesPattern = (patterns, rule, path) =>
+  patterns.some(
+    ({ logicalId, id, pattern }) =>
+      path.endsWith(`/${logicalId}`) && rule.startsWith(`${id}[`) && pattern.test(rule.slice(id.length + 1, -1)),
+  );
 
 /** Runs cdk-nag (a CDK policy-validation plugin since 3.x) over one template; returns its findings. */
 function nagFindings(templateFile) {
@@ -120,9 +135,14 @@ function nagFindings(templateFile) {
     return report.pluginReports
       .filter((plugin) => plugin.pluginName === 'AwsSolutions')
       .flatMap((plugin) => plugin.violations)
-      .flatMap((v) => v.violatingConstructs.map((c) => ({
-        rule: v.ruleName, severity: v.severity, description: v.description.split('\n')[0], path: c.constructPath,
-      })))
+      .flatMap((v) =>
+        v.violatingConstructs.map((c) => ({
+          rule: v.ruleName,
+          severity: v.severity,
+          description: v.description.split('\n')[0],
+          path: c.constructPath,
+        })),
+      )
       .filter((f) => !matchesPattern(patterns, f.rule, f.path));
   } finally {
     rmSync(outdir, { recursive: true, force: true });

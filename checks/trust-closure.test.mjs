@@ -33,8 +33,8 @@ const dbResourceId = (stack) => {
 };
 const dbUser = (stack, user) => dbResourceId(stack) && `arn:aws:rds-db:${region}:${account}:dbuser:${dbResourceId(stack)}/${user}`;
 // A role of <stack> that principals of the account may assume (its trust names the account), if it has one.
-const assumableIn = (stack) => [...model.roles.values()]
-  .find((r) => r.stack === stack && JSON.stringify(r.trust).includes(`arn:aws:iam::${account}:root`));
+const assumableIn = (stack) =>
+  [...model.roles.values()].find((r) => r.stack === stack && JSON.stringify(r.trust).includes(`arn:aws:iam::${account}:root`));
 const clusterTask = (stack) => {
   const cluster = maybe(stack, 'AWS::ECS::Cluster');
   return cluster && arn('ecs', `task/${cluster.name()}/0123456789abcdef`);
@@ -49,7 +49,12 @@ function probesOn(level) {
   const dev = stackOf(config.migration.source).name;
   if (level === 'production') {
     const apply = find(prod, 'AWS::Lambda::Function', (p) => p.Handler.endsWith('.Handling.Handler::Handle'));
-    const applyLogs = find(prod, 'AWS::Logs::LogGroup', () => true, (r) => r.name() === apply.properties.LoggingConfig?.LogGroup);
+    const applyLogs = find(
+      prod,
+      'AWS::Logs::LogGroup',
+      () => true,
+      (r) => r.name() === apply.properties.LoggingConfig?.LogGroup,
+    );
     const revisions = find(prod, 'AWS::S3::Bucket', (p) => p.VersioningConfiguration?.Status === 'Enabled');
     const repository = find(stackOf('shared').name, 'AWS::ECR::Repository');
     const deployRole = bootstrapRole('production', 'deploy');
@@ -69,17 +74,21 @@ function probesOn(level) {
       ['Performance Insights of PROD', 'pi:GetResourceMetrics', arn('pi', `metrics/rds/${dbResourceId(prod)}`)],
       ['assume the production deploy role', 'sts:AssumeRole', deployRole.arn, assume(deployRole)],
       ['assume the production CI role', 'sts:AssumeRole', ciRole.arn, assume(ciRole)],
-      ['pass the applying function\'s role', 'iam:PassRole', apply.properties.Role],
+      ["pass the applying function's role", 'iam:PassRole', apply.properties.Role],
       ['exec into prod tasks', 'ecs:ExecuteCommand', clusterTask(prod)],
       ['read a prod secret', 'secretsmanager:GetSecretValue', arn('secretsmanager', `secret:${named}/db-AbCdEf`)],
       ['read a prod parameter', 'ssm:GetParameter', arn('ssm', `parameter/${named}/setting`)],
       ['write a prod image tag', 'ecr:PutImage', repository.arn()],
       ['delete an image', 'ecr:BatchDeleteImage', repository.arn()],
       ['update the prod stack', 'cloudformation:UpdateStack', arn('cloudformation', `stack/${prod}/id`)],
-      ['publish to prod\'s staging bucket', 's3:PutObject', ...staging('production')],
+      ["publish to prod's staging bucket", 's3:PutObject', ...staging('production')],
       // A security group has no name to deny: this one probe carries the tag EC2 passes for it.
-      ['join a prod security group', 'ec2:CreateNetworkInterface', arn('ec2', 'security-group/sg-prod'),
-        { context: { 'aws:ResourceTag/trust-level': 'production' } }],
+      [
+        'join a prod security group',
+        'ec2:CreateNetworkInterface',
+        arn('ec2', 'security-group/sg-prod'),
+        { context: { 'aws:ResourceTag/trust-level': 'production' } },
+      ],
     ].filter(([, , resource]) => resource);
   }
   const bootstrap = find(dev, 'AWS::Lambda::Function', (p) => p.Handler.endsWith('.BootstrapHandler::Handle'));
@@ -97,7 +106,7 @@ function probesOn(level) {
     ['forge dev logs', 'logs:PutLogEvents', `${logs.arn().slice(0, -2)}:log-stream:forged`],
     ['delete dev objects', 's3:DeleteObject', accessLogs && `${accessLogs.arn()}/alb/x`, accessLogs && s3(dev, accessLogs)],
     ['update the dev stack', 'cloudformation:UpdateStack', arn('cloudformation', `stack/${dev}/id`)],
-    ['publish to dev\'s staging bucket', 's3:PutObject', ...staging('dev')],
+    ["publish to dev's staging bucket", 's3:PutObject', ...staging('dev')],
     ['change a dev role', 'iam:PutRolePolicy', [...model.roles.values()].find((r) => r.stack === dev)?.arn],
   ].filter(([, , resource]) => resource);
 }
@@ -107,26 +116,38 @@ function probesOn(level) {
 // users from DEV's (docs/trust-levels.md, "What IAM cannot separate in one account"). These cells are expected
 // allowed for a role with `Allow *`, and only for such a role; a test below fails the day they become denied.
 const NAMELESS = new Set([
-  'connect to PROD as schema_sync', 'connect to PROD as app', 'connect to PROD as dbadmin', 'connect to DEV as dbadmin',
+  'connect to PROD as schema_sync',
+  'connect to PROD as app',
+  'connect to PROD as dbadmin',
+  'connect to DEV as dbadmin',
 ]);
 
 /** A role <level> may create: each name pattern its execution policy allows, under its boundary, with `Allow *`. */
 function creatableRoles(level) {
   const exec = bootstrapRole(level, 'cfn-exec');
-  const patterns = exec.policies.flatMap((p) => p.Statement).find((s) => s.Sid === 'OwnRolesOnly').Resource
-    .filter((r) => r.includes(':role/'));
-  const boundary = [find(`CDKToolkit-${level}`, 'AWS::IAM::ManagedPolicy', (p) => p.ManagedPolicyName.includes('-permissions-boundary-'))
-    .properties.PolicyDocument];
+  const patterns = exec.policies
+    .flatMap((p) => p.Statement)
+    .find((s) => s.Sid === 'OwnRolesOnly')
+    .Resource.filter((r) => r.includes(':role/'));
+  const boundary = [
+    find(`CDKToolkit-${level}`, 'AWS::IAM::ManagedPolicy', (p) => p.ManagedPolicyName.includes('-permissions-boundary-')).properties
+      .PolicyDocument,
+  ];
   return patterns.map((pattern) => {
     const arnOfRole = pattern.replace('*', 'closure-probe');
     const withBoundary = { context: { 'iam:PermissionsBoundary': boundaryOf(level) } };
-    assert.ok(roleMay(model, exec, 'iam:CreateRole', arnOfRole, withBoundary),
-      `${level} may not create ${arnOfRole}: the pattern ${pattern} is dead`);
+    assert.ok(
+      roleMay(model, exec, 'iam:CreateRole', arnOfRole, withBoundary),
+      `${level} may not create ${arnOfRole}: the pattern ${pattern} is dead`,
+    );
     assert.ok(roleMay(model, exec, 'iam:PutRolePolicy', arnOfRole), `${level} may not give ${arnOfRole} a policy`);
     return {
-      label: `any role ${level} may create (${pattern.split('/').pop()}), Allow *`, creatable: true,
+      label: `any role ${level} may create (${pattern.split('/').pop()}), Allow *`,
+      creatable: true,
       role: {
-        name: arnOfRole.split('/').pop(), arn: arnOfRole, boundaries: boundary,
+        name: arnOfRole.split('/').pop(),
+        arn: arnOfRole,
+        boundaries: boundary,
         policies: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }],
       },
     };
@@ -140,22 +161,25 @@ function principalsOf(level) {
   const own = [...model.roles.values()].filter((r) => stacks.has(r.stack) && !(level === 'production' && ciRole(r)));
   const repo = `${config.github.owner}/${config.github.repository}`;
   // The CI roles live in the shared stack but are reached by tokens of either level: main and pull requests are dev's.
-  const tokens = level === 'dev'
-    ? [{ subject: 'ref:refs/heads/main' }, { subject: 'pull_request', ref: 'refs/pull/7/merge', workflow: 'pull-request.yml' }]
-    : ['production-deploy.yml', 'production-release.yml'].map((workflow) => ({ subject: 'environment:production', workflow }));
+  const tokens =
+    level === 'dev'
+      ? [{ subject: 'ref:refs/heads/main' }, { subject: 'pull_request', ref: 'refs/pull/7/merge', workflow: 'pull-request.yml' }]
+      : ['production-deploy.yml', 'production-release.yml'].map((workflow) => ({ subject: 'environment:production', workflow }));
   const reached = tokens.flatMap((claims) => reachableRoles(model, githubToken({ repository: repo, ...claims })));
   const roles = [...new Map([...own, ...reached].map((r) => [r.name, r])).values()];
   return [...creatableRoles(level), ...roles.map((r) => ({ label: r.name.replace(`-${account}-${region}`, ''), role: r }))];
 }
 
-const closure = Object.fromEntries(Object.keys(other).map((level) => {
-  const probes = probesOn(other[level]);
-  const rows = principalsOf(level).map((row) => ({
-    ...row,
-    cells: probes.map(([, action, resource, options]) => roleMay(model, row.role, action, resource, options ?? {})),
-  }));
-  return [level, { probes, rows }];
-}));
+const closure = Object.fromEntries(
+  Object.keys(other).map((level) => {
+    const probes = probesOn(other[level]);
+    const rows = principalsOf(level).map((row) => ({
+      ...row,
+      cells: probes.map(([, action, resource, options]) => roleMay(model, row.role, action, resource, options ?? {})),
+    }));
+    return [level, { probes, rows }];
+  }),
+);
 
 const word = (allowed, what) => (allowed ? (NAMELESS.has(what) ? 'allowed (nameless)' : 'ALLOWED') : 'denied');
 const tableOf = (level, { probes, rows }) => [
@@ -165,25 +189,33 @@ const tableOf = (level, { probes, rows }) => [
 ];
 
 // Only for the committed configuration (scripts/test also runs this file on each example's synth).
-if (!process.env.CDK_OUT) test('docs/trust-levels.md shows the closure tables the committed configuration produces', () => {
-  const doc = readFileSync(join(root, 'docs', 'trust-levels.md'), 'utf8');
-  for (const [level, value] of Object.entries(closure)) {
-    assert.ok(doc.includes(tableOf(level, value).join('\n')),
-      `docs/trust-levels.md: the ${level} table differs from this run's; paste the printed one`);
-  }
-});
+if (!process.env.CDK_OUT)
+  test('docs/trust-levels.md shows the closure tables the committed configuration produces', () => {
+    const doc = readFileSync(join(root, 'docs', 'trust-levels.md'), 'utf8');
+    for (const [level, value] of Object.entries(closure)) {
+      assert.ok(
+        doc.includes(tableOf(level, value).join('\n')),
+        `docs/trust-levels.md: the ${level} table differs from this run's; paste the printed one`,
+      );
+    }
+  });
 
 for (const [level, { probes, rows }] of Object.entries(closure)) {
   test(`prints the ${level} closure (principal x ${other[level]} action; ALLOWED fails unless nameless)`, () => {
     const lines = tableOf(level, { probes, rows });
     console.log(lines.join('\n'));
-    assert.ok(rows.length > probes.length / 4 && probes.length >= 8,
-      `${rows.length} principals x ${probes.length} probes: too few to be a closure`);
+    assert.ok(
+      rows.length > probes.length / 4 && probes.length >= 8,
+      `${rows.length} principals x ${probes.length} probes: too few to be a closure`,
+    );
   });
 
   test(`nothing in the ${level} closure reaches ${other[level]}`, () => {
     // AWS-managed policies are not in any template: a principal holding one could not be evaluated.
-    assert.deepEqual(rows.filter((r) => r.role.awsManaged?.length).map((r) => r.label), []);
+    assert.deepEqual(
+      rows.filter((r) => r.role.awsManaged?.length).map((r) => r.label),
+      [],
+    );
     const expected = (row, i) => row.creatable && NAMELESS.has(probes[i][0]);
     const cell = (r, i) => `${r.label}: ${probes[i][0]} (${probes[i][1]})`;
     const allowed = rows.flatMap((r) => r.cells.flatMap((c, i) => (c && !expected(r, i) ? [cell(r, i)] : [])));
@@ -208,8 +240,13 @@ test('no role a level creates can change or assume its way out of the boundary (
     assert.ok(unbounded.length >= 5, 'the bootstrap roles of both levels at least');
     for (const { role: created } of creatableRoles(level)) {
       for (const target of unbounded) {
-        const changes = ['iam:PutRolePolicy', 'iam:AttachRolePolicy', 'iam:UpdateAssumeRolePolicy', 'iam:PutRolePermissionsBoundary',
-          'iam:PassRole'];
+        const changes = [
+          'iam:PutRolePolicy',
+          'iam:AttachRolePolicy',
+          'iam:UpdateAssumeRolePolicy',
+          'iam:PutRolePermissionsBoundary',
+          'iam:PassRole',
+        ];
         for (const action of changes) {
           if (roleMay(model, created, action, target.arn)) escapes.push(`${created.name}: ${action} on ${target.name}`);
         }
@@ -244,7 +281,7 @@ test('a role the dev level creates still does its own work: its boundary is a ce
   assert.ok(!roleMay(model, probe.role, 'ecr:PutImage', find(stackOf('shared').name, 'AWS::ECR::Repository').arn()));
 });
 
-test('every managed policy of the bootstrap templates fits IAM\'s 6,144-character limit once resolved', () => {
+test("every managed policy of the bootstrap templates fits IAM's 6,144-character limit once resolved", () => {
   for (const t of model.resolved.filter((x) => x.name.startsWith('CDKToolkit-'))) {
     for (const r of Object.values(t.resources).filter((x) => x.type === 'AWS::IAM::ManagedPolicy')) {
       const size = JSON.stringify(r.properties.PolicyDocument).replace(/\s/g, '').length;

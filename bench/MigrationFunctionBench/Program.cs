@@ -12,15 +12,30 @@ using MigrationFunction.Revisions;
 if (args is ["--invoke", var settingsJson])
 {
     var settings = JsonSerializer.Deserialize<Dictionary<string, string>>(settingsJson)!;
-    var endpoint = (string db) => new DatabaseEndpoint("localhost", int.Parse(settings["port"], CultureInfo.InvariantCulture), db, settings["user"]);
-    var handler = new Handler(() => new FunctionServices(
-        new FunctionSettings(endpoint(settings["source"]), endpoint(settings["target"]), "eu-west-1", "unused", "revisions/", settings["user"]),
-        e => DatabaseConnector.Create(e, new FixedToken(settings["token"]), settings["ca"]),
-        new NoStore(), TimeProvider.System, TextWriter.Null));
+    var endpoint = (string db) =>
+        new DatabaseEndpoint("localhost", int.Parse(settings["port"], CultureInfo.InvariantCulture), db, settings["user"]);
+    var handler = new Handler(() =>
+        new FunctionServices(
+            new FunctionSettings(
+                endpoint(settings["source"]),
+                endpoint(settings["target"]),
+                "eu-west-1",
+                "unused",
+                "revisions/",
+                settings["user"]
+            ),
+            e => DatabaseConnector.Create(e, new FixedToken(settings["token"]), settings["ca"]),
+            new NoStore(),
+            TimeProvider.System,
+            TextWriter.Null
+        )
+    );
     await using var response = await handler.Handle(new MemoryStream(Encoding.UTF8.GetBytes("""{"action":"plan"}""")));
     var elapsed = DateTime.Now - Process.GetCurrentProcess().StartTime;
     var body = JsonDocument.Parse(response).RootElement;
-    Console.WriteLine($"{elapsed.TotalMilliseconds:F0} {body.GetProperty("statusCode").GetInt32()} {body.GetProperty("statements").GetArrayLength()}");
+    Console.WriteLine(
+        $"{elapsed.TotalMilliseconds:F0} {body.GetProperty("statusCode").GetInt32()} {body.GetProperty("statements").GetArrayLength()}"
+    );
     return;
 }
 
@@ -33,13 +48,25 @@ const string token = "bench-token";
 server.Execute($"CREATE ROLE {user} LOGIN PASSWORD '{token}'");
 var source = server.CreateDatabase("src", owner: user);
 var target = server.CreateDatabase("tgt", owner: user);
-const string schema = "CREATE TABLE public.customers (id bigserial PRIMARY KEY, email text NOT NULL UNIQUE); CREATE TABLE public.orders (id bigserial PRIMARY KEY, customer_id bigint REFERENCES public.customers, total numeric(12,2));";
-server.Execute(schema + "CREATE INDEX orders_customer ON public.orders (customer_id); ALTER TABLE public.orders ADD COLUMN note text;", source);
+const string schema =
+    "CREATE TABLE public.customers (id bigserial PRIMARY KEY, email text NOT NULL UNIQUE); CREATE TABLE public.orders (id bigserial "
+    + "PRIMARY KEY, customer_id bigint REFERENCES public.customers, total numeric(12,2));";
+server.Execute(
+    schema + "CREATE INDEX orders_customer ON public.orders (customer_id); ALTER TABLE public.orders ADD COLUMN note text;",
+    source
+);
 server.Execute(schema, target);
-var settingsArgument = JsonSerializer.Serialize(new Dictionary<string, string>
-{
-    ["port"] = server.Port.ToString(CultureInfo.InvariantCulture), ["user"] = user, ["token"] = token, ["ca"] = tls.CaFile, ["source"] = source, ["target"] = target,
-});
+var settingsArgument = JsonSerializer.Serialize(
+    new Dictionary<string, string>
+    {
+        ["port"] = server.Port.ToString(CultureInfo.InvariantCulture),
+        ["user"] = user,
+        ["token"] = token,
+        ["ca"] = tls.CaFile,
+        ["source"] = source,
+        ["target"] = target,
+    }
+);
 var self = Path.Combine(AppContext.BaseDirectory, "MigrationFunctionBench.dll");
 var times = new List<double>();
 for (var i = 0; i <= runs; i++)
@@ -53,13 +80,24 @@ for (var i = 0; i <= runs; i++)
     Console.Error.WriteLine($"run {i}: {parts[0]} ms, status {parts[1]}, {parts[2]} statements");
 }
 times.Sort();
-Console.WriteLine($"migration function, process start to plan response (small schema, 2 databases over verified TLS): median {times[times.Count / 2]:F0} ms over {runs} cold processes");
+Console.WriteLine(
+    "migration function, process start to plan response (small schema, 2 databases over verified TLS): median "
+        + $"{times[times.Count / 2]:F0} ms over {runs} cold processes"
+);
 if (package is not null && Directory.Exists(package))
 {
     var files = Directory.GetFiles(package, "*", SearchOption.AllDirectories);
     var zip = Path.Combine(Path.GetTempPath(), $"fn-{Guid.NewGuid():N}.zip");
-    System.IO.Compression.ZipFile.CreateFromDirectory(package, zip, System.IO.Compression.CompressionLevel.Optimal, includeBaseDirectory: false);
-    Console.WriteLine($"deployment package: {files.Sum(f => new FileInfo(f).Length) / 1024.0 / 1024:F1} MiB unzipped in {files.Length} files, {new FileInfo(zip).Length / 1024.0 / 1024:F1} MiB zipped");
+    System.IO.Compression.ZipFile.CreateFromDirectory(
+        package,
+        zip,
+        System.IO.Compression.CompressionLevel.Optimal,
+        includeBaseDirectory: false
+    );
+    Console.WriteLine(
+        $"deployment package: {files.Sum(f => new FileInfo(f).Length) / 1024.0 / 1024:F1} MiB unzipped in {files.Length} files, "
+            + $"{new FileInfo(zip).Length / 1024.0 / 1024:F1} MiB zipped"
+    );
     File.Delete(zip);
 }
 
@@ -76,5 +114,6 @@ internal sealed class NoStore : IRevisionStore
 
     public Task<string?> GetAsync(string key, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
 
-    public Task<IReadOnlyList<string>> ListAsync(string prefix, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<string>>([]);
+    public Task<IReadOnlyList<string>> ListAsync(string prefix, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<string>>([]);
 }

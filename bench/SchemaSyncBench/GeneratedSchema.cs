@@ -14,13 +14,17 @@ internal static class GeneratedSchema
         for (var i = 1; i <= Tables; i++)
         {
             var parent = i > 1 ? $", parent_id bigint REFERENCES app.t{i - 1:D3} (id)" : ", parent_id bigint";
-            sql.Append(CultureInfo.InvariantCulture, $"""
-                CREATE TABLE app.t{i:D3} (id bigserial PRIMARY KEY, c1 int NOT NULL DEFAULT 0, c2 text, c3 varchar(100), c4 timestamptz DEFAULT now(),
+            sql.Append(
+                CultureInfo.InvariantCulture,
+                $"""
+                CREATE TABLE app.t{i:D3} (id bigserial PRIMARY KEY, c1 int NOT NULL DEFAULT 0, c2 text, c3 varchar(100),
+                    c4 timestamptz DEFAULT now(),
                   c5 numeric(12,2), c6 boolean NOT NULL DEFAULT false, c7 jsonb, c8 date, c9 bigint, c10 text{parent});
                 CREATE INDEX t{i:D3}_c1 ON app.t{i:D3} (c1);
                 CREATE UNIQUE INDEX t{i:D3}_c3 ON app.t{i:D3} (c3) WHERE c3 IS NOT NULL;
 
-                """);
+                """
+            );
         }
         return sql.ToString();
     }
@@ -33,19 +37,21 @@ internal static class GeneratedSchema
         {
             var name = $"t{k * 6 + 3:D3}";
             var t = $"app.{name}";
-            sql.AppendLine((k % 10) switch
-            {
-                0 => $"ALTER TABLE {t} ADD COLUMN added text;",
-                1 => $"ALTER TABLE {t} DROP COLUMN c10;",
-                2 => $"ALTER TABLE {t} ALTER COLUMN c9 TYPE numeric;",
-                3 => $"CREATE INDEX {name}_c8 ON {t} (c8 DESC);",
-                4 => $"DROP INDEX {t}_c1;",
-                5 => $"ALTER TABLE {t} ALTER COLUMN c1 SET DEFAULT 7;",
-                6 => $"ALTER TABLE {t} ALTER COLUMN c2 SET NOT NULL;",
-                7 => $"ALTER TABLE {t} ADD CONSTRAINT {name}_c5_positive CHECK (c5 > 0);",
-                8 => $"CREATE TABLE app.extra_{k:D2} (id int PRIMARY KEY, ref bigint REFERENCES {t} (id));",
-                _ => $"CREATE VIEW app.v_{k:D2} AS SELECT id, c2 FROM {t};",
-            });
+            sql.AppendLine(
+                (k % 10) switch
+                {
+                    0 => $"ALTER TABLE {t} ADD COLUMN added text;",
+                    1 => $"ALTER TABLE {t} DROP COLUMN c10;",
+                    2 => $"ALTER TABLE {t} ALTER COLUMN c9 TYPE numeric;",
+                    3 => $"CREATE INDEX {name}_c8 ON {t} (c8 DESC);",
+                    4 => $"DROP INDEX {t}_c1;",
+                    5 => $"ALTER TABLE {t} ALTER COLUMN c1 SET DEFAULT 7;",
+                    6 => $"ALTER TABLE {t} ALTER COLUMN c2 SET NOT NULL;",
+                    7 => $"ALTER TABLE {t} ADD CONSTRAINT {name}_c5_positive CHECK (c5 > 0);",
+                    8 => $"CREATE TABLE app.extra_{k:D2} (id int PRIMARY KEY, ref bigint REFERENCES {t} (id));",
+                    _ => $"CREATE VIEW app.v_{k:D2} AS SELECT id, c2 FROM {t};",
+                }
+            );
         }
         return sql.ToString();
     }

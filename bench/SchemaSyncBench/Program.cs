@@ -26,7 +26,10 @@ var target = ProductionDatabase.Create(server, "bench_target");
 server.ExecuteAs(ProductionDatabase.SchemaSyncUser, GeneratedSchema.Base() + GeneratedSchema.Differences(), source);
 server.ExecuteAs(ProductionDatabase.SchemaSyncUser, GeneratedSchema.Base(), target);
 string Url(string db) => $"postgresql://{ProductionDatabase.SchemaSyncUser}@127.0.0.1:{server.Port}/{db}";
-Console.Error.WriteLine($"schema pair ready: {GeneratedSchema.Tables} tables x 12 columns, 50 differences; PostgreSQL {server.MajorVersion}, as {ProductionDatabase.SchemaSyncUser}");
+Console.Error.WriteLine(
+    $"schema pair ready: {GeneratedSchema.Tables} tables x 12 columns, 50 differences; PostgreSQL {server.MajorVersion}, as "
+        + $"{ProductionDatabase.SchemaSyncUser}"
+);
 
 var inspection = Measure(runs, () =>
 {
@@ -35,10 +38,14 @@ var inspection = Measure(runs, () =>
     _ = CatalogInspector.InspectAsync(connection).GetAwaiter().GetResult();
 });
 var statements = 0;
-var plan = Measure(runs, () => statements = RunCli(cli, "plan", "--source", Url(source), "--target", Url(target)).Count(l => l.EndsWith(';')));
+var plan = Measure(runs, () =>
+    statements = RunCli(cli, "plan", "--source", Url(source), "--target", Url(target)).Count(l => l.EndsWith(';'))
+);
 Console.WriteLine($"(last run, as the CLI reports it: {LastStderr.Trim()})");
 Console.WriteLine($"schema-sync inspection alone (one database, in-process): median {inspection:F3} s over {runs} runs");
-Console.WriteLine($"schema-sync plan end to end (process start to SQL printed): median {plan:F3} s over {runs} runs, {statements} SQL lines");
+Console.WriteLine(
+    $"schema-sync plan end to end (process start to SQL printed): median {plan:F3} s over {runs} runs, {statements} SQL lines"
+);
 if (migra is not null)
 {
     var migraSeconds = Measure(runs, () => Run(migra, "run", Url(target), Url(source), "--unsafe", "true"));
@@ -95,14 +102,39 @@ internal static class FixtureComparison
         {
             var name = Path.GetFileName(directory);
             var renames = File.Exists(Path.Combine(directory, "renames.txt"))
-                ? File.ReadAllLines(Path.Combine(directory, "renames.txt")).Where(l => l.Length > 0).SelectMany(l => new[] { "--rename", l }).ToArray()
+                ? File.ReadAllLines(Path.Combine(directory, "renames.txt"))
+                    .Where(l => l.Length > 0)
+                    .SelectMany(l => new[] { "--rename", l })
+                    .ToArray()
                 : [];
-            var privileges = File.Exists(Path.Combine(directory, "options.txt")) && File.ReadAllText(Path.Combine(directory, "options.txt")).Contains("privileges", StringComparison.Ordinal);
+            var privileges =
+                File.Exists(Path.Combine(directory, "options.txt"))
+                && File.ReadAllText(Path.Combine(directory, "options.txt")).Contains("privileges", StringComparison.Ordinal);
             var refusal = Path.Combine(directory, "unsupported.txt");
             var mine = File.Exists(refusal)
                 ? Refusal(server, directory, cli, File.ReadAllLines(refusal).Where(l => l.Length > 0).ToList())
-                : RoundTrip(server, directory, (from, to) => string.Join('\n', Program.RunCli(cli, ["plan", "--source", to, "--target", from, .. renames, .. privileges ? new[] { "--privileges" } : []])), privileges);
-            var peer = migra is null ? "not run" : RoundTrip(server, directory, (from, to) => RunSql(migra, ["run", from, to, "--unsafe", "true", .. privileges ? new[] { "--with-privileges", "true" } : []]), privileges);
+                : RoundTrip(
+                    server,
+                    directory,
+                    (from, to) =>
+                        string.Join(
+                            '\n',
+                            Program.RunCli(
+                                cli,
+                                ["plan", "--source", to, "--target", from, .. renames, .. privileges ? new[] { "--privileges" } : []]
+                            )
+                        ),
+                    privileges
+                );
+            var peer = migra is null
+                ? "not run"
+                : RoundTrip(
+                    server,
+                    directory,
+                    (from, to) =>
+                        RunSql(migra, ["run", from, to, "--unsafe", "true", .. privileges ? new[] { "--with-privileges", "true" } : []]),
+                    privileges
+                );
             ours += mine.StartsWith("pass", StringComparison.Ordinal) ? 1 : 0;
             theirs += peer == "pass" ? 1 : 0;
             Console.WriteLine($"| {name} | {mine} | {peer} |");
@@ -115,7 +147,9 @@ internal static class FixtureComparison
     {
         var (from, to) = Prepare(server, directory);
         string[] arguments = ["plan", "--source", Url(server, to), "--target", Url(server, from)];
-        var result = cli.EndsWith(".dll", StringComparison.Ordinal) ? ProcessRunner.Run("dotnet", [cli, .. arguments]) : ProcessRunner.Run(cli, arguments);
+        var result = cli.EndsWith(".dll", StringComparison.Ordinal)
+            ? ProcessRunner.Run("dotnet", [cli, .. arguments])
+            : ProcessRunner.Run(cli, arguments);
         var output = result.Stdout + result.Stderr;
         return result.ExitCode == 3 && reasons.All(r => output.Contains(r, StringComparison.Ordinal))
             ? "pass: refused, naming why"
@@ -133,7 +167,8 @@ internal static class FixtureComparison
         return (from, to);
     }
 
-    private static string Url(PostgresServer server, string db) => $"postgresql://{ProductionDatabase.SchemaSyncUser}@127.0.0.1:{server.Port}/{db}";
+    private static string Url(PostgresServer server, string db) =>
+        $"postgresql://{ProductionDatabase.SchemaSyncUser}@127.0.0.1:{server.Port}/{db}";
 
     private static string RoundTrip(PostgresServer server, string directory, Func<string, string, string> generate, bool privileges)
     {
@@ -149,7 +184,11 @@ internal static class FixtureComparison
                 command.ExecuteNonQuery();
             }
             var options = new InspectionOptions { IncludePrivileges = privileges };
-            return Inspect(ProductionDatabase.SchemaSyncConnection(server, from), options).ComputeHash() == Inspect(ProductionDatabase.SchemaSyncConnection(server, to), options).ComputeHash() ? "pass" : "fail: schemas still differ";
+            return
+                Inspect(ProductionDatabase.SchemaSyncConnection(server, from), options).ComputeHash()
+                == Inspect(ProductionDatabase.SchemaSyncConnection(server, to), options).ComputeHash()
+                ? "pass"
+                : "fail: schemas still differ";
         }
         catch (Exception e) when (e is PostgresException or InvalidOperationException)
         {

@@ -35,7 +35,10 @@ public static partial class ConfigBinder
         var root = ConfigNode.Root(infra, ContextKey);
         var project = root.RequiredString("project");
         if (!ProjectName().IsMatch(project))
-            throw new ConfigException(root.KeyPath("project"), $"'{project}' must be 1-20 lower-case letters, digits or hyphens, starting with a letter");
+            throw new ConfigException(
+                root.KeyPath("project"),
+                $"'{project}' must be 1-20 lower-case letters, digits or hyphens, starting with a letter"
+            );
 
         var network = BindNetwork(root.OptionalObject("network"));
         var environments = BindEnvironments(root.RequiredObject("environments"), network);
@@ -63,7 +66,10 @@ public static partial class ConfigBinder
         var levels = new TrustLevels(Level(TrustLevel.Dev, "dev"), Level(TrustLevel.Production, "prod"));
         node.RejectUnknownKeys();
         if (levels.Dev.Qualifier == levels.Production.Qualifier)
-            throw new ConfigException(node.KeyPath("production.qualifier"), $"'{levels.Production.Qualifier}' is also the dev level's qualifier; each level needs its own bootstrap");
+            throw new ConfigException(
+                node.KeyPath("production.qualifier"),
+                $"'{levels.Production.Qualifier}' is also the dev level's qualifier; each level needs its own bootstrap"
+            );
         return levels;
     }
 
@@ -104,17 +110,26 @@ public static partial class ConfigBinder
 
     private static GitHubConfig BindGitHub(ConfigNode node)
     {
-        var repository = new GitHubRepository(node.RequiredString("owner"), node.RequiredString("repository"), node.OptionalLong("ownerId"), node.OptionalLong("repositoryId"));
+        var repository = new GitHubRepository(
+            node.RequiredString("owner"),
+            node.RequiredString("repository"),
+            node.OptionalLong("ownerId"),
+            node.OptionalLong("repositoryId")
+        );
         if (repository.FindProblem() is { } problem)
             throw new ConfigException(node.Path, problem);
-        var images = node.OptionalStringList("imageRepositories").Select((full, i) =>
-        {
-            var parts = full.Split('/');
-            var image = parts.Length == 2 ? new GitHubRepository(parts[0], parts[1]) : null;
-            return image is not null && image.FindProblem() is null
-                ? image
-                : throw new ConfigException($"{node.KeyPath("imageRepositories")}[{i}]", $"'{full}' is not owner/repository");
-        }).ToList();
+        var images = node.OptionalStringList("imageRepositories")
+            .Select(
+                (full, i) =>
+                {
+                    var parts = full.Split('/');
+                    var image = parts.Length == 2 ? new GitHubRepository(parts[0], parts[1]) : null;
+                    return image is not null && image.FindProblem() is null
+                        ? image
+                        : throw new ConfigException($"{node.KeyPath("imageRepositories")}[{i}]", $"'{full}' is not owner/repository");
+                }
+            )
+            .ToList();
         var createProvider = node.OptionalBool("createProvider", false);
         node.RejectUnknownKeys();
         return new GitHubConfig(repository, createProvider, images);
@@ -130,18 +145,33 @@ public static partial class ConfigBinder
         {
             var name = node.RequiredString(key);
             // Every environment shares the account's VPC (enforced above), so the function reaches any of them.
-            return names.Contains(name) ? name : throw new ConfigException(node.KeyPath(key), $"'{name}' is not a configured environment; expected one of {string.Join(", ", names)}");
+            return names.Contains(name)
+                ? name
+                : throw new ConfigException(
+                    node.KeyPath(key),
+                    $"'{name}' is not a configured environment; expected one of {string.Join(", ", names)}"
+                );
         }
         var source = Environment("source");
         var target = Environment("target");
         if (source == target)
-            throw new ConfigException(node.KeyPath("target"), $"'{target}' is also the source; the function syncs one environment's schema to another");
+            throw new ConfigException(
+                node.KeyPath("target"),
+                $"'{target}' is also the source; the function syncs one environment's schema to another"
+            );
         // The applying function lives in the target's stack; only the production level may invoke it.
         if (environments.Single(e => e.Name == target).TrustLevel != TrustLevel.Production)
-            throw new ConfigException(node.KeyPath("target"), $"'{target}' is at trust level '{TrustLevel.Dev}'; the schema-sync target must be at '{TrustLevel.Production}'");
+            throw new ConfigException(
+                node.KeyPath("target"),
+                $"'{target}' is at trust level '{TrustLevel.Dev}'; the schema-sync target must be at '{TrustLevel.Production}'"
+            );
         // The target's schema changes only through the migration function: no migration step of its own.
         if (environments.Single(e => e.Name == target).Service?.MigrationCommand is { } command)
-            throw new ConfigException($"{root.Path}.environments.{target}.service.migrationCommand", $"[{string.Join(", ", command)}] would change the schema of '{target}', the migration target, outside the migration function; only the source ('{source}') runs the app's migrations");
+            throw new ConfigException(
+                $"{root.Path}.environments.{target}.service.migrationCommand",
+                $"[{string.Join(", ", command)}] would change the schema of '{target}', the migration target, "
+                    + $"outside the migration function; only the source ('{source}') runs the app's migrations"
+            );
         var prefixList = node.OptionalString("s3PrefixListId");
         if (prefixList is not null && !prefixList.StartsWith("pl-", StringComparison.Ordinal))
             throw new ConfigException(node.KeyPath("s3PrefixListId"), $"'{prefixList}' is not a prefix list id (pl-...)");
@@ -155,7 +185,10 @@ public static partial class ConfigBinder
         foreach (var (name, env) in node.Entries())
         {
             if (!EnvironmentName().IsMatch(name))
-                throw new ConfigException(env.Path, $"environment name '{name}' must be 1-16 lower-case letters or digits, starting with a letter");
+                throw new ConfigException(
+                    env.Path,
+                    $"environment name '{name}' must be 1-16 lower-case letters or digits, starting with a letter"
+                );
             var account = env.RequiredString("account");
             if (!AccountId().IsMatch(account))
                 throw new ConfigException(env.KeyPath("account"), $"'{account}' is not a 12-digit AWS account id");
@@ -176,8 +209,14 @@ public static partial class ConfigBinder
 
             // One shared stack (VPC, repository, CI roles) serves every environment, so they must share its account and region.
             if (environments.Count > 0 && (environments[0].Account, environments[0].Region) != (account, region))
-                throw new ConfigException(env.Path, $"account/region '{account}/{region}' differs from '{environments[0].Account}/{environments[0].Region}' of environment '{environments[0].Name}'; all environments share one account's network");
-            environments.Add(new EnvironmentConfig(name, account, region, terminationProtection, database, service, alarmEmails, trustLevel, function));
+                throw new ConfigException(
+                    env.Path,
+                    $"account/region '{account}/{region}' differs from '{environments[0].Account}/{environments[0].Region}' of "
+                        + $"environment '{environments[0].Name}'; all environments share one account's network"
+                );
+            environments.Add(
+                new EnvironmentConfig(name, account, region, terminationProtection, database, service, alarmEmails, trustLevel, function)
+            );
         }
         if (environments.Count == 0)
             throw new ConfigException(node.Path, "no environments configured; add at least one, for example 'dev'");

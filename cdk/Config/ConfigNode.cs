@@ -13,12 +13,27 @@ internal sealed class ConfigNode
     private const int EchoLimit = 60;
     private static readonly IReadOnlyDictionary<int, RetentionDays> RetentionByDays = new Dictionary<int, RetentionDays>
     {
-        [1] = RetentionDays.ONE_DAY, [3] = RetentionDays.THREE_DAYS, [5] = RetentionDays.FIVE_DAYS, [7] = RetentionDays.ONE_WEEK,
-        [14] = RetentionDays.TWO_WEEKS, [30] = RetentionDays.ONE_MONTH, [60] = RetentionDays.TWO_MONTHS, [90] = RetentionDays.THREE_MONTHS,
-        [120] = RetentionDays.FOUR_MONTHS, [150] = RetentionDays.FIVE_MONTHS, [180] = RetentionDays.SIX_MONTHS, [365] = RetentionDays.ONE_YEAR,
-        [400] = RetentionDays.THIRTEEN_MONTHS, [545] = RetentionDays.EIGHTEEN_MONTHS, [731] = RetentionDays.TWO_YEARS,
-        [1096] = RetentionDays.THREE_YEARS, [1827] = RetentionDays.FIVE_YEARS, [2192] = RetentionDays.SIX_YEARS,
-        [2557] = RetentionDays.SEVEN_YEARS, [2922] = RetentionDays.EIGHT_YEARS, [3288] = RetentionDays.NINE_YEARS,
+        [1] = RetentionDays.ONE_DAY,
+        [3] = RetentionDays.THREE_DAYS,
+        [5] = RetentionDays.FIVE_DAYS,
+        [7] = RetentionDays.ONE_WEEK,
+        [14] = RetentionDays.TWO_WEEKS,
+        [30] = RetentionDays.ONE_MONTH,
+        [60] = RetentionDays.TWO_MONTHS,
+        [90] = RetentionDays.THREE_MONTHS,
+        [120] = RetentionDays.FOUR_MONTHS,
+        [150] = RetentionDays.FIVE_MONTHS,
+        [180] = RetentionDays.SIX_MONTHS,
+        [365] = RetentionDays.ONE_YEAR,
+        [400] = RetentionDays.THIRTEEN_MONTHS,
+        [545] = RetentionDays.EIGHTEEN_MONTHS,
+        [731] = RetentionDays.TWO_YEARS,
+        [1096] = RetentionDays.THREE_YEARS,
+        [1827] = RetentionDays.FIVE_YEARS,
+        [2192] = RetentionDays.SIX_YEARS,
+        [2557] = RetentionDays.SEVEN_YEARS,
+        [2922] = RetentionDays.EIGHT_YEARS,
+        [3288] = RetentionDays.NINE_YEARS,
         [3653] = RetentionDays.TEN_YEARS,
     };
 
@@ -43,12 +58,15 @@ internal sealed class ConfigNode
     /// <summary>Every key a read has asked for so far, present or not.</summary>
     public IReadOnlySet<string> KeysRead => _read;
 
-    /// <summary>The first key of this object, in file order, that is one of <paramref name="keys"/> (null values count as absent).</summary>
+    /// <summary>The first key of this object, in file order, that is one of <paramref name="keys"/> (null values count as
+    /// absent).</summary>
     public string? FirstPresentOf(IReadOnlySet<string> keys) =>
         _element.EnumerateObject().Where(p => p.Value.ValueKind != JsonValueKind.Null).Select(p => p.Name).FirstOrDefault(keys.Contains);
 
     public static ConfigNode Root(JsonElement element, string path) =>
-        element.ValueKind == JsonValueKind.Object ? new ConfigNode(element, path) : throw new ConfigException(path, $"expected an object, got {Echo(element)}");
+        element.ValueKind == JsonValueKind.Object
+            ? new ConfigNode(element, path)
+            : throw new ConfigException(path, $"expected an object, got {Echo(element)}");
 
     public string KeyPath(string key) => $"{Path}.{key}";
 
@@ -97,9 +115,17 @@ internal sealed class ConfigNode
             return fallback ?? [];
         if (value.ValueKind != JsonValueKind.Array)
             throw new ConfigException(KeyPath(key), $"expected a list of strings, got {Echo(value)}");
-        return [.. value.EnumerateArray().Select((item, index) => item.ValueKind == JsonValueKind.String
-            ? item.GetString()!
-            : throw new ConfigException($"{KeyPath(key)}[{index}]", $"expected a string, got {Echo(item)}"))];
+        return
+        [
+            .. value
+                .EnumerateArray()
+                .Select(
+                    (item, index) =>
+                        item.ValueKind == JsonValueKind.String
+                            ? item.GetString()!
+                            : throw new ConfigException($"{KeyPath(key)}[{index}]", $"expected a string, got {Echo(item)}")
+                ),
+        ];
     }
 
     public ConfigNode RequiredObject(string key) => ObjectAt(key, Required(key));
@@ -123,7 +149,10 @@ internal sealed class ConfigNode
         foreach (var property in _element.EnumerateObject())
         {
             if (!_read.Contains(property.Name))
-                throw new ConfigException(KeyPath(property.Name), $"unknown key; expected one of {string.Join(", ", _read.Order(StringComparer.Ordinal))}");
+                throw new ConfigException(
+                    KeyPath(property.Name),
+                    $"unknown key; expected one of {string.Join(", ", _read.Order(StringComparer.Ordinal))}"
+                );
         }
     }
 
@@ -133,7 +162,10 @@ internal sealed class ConfigNode
         var days = OptionalInt(key, fallbackDays);
         return RetentionByDays.TryGetValue(days, out var retention)
             ? retention
-            : throw new ConfigException(KeyPath(key), $"{days} is not a CloudWatch Logs retention; expected one of {string.Join(", ", RetentionByDays.Keys)}");
+            : throw new ConfigException(
+                KeyPath(key),
+                $"{days} is not a CloudWatch Logs retention; expected one of {string.Join(", ", RetentionByDays.Keys)}"
+            );
     }
 
     /// <summary>Constructs validate their own props; re-key a finding to the config key a user edits (MaxAzs → maxAzs).</summary>
@@ -160,8 +192,12 @@ internal sealed class ConfigNode
         TryGet(key, out var value) ? value : throw new ConfigException(KeyPath(key), "missing required key");
 
     private string AsString(string key, JsonElement value) =>
-        value.ValueKind == JsonValueKind.String ? value.GetString()! : throw new ConfigException(KeyPath(key), $"expected a string, got {Echo(value)}");
+        value.ValueKind == JsonValueKind.String
+            ? value.GetString()!
+            : throw new ConfigException(KeyPath(key), $"expected a string, got {Echo(value)}");
 
     private ConfigNode ObjectAt(string key, JsonElement value) =>
-        value.ValueKind == JsonValueKind.Object ? new ConfigNode(value, KeyPath(key)) : throw new ConfigException(KeyPath(key), $"expected an object, got {Echo(value)}");
+        value.ValueKind == JsonValueKind.Object
+            ? new ConfigNode(value, KeyPath(key))
+            : throw new ConfigException(KeyPath(key), $"expected an object, got {Echo(value)}");
 }

@@ -17,7 +17,10 @@ public static class EnvironmentSelection
         foreach (var name in names.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
             if (!byName.TryGetValue(name, out var environment))
-                throw new ConfigException(ContextKey, $"'{name}' is not a configured environment; expected one of {string.Join(", ", byName.Keys)}");
+                throw new ConfigException(
+                    ContextKey,
+                    $"'{name}' is not a configured environment; expected one of {string.Join(", ", byName.Keys)}"
+                );
             if (!selected.Contains(environment))
                 selected.Add(environment);
         }

@@ -15,7 +15,15 @@ namespace Infra.App.Config;
 /// <param name="TrustLevels">The two CDK bootstraps: what the deploy branch may deploy, and what only production may.</param>
 /// <param name="Migration">Which environment's schema the migration function syncs to which, or null for no function.</param>
 /// <param name="GitHub">The repository CI runs in and the application repositories that push images, or null for no CI roles.</param>
-public sealed record InfraConfig(string Project, NetworkProps Network, ImageRepositoryProps Registry, IReadOnlyList<EnvironmentConfig> Environments, TrustLevels TrustLevels, MigrationConfig? Migration = null, GitHubConfig? GitHub = null)
+public sealed record InfraConfig(
+    string Project,
+    NetworkProps Network,
+    ImageRepositoryProps Registry,
+    IReadOnlyList<EnvironmentConfig> Environments,
+    TrustLevels TrustLevels,
+    MigrationConfig? Migration = null,
+    GitHubConfig? GitHub = null
+)
 {
     /// <summary>The trust level of <paramref name="environment"/>'s stack.</summary>
     public TrustLevel LevelOf(EnvironmentConfig environment) =>
@@ -36,7 +44,8 @@ public sealed record InfraConfig(string Project, NetworkProps Network, ImageRepo
 /// <param name="Database">The environment's PostgreSQL settings.</param>
 /// <param name="Service">The app on Fargate (<c>service.platform: fargate</c>, the default); null on Lambda.</param>
 /// <param name="AlarmEmails">Addresses subscribed to the environment's alarm topic.</param>
-/// <param name="TrustLevel">The environment's trust level: <c>dev</c> (deployable from the deploy branch) or <c>production</c> (approved jobs only).</param>
+/// <param name="TrustLevel">The environment's trust level: <c>dev</c> (deployable from the deploy branch) or <c>production</c> (approved
+/// jobs only).</param>
 /// <param name="Function">The app on Lambda (<c>service.platform: lambda</c>); null on Fargate. Exactly one of the two is set.</param>
 public sealed record EnvironmentConfig(
     string Name,
@@ -47,7 +56,8 @@ public sealed record EnvironmentConfig(
     WebServiceSettings? Service,
     IReadOnlyList<string> AlarmEmails,
     string TrustLevel,
-    WebFunctionSettings? Function = null);
+    WebFunctionSettings? Function = null
+);
 
 /// <summary>The two trust levels (CDK bootstraps) of the account; the shared stack is always in production.</summary>
 /// <param name="Dev">The level the deploy branch deploys without approval.</param>

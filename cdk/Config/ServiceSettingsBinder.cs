@@ -30,18 +30,28 @@ internal static partial class ServiceSettingsBinder
     }
 
     /// <summary>The service's settings on Fargate, or the function's on Lambda: exactly one is set.</summary>
-    public static (WebServiceSettings? Service, WebFunctionSettings? Function) Bind(ConfigNode node, NetworkProps network, string databaseInstanceClass)
+    public static (WebServiceSettings? Service, WebFunctionSettings? Function) Bind(
+        ConfigNode node,
+        NetworkProps network,
+        string databaseInstanceClass
+    )
     {
         var platform = node.OptionalString("platform") ?? "fargate";
         switch (platform)
         {
             case "fargate":
                 var service = ReadStrictly(node, platform, ReadFargate, s => s.CertificateArn);
-                node.ThrowIfAny(WebServicePropsValidation.FindProblem(service) ?? WebServicePropsValidation.FindPlacementProblem(service, NetworkReach.Of(network)));
+                node.ThrowIfAny(
+                    WebServicePropsValidation.FindProblem(service)
+                        ?? WebServicePropsValidation.FindPlacementProblem(service, NetworkReach.Of(network))
+                );
                 return (service, null);
             case "lambda":
                 var function = ReadStrictly(node, platform, ReadLambda, f => f.CertificateArn);
-                node.ThrowIfAny(WebFunctionPropsValidation.FindProblem(function) ?? WebFunctionPropsValidation.FindConnectionProblem(function, databaseInstanceClass));
+                node.ThrowIfAny(
+                    WebFunctionPropsValidation.FindProblem(function)
+                        ?? WebFunctionPropsValidation.FindConnectionProblem(function, databaseInstanceClass)
+                );
                 return (null, function);
             default:
                 throw new ConfigException(node.KeyPath("platform"), $"'{platform}' is not a platform; expected fargate or lambda");
@@ -81,7 +91,10 @@ internal static partial class ServiceSettingsBinder
             PoolSize = node.OptionalInt("poolSize", defaults.PoolSize),
             Rollout = rollouts.TryGetValue(rollout, out var parsed)
                 ? parsed
-                : throw new ConfigException(node.KeyPath("rollout"), $"'{rollout}' is not a rollout; expected one of {string.Join(", ", rollouts.Keys)}"),
+                : throw new ConfigException(
+                    node.KeyPath("rollout"),
+                    $"'{rollout}' is not a rollout; expected one of {string.Join(", ", rollouts.Keys)}"
+                ),
             ThrottleRateLimit = node.OptionalInt("throttleRateLimit", defaults.ThrottleRateLimit),
             ThrottleBurstLimit = node.OptionalInt("throttleBurstLimit", defaults.ThrottleBurstLimit),
             DomainName = node.OptionalString("domainName"),

@@ -1,9 +1,9 @@
 using System.Globalization;
 using Amazon.CDK;
-using Constructs;
-using Infra.App.Config;
 using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.Lambda;
+using Constructs;
+using Infra.App.Config;
 using Infra.Constructs.Database;
 using Infra.Constructs.Migration;
 using Infra.Constructs.Monitoring;
@@ -11,13 +11,16 @@ using Infra.Constructs.Service;
 
 namespace Infra.App.Stacks;
 
-/// <summary>One environment: its alarm topic, PostgreSQL database and web service (the migration function arrives with its issue).</summary>
+/// <summary>One environment: its alarm topic, PostgreSQL database and web service (the migration function arrives with its
+/// issue).</summary>
 public sealed class EnvironmentStack : Stack
 {
-    /// <summary>Name of the stack parameter holding the image tag. The release sets it; every other deploy keeps its previous value.</summary>
+    /// <summary>Name of the stack parameter holding the image tag. The release sets it; every other deploy keeps its previous
+    /// value.</summary>
     public const string ImageTagParameterName = "ImageTag";
 
-    /// <summary>The role developers assume to reach this environment's database through the service (where it runs the app's migrations).</summary>
+    /// <summary>The role developers assume to reach this environment's database through the service (where it runs the app's
+    /// migrations).</summary>
     public Role? DeveloperRole { get; private set; }
 
     /// <summary>The migration functions' names end in this (plan-only: with "-plan" after it), after the stack's name.</summary>
@@ -51,7 +54,15 @@ public sealed class EnvironmentStack : Stack
     /// <param name="shared">The shared stack holding the network and image repository.</param>
     /// <param name="functionCode">The lambda-src/MigrationFunction package (it also holds the user bootstrap runner).</param>
     /// <param name="props">Stack properties.</param>
-    public EnvironmentStack(Construct scope, string id, EnvironmentConfig environment, SharedStack shared, Code functionCode, IStackProps props) : base(scope, id, props)
+    public EnvironmentStack(
+        Construct scope,
+        string id,
+        EnvironmentConfig environment,
+        SharedStack shared,
+        Code functionCode,
+        IStackProps props
+    )
+        : base(scope, id, props)
     {
         ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(shared);
@@ -60,31 +71,43 @@ public sealed class EnvironmentStack : Stack
 
         Alarms = new AlarmTopic(this, "Alarms", new AlarmTopicProps { EmailSubscriptions = environment.AlarmEmails });
 
-        Database = new PostgresDatabase(this, "Database", new PostgresDatabaseProps
-        {
-            Vpc = network.Vpc,
-            Subnets = network.PrivateSubnets,
-            AlarmTopic = Alarms.Topic,
-            Settings = environment.Database,
-        });
+        Database = new PostgresDatabase(
+            this,
+            "Database",
+            new PostgresDatabaseProps
+            {
+                Vpc = network.Vpc,
+                Subnets = network.PrivateSubnets,
+                AlarmTopic = Alarms.Topic,
+                Settings = environment.Database,
+            }
+        );
 
-        Users = new DatabaseUsersBootstrap(this, "DatabaseUsers", new DatabaseUsersBootstrapProps
-        {
-            Database = Database,
-            Vpc = network.Vpc,
-            Subnets = network.PrivateSubnets,
-            Code = functionCode,
-        });
+        Users = new DatabaseUsersBootstrap(
+            this,
+            "DatabaseUsers",
+            new DatabaseUsersBootstrapProps
+            {
+                Database = Database,
+                Vpc = network.Vpc,
+                Subnets = network.PrivateSubnets,
+                Code = functionCode,
+            }
+        );
 
         // `cdk deploy` reuses a parameter's previous value unless told otherwise, so an infrastructure-only deploy keeps
         // the running image; the empty default lets the very first deploy succeed with no image at all.
-        var imageTag = new CfnParameter(this, ImageTagParameterName, new CfnParameterProps
-        {
-            Type = "String",
-            Default = "",
-            AllowedPattern = "^$|^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$",
-            Description = "Immutable image tag (git SHA) of the service; set by the release, kept by every other deploy",
-        });
+        var imageTag = new CfnParameter(
+            this,
+            ImageTagParameterName,
+            new CfnParameterProps
+            {
+                Type = "String",
+                Default = "",
+                AllowedPattern = "^$|^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$",
+                Description = "Immutable image tag (git SHA) of the service; set by the release, kept by every other deploy",
+            }
+        );
 
         // Where and as whom to connect; the password is a fresh IAM token the app signs per connection.
         var appEnvironment = new Dictionary<string, string>
@@ -98,17 +121,21 @@ public sealed class EnvironmentStack : Stack
         if (environment.Function is { } functionSettings)
         {
             // The same image, database user and variables on Lambda; no ALB, no task, no idle cost.
-            Function = new WebFunction(this, "Function", new WebFunctionProps
-            {
-                Vpc = network.Vpc,
-                Subnets = network.PrivateSubnets,
-                Repository = shared.Images.Repository,
-                ImageTag = imageTag.ValueAsString,
-                Environment = appEnvironment,
-                DatabaseInstanceClass = environment.Database.InstanceClass,
-                AlarmTopic = Alarms.Topic,
-                Settings = functionSettings,
-            });
+            Function = new WebFunction(
+                this,
+                "Function",
+                new WebFunctionProps
+                {
+                    Vpc = network.Vpc,
+                    Subnets = network.PrivateSubnets,
+                    Repository = shared.Images.Repository,
+                    ImageTag = imageTag.ValueAsString,
+                    Environment = appEnvironment,
+                    DatabaseInstanceClass = environment.Database.InstanceClass,
+                    AlarmTopic = Alarms.Topic,
+                    Settings = functionSettings,
+                }
+            );
             Database.GrantConnect(Function.Role, DatabaseUsers.App);
             // The app's user must exist before the first version runs.
             Function.Function.Node.AddDependency(Users.Resource);
@@ -125,22 +152,32 @@ public sealed class EnvironmentStack : Stack
     }
 
     /// <summary>The app on Fargate behind the load balancer (<c>service.platform: fargate</c>, the default).</summary>
-    private WebService CreateService(WebServiceSettings settings, SharedStack shared, Infra.Constructs.Network.Network network, string imageTag, Dictionary<string, string> appEnvironment)
+    private WebService CreateService(
+        WebServiceSettings settings,
+        SharedStack shared,
+        Infra.Constructs.Network.Network network,
+        string imageTag,
+        Dictionary<string, string> appEnvironment
+    )
     {
-        var service = new WebService(this, "Service", new WebServiceProps
-        {
-            Vpc = network.Vpc,
-            PublicSubnets = network.PublicSubnets,
-            PrivateSubnets = network.PrivateSubnets,
-            Repository = shared.Images.Repository,
-            ImageTag = imageTag,
-            Environment = appEnvironment,
-            // The app team's migrations (where this environment runs them) connect as the schema's owner, as the
-            // migration function does in PROD: ownership and default privileges come out the same in both.
-            MigrationEnvironment = new Dictionary<string, string> { ["DB_USER"] = DatabaseUsers.SchemaSync },
-            AlarmTopic = Alarms.Topic,
-            Settings = settings,
-        });
+        var service = new WebService(
+            this,
+            "Service",
+            new WebServiceProps
+            {
+                Vpc = network.Vpc,
+                PublicSubnets = network.PublicSubnets,
+                PrivateSubnets = network.PrivateSubnets,
+                Repository = shared.Images.Repository,
+                ImageTag = imageTag,
+                Environment = appEnvironment,
+                // The app team's migrations (where this environment runs them) connect as the schema's owner, as the
+                // migration function does in PROD: ownership and default privileges come out the same in both.
+                MigrationEnvironment = new Dictionary<string, string> { ["DB_USER"] = DatabaseUsers.SchemaSync },
+                AlarmTopic = Alarms.Topic,
+                Settings = settings,
+            }
+        );
         Database.GrantConnect(service.TaskRole, DatabaseUsers.App);
         if (settings.MigrationCommand is not null)
         {
@@ -149,7 +186,14 @@ public sealed class EnvironmentStack : Stack
             Database.GrantConnect(service.TaskRole, DatabaseUsers.SchemaSync);
             // People change DEV's schema the same way, through a port forward into the service's task (ECS Exec).
             if (settings.EnableExecuteCommand)
-                DeveloperRole = new DatabaseTunnelRole(this, "DatabaseTunnel", service, Database, DatabaseUsers.SchemaSync, $"{StackName}-developer").Role;
+                DeveloperRole = new DatabaseTunnelRole(
+                    this,
+                    "DatabaseTunnel",
+                    service,
+                    Database,
+                    DatabaseUsers.SchemaSync,
+                    $"{StackName}-developer"
+                ).Role;
         }
         // The app's user must exist before the first task connects.
         service.Service.Node.AddDependency(Users.Resource);
@@ -169,7 +213,11 @@ public sealed class EnvironmentStack : Stack
     private (IRole, IRole, IRole) ImportCiRoles((string PullRequest, string Dev, string Production) names)
     {
         IRole Import(string id, string name) => Role.FromRoleName(this, id, name, new FromRoleNameOptions { Mutable = true });
-        return (Import("GitHubPullRequestRole", names.PullRequest), Import("GitHubDevRole", names.Dev), Import("GitHubProductionRole", names.Production));
+        return (
+            Import("GitHubPullRequestRole", names.PullRequest),
+            Import("GitHubDevRole", names.Dev),
+            Import("GitHubProductionRole", names.Production)
+        );
     }
 
     /// <summary>Adds the function that syncs <paramref name="source"/>'s schema to this environment's database.</summary>
@@ -178,18 +226,22 @@ public sealed class EnvironmentStack : Stack
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(shared);
         ArgumentNullException.ThrowIfNull(migration);
-        Migration = new SchemaMigrationFunction(this, "SchemaMigration", new SchemaMigrationFunctionProps
-        {
-            Vpc = shared.Network.Vpc,
-            Subnets = shared.Network.PrivateSubnets,
-            Source = source.Database,
-            Target = Database,
-            Code = code,
-            S3PrefixListId = migration.S3PrefixListId,
-            // Fixed names CI calls (release.yml, pull-request.yml): <stack>-schema-sync and <stack>-schema-sync-plan.
-            FunctionName = $"{StackName}-{SchemaSyncFunctionSuffix}",
-            PlanFunctionName = $"{StackName}-{SchemaSyncFunctionSuffix}-plan",
-        });
+        Migration = new SchemaMigrationFunction(
+            this,
+            "SchemaMigration",
+            new SchemaMigrationFunctionProps
+            {
+                Vpc = shared.Network.Vpc,
+                Subnets = shared.Network.PrivateSubnets,
+                Source = source.Database,
+                Target = Database,
+                Code = code,
+                S3PrefixListId = migration.S3PrefixListId,
+                // Fixed names CI calls (release.yml, pull-request.yml): <stack>-schema-sync and <stack>-schema-sync-plan.
+                FunctionName = $"{StackName}-{SchemaSyncFunctionSuffix}",
+                PlanFunctionName = $"{StackName}-{SchemaSyncFunctionSuffix}-plan",
+            }
+        );
         if (CiRoles is var (pullRequest, dev, production))
         {
             // Plans are shown on pull requests and made by the release from the deploy branch; only the approved

@@ -7,7 +7,8 @@ using Infra.Constructs.Registry;
 
 namespace Infra.App.Stacks;
 
-/// <summary>Account-level resources every environment uses: the network and the image repository and the GitHub OIDC provider with the CI roles.</summary>
+/// <summary>Account-level resources every environment uses: the network and the image repository and the GitHub OIDC provider with the CI
+/// roles.</summary>
 public sealed class SharedStack : Stack
 {
     /// <summary>The shared VPC and its endpoints.</summary>
@@ -20,23 +21,28 @@ public sealed class SharedStack : Stack
     public GitHubCiRoles? GitHub { get; }
 
     /// <summary>Creates the shared stack for <paramref name="config"/>'s account and region.</summary>
-    public SharedStack(Construct scope, string id, InfraConfig config, IStackProps props) : base(scope, id, props)
+    public SharedStack(Construct scope, string id, InfraConfig config, IStackProps props)
+        : base(scope, id, props)
     {
         ArgumentNullException.ThrowIfNull(config);
         Network = new Network(this, "Network", config.Network);
         Images = new ImageRepository(this, "Images", config.Registry);
         if (config.GitHub is { } github)
         {
-            GitHub = new GitHubCiRoles(this, "GitHub", new GitHubCiRolesProps
-            {
-                Repository = github.Repository,
-                RoleNamePrefix = config.Project,
-                CreateProvider = github.CreateProvider,
-                Images = Images.Repository,
-                DevLevel = config.TrustLevels.Dev,
-                ProductionLevel = config.TrustLevels.Production,
-                ImageRepositories = github.ImageRepositories,
-            });
+            GitHub = new GitHubCiRoles(
+                this,
+                "GitHub",
+                new GitHubCiRolesProps
+                {
+                    Repository = github.Repository,
+                    RoleNamePrefix = config.Project,
+                    CreateProvider = github.CreateProvider,
+                    Images = Images.Repository,
+                    DevLevel = config.TrustLevels.Dev,
+                    ProductionLevel = config.TrustLevels.Production,
+                    ImageRepositories = github.ImageRepositories,
+                }
+            );
         }
     }
 }

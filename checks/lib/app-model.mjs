@@ -12,8 +12,12 @@ export const root = resolve(new URL('../..', import.meta.url).pathname);
  * is defined in (for a job of a reusable workflow, that file: GitHub's OIDC claim reference). STS evaluates ref and
  * job_workflow_ref in trust policies since January 2026.
  */
-export const githubToken = ({ repository, subject, ref = 'refs/heads/main', workflow = 'deploy.yml', aud = 'sts.amazonaws.com' }) =>
-  ({ sub: `repo:${repository}:${subject}`, aud, ref, job_workflow_ref: `${repository}/.github/workflows/${workflow}@${ref}` });
+export const githubToken = ({ repository, subject, ref = 'refs/heads/main', workflow = 'deploy.yml', aud = 'sts.amazonaws.com' }) => ({
+  sub: `repo:${repository}:${subject}`,
+  aud,
+  ref,
+  job_workflow_ref: `${repository}/.github/workflows/${workflow}@${ref}`,
+});
 
 /** Loads the app synthesized into <cdkOut> with the committed bootstrap templates. */
 export function loadApp(cdkOut = process.env.CDK_OUT ? resolve(process.env.CDK_OUT) : join(root, 'cdk.out')) {

@@ -48,9 +48,19 @@ export function loadAccount({ stacks, bootstrap, account, region }) {
   const exports = collectExports(all, context);
   const resolved = all.map(({ name, template }) => {
     const resolver = templateResolver(template, { ...context, stackName: name, exports });
-    const resources = Object.fromEntries(Object.entries(template.Resources)
-      .filter(([, r]) => resolver.isIncluded(r))
-      .map(([id, r]) => [id, { type: r.Type, properties: resolver.resolve(r.Properties ?? {}), arn: () => resolver.arnOf(id), name: () => resolver.physicalName(id) }]));
+    const resources = Object.fromEntries(
+      Object.entries(template.Resources)
+        .filter(([, r]) => resolver.isIncluded(r))
+        .map(([id, r]) => [
+          id,
+          {
+            type: r.Type,
+            properties: resolver.resolve(r.Properties ?? {}),
+            arn: () => resolver.arnOf(id),
+            name: () => resolver.physicalName(id),
+          },
+        ]),
+    );
     return { name, resources };
   });
 
@@ -64,8 +74,17 @@ export function loadAccount({ stacks, bootstrap, account, region }) {
       if (r.type !== 'AWS::IAM::Role') continue;
       const p = r.properties;
       roles.set(r.name(), {
-        name: r.name(), stack, arn: r.arn(), trust: p.AssumeRolePolicyDocument,
-        policies: [...(p.Policies ?? []).map((x) => x.PolicyDocument), ...[].concat(p.ManagedPolicyArns ?? []).map((arn) => managed.get(arn)).filter(Boolean)],
+        name: r.name(),
+        stack,
+        arn: r.arn(),
+        trust: p.AssumeRolePolicyDocument,
+        policies: [
+          ...(p.Policies ?? []).map((x) => x.PolicyDocument),
+          ...[]
+            .concat(p.ManagedPolicyArns ?? [])
+            .map((arn) => managed.get(arn))
+            .filter(Boolean),
+        ],
         // AWS-managed policies (the lookup role's ReadOnlyAccess) are not in any template: named, not evaluated.
         awsManaged: [].concat(p.ManagedPolicyArns ?? []).filter((arn) => !managed.has(arn)),
         boundaryArn: p.PermissionsBoundary,
@@ -83,7 +102,8 @@ export function loadAccount({ stacks, bootstrap, account, region }) {
     }
   }
   for (const role of roles.values()) {
-    if (role.boundaryArn && !managed.has(role.boundaryArn)) throw new Error(`${role.name}: boundary ${role.boundaryArn} is created by no template`);
+    if (role.boundaryArn && !managed.has(role.boundaryArn))
+      throw new Error(`${role.name}: boundary ${role.boundaryArn} is created by no template`);
     role.boundaries = role.boundaryArn ? [managed.get(role.boundaryArn)] : undefined;
   }
   return { roles, resolved, account, region };
@@ -91,10 +111,18 @@ export function loadAccount({ stacks, bootstrap, account, region }) {
 
 /** Whether <role> may perform <action> on <resource> (its identity policies within its boundary). */
 export function roleMay(model, role, action, resource, { resourcePolicy, context = {} } = {}) {
-  return evaluate({
-    principal: role.arn, action, resource, account: model.account, context,
-    identityPolicies: role.policies, boundaries: role.boundaries, resourcePolicy,
-  }) === 'Allowed';
+  return (
+    evaluate({
+      principal: role.arn,
+      action,
+      resource,
+      account: model.account,
+      context,
+      identityPolicies: role.policies,
+      boundaries: role.boundaries,
+      resourcePolicy,
+    }) === 'Allowed'
+  );
 }
 
 /** The roles a GitHub token with <claims> may assume, then every role reachable from them through sts:AssumeRole. */
@@ -102,12 +130,21 @@ export function reachableRoles(model, claims) {
   const provider = `arn:aws:iam::${model.account}:oidc-provider/${OIDC_ISSUER}`;
   const context = Object.fromEntries(Object.entries(claims).map(([k, v]) => [`${OIDC_ISSUER}:${k}`, v]));
   const roles = [...model.roles.values()];
-  const reached = roles.filter((role) => evaluate({
-    principal: provider, action: 'sts:AssumeRoleWithWebIdentity', resource: role.arn, account: model.account, context, resourcePolicy: role.trust,
-  }) === 'Allowed');
+  const reached = roles.filter(
+    (role) =>
+      evaluate({
+        principal: provider,
+        action: 'sts:AssumeRoleWithWebIdentity',
+        resource: role.arn,
+        account: model.account,
+        context,
+        resourcePolicy: role.trust,
+      }) === 'Allowed',
+  );
   for (let i = 0; i < reached.length; i++) {
     for (const next of roles) {
-      if (!reached.includes(next) && roleMay(model, reached[i], 'sts:AssumeRole', next.arn, { resourcePolicy: next.trust })) reached.push(next);
+      if (!reached.includes(next) && roleMay(model, reached[i], 'sts:AssumeRole', next.arn, { resourcePolicy: next.trust }))
+        reached.push(next);
     }
   }
   return reached;

@@ -16,15 +16,24 @@ export function templateResolver(template, { stackName, account, region, exports
     const r = resources[id];
     const p = r.Properties ?? {};
     switch (r.Type) {
-      case 'AWS::IAM::Role': return p.RoleName ? resolve(p.RoleName) : `${stackName}-${id}-${GENERATED}`;
-      case 'AWS::IAM::ManagedPolicy': return arnOf(id);
-      case 'AWS::Lambda::Function': return p.FunctionName ? resolve(p.FunctionName) : `${stackName}-${id}-${GENERATED}`;
-      case 'AWS::S3::Bucket': return p.BucketName ? resolve(p.BucketName) : `${stackName}-${id}-${GENERATED}`.toLowerCase();
-      case 'AWS::ECR::Repository': return p.RepositoryName ? resolve(p.RepositoryName) : `${stackName}-${id}`.toLowerCase();
-      case 'AWS::SSM::Parameter': return resolve(p.Name);
-      case 'AWS::Logs::LogGroup': return p.LogGroupName ? resolve(p.LogGroupName) : `${stackName}-${id}-${GENERATED}`;
-      case 'AWS::RDS::DBInstance': return `${stackName}-${id}-${GENERATED}`.toLowerCase();
-      default: return `${stackName}-${id}-${GENERATED}`;
+      case 'AWS::IAM::Role':
+        return p.RoleName ? resolve(p.RoleName) : `${stackName}-${id}-${GENERATED}`;
+      case 'AWS::IAM::ManagedPolicy':
+        return arnOf(id);
+      case 'AWS::Lambda::Function':
+        return p.FunctionName ? resolve(p.FunctionName) : `${stackName}-${id}-${GENERATED}`;
+      case 'AWS::S3::Bucket':
+        return p.BucketName ? resolve(p.BucketName) : `${stackName}-${id}-${GENERATED}`.toLowerCase();
+      case 'AWS::ECR::Repository':
+        return p.RepositoryName ? resolve(p.RepositoryName) : `${stackName}-${id}`.toLowerCase();
+      case 'AWS::SSM::Parameter':
+        return resolve(p.Name);
+      case 'AWS::Logs::LogGroup':
+        return p.LogGroupName ? resolve(p.LogGroupName) : `${stackName}-${id}-${GENERATED}`;
+      case 'AWS::RDS::DBInstance':
+        return `${stackName}-${id}-${GENERATED}`.toLowerCase();
+      default:
+        return `${stackName}-${id}-${GENERATED}`;
     }
   };
 
@@ -32,17 +41,28 @@ export function templateResolver(template, { stackName, account, region, exports
     const r = resources[id];
     const name = () => physicalName(id);
     switch (r.Type) {
-      case 'AWS::IAM::Role': return `arn:${partition}:iam::${account}:role/${name()}`;
-      case 'AWS::IAM::ManagedPolicy': return `arn:${partition}:iam::${account}:policy/${resolve(r.Properties.ManagedPolicyName)}`;
-      case 'AWS::IAM::OIDCProvider': return `arn:${partition}:iam::${account}:oidc-provider/token.actions.githubusercontent.com`;
-      case 'AWS::Lambda::Function': return `arn:${partition}:lambda:${region}:${account}:function:${name()}`;
-      case 'AWS::S3::Bucket': return `arn:${partition}:s3:::${name()}`;
-      case 'AWS::ECR::Repository': return `arn:${partition}:ecr:${region}:${account}:repository/${name()}`;
-      case 'AWS::Logs::LogGroup': return `arn:${partition}:logs:${region}:${account}:log-group:${name()}:*`;
-      case 'AWS::KMS::Key': return `arn:${partition}:kms:${region}:${account}:key/${stackName}-${id}`;
-      case 'AWS::SNS::Topic': return `arn:${partition}:sns:${region}:${account}:${stackName}-${id}-${GENERATED}`;
-      case 'AWS::RDS::DBInstance': return `arn:${partition}:rds:${region}:${account}:db:${name()}`;
-      default: return `arn:${partition}:unknown:${region}:${account}:${stackName}/${id}`;
+      case 'AWS::IAM::Role':
+        return `arn:${partition}:iam::${account}:role/${name()}`;
+      case 'AWS::IAM::ManagedPolicy':
+        return `arn:${partition}:iam::${account}:policy/${resolve(r.Properties.ManagedPolicyName)}`;
+      case 'AWS::IAM::OIDCProvider':
+        return `arn:${partition}:iam::${account}:oidc-provider/token.actions.githubusercontent.com`;
+      case 'AWS::Lambda::Function':
+        return `arn:${partition}:lambda:${region}:${account}:function:${name()}`;
+      case 'AWS::S3::Bucket':
+        return `arn:${partition}:s3:::${name()}`;
+      case 'AWS::ECR::Repository':
+        return `arn:${partition}:ecr:${region}:${account}:repository/${name()}`;
+      case 'AWS::Logs::LogGroup':
+        return `arn:${partition}:logs:${region}:${account}:log-group:${name()}:*`;
+      case 'AWS::KMS::Key':
+        return `arn:${partition}:kms:${region}:${account}:key/${stackName}-${id}`;
+      case 'AWS::SNS::Topic':
+        return `arn:${partition}:sns:${region}:${account}:${stackName}-${id}-${GENERATED}`;
+      case 'AWS::RDS::DBInstance':
+        return `arn:${partition}:rds:${region}:${account}:db:${name()}`;
+      default:
+        return `arn:${partition}:unknown:${region}:${account}:${stackName}/${id}`;
     }
   };
 
@@ -54,7 +74,13 @@ export function templateResolver(template, { stackName, account, region, exports
   };
 
   const ref = (name) => {
-    const pseudo = { 'AWS::AccountId': account, 'AWS::Region': region, 'AWS::Partition': partition, 'AWS::URLSuffix': 'amazonaws.com', 'AWS::StackName': stackName };
+    const pseudo = {
+      'AWS::AccountId': account,
+      'AWS::Region': region,
+      'AWS::Partition': partition,
+      'AWS::URLSuffix': 'amazonaws.com',
+      'AWS::StackName': stackName,
+    };
     if (name in pseudo) return pseudo[name];
     if (name === 'AWS::NoValue') return undefined;
     if (name in parameters) {
@@ -72,20 +98,27 @@ export function templateResolver(template, { stackName, account, region, exports
   const truth = (node) => {
     const [fn, args] = Object.entries(node)[0];
     switch (fn) {
-      case 'Fn::Equals': return JSON.stringify(resolve(args[0])) === JSON.stringify(resolve(args[1]));
-      case 'Fn::Not': return !truth(args[0]);
-      case 'Fn::And': return args.every(truth);
-      case 'Fn::Or': return args.some(truth);
-      case 'Condition': return condition(args);
-      default: throw new Error(`${stackName}: condition function ${fn}`);
+      case 'Fn::Equals':
+        return JSON.stringify(resolve(args[0])) === JSON.stringify(resolve(args[1]));
+      case 'Fn::Not':
+        return !truth(args[0]);
+      case 'Fn::And':
+        return args.every(truth);
+      case 'Fn::Or':
+        return args.some(truth);
+      case 'Condition':
+        return condition(args);
+      default:
+        throw new Error(`${stackName}: condition function ${fn}`);
     }
   };
 
-  const substitute = (text, vars = {}) => text.replace(/\$\{([^}]+)\}/g, (_, key) => {
-    if (key in vars) return resolve(vars[key]);
-    const [id, attr] = key.split('.');
-    return attr ? attribute(id, attr) : [].concat(ref(id)).join(',');
-  });
+  const substitute = (text, vars = {}) =>
+    text.replace(/\$\{([^}]+)\}/g, (_, key) => {
+      if (key in vars) return resolve(vars[key]);
+      const [id, attr] = key.split('.');
+      return attr ? attribute(id, attr) : [].concat(ref(id)).join(',');
+    });
 
   function resolve(node) {
     if (Array.isArray(node)) return node.map(resolve).filter((v) => v !== undefined);
@@ -95,19 +128,27 @@ export function templateResolver(template, { stackName, account, region, exports
       const [fn] = keys;
       const args = node[fn];
       switch (fn) {
-        case 'Ref': return ref(args);
-        case 'Fn::GetAtt': return attribute(...(Array.isArray(args) ? args : args.split('.')));
-        case 'Fn::Sub': return Array.isArray(args) ? substitute(args[0], args[1]) : substitute(args);
-        case 'Fn::Join': return resolve(args[1]).flat().join(args[0]);
-        case 'Fn::Select': return resolve(args[1])[args[0]];
-        case 'Fn::Split': return resolve(args[1]).split(args[0]);
-        case 'Fn::If': return condition(args[0]) ? resolve(args[1]) : resolve(args[2]);
+        case 'Ref':
+          return ref(args);
+        case 'Fn::GetAtt':
+          return attribute(...(Array.isArray(args) ? args : args.split('.')));
+        case 'Fn::Sub':
+          return Array.isArray(args) ? substitute(args[0], args[1]) : substitute(args);
+        case 'Fn::Join':
+          return resolve(args[1]).flat().join(args[0]);
+        case 'Fn::Select':
+          return resolve(args[1])[args[0]];
+        case 'Fn::Split':
+          return resolve(args[1]).split(args[0]);
+        case 'Fn::If':
+          return condition(args[0]) ? resolve(args[1]) : resolve(args[2]);
         case 'Fn::ImportValue': {
           const name = resolve(args);
           if (!exports.has(name)) throw new Error(`${stackName}: import of unknown export ${name}`);
           return exports.get(name);
         }
-        default: break;
+        default:
+          break;
       }
     }
     const out = {};

@@ -45,7 +45,8 @@ public sealed partial record TrustLevel(string Name, string Qualifier)
     /// <summary>Returns the first problem, or null when the level is usable.</summary>
     public PropProblem? FindProblem() =>
         FindNameProblem(Name) is { } nameProblem ? new PropProblem(nameof(Name), nameProblem)
-        : !QualifierPattern().IsMatch(Qualifier) ? new PropProblem(nameof(Qualifier), $"'{Qualifier}' must be 1-10 lower-case letters or digits (it names the staging bucket)")
+        : !QualifierPattern().IsMatch(Qualifier)
+            ? new PropProblem(nameof(Qualifier), $"'{Qualifier}' must be 1-10 lower-case letters or digits (it names the staging bucket)")
         : null;
 
     /// <summary>The ARN of bootstrap role <paramref name="role"/> of this level in <paramref name="stack"/>'s account and region.</summary>
@@ -59,14 +60,16 @@ public sealed partial record TrustLevel(string Name, string Qualifier)
             BootstrapRole.FilePublishing => "file-publishing",
             _ => "image-publishing",
         };
-        return stack.FormatArn(new ArnComponents
-        {
-            Service = "iam",
-            Region = "",
-            Resource = "role",
-            ResourceName = $"cdk-{Qualifier}-{kind}-role-{stack.Account}-{stack.Region}",
-            ArnFormat = ArnFormat.SLASH_RESOURCE_NAME,
-        });
+        return stack.FormatArn(
+            new ArnComponents
+            {
+                Service = "iam",
+                Region = "",
+                Resource = "role",
+                ResourceName = $"cdk-{Qualifier}-{kind}-role-{stack.Account}-{stack.Region}",
+                ArnFormat = ArnFormat.SLASH_RESOURCE_NAME,
+            }
+        );
     }
 
     /// <summary>The synthesizer a stack of this level uses: this level's bootstrap roles and staging bucket.</summary>
@@ -80,7 +83,11 @@ public sealed partial record TrustLevel(string Name, string Qualifier)
     {
         ArgumentNullException.ThrowIfNull(stack);
         Tags.Of(stack).Add(TagKey, Name);
-        var boundary = ManagedPolicy.FromManagedPolicyName(stack, "TrustLevelBoundary", $"cdk-{Qualifier}-permissions-boundary-{stack.Account}-{stack.Region}");
+        var boundary = ManagedPolicy.FromManagedPolicyName(
+            stack,
+            "TrustLevelBoundary",
+            $"cdk-{Qualifier}-permissions-boundary-{stack.Account}-{stack.Region}"
+        );
         Amazon.CDK.AWS.IAM.PermissionsBoundary.Of(stack).Apply(boundary);
     }
 

@@ -35,11 +35,7 @@ public static class DotNetCode
     public static BundlingOptions BundlingOptionsFor(DotNetCodeProps props)
     {
         ArgumentNullException.ThrowIfNull(props);
-        return new BundlingOptions
-        {
-            Image = DockerImage.FromRegistry("local-dotnet-sdk"),
-            Local = new LocalDotNetPublish(props),
-        };
+        return new BundlingOptions { Image = DockerImage.FromRegistry("local-dotnet-sdk"), Local = new LocalDotNetPublish(props) };
     }
 
     /// <summary>
@@ -59,9 +55,12 @@ public static class DotNetCode
 
     private static string HashFiles(IEnumerable<string> paths)
     {
-        var files = paths.Where(File.Exists).Select(Path.GetFullPath)
+        var files = paths
+            .Where(File.Exists)
+            .Select(Path.GetFullPath)
             .Where(f => !f.Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj"))
-            .Distinct(StringComparer.Ordinal).ToList();
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
         var root = CommonFolder(files);
         return PackageDigest.Of(files.Select(f => (Path.GetRelativePath(root, f).Replace('\\', '/'), File.ReadAllBytes(f))));
     }

@@ -24,11 +24,15 @@ public sealed class DotNetPackage
     public string Hash => _hash.GetAwaiter().GetResult();
 
     /// <summary>A new asset of the package, for one stack.</summary>
-    public AssetCode Code() => Amazon.CDK.AWS.Lambda.Code.FromAsset(_props.SourceDirectory, new Amazon.CDK.AWS.S3.Assets.AssetOptions
-    {
-        AssetHashType = AssetHashType.CUSTOM,
-        AssetHash = Hash,
-        Exclude = ["**/bin", "**/obj"],
-        Bundling = DotNetCode.BundlingOptionsFor(_props),
-    });
+    public AssetCode Code() =>
+        Amazon.CDK.AWS.Lambda.Code.FromAsset(
+            _props.SourceDirectory,
+            new Amazon.CDK.AWS.S3.Assets.AssetOptions
+            {
+                AssetHashType = AssetHashType.CUSTOM,
+                AssetHash = Hash,
+                Exclude = ["**/bin", "**/obj"],
+                Bundling = DotNetCode.BundlingOptionsFor(_props),
+            }
+        );
 }

@@ -36,5 +36,16 @@ internal sealed class LocalDotNetPublish(DotNetCodeProps props) : DeputyBase, IL
 
     /// <summary>The publish command line: framework-dependent (Lambda's dotnet10 runtime provides .NET), no restore prompts.</summary>
     public static IReadOnlyList<string> PublishArguments(DotNetCodeProps props, string outputDir) =>
-        ["publish", props.ProjectFile, "-c", props.Configuration, "-o", outputDir, "--nologo", "-v", "quiet", "-p:GenerateDocumentationFile=false"];
+        [
+            "publish",
+            props.ProjectFile,
+            "-c",
+            props.Configuration,
+            "-o",
+            outputDir,
+            "--nologo",
+            "-v",
+            "quiet",
+            "-p:GenerateDocumentationFile=false",
+        ];
 }

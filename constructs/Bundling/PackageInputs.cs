@@ -23,16 +23,36 @@ internal static class PackageInputs
     public static IReadOnlyList<string> Of(string projectFile)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { "msbuild", projectFile, "-t:ListPackageInputs", "-getTargetResult:ListPackageInputs", $"-p:CustomAfterMicrosoftCommonTargets={TargetsFile.Value}", "-nologo" })
+        foreach (
+            var argument in new[]
+            {
+                "msbuild",
+                projectFile,
+                "-t:ListPackageInputs",
+                "-getTargetResult:ListPackageInputs",
+                $"-p:CustomAfterMicrosoftCommonTargets={TargetsFile.Value}",
+                "-nologo",
+            }
+        )
             start.ArgumentList.Add(argument);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("DotNetCode: could not start the .NET SDK (dotnet)");
+        using var process = Process.Start(start)
+            ?? throw new InvalidOperationException("DotNetCode: could not start the .NET SDK (dotnet)");
         var stderr = process.StandardError.ReadToEndAsync();
         var stdout = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
         if (process.ExitCode != 0)
-            throw new InvalidOperationException($"DotNetCode: listing the inputs of {projectFile} failed ({process.ExitCode}): {stdout}{stderr.Result}");
+            throw new InvalidOperationException(
+                $"DotNetCode: listing the inputs of {projectFile} failed ({process.ExitCode}): {stdout}{stderr.Result}"
+            );
         using var result = JsonDocument.Parse(stdout);
-        return [.. result.RootElement.GetProperty("TargetResults").GetProperty("ListPackageInputs").GetProperty("Items")
-            .EnumerateArray().Select(item => item.GetProperty("Identity").GetString()!)];
+        return
+        [
+            .. result
+                .RootElement.GetProperty("TargetResults")
+                .GetProperty("ListPackageInputs")
+                .GetProperty("Items")
+                .EnumerateArray()
+                .Select(item => item.GetProperty("Identity").GetString()!),
+        ];
     }
 }

@@ -25,12 +25,22 @@ public static class PrebuiltFunctionPackage
     /// <summary>A new asset of the package (one per stack; equal hashes upload once).</summary>
     /// <param name="construct">Names the construct in the error when the package is not embedded.</param>
     /// <exception cref="ArgumentException">When this build carries no package.</exception>
-    public static Code Code(string construct) => Extracted.Value is var (directory, hash)
-        ? Amazon.CDK.AWS.Lambda.Code.FromAsset(directory, new Amazon.CDK.AWS.S3.Assets.AssetOptions { AssetHashType = AssetHashType.CUSTOM, AssetHash = hash })
-        : throw new ArgumentException($"{construct}: Code: not set, and this build of Infra.Constructs carries no prebuilt function package (the NuGet package does; scripts/pack embeds it): pass DotNetCode.FromProject(...) of lambda-src/MigrationFunction");
+    public static Code Code(string construct) =>
+        Extracted.Value is var (directory, hash)
+            ? Amazon.CDK.AWS.Lambda.Code.FromAsset(
+                directory,
+                new Amazon.CDK.AWS.S3.Assets.AssetOptions { AssetHashType = AssetHashType.CUSTOM, AssetHash = hash }
+            )
+            : throw new ArgumentException(
+                $"{construct}: Code: not set, and this build of Infra.Constructs carries no prebuilt function package (the NuGet "
+                    + "package does; scripts/pack embeds it): pass DotNetCode.FromProject(...) of lambda-src/MigrationFunction"
+            );
 
     private static IEnumerable<string> Files() =>
-        typeof(PrebuiltFunctionPackage).Assembly.GetManifestResourceNames().Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal);
+        typeof(PrebuiltFunctionPackage)
+            .Assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal);
 
     /// <summary>Writes the embedded files once per process into a folder named by their hash.</summary>
     private static (string, string)? Extract()

@@ -17,21 +17,32 @@ public static class VpcFunctionRole
     public static Role Create(Construct scope, ILogGroup logGroup, string description)
     {
         ArgumentNullException.ThrowIfNull(logGroup);
-        var role = new Role(scope, "Role", new RoleProps
-        {
-            AssumedBy = new ServicePrincipal("lambda.amazonaws.com"),
-            Description = description,
-        });
-        role.AddToPolicy(new PolicyStatement(new PolicyStatementProps
-        {
-            Actions = ["logs:CreateLogStream", "logs:PutLogEvents"],
-            Resources = [logGroup.LogGroupArn],
-        }));
-        role.AddToPolicy(new PolicyStatement(new PolicyStatementProps
-        {
-            Actions = ["ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses"],
-            Resources = ["*"],
-        }));
+        var role = new Role(
+            scope,
+            "Role",
+            new RoleProps { AssumedBy = new ServicePrincipal("lambda.amazonaws.com"), Description = description }
+        );
+        role.AddToPolicy(
+            new PolicyStatement(
+                new PolicyStatementProps { Actions = ["logs:CreateLogStream", "logs:PutLogEvents"], Resources = [logGroup.LogGroupArn] }
+            )
+        );
+        role.AddToPolicy(
+            new PolicyStatement(
+                new PolicyStatementProps
+                {
+                    Actions =
+                    [
+                        "ec2:CreateNetworkInterface",
+                        "ec2:DescribeNetworkInterfaces",
+                        "ec2:DeleteNetworkInterface",
+                        "ec2:AssignPrivateIpAddresses",
+                        "ec2:UnassignPrivateIpAddresses",
+                    ],
+                    Resources = ["*"],
+                }
+            )
+        );
         return role;
     }
 }

@@ -16,11 +16,32 @@ public static class ConnectionBudget
     /// <summary>Memory (GiB) of the instance classes this project sizes (without the <c>db.</c> prefix).</summary>
     public static readonly IReadOnlyDictionary<string, double> MemoryGiB = new Dictionary<string, double>(StringComparer.Ordinal)
     {
-        ["t4g.micro"] = 1, ["t4g.small"] = 2, ["t4g.medium"] = 4, ["t4g.large"] = 8, ["t4g.xlarge"] = 16, ["t4g.2xlarge"] = 32,
-        ["t3.micro"] = 1, ["t3.small"] = 2, ["t3.medium"] = 4, ["t3.large"] = 8, ["t3.xlarge"] = 16, ["t3.2xlarge"] = 32,
-        ["m7g.large"] = 8, ["m7g.xlarge"] = 16, ["m7g.2xlarge"] = 32, ["m7g.4xlarge"] = 64,
-        ["m6g.large"] = 8, ["m6g.xlarge"] = 16, ["m6g.2xlarge"] = 32, ["m6g.4xlarge"] = 64,
-        ["r7g.large"] = 16, ["r7g.xlarge"] = 32, ["r7g.2xlarge"] = 64, ["r6g.large"] = 16, ["r6g.xlarge"] = 32, ["r6g.2xlarge"] = 64,
+        ["t4g.micro"] = 1,
+        ["t4g.small"] = 2,
+        ["t4g.medium"] = 4,
+        ["t4g.large"] = 8,
+        ["t4g.xlarge"] = 16,
+        ["t4g.2xlarge"] = 32,
+        ["t3.micro"] = 1,
+        ["t3.small"] = 2,
+        ["t3.medium"] = 4,
+        ["t3.large"] = 8,
+        ["t3.xlarge"] = 16,
+        ["t3.2xlarge"] = 32,
+        ["m7g.large"] = 8,
+        ["m7g.xlarge"] = 16,
+        ["m7g.2xlarge"] = 32,
+        ["m7g.4xlarge"] = 64,
+        ["m6g.large"] = 8,
+        ["m6g.xlarge"] = 16,
+        ["m6g.2xlarge"] = 32,
+        ["m6g.4xlarge"] = 64,
+        ["r7g.large"] = 16,
+        ["r7g.xlarge"] = 32,
+        ["r7g.2xlarge"] = 64,
+        ["r6g.large"] = 16,
+        ["r6g.xlarge"] = 32,
+        ["r6g.2xlarge"] = 64,
     };
 
     /// <summary>
@@ -30,7 +51,8 @@ public static class ConnectionBudget
     /// </summary>
     public const int Headroom = 3 + 2 + 4 + 1 + 3;
 
-    /// <summary>The default <c>max_connections</c> of <paramref name="instanceClass"/>, or null for a class not in <see cref="MemoryGiB"/>.</summary>
+    /// <summary>The default <c>max_connections</c> of <paramref name="instanceClass"/>, or null for a class not in <see
+    /// cref="MemoryGiB"/>.</summary>
     public static int? MaxConnections(string instanceClass) =>
         MemoryGiB.TryGetValue(instanceClass, out var gib) ? (int)Math.Min(gib * 0.85 * 1024 * 1024 * 1024 / 9531392, 5000) : null;
 
@@ -41,10 +63,18 @@ public static class ConnectionBudget
     public static PropProblem? FindProblem(string prop, string instanceClass, int maxConcurrency, int poolSize)
     {
         if (MaxConnections(instanceClass) is not { } max)
-            return new(prop, $"the database instance class '{instanceClass}' has no known memory, so its connection limit is unknown; use one of {string.Join(", ", MemoryGiB.Keys)}");
+            return new(
+                prop,
+                $"the database instance class '{instanceClass}' has no known memory, so its connection limit is unknown; use one of "
+                    + $"{string.Join(", ", MemoryGiB.Keys)}"
+            );
         var needed = maxConcurrency * poolSize + Headroom;
         return needed <= max
             ? null
-            : new(prop, $"{maxConcurrency} instances x {poolSize} connections + {Headroom} reserved = {needed} exceeds max_connections {max} of {instanceClass}; lower the concurrency or the pool, use a larger class, or put RDS Proxy in front");
+            : new(
+                prop,
+                $"{maxConcurrency} instances x {poolSize} connections + {Headroom} reserved = {needed} exceeds max_connections {max} "
+                    + $"of {instanceClass}; lower the concurrency or the pool, use a larger class, or put RDS Proxy in front"
+            );
     }
 }

@@ -11,19 +11,28 @@ internal static class DatabaseConnectGrant
     {
         ArgumentNullException.ThrowIfNull(grantee);
         if (!DatabaseUsers.IsValidName(dbUser))
-            throw new ArgumentException($"GrantConnect: dbUser: '{dbUser}' must be 1-63 lower-case letters, digits or underscores, starting with a letter", nameof(dbUser));
-        var userArn = Stack.Of(scope).FormatArn(new ArnComponents
-        {
-            Service = "rds-db",
-            Resource = "dbuser",
-            ResourceName = $"{resourceId}/{dbUser}",
-            ArnFormat = ArnFormat.COLON_RESOURCE_NAME,
-        });
-        return Amazon.CDK.AWS.IAM.Grant.AddToPrincipal(new GrantOnPrincipalOptions
-        {
-            Grantee = grantee,
-            Actions = ["rds-db:connect"],
-            ResourceArns = [userArn],
-        });
+            throw new ArgumentException(
+                $"GrantConnect: dbUser: '{dbUser}' must be 1-63 lower-case letters, digits or underscores, starting with a letter",
+                nameof(dbUser)
+            );
+        var userArn = Stack
+            .Of(scope)
+            .FormatArn(
+                new ArnComponents
+                {
+                    Service = "rds-db",
+                    Resource = "dbuser",
+                    ResourceName = $"{resourceId}/{dbUser}",
+                    ArnFormat = ArnFormat.COLON_RESOURCE_NAME,
+                }
+            );
+        return Amazon.CDK.AWS.IAM.Grant.AddToPrincipal(
+            new GrantOnPrincipalOptions
+            {
+                Grantee = grantee,
+                Actions = ["rds-db:connect"],
+                ResourceArns = [userArn],
+            }
+        );
     }
 }

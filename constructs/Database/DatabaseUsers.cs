@@ -8,10 +8,12 @@ public static partial class DatabaseUsers
     /// <summary>The application: data in the application schema (SELECT, INSERT, UPDATE, DELETE; sequences), no DDL.</summary>
     public const string App = "app";
 
-    /// <summary>The schema-sync (migration) function: owns the application schema and every object in it, since on RDS only an owner may ALTER.</summary>
+    /// <summary>The schema-sync (migration) function: owns the application schema and every object in it, since on RDS only an owner may
+    /// ALTER.</summary>
     public const string SchemaSync = "schema_sync";
 
-    /// <summary>The plan-only function: reads the catalog and the journal, in read-only transactions; owns nothing, creates nothing.</summary>
+    /// <summary>The plan-only function: reads the catalog and the journal, in read-only transactions; owns nothing, creates
+    /// nothing.</summary>
     public const string SchemaPlan = "schema_plan";
 
     /// <summary>The instance's master user: IAM-authenticated, used only by the deploy-time step that creates the users above.</summary>

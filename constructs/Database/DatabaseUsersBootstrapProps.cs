@@ -16,7 +16,8 @@ public sealed record DatabaseUsersBootstrapProps
     /// <summary>Private subnets for the runner.</summary>
     public required SubnetSelection Subnets { get; init; }
 
-    /// <summary>What <see cref="Subnets"/> reach, for a VPC not created by <see cref="Network.Network"/>: the runner answers CloudFormation through S3.</summary>
+    /// <summary>What <see cref="Subnets"/> reach, for a VPC not created by <see cref="Network.Network"/>: the runner answers CloudFormation
+    /// through S3.</summary>
     /// <remarks>Default: the creating Network's reach; none for an imported VPC (the construct then fails, saying so).</remarks>
     public Network.NetworkReach? Reach { get; init; }
 

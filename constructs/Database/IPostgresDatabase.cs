@@ -24,6 +24,7 @@ public interface IPostgresDatabase
     /// <summary>Network paths to the instance, with its port as the default port.</summary>
     Connections_ Connections { get; }
 
-    /// <summary>Lets <paramref name="grantee"/> connect as the database user <paramref name="dbUser"/> with an IAM token, and as no other user.</summary>
+    /// <summary>Lets <paramref name="grantee"/> connect as the database user <paramref name="dbUser"/> with an IAM token, and as no other
+    /// user.</summary>
     Grant GrantConnect(IGrantable grantee, string dbUser);
 }

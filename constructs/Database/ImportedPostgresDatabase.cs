@@ -9,11 +9,14 @@ internal sealed class ImportedPostgresDatabase : Construct, IPostgresDatabase
 {
     private readonly PostgresDatabaseAttributes _attributes;
 
-    public ImportedPostgresDatabase(Construct scope, string id, PostgresDatabaseAttributes attributes) : base(scope, id)
+    public ImportedPostgresDatabase(Construct scope, string id, PostgresDatabaseAttributes attributes)
+        : base(scope, id)
     {
         ArgumentNullException.ThrowIfNull(attributes);
         _attributes = attributes;
-        Connections = new Connections_(new ConnectionsProps { SecurityGroups = [attributes.SecurityGroup], DefaultPort = Amazon.CDK.AWS.EC2.Port.Tcp(attributes.Port) });
+        Connections = new Connections_(
+            new ConnectionsProps { SecurityGroups = [attributes.SecurityGroup], DefaultPort = Amazon.CDK.AWS.EC2.Port.Tcp(attributes.Port) }
+        );
     }
 
     public string Endpoint => _attributes.Endpoint;

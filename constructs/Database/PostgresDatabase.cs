@@ -50,69 +50,89 @@ public sealed class PostgresDatabase : Construct, IPostgresDatabase
 
     /// <summary>Creates the database.</summary>
     /// <exception cref="ArgumentException">When a prop is invalid; the message names it and echoes the value.</exception>
-    public PostgresDatabase(Construct scope, string id, PostgresDatabaseProps props) : base(scope, id)
+    public PostgresDatabase(Construct scope, string id, PostgresDatabaseProps props)
+        : base(scope, id)
     {
         ArgumentNullException.ThrowIfNull(props);
         var settings = props.Settings;
         PropProblem.ThrowIfAny(PostgresDatabasePropsValidation.FindProblem(settings), nameof(PostgresDatabase), id);
         DatabaseName = settings.DatabaseName;
 
-        SecurityGroup = new SecurityGroup(this, "SecurityGroup", new SecurityGroupProps
-        {
-            Vpc = props.Vpc,
-            Description = "PostgreSQL: reachable only from the security groups granted access",
-            AllowAllOutbound = false,
-        });
-        Connections = new Connections_(new ConnectionsProps { SecurityGroups = [SecurityGroup], DefaultPort = Amazon.CDK.AWS.EC2.Port.Tcp(DefaultPort) });
-
-        var subnetGroup = new SubnetGroup(this, "Subnets", new SubnetGroupProps
-        {
-            Vpc = props.Vpc,
-            VpcSubnets = props.Subnets,
-            Description = "Private subnets of the PostgreSQL instance",
-        });
-        var parameters = new CfnDBParameterGroup(this, "Parameters", new CfnDBParameterGroupProps
-        {
-            Family = $"postgres{settings.MajorVersion}",
-            Description = "TLS required; connection and DDL logging",
-            Parameters = new Dictionary<string, string>
+        SecurityGroup = new SecurityGroup(
+            this,
+            "SecurityGroup",
+            new SecurityGroupProps
             {
-                ["rds.force_ssl"] = "1",
-                ["log_connections"] = "1",
-                ["log_disconnections"] = "1",
-                ["log_statement"] = "ddl",
-                ["log_min_duration_statement"] = "1000",
-            },
-        });
+                Vpc = props.Vpc,
+                Description = "PostgreSQL: reachable only from the security groups granted access",
+                AllowAllOutbound = false,
+            }
+        );
+        Connections = new Connections_(
+            new ConnectionsProps { SecurityGroups = [SecurityGroup], DefaultPort = Amazon.CDK.AWS.EC2.Port.Tcp(DefaultPort) }
+        );
+
+        var subnetGroup = new SubnetGroup(
+            this,
+            "Subnets",
+            new SubnetGroupProps
+            {
+                Vpc = props.Vpc,
+                VpcSubnets = props.Subnets,
+                Description = "Private subnets of the PostgreSQL instance",
+            }
+        );
+        var parameters = new CfnDBParameterGroup(
+            this,
+            "Parameters",
+            new CfnDBParameterGroupProps
+            {
+                Family = $"postgres{settings.MajorVersion}",
+                Description = "TLS required; connection and DDL logging",
+                Parameters = new Dictionary<string, string>
+                {
+                    ["rds.force_ssl"] = "1",
+                    ["log_connections"] = "1",
+                    ["log_disconnections"] = "1",
+                    ["log_statement"] = "ddl",
+                    ["log_min_duration_statement"] = "1000",
+                },
+            }
+        );
 
         var performanceInsights = settings.PerformanceInsights;
-        Instance = new CfnDBInstance(this, "Resource", new CfnDBInstanceProps
-        {
-            Engine = "postgres",
-            EngineVersion = settings.MajorVersion.ToString(CultureInfo.InvariantCulture),
-            AutoMinorVersionUpgrade = true,
-            DbInstanceClass = "db." + settings.InstanceClass,
-            DbName = settings.DatabaseName,
-            Port = DefaultPort.ToString(CultureInfo.InvariantCulture),
-            MasterUsername = DatabaseUsers.Admin,
-            EnableIamDatabaseAuthentication = true,
-            DbSubnetGroupName = subnetGroup.SubnetGroupName,
-            VpcSecurityGroups = [SecurityGroup.SecurityGroupId],
-            DbParameterGroupName = parameters.Ref,
-            PubliclyAccessible = false,
-            StorageType = "gp3",
-            AllocatedStorage = settings.AllocatedStorageGiB.ToString(CultureInfo.InvariantCulture),
-            MaxAllocatedStorage = settings.MaxAllocatedStorageGiB > settings.AllocatedStorageGiB ? settings.MaxAllocatedStorageGiB : null,
-            StorageEncrypted = true,
-            CaCertificateIdentifier = "rds-ca-rsa2048-g1",
-            MultiAz = settings.MultiAz,
-            BackupRetentionPeriod = settings.BackupRetentionDays,
-            CopyTagsToSnapshot = true,
-            DeletionProtection = settings.DeletionProtection,
-            EnableCloudwatchLogsExports = ["postgresql", "iam-db-auth-error"],
-            EnablePerformanceInsights = performanceInsights,
-            PerformanceInsightsRetentionPeriod = performanceInsights ? 7 : null,
-        });
+        Instance = new CfnDBInstance(
+            this,
+            "Resource",
+            new CfnDBInstanceProps
+            {
+                Engine = "postgres",
+                EngineVersion = settings.MajorVersion.ToString(CultureInfo.InvariantCulture),
+                AutoMinorVersionUpgrade = true,
+                DbInstanceClass = "db." + settings.InstanceClass,
+                DbName = settings.DatabaseName,
+                Port = DefaultPort.ToString(CultureInfo.InvariantCulture),
+                MasterUsername = DatabaseUsers.Admin,
+                EnableIamDatabaseAuthentication = true,
+                DbSubnetGroupName = subnetGroup.SubnetGroupName,
+                VpcSecurityGroups = [SecurityGroup.SecurityGroupId],
+                DbParameterGroupName = parameters.Ref,
+                PubliclyAccessible = false,
+                StorageType = "gp3",
+                AllocatedStorage = settings.AllocatedStorageGiB.ToString(CultureInfo.InvariantCulture),
+                MaxAllocatedStorage =
+                    settings.MaxAllocatedStorageGiB > settings.AllocatedStorageGiB ? settings.MaxAllocatedStorageGiB : null,
+                StorageEncrypted = true,
+                CaCertificateIdentifier = "rds-ca-rsa2048-g1",
+                MultiAz = settings.MultiAz,
+                BackupRetentionPeriod = settings.BackupRetentionDays,
+                CopyTagsToSnapshot = true,
+                DeletionProtection = settings.DeletionProtection,
+                EnableCloudwatchLogsExports = ["postgresql", "iam-db-auth-error"],
+                EnablePerformanceInsights = performanceInsights,
+                PerformanceInsightsRetentionPeriod = performanceInsights ? 7 : null,
+            }
+        );
         // The master user signs in with an IAM token too, so no password is generated, stored or read by anyone.
         Instance.AddPropertyOverride("MasterUserAuthenticationType", "iam-db-auth");
         Instance.ApplyRemovalPolicy(settings.DeletionProtection ? RemovalPolicy.SNAPSHOT : RemovalPolicy.DESTROY);
@@ -129,38 +149,56 @@ public sealed class PostgresDatabase : Construct, IPostgresDatabase
     public Grant GrantConnect(IGrantable grantee, string dbUser) => DatabaseConnectGrant.Grant(this, ResourceId, grantee, dbUser);
 
     /// <summary>A metric of this instance from the AWS/RDS namespace.</summary>
-    public Metric Metric(string metricName, string statistic = "Average") => new(new MetricProps
-    {
-        Namespace = "AWS/RDS",
-        MetricName = metricName,
-        DimensionsMap = new Dictionary<string, string> { ["DBInstanceIdentifier"] = Instance.Ref },
-        Statistic = statistic,
-        Period = Duration.Minutes(5),
-    });
+    public Metric Metric(string metricName, string statistic = "Average") =>
+        new(
+            new MetricProps
+            {
+                Namespace = "AWS/RDS",
+                MetricName = metricName,
+                DimensionsMap = new Dictionary<string, string> { ["DBInstanceIdentifier"] = Instance.Ref },
+                Statistic = statistic,
+                Period = Duration.Minutes(5),
+            }
+        );
 
     private List<Alarm> CreateAlarms(PostgresDatabaseSettings settings, ITopic? alarmTopic)
     {
         List<Alarm> alarms =
         [
-            Metric("CPUUtilization").CreateAlarm(this, "CpuHigh", new CreateAlarmOptions
-            {
-                AlarmDescription = "Database CPU above 80 % for 15 minutes",
-                Threshold = 80,
-                EvaluationPeriods = 3,
-            }),
-            Metric("FreeStorageSpace", "Minimum").CreateAlarm(this, "FreeStorageLow", new CreateAlarmOptions
-            {
-                AlarmDescription = "Less than 10 % of the allocated storage is free",
-                Threshold = settings.AllocatedStorageGiB * 1024d * 1024 * 1024 * 0.1,
-                ComparisonOperator = ComparisonOperator.LESS_THAN_THRESHOLD,
-                EvaluationPeriods = 1,
-            }),
-            Metric("DatabaseConnections", "Maximum").CreateAlarm(this, "ConnectionsHigh", new CreateAlarmOptions
-            {
-                AlarmDescription = $"More than {settings.ConnectionsAlarmThreshold} connections",
-                Threshold = settings.ConnectionsAlarmThreshold,
-                EvaluationPeriods = 2,
-            }),
+            Metric("CPUUtilization")
+                .CreateAlarm(
+                    this,
+                    "CpuHigh",
+                    new CreateAlarmOptions
+                    {
+                        AlarmDescription = "Database CPU above 80 % for 15 minutes",
+                        Threshold = 80,
+                        EvaluationPeriods = 3,
+                    }
+                ),
+            Metric("FreeStorageSpace", "Minimum")
+                .CreateAlarm(
+                    this,
+                    "FreeStorageLow",
+                    new CreateAlarmOptions
+                    {
+                        AlarmDescription = "Less than 10 % of the allocated storage is free",
+                        Threshold = settings.AllocatedStorageGiB * 1024d * 1024 * 1024 * 0.1,
+                        ComparisonOperator = ComparisonOperator.LESS_THAN_THRESHOLD,
+                        EvaluationPeriods = 1,
+                    }
+                ),
+            Metric("DatabaseConnections", "Maximum")
+                .CreateAlarm(
+                    this,
+                    "ConnectionsHigh",
+                    new CreateAlarmOptions
+                    {
+                        AlarmDescription = $"More than {settings.ConnectionsAlarmThreshold} connections",
+                        Threshold = settings.ConnectionsAlarmThreshold,
+                        EvaluationPeriods = 2,
+                    }
+                ),
         ];
         if (alarmTopic is { } topic)
             alarms.ForEach(alarm => alarm.AddAlarmAction(new SnsAction(topic)));
@@ -169,10 +207,22 @@ public sealed class PostgresDatabase : Construct, IPostgresDatabase
 
     private void SuppressFindings(PostgresDatabaseSettings settings)
     {
-        NagSuppressions.Add(Instance, "AwsSolutions-RDS11", "The default port is kept: only the security groups granted access can reach the instance, which has no public endpoint.");
+        NagSuppressions.Add(
+            Instance,
+            "AwsSolutions-RDS11",
+            "The default port is kept: only the security groups granted access can reach the instance, which has no public endpoint."
+        );
         if (!settings.MultiAz)
-            NagSuppressions.Add(Instance, "AwsSolutions-RDS3", "Multi-AZ is a per-environment cost choice (config key multiAz); this environment runs single-AZ with automated backups.");
+            NagSuppressions.Add(
+                Instance,
+                "AwsSolutions-RDS3",
+                "Multi-AZ is a per-environment cost choice (config key multiAz); this environment runs single-AZ with automated backups."
+            );
         if (!settings.DeletionProtection)
-            NagSuppressions.Add(Instance, "AwsSolutions-RDS10", "This environment's database is declared disposable (config key deletionProtection: false).");
+            NagSuppressions.Add(
+                Instance,
+                "AwsSolutions-RDS10",
+                "This environment's database is declared disposable (config key deletionProtection: false)."
+            );
     }
 }

@@ -14,15 +14,28 @@ public static partial class PostgresDatabasePropsValidation
     {
         ArgumentNullException.ThrowIfNull(props);
         if (!SupportedMajorVersions.Contains(props.MajorVersion))
-            return new(nameof(props.MajorVersion), $"{props.MajorVersion} is not an RDS for PostgreSQL major version; expected one of {string.Join(", ", SupportedMajorVersions)}");
+            return new(
+                nameof(props.MajorVersion),
+                $"{props.MajorVersion} is not an RDS for PostgreSQL major version; expected one of "
+                    + $"{string.Join(", ", SupportedMajorVersions)}"
+            );
         if (!InstanceClassPattern().IsMatch(props.InstanceClass))
-            return new(nameof(props.InstanceClass), $"'{props.InstanceClass}' is not an instance class such as t4g.micro or m7g.large (without the 'db.' prefix)");
+            return new(
+                nameof(props.InstanceClass),
+                $"'{props.InstanceClass}' is not an instance class such as t4g.micro or m7g.large (without the 'db.' prefix)"
+            );
         if (!DatabaseUsers.IsValidName(props.DatabaseName))
-            return new(nameof(props.DatabaseName), $"'{props.DatabaseName}' must be 1-63 lower-case letters, digits or underscores, starting with a letter");
+            return new(
+                nameof(props.DatabaseName),
+                $"'{props.DatabaseName}' must be 1-63 lower-case letters, digits or underscores, starting with a letter"
+            );
         if (props.AllocatedStorageGiB is < 20 or > 65536)
             return new(nameof(props.AllocatedStorageGiB), $"{props.AllocatedStorageGiB} is out of range; expected 20 to 65536");
         if (props.MaxAllocatedStorageGiB < props.AllocatedStorageGiB || props.MaxAllocatedStorageGiB > 65536)
-            return new(nameof(props.MaxAllocatedStorageGiB), $"{props.MaxAllocatedStorageGiB} is out of range; expected AllocatedStorageGiB ({props.AllocatedStorageGiB}) to 65536");
+            return new(
+                nameof(props.MaxAllocatedStorageGiB),
+                $"{props.MaxAllocatedStorageGiB} is out of range; expected AllocatedStorageGiB ({props.AllocatedStorageGiB}) to 65536"
+            );
         if (props.BackupRetentionDays is < 1 or > 35)
             return new(nameof(props.BackupRetentionDays), $"{props.BackupRetentionDays} is out of range; expected 1 to 35");
         if (props.ConnectionsAlarmThreshold < 1)

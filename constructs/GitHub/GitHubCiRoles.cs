@@ -41,69 +41,141 @@ public sealed partial class GitHubCiRoles : Construct
     public IReadOnlyDictionary<string, Role> ImagePushRoles { get; }
 
     /// <summary>Creates the provider (or imports it) and the roles.</summary>
-    public GitHubCiRoles(Construct scope, string id, GitHubCiRolesProps props) : base(scope, id)
+    public GitHubCiRoles(Construct scope, string id, GitHubCiRolesProps props)
+        : base(scope, id)
     {
         ArgumentNullException.ThrowIfNull(props);
         Validation.PropProblem.ThrowIfAny(props.DevLevel.FindProblem(), nameof(GitHubCiRoles), id);
         Validation.PropProblem.ThrowIfAny(props.ProductionLevel.FindProblem(), nameof(GitHubCiRoles), id);
         if (props.DevLevel.Qualifier == props.ProductionLevel.Qualifier)
-            throw new ArgumentException($"GitHubCiRoles {id}: DevLevel and ProductionLevel share the qualifier '{props.DevLevel.Qualifier}'; one bootstrap cannot be two trust boundaries", nameof(props));
+            throw new ArgumentException(
+                $"GitHubCiRoles {id}: DevLevel and ProductionLevel share the qualifier '{props.DevLevel.Qualifier}'; one bootstrap "
+                    + "cannot be two trust boundaries",
+                nameof(props)
+            );
         if (props.ProductionWorkflows.Count == 0 || props.ProductionWorkflows.Any(w => !WorkflowFile().IsMatch(w)))
-            throw new ArgumentException($"GitHubCiRoles {id}: ProductionWorkflows: [{string.Join(", ", props.ProductionWorkflows)}] must name at least one workflow file (name.yml, no path or wildcard)", nameof(props));
+            throw new ArgumentException(
+                $"GitHubCiRoles {id}: ProductionWorkflows: "
+                    + $"[{string.Join(", ", props.ProductionWorkflows)}] must name at least one workflow file "
+                    + "(name.yml, no path or wildcard)",
+                nameof(props)
+            );
         var stack = Stack.Of(this);
         if (props.Provider is not null && props.CreateProvider)
-            throw new ArgumentException($"GitHubCiRoles {id}: CreateProvider: true, but a Provider is given; an account holds one provider per issuer", nameof(props));
-        Provider = props.Provider ?? (props.CreateProvider ? GitHubOidcProvider.Create(this, "Provider") : GitHubOidcProvider.Import(this, "Provider")).Provider;
-        RoleNames = ($"{props.RoleNamePrefix}-github-pull-request", $"{props.RoleNamePrefix}-github-dev", $"{props.RoleNamePrefix}-github-production");
-        PolicyStatement LookupBoth() => Assume(stack, (props.DevLevel, BootstrapRole.Lookup), (props.ProductionLevel, BootstrapRole.Lookup));
+            throw new ArgumentException(
+                $"GitHubCiRoles {id}: CreateProvider: true, but a Provider is given; an account holds one provider per issuer",
+                nameof(props)
+            );
+        Provider = props.Provider
+            ?? (props.CreateProvider ? GitHubOidcProvider.Create(this, "Provider") : GitHubOidcProvider.Import(this, "Provider")).Provider;
+        RoleNames = (
+            $"{props.RoleNamePrefix}-github-pull-request",
+            $"{props.RoleNamePrefix}-github-dev",
+            $"{props.RoleNamePrefix}-github-production"
+        );
+        PolicyStatement LookupBoth() =>
+            Assume(stack, (props.DevLevel, BootstrapRole.Lookup), (props.ProductionLevel, BootstrapRole.Lookup));
 
-        PullRequestRole = Role(props.Repository, "PullRequest", RoleNames.PullRequest, [GitHubSubject.PullRequest()],
-            "GitHub pull requests: cdk diff through the bootstrap lookup roles only");
+        PullRequestRole = Role(
+            props.Repository,
+            "PullRequest",
+            RoleNames.PullRequest,
+            [GitHubSubject.PullRequest()],
+            "GitHub pull requests: cdk diff through the bootstrap lookup roles only"
+        );
         PullRequestRole.AddToPolicy(LookupBoth());
 
         var deployRef = $"refs/heads/{props.DeployBranch}";
-        DevRole = Role(props.Repository, "Dev", RoleNames.Dev, [GitHubSubject.Branch(props.DeployBranch)],
-            $"GitHub jobs on {props.DeployBranch}: deploy the dev trust level", gitRef: deployRef);
+        DevRole = Role(
+            props.Repository,
+            "Dev",
+            RoleNames.Dev,
+            [GitHubSubject.Branch(props.DeployBranch)],
+            $"GitHub jobs on {props.DeployBranch}: deploy the dev trust level",
+            gitRef: deployRef
+        );
         DevRole.AddToPolicy(LookupBoth());
         DevRole.AddToPolicy(Assume(stack, Publishing(props.DevLevel)));
         // A release first checks that its image tag exists (scripts/ci/check-image): reading image metadata only.
-        DevRole.AddToPolicy(new PolicyStatement(new PolicyStatementProps
-        {
-            Actions = ["ecr:DescribeImages"],
-            Resources = [props.Images.RepositoryArn],
-        }));
+        DevRole.AddToPolicy(
+            new PolicyStatement(new PolicyStatementProps { Actions = ["ecr:DescribeImages"], Resources = [props.Images.RepositoryArn] })
+        );
 
-        ProductionRole = Role(props.Repository, "Production", RoleNames.Production, [GitHubSubject.Environment(props.ProductionEnvironment)],
-            $"GitHub jobs of the approved '{props.ProductionEnvironment}' environment in its reusable workflows: deploy the production trust level",
-            workflows: [.. props.ProductionWorkflows.Select(w => $"{props.Repository.Owner}/{props.Repository.Name}/.github/workflows/{w}@{deployRef}")]);
+        ProductionRole = Role(
+            props.Repository,
+            "Production",
+            RoleNames.Production,
+            [GitHubSubject.Environment(props.ProductionEnvironment)],
+            $"GitHub jobs of the approved '{props.ProductionEnvironment}' environment in its reusable workflows: deploy the "
+                + "production trust level",
+            workflows:
+            [
+                .. props.ProductionWorkflows.Select(w =>
+                    $"{props.Repository.Owner}/{props.Repository.Name}/.github/workflows/{w}@{deployRef}"
+                ),
+            ]
+        );
         ProductionRole.AddToPolicy(LookupBoth());
         ProductionRole.AddToPolicy(Assume(stack, Publishing(props.ProductionLevel)));
         // Promoting re-tags an image that is already in the repository (<environment>-<sha>): its manifest is read
         // and put again (a re-run compares digests). No layer upload: only application repositories push new images.
-        ProductionRole.AddToPolicy(new PolicyStatement(new PolicyStatementProps
-        {
-            Actions = ["ecr:BatchGetImage", "ecr:PutImage", "ecr:DescribeImages"],
-            Resources = [props.Images.RepositoryArn],
-        }));
+        ProductionRole.AddToPolicy(
+            new PolicyStatement(
+                new PolicyStatementProps
+                {
+                    Actions = ["ecr:BatchGetImage", "ecr:PutImage", "ecr:DescribeImages"],
+                    Resources = [props.Images.RepositoryArn],
+                }
+            )
+        );
 
-        ImagePushRoles = props.ImageRepositories.ToDictionary(r => $"{r.Owner}/{r.Name}", repository =>
-        {
-            var role = Role(repository, $"ImagePush{Pascal(repository.Owner)}{Pascal(repository.Name)}", $"{props.RoleNamePrefix}-github-push-{repository.Name}".ToLowerInvariant(),
-                [GitHubSubject.Branch(props.DeployBranch)], $"GitHub image builds of {repository.Owner}/{repository.Name}: push to the shared repository");
-            props.Images.GrantPush(role);
-            if (role.Node.TryFindChild("DefaultPolicy") is Policy policy)
-                Validation.NagSuppressions.Add(policy, "AwsSolutions-IAM5", "ecr:GetAuthorizationToken (docker login) has no resource-level permission; pushes name the shared repository.", "Resource::*");
-            return role;
-        });
+        ImagePushRoles = props.ImageRepositories.ToDictionary(
+            r => $"{r.Owner}/{r.Name}",
+            repository =>
+            {
+                var role = Role(
+                    repository,
+                    $"ImagePush{Pascal(repository.Owner)}{Pascal(repository.Name)}",
+                    $"{props.RoleNamePrefix}-github-push-{repository.Name}".ToLowerInvariant(),
+                    [GitHubSubject.Branch(props.DeployBranch)],
+                    $"GitHub image builds of {repository.Owner}/{repository.Name}: push to the shared repository"
+                );
+                props.Images.GrantPush(role);
+                if (role.Node.TryFindChild("DefaultPolicy") is Policy policy)
+                    Validation.NagSuppressions.Add(
+                        policy,
+                        "AwsSolutions-IAM5",
+                        "ecr:GetAuthorizationToken (docker login) has no resource-level permission; pushes name the shared repository.",
+                        "Resource::*"
+                    );
+                return role;
+            }
+        );
     }
 
-    private Role Role(GitHubRepository repository, string id, string roleName, IReadOnlyList<GitHubSubject> subjects, string description,
-        string? gitRef = null, IReadOnlyList<string>? workflows = null)
+    private Role Role(
+        GitHubRepository repository,
+        string id,
+        string roleName,
+        IReadOnlyList<GitHubSubject> subjects,
+        string description,
+        string? gitRef = null,
+        IReadOnlyList<string>? workflows = null
+    )
     {
-        var role = new GitHubRole(this, id, new GitHubRoleProps
-        {
-            Provider = Provider, Repository = repository, Subjects = subjects, Description = description, Ref = gitRef, JobWorkflowRefs = workflows ?? [],
-        }).Role;
+        var role = new GitHubRole(
+            this,
+            id,
+            new GitHubRoleProps
+            {
+                Provider = Provider,
+                Repository = repository,
+                Subjects = subjects,
+                Description = description,
+                Ref = gitRef,
+                JobWorkflowRefs = workflows ?? [],
+            }
+        ).Role;
         ((CfnRole)role.Node.DefaultChild!).RoleName = roleName;
         return role;
     }
@@ -111,11 +183,14 @@ public sealed partial class GitHubCiRoles : Construct
     private static (TrustLevel, BootstrapRole)[] Publishing(TrustLevel level) =>
         [(level, BootstrapRole.Deploy), (level, BootstrapRole.FilePublishing), (level, BootstrapRole.ImagePublishing)];
 
-    private static PolicyStatement Assume(Stack stack, params (TrustLevel Level, BootstrapRole Role)[] roles) => new(new PolicyStatementProps
-    {
-        Actions = ["sts:AssumeRole", "sts:TagSession"],
-        Resources = [.. roles.Select(r => r.Level.RoleArn(stack, r.Role))],
-    });
+    private static PolicyStatement Assume(Stack stack, params (TrustLevel Level, BootstrapRole Role)[] roles) =>
+        new(
+            new PolicyStatementProps
+            {
+                Actions = ["sts:AssumeRole", "sts:TagSession"],
+                Resources = [.. roles.Select(r => r.Level.RoleArn(stack, r.Role))],
+            }
+        );
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^[A-Za-z0-9._-]+\.ya?ml$")]
     private static partial System.Text.RegularExpressions.Regex WorkflowFile();

@@ -23,20 +23,32 @@ public sealed class GitHubOidcProvider : Construct
     /// <summary>The provider as CDK's interface, for props that take any provider (<see cref="GitHubRoleProps.Provider"/>).</summary>
     public IOpenIdConnectProvider Provider { get; }
 
-    private GitHubOidcProvider(Construct scope, string id, bool create) : base(scope, id)
+    private GitHubOidcProvider(Construct scope, string id, bool create)
+        : base(scope, id)
     {
         if (create)
         {
-            var provider = new CfnOIDCProvider(this, "Resource", new CfnOIDCProviderProps
-            {
-                Url = $"https://{Issuer}",
-                ClientIdList = [Audience],
-            });
+            var provider = new CfnOIDCProvider(
+                this,
+                "Resource",
+                new CfnOIDCProviderProps { Url = $"https://{Issuer}", ClientIdList = [Audience] }
+            );
             ProviderArn = provider.AttrArn;
         }
         else
         {
-            ProviderArn = Stack.Of(this).FormatArn(new ArnComponents { Service = "iam", Region = "", Resource = "oidc-provider", ResourceName = Issuer, ArnFormat = ArnFormat.SLASH_RESOURCE_NAME });
+            ProviderArn = Stack
+                .Of(this)
+                .FormatArn(
+                    new ArnComponents
+                    {
+                        Service = "iam",
+                        Region = "",
+                        Resource = "oidc-provider",
+                        ResourceName = Issuer,
+                        ArnFormat = ArnFormat.SLASH_RESOURCE_NAME,
+                    }
+                );
         }
         Provider = OpenIdConnectProvider.FromOpenIdConnectProviderArn(this, "Reference", ProviderArn);
     }

@@ -18,7 +18,8 @@ public sealed partial record GitHubRepository(string Owner, string Name, long? O
     public string? FindProblem() =>
         !OwnerPattern().IsMatch(Owner) ? $"Owner: '{Owner}' is not a GitHub owner name (letters, digits, hyphens; no wildcard)"
         : !NamePattern().IsMatch(Name) ? $"Name: '{Name}' is not a GitHub repository name (letters, digits, '.', '_', '-'; no wildcard)"
-        : OwnerId is <= 0 || RepositoryId is <= 0 ? "OwnerId/RepositoryId must be positive" : null;
+        : OwnerId is <= 0 || RepositoryId is <= 0 ? "OwnerId/RepositoryId must be positive"
+        : null;
 
     [GeneratedRegex("^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$")]
     private static partial Regex OwnerPattern();

@@ -43,13 +43,17 @@ public sealed class GitHubRole : Construct
     public Role Role { get; }
 
     /// <summary>Creates the role.</summary>
-    public GitHubRole(Construct scope, string id, GitHubRoleProps props) : base(scope, id)
+    public GitHubRole(Construct scope, string id, GitHubRoleProps props)
+        : base(scope, id)
     {
         ArgumentNullException.ThrowIfNull(props);
         if (props.Repository.FindProblem() is { } problem)
             throw new ArgumentException($"GitHubRole {id}: Repository: {problem}", nameof(props));
         if (props.Subjects.Count == 0)
-            throw new ArgumentException($"GitHubRole {id}: Subjects: at least one is required; a role any run of the repository could assume is refused", nameof(props));
+            throw new ArgumentException(
+                $"GitHubRole {id}: Subjects: at least one is required; a role any run of the repository could assume is refused",
+                nameof(props)
+            );
 
         var subjects = props.Subjects.SelectMany(s => s.For(props.Repository)).Distinct().Order(StringComparer.Ordinal).ToArray();
         var equals = new Dictionary<string, object> { [$"{GitHubOidcProvider.Issuer}:aud"] = GitHubOidcProvider.Audience };
@@ -67,11 +71,15 @@ public sealed class GitHubRole : Construct
         if (like.Count > 0)
             conditions["StringLike"] = like;
 
-        Role = new Role(this, "Resource", new RoleProps
-        {
-            AssumedBy = new WebIdentityPrincipal(props.Provider.OpenIdConnectProviderArn, conditions),
-            Description = props.Description,
-            MaxSessionDuration = Duration.Hours(1),
-        });
+        Role = new Role(
+            this,
+            "Resource",
+            new RoleProps
+            {
+                AssumedBy = new WebIdentityPrincipal(props.Provider.OpenIdConnectProviderArn, conditions),
+                Description = props.Description,
+                MaxSessionDuration = Duration.Hours(1),
+            }
+        );
     }
 }

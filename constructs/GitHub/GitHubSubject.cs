@@ -47,7 +47,10 @@ public sealed record GitHubSubject
 
     private static string Exact(string value, string parameter) =>
         Usable(value, parameter).IndexOfAny(['*', '?']) >= 0
-            ? throw new ArgumentException($"{parameter}: '{value}' holds a wildcard ('*' or '?'); use a *Pattern subject to trust a pattern on purpose", parameter)
+            ? throw new ArgumentException(
+                $"{parameter}: '{value}' holds a wildcard ('*' or '?'); use a *Pattern subject to trust a pattern on purpose",
+                parameter
+            )
             : value;
 
     private static string Usable(string value, string parameter) =>

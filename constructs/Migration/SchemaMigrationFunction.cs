@@ -9,7 +9,6 @@ using Constructs;
 using Infra.Constructs.Bundling;
 using Infra.Constructs.Network;
 using Infra.Constructs.Validation;
-
 using Infra.Contract;
 
 namespace Infra.Constructs.Migration;
@@ -37,19 +36,24 @@ public sealed class SchemaMigrationFunction : Construct
     public ILogGroup LogGroup { get; }
 
     /// <summary>Creates the function.</summary>
-    public SchemaMigrationFunction(Construct scope, string id, SchemaMigrationFunctionProps props) : base(scope, id)
+    public SchemaMigrationFunction(Construct scope, string id, SchemaMigrationFunctionProps props)
+        : base(scope, id)
     {
         ArgumentNullException.ThrowIfNull(props);
         var reach = props.Reach ?? NetworkReach.Of(props.Vpc);
         Validate(id, props, reach);
         Reachability.Record(this, Reachability.Workloads.SchemaMigration, Reachability.LambdaFunction(NetworkReach.S3), reach!);
 
-        SecurityGroup = new SecurityGroup(this, "SecurityGroup", new SecurityGroupProps
-        {
-            Vpc = props.Vpc,
-            Description = "Migration function: the two databases and S3 only",
-            AllowAllOutbound = false,
-        });
+        SecurityGroup = new SecurityGroup(
+            this,
+            "SecurityGroup",
+            new SecurityGroupProps
+            {
+                Vpc = props.Vpc,
+                Description = "Migration function: the two databases and S3 only",
+                AllowAllOutbound = false,
+            }
+        );
         // Written from the consumer's side (egress here, ingress on each database's group): no cross-stack cycle.
         SecurityGroup.Connections.AllowToDefaultPort(props.Source.Connections, "migration function to the source database");
         SecurityGroup.Connections.AllowToDefaultPort(props.Target.Connections, "migration function to the target database");
@@ -60,19 +64,38 @@ public sealed class SchemaMigrationFunction : Construct
         else
         {
             SecurityGroup.AddEgressRule(Peer.AnyIpv4(), Port.Tcp(443), "HTTPS: with no NAT only the S3 gateway endpoint answers");
-            NagSuppressions.Add(SecurityGroup, "AwsSolutions-EC27", "Egress 443 to any address reaches only the S3 gateway endpoint: the subnets have no NAT or internet route; set S3PrefixListId to narrow it.");
+            NagSuppressions.Add(
+                SecurityGroup,
+                "AwsSolutions-EC27",
+                "Egress 443 to any address reaches only the S3 gateway endpoint: the subnets have no NAT or internet route; set "
+                    + "S3PrefixListId to narrow it."
+            );
         }
 
         RevisionsBucket = CreateBucket(props);
-        (Function, LogGroup) = CreateFunction(this, props, ApplyHandler, props.FunctionName, props.DatabaseUser, props.ReservedConcurrency,
-            "Migration function: logs, its VPC network interfaces, two database users, its revision prefix");
+        (Function, LogGroup) = CreateFunction(
+            this,
+            props,
+            ApplyHandler,
+            props.FunctionName,
+            props.DatabaseUser,
+            props.ReservedConcurrency,
+            "Migration function: logs, its VPC network interfaces, two database users, its revision prefix"
+        );
         RevisionsBucket.GrantPut(Function, RevisionsPrefix + "*");
 
         // Planning (and status) from the deploy branch and pull requests: a second function whose handler refuses
         // apply, whose database user may only read, and whose role cannot write revisions.
         var plan = new Construct(this, "Plan");
-        (PlanFunction, PlanLogGroup) = CreateFunction(plan, props, PlanHandler, props.PlanFunctionName, props.PlanDatabaseUser, props.PlanReservedConcurrency,
-            "Plan-only migration function: logs, its VPC network interfaces, two read-only database users, reading its revision prefix");
+        (PlanFunction, PlanLogGroup) = CreateFunction(
+            plan,
+            props,
+            PlanHandler,
+            props.PlanFunctionName,
+            props.PlanDatabaseUser,
+            props.PlanReservedConcurrency,
+            "Plan-only migration function: logs, its VPC network interfaces, two read-only database users, reading its revision prefix"
+        );
     }
 
     /// <summary>The handler of the applying function (plan, apply, status).</summary>
@@ -95,44 +118,60 @@ public sealed class SchemaMigrationFunction : Construct
     /// <summary>Lets <paramref name="grantee"/> plan and read status. The unqualified function only.</summary>
     public Grant GrantInvokePlan(IGrantable grantee) => PlanFunction.GrantInvokeLatestVersion(grantee);
 
-    private (IFunction Function, ILogGroup LogGroup) CreateFunction(Construct scope, SchemaMigrationFunctionProps props, string handler, string? name, string databaseUser, int concurrency, string description)
+    private (IFunction Function, ILogGroup LogGroup) CreateFunction(
+        Construct scope,
+        SchemaMigrationFunctionProps props,
+        string handler,
+        string? name,
+        string databaseUser,
+        int concurrency,
+        string description
+    )
     {
-        var logGroup = new LogGroup(scope, "Logs", new LogGroupProps { Retention = props.LogRetention, RemovalPolicy = RemovalPolicy.RETAIN });
+        var logGroup = new LogGroup(
+            scope,
+            "Logs",
+            new LogGroupProps { Retention = props.LogRetention, RemovalPolicy = RemovalPolicy.RETAIN }
+        );
         var role = VpcFunctionRole.Create(scope, logGroup, description);
-        var function = new Function(scope, "Resource", new FunctionProps
-        {
-            FunctionName = name,
-            Runtime = DotNetCode.Dotnet10,
-            Architecture = Architecture.ARM_64,
-            Handler = handler,
-            Code = props.Code ?? PrebuiltFunctionPackage.Code(nameof(SchemaMigrationFunction)),
-            Role = role,
-            MemorySize = props.MemorySizeMiB,
-            Timeout = Duration.Minutes(props.TimeoutMinutes),
-            ReservedConcurrentExecutions = concurrency,
-            Vpc = props.Vpc,
-            VpcSubnets = props.Subnets,
-            SecurityGroups = [SecurityGroup],
-            LogGroup = logGroup,
-            // CI invokes synchronously with retries off; an async retry could apply twice.
-            RetryAttempts = 0,
-            Environment = new Dictionary<string, string>
+        var function = new Function(
+            scope,
+            "Resource",
+            new FunctionProps
             {
-                [FunctionEnvironment.SourceHost] = props.Source.Endpoint,
-                [FunctionEnvironment.SourcePort] = props.Source.Port.ToString(CultureInfo.InvariantCulture),
-                [FunctionEnvironment.SourceName] = props.Source.DatabaseName,
-                [FunctionEnvironment.TargetHost] = props.Target.Endpoint,
-                [FunctionEnvironment.TargetPort] = props.Target.Port.ToString(CultureInfo.InvariantCulture),
-                [FunctionEnvironment.TargetName] = props.Target.DatabaseName,
-                [FunctionEnvironment.User] = databaseUser,
-                // Both functions only read the source: they sign in to it as the read-only plan user.
-                [FunctionEnvironment.SourceUser] = props.PlanDatabaseUser,
-                // The plan-only function judges ownership for the applying user, so both plan the same.
-                [FunctionEnvironment.ApplyUser] = props.DatabaseUser,
-                [FunctionEnvironment.RevisionsBucket] = RevisionsBucket.BucketName,
-                [FunctionEnvironment.RevisionsPrefix] = RevisionsPrefix,
-            },
-        });
+                FunctionName = name,
+                Runtime = DotNetCode.Dotnet10,
+                Architecture = Architecture.ARM_64,
+                Handler = handler,
+                Code = props.Code ?? PrebuiltFunctionPackage.Code(nameof(SchemaMigrationFunction)),
+                Role = role,
+                MemorySize = props.MemorySizeMiB,
+                Timeout = Duration.Minutes(props.TimeoutMinutes),
+                ReservedConcurrentExecutions = concurrency,
+                Vpc = props.Vpc,
+                VpcSubnets = props.Subnets,
+                SecurityGroups = [SecurityGroup],
+                LogGroup = logGroup,
+                // CI invokes synchronously with retries off; an async retry could apply twice.
+                RetryAttempts = 0,
+                Environment = new Dictionary<string, string>
+                {
+                    [FunctionEnvironment.SourceHost] = props.Source.Endpoint,
+                    [FunctionEnvironment.SourcePort] = props.Source.Port.ToString(CultureInfo.InvariantCulture),
+                    [FunctionEnvironment.SourceName] = props.Source.DatabaseName,
+                    [FunctionEnvironment.TargetHost] = props.Target.Endpoint,
+                    [FunctionEnvironment.TargetPort] = props.Target.Port.ToString(CultureInfo.InvariantCulture),
+                    [FunctionEnvironment.TargetName] = props.Target.DatabaseName,
+                    [FunctionEnvironment.User] = databaseUser,
+                    // Both functions only read the source: they sign in to it as the read-only plan user.
+                    [FunctionEnvironment.SourceUser] = props.PlanDatabaseUser,
+                    // The plan-only function judges ownership for the applying user, so both plan the same.
+                    [FunctionEnvironment.ApplyUser] = props.DatabaseUser,
+                    [FunctionEnvironment.RevisionsBucket] = RevisionsBucket.BucketName,
+                    [FunctionEnvironment.RevisionsPrefix] = RevisionsPrefix,
+                },
+            }
+        );
         props.Source.GrantConnect(role, props.PlanDatabaseUser);
         props.Target.GrantConnect(role, databaseUser);
         RevisionsBucket.GrantRead(role, RevisionsPrefix + "*");
@@ -142,25 +181,48 @@ public sealed class SchemaMigrationFunction : Construct
 
     private Bucket CreateBucket(SchemaMigrationFunctionProps props)
     {
-        var bucket = new Bucket(this, "Revisions", new BucketProps
-        {
-            Versioned = true,
-            Encryption = BucketEncryption.S3_MANAGED,
-            EnforceSSL = true,
-            BlockPublicAccess = BlockPublicAccess.BLOCK_ALL,
-            ObjectOwnership = ObjectOwnership.BUCKET_OWNER_ENFORCED,
-            RemovalPolicy = RemovalPolicy.RETAIN,
-            LifecycleRules =
-            [
-                new Amazon.CDK.AWS.S3.LifecycleRule
-                {
-                    Prefix = RevisionsPrefix,
-                    Transitions = [new Transition { StorageClass = StorageClass.INFREQUENT_ACCESS, TransitionAfter = Duration.Days(props.RevisionsInfrequentAccessAfterDays) }],
-                    NoncurrentVersionTransitions = [new NoncurrentVersionTransition { StorageClass = StorageClass.INFREQUENT_ACCESS, TransitionAfter = Duration.Days(30) }],
-                },
-            ],
-        });
-        NagSuppressions.Add(bucket, "AwsSolutions-S1", "Only the migration function's role writes here, once per release; versioning keeps every object version and CloudTrail records the writes.");
+        var bucket = new Bucket(
+            this,
+            "Revisions",
+            new BucketProps
+            {
+                Versioned = true,
+                Encryption = BucketEncryption.S3_MANAGED,
+                EnforceSSL = true,
+                BlockPublicAccess = BlockPublicAccess.BLOCK_ALL,
+                ObjectOwnership = ObjectOwnership.BUCKET_OWNER_ENFORCED,
+                RemovalPolicy = RemovalPolicy.RETAIN,
+                LifecycleRules =
+                [
+                    new Amazon.CDK.AWS.S3.LifecycleRule
+                    {
+                        Prefix = RevisionsPrefix,
+                        Transitions =
+                        [
+                            new Transition
+                            {
+                                StorageClass = StorageClass.INFREQUENT_ACCESS,
+                                TransitionAfter = Duration.Days(props.RevisionsInfrequentAccessAfterDays),
+                            },
+                        ],
+                        NoncurrentVersionTransitions =
+                        [
+                            new NoncurrentVersionTransition
+                            {
+                                StorageClass = StorageClass.INFREQUENT_ACCESS,
+                                TransitionAfter = Duration.Days(30),
+                            },
+                        ],
+                    },
+                ],
+            }
+        );
+        NagSuppressions.Add(
+            bucket,
+            "AwsSolutions-S1",
+            "Only the migration function's role writes here, once per release; versioning keeps every object version and CloudTrail "
+                + "records the writes."
+        );
         return bucket;
     }
 
@@ -171,9 +233,17 @@ public sealed class SchemaMigrationFunction : Construct
         // cdk-nag names a token resource by its logical id: <LogicalId.Arn>.
         var stack = Stack.Of(role);
         var bucketLogicalId = (string)stack.Resolve(stack.GetLogicalId((CfnElement)bucket.Node.DefaultChild!));
-        NagSuppressions.Add(policy, "AwsSolutions-IAM5",
+        NagSuppressions.Add(
+            policy,
+            "AwsSolutions-IAM5",
             VpcFunctionRole.NetworkInterfaceReason + "; S3 object actions are limited to the revisions/ prefix of this bucket.",
-            "Resource::*", $"Resource::<{bucketLogicalId}.Arn>/{RevisionsPrefix}*", "Action::s3:GetObject*", "Action::s3:GetBucket*", "Action::s3:List*", "Action::s3:Abort*");
+            "Resource::*",
+            $"Resource::<{bucketLogicalId}.Arn>/{RevisionsPrefix}*",
+            "Action::s3:GetObject*",
+            "Action::s3:GetBucket*",
+            "Action::s3:List*",
+            "Action::s3:Abort*"
+        );
     }
 
     private static void Validate(string id, SchemaMigrationFunctionProps props, NetworkReach? reach)
@@ -182,11 +252,16 @@ public sealed class SchemaMigrationFunction : Construct
         {
             { ReservedConcurrency: < 1 } => $"ReservedConcurrency: {props.ReservedConcurrency} must be at least 1",
             { PlanReservedConcurrency: < 1 } => $"PlanReservedConcurrency: {props.PlanReservedConcurrency} must be at least 1",
-            _ when props.PlanDatabaseUser == props.DatabaseUser => $"PlanDatabaseUser: '{props.PlanDatabaseUser}' is also DatabaseUser; planning must not run as the user that changes the schema",
+            _ when props.PlanDatabaseUser == props.DatabaseUser =>
+                $"PlanDatabaseUser: '{props.PlanDatabaseUser}' is also DatabaseUser; planning must not run as the user that changes "
+                    + "the schema",
             { MemorySizeMiB: < 128 or > 10240 } => $"MemorySizeMiB: {props.MemorySizeMiB} is out of range; expected 128 to 10240",
             { TimeoutMinutes: < 1 or > 15 } => $"TimeoutMinutes: {props.TimeoutMinutes} is out of range; expected 1 to 15",
-            { RevisionsInfrequentAccessAfterDays: < 30 } => $"RevisionsInfrequentAccessAfterDays: {props.RevisionsInfrequentAccessAfterDays} must be at least 30 (S3's minimum for Infrequent Access)",
-            { S3PrefixListId: { } pl } when !pl.StartsWith("pl-", StringComparison.Ordinal) => $"S3PrefixListId: '{pl}' is not a prefix list id (pl-...)",
+            { RevisionsInfrequentAccessAfterDays: < 30 } =>
+                $"RevisionsInfrequentAccessAfterDays: {props.RevisionsInfrequentAccessAfterDays} must be at least 30 (S3's minimum "
+                    + "for Infrequent Access)",
+            { S3PrefixListId: { } pl } when !pl.StartsWith("pl-", StringComparison.Ordinal) =>
+                $"S3PrefixListId: '{pl}' is not a prefix list id (pl-...)",
             _ => null,
         };
         if (problem is not null)
@@ -194,6 +269,15 @@ public sealed class SchemaMigrationFunction : Construct
         if (ReferenceEquals(props.Source, props.Target))
             throw new ArgumentException($"SchemaMigrationFunction {id}: Source and Target are the same database", nameof(props));
         // Its code calls S3 (the revisions bucket); the databases are in the VPC.
-        PropProblem.ThrowIfAny(Reachability.FindProblem(nameof(props.Reach), "the schema migration function", Reachability.LambdaFunction(NetworkReach.S3), reach), nameof(SchemaMigrationFunction), id);
+        PropProblem.ThrowIfAny(
+            Reachability.FindProblem(
+                nameof(props.Reach),
+                "the schema migration function",
+                Reachability.LambdaFunction(NetworkReach.S3),
+                reach
+            ),
+            nameof(SchemaMigrationFunction),
+            id
+        );
     }
 }

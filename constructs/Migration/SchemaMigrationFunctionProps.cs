@@ -20,7 +20,8 @@ public sealed record SchemaMigrationFunctionProps
     /// <summary>The database brought in line (PROD).</summary>
     public required IPostgresDatabase Target { get; init; }
 
-    /// <summary>What <see cref="Subnets"/> reach, for a VPC not created by <see cref="Network.Network"/>: the function calls S3 (its revisions).</summary>
+    /// <summary>What <see cref="Subnets"/> reach, for a VPC not created by <see cref="Network.Network"/>: the function calls S3 (its
+    /// revisions).</summary>
     /// <remarks>Default: the creating Network's reach; none for an imported VPC (the construct then fails, saying so).</remarks>
     public Network.NetworkReach? Reach { get; init; }
 

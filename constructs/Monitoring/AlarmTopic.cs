@@ -28,26 +28,34 @@ public sealed class AlarmTopic : Construct
     public IKey Key { get; }
 
     /// <summary>Creates the topic and its key.</summary>
-    public AlarmTopic(Construct scope, string id, AlarmTopicProps? props = null) : base(scope, id)
+    public AlarmTopic(Construct scope, string id, AlarmTopicProps? props = null)
+        : base(scope, id)
     {
         props ??= new AlarmTopicProps();
-        var key = new Key(this, "Key", new KeyProps
-        {
-            Description = $"Encrypts alarm notifications of {Stack.Of(this).StackName}",
-            EnableKeyRotation = true,
-        });
+        var key = new Key(
+            this,
+            "Key",
+            new KeyProps { Description = $"Encrypts alarm notifications of {Stack.Of(this).StackName}", EnableKeyRotation = true }
+        );
         key.Grant(new ServicePrincipal("cloudwatch.amazonaws.com"), "kms:Decrypt", "kms:GenerateDataKey*");
         var topic = new Topic(this, "Resource", new TopicProps { MasterKey = key });
         // TopicProps.EnforceSSL in CDK 2.160 only takes effect once some other statement creates the topic policy; state it.
-        topic.AddToResourcePolicy(new PolicyStatement(new PolicyStatementProps
-        {
-            Sid = "DenyInsecureTransport",
-            Effect = Effect.DENY,
-            Principals = [new AnyPrincipal()],
-            Actions = ["sns:Publish", "sns:Subscribe"],
-            Resources = [topic.TopicArn],
-            Conditions = new Dictionary<string, object> { ["Bool"] = new Dictionary<string, object> { ["aws:SecureTransport"] = "false" } },
-        }));
+        topic.AddToResourcePolicy(
+            new PolicyStatement(
+                new PolicyStatementProps
+                {
+                    Sid = "DenyInsecureTransport",
+                    Effect = Effect.DENY,
+                    Principals = [new AnyPrincipal()],
+                    Actions = ["sns:Publish", "sns:Subscribe"],
+                    Resources = [topic.TopicArn],
+                    Conditions = new Dictionary<string, object>
+                    {
+                        ["Bool"] = new Dictionary<string, object> { ["aws:SecureTransport"] = "false" },
+                    },
+                }
+            )
+        );
         foreach (var email in props.EmailSubscriptions)
             topic.AddSubscription(new EmailSubscription(email));
         Topic = topic;

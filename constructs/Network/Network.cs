@@ -21,7 +21,8 @@ public sealed class Network : Construct
     /// <summary>The VPC.</summary>
     public IVpc Vpc { get; }
 
-    /// <summary>What its private subnets reach (NAT, the S3 gateway endpoint, interface endpoints): what <see cref="Reachability"/> judges placements by.</summary>
+    /// <summary>What its private subnets reach (NAT, the S3 gateway endpoint, interface endpoints): what <see cref="Reachability"/> judges
+    /// placements by.</summary>
     public NetworkReach Reach { get; }
 
     /// <summary>Selects the public subnets (a route to the internet gateway).</summary>
@@ -41,60 +42,80 @@ public sealed class Network : Construct
 
     /// <summary>Creates the network.</summary>
     /// <exception cref="ArgumentException">When a prop is invalid; the message names it and echoes the value.</exception>
-    public Network(Construct scope, string id, NetworkProps? props = null) : base(scope, id)
+    public Network(Construct scope, string id, NetworkProps? props = null)
+        : base(scope, id)
     {
         props ??= new NetworkProps();
         PropProblem.ThrowIfAny(NetworkPropsValidation.FindProblem(props), nameof(Network), id);
 
-        var vpc = new Vpc(this, "Resource", new VpcProps
-        {
-            IpAddresses = IpAddresses.Cidr(props.Cidr),
-            MaxAzs = props.MaxAzs,
-            NatGateways = props.NatGateways,
-            // CDK 2.160 restricts the default security group through a custom resource on Node.js 20 (deprecated
-            // 2026-04-30, creation disabled 2027-02-01) with an AWS-managed policy. Nothing here joins the default
-            // group: every construct in this library creates its own security group, so the group has no member.
-            RestrictDefaultSecurityGroup = false,
-            SubnetConfiguration =
-            [
-                new SubnetConfiguration { Name = PublicSubnetGroupName, SubnetType = SubnetType.PUBLIC, CidrMask = props.SubnetCidrMask, MapPublicIpOnLaunch = false },
-                new SubnetConfiguration
-                {
-                    Name = PrivateSubnetGroupName,
-                    SubnetType = props.NatGateways == 0 ? SubnetType.PRIVATE_ISOLATED : SubnetType.PRIVATE_WITH_EGRESS,
-                    CidrMask = props.SubnetCidrMask,
-                },
-            ],
-        });
+        var vpc = new Vpc(
+            this,
+            "Resource",
+            new VpcProps
+            {
+                IpAddresses = IpAddresses.Cidr(props.Cidr),
+                MaxAzs = props.MaxAzs,
+                NatGateways = props.NatGateways,
+                // CDK 2.160 restricts the default security group through a custom resource on Node.js 20 (deprecated
+                // 2026-04-30, creation disabled 2027-02-01) with an AWS-managed policy. Nothing here joins the default
+                // group: every construct in this library creates its own security group, so the group has no member.
+                RestrictDefaultSecurityGroup = false,
+                SubnetConfiguration =
+                [
+                    new SubnetConfiguration
+                    {
+                        Name = PublicSubnetGroupName,
+                        SubnetType = SubnetType.PUBLIC,
+                        CidrMask = props.SubnetCidrMask,
+                        MapPublicIpOnLaunch = false,
+                    },
+                    new SubnetConfiguration
+                    {
+                        Name = PrivateSubnetGroupName,
+                        SubnetType = props.NatGateways == 0 ? SubnetType.PRIVATE_ISOLATED : SubnetType.PRIVATE_WITH_EGRESS,
+                        CidrMask = props.SubnetCidrMask,
+                    },
+                ],
+            }
+        );
         Vpc = vpc;
         Reach = NetworkReach.Of(props);
 
-        S3Endpoint = vpc.AddGatewayEndpoint("S3", new GatewayVpcEndpointOptions
-        {
-            Service = GatewayVpcEndpointAwsService.S3,
-            Subnets = [PublicSubnets, PrivateSubnets],
-        });
+        S3Endpoint = vpc.AddGatewayEndpoint(
+            "S3",
+            new GatewayVpcEndpointOptions { Service = GatewayVpcEndpointAwsService.S3, Subnets = [PublicSubnets, PrivateSubnets] }
+        );
 
-        InterfaceEndpoints = props.InterfaceEndpoints
-            .Order(StringComparer.Ordinal)
-            .ToDictionary(name => name, name => AdmitVpc(vpc.AddInterfaceEndpoint(EndpointId(name), new InterfaceVpcEndpointOptions
-            {
-                Service = new InterfaceVpcEndpointAwsService(name),
-                PrivateDnsEnabled = true,
-                Subnets = PrivateSubnets,
-                Open = false,
-            }), props.Cidr), StringComparer.Ordinal);
+        InterfaceEndpoints = props
+            .InterfaceEndpoints.Order(StringComparer.Ordinal)
+            .ToDictionary(
+                name => name,
+                name =>
+                    AdmitVpc(
+                        vpc.AddInterfaceEndpoint(
+                            EndpointId(name),
+                            new InterfaceVpcEndpointOptions
+                            {
+                                Service = new InterfaceVpcEndpointAwsService(name),
+                                PrivateDnsEnabled = true,
+                                Subnets = PrivateSubnets,
+                                Open = false,
+                            }
+                        ),
+                        props.Cidr
+                    ),
+                StringComparer.Ordinal
+            );
 
-        FlowLogGroup = new LogGroup(this, "FlowLogs", new LogGroupProps
-        {
-            Retention = props.FlowLogRetention,
-            RemovalPolicy = RemovalPolicy.RETAIN,
-        });
-        vpc.AddFlowLog("FlowLog", new FlowLogOptions
-        {
-            Destination = FlowLogDestination.ToCloudWatchLogs(FlowLogGroup),
-            TrafficType = FlowLogTrafficType.ALL,
-        });
+        FlowLogGroup = new LogGroup(
+            this,
+            "FlowLogs",
+            new LogGroupProps { Retention = props.FlowLogRetention, RemovalPolicy = RemovalPolicy.RETAIN }
+        );
+        vpc.AddFlowLog(
+            "FlowLog",
+            new FlowLogOptions { Destination = FlowLogDestination.ToCloudWatchLogs(FlowLogGroup), TrafficType = FlowLogTrafficType.ALL }
+        );
     }
 
     /// <summary>

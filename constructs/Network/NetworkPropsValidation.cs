@@ -19,8 +19,25 @@ public static class NetworkPropsValidation
     /// <summary>Service short names accepted by <see cref="NetworkProps.InterfaceEndpoints"/>.</summary>
     public static readonly IReadOnlySet<string> KnownInterfaceEndpoints = new HashSet<string>(StringComparer.Ordinal)
     {
-        "ecr.api", "ecr.dkr", "logs", "monitoring", "secretsmanager", "ssm", "ssmmessages", "ec2messages",
-        "sts", "kms", "sqs", "sns", "events", "lambda", "rds", "ecs", "ecs-agent", "ecs-telemetry", "xray",
+        "ecr.api",
+        "ecr.dkr",
+        "logs",
+        "monitoring",
+        "secretsmanager",
+        "ssm",
+        "ssmmessages",
+        "ec2messages",
+        "sts",
+        "kms",
+        "sqs",
+        "sns",
+        "events",
+        "lambda",
+        "rds",
+        "ecs",
+        "ecs-agent",
+        "ecs-telemetry",
+        "xray",
     };
 
     /// <summary>Returns the first problem with <paramref name="props"/>, or null when they are valid.</summary>
@@ -40,11 +57,19 @@ public static class NetworkPropsValidation
         var subnets = props.MaxAzs * SubnetsPerAz;
         var fits = 1L << (props.SubnetCidrMask - prefix);
         if (subnets > fits)
-            return new(nameof(props.Cidr), $"'{props.Cidr}' is too small: {subnets} subnets of /{props.SubnetCidrMask} ({props.MaxAzs} AZs x {SubnetsPerAz}) need at least /{props.SubnetCidrMask - CeilLog2(subnets)}");
+            return new(
+                nameof(props.Cidr),
+                $"'{props.Cidr}' is too small: {subnets} subnets of /{props.SubnetCidrMask} ({props.MaxAzs} AZs x {SubnetsPerAz}) "
+                    + $"need at least /{props.SubnetCidrMask - CeilLog2(subnets)}"
+            );
         foreach (var name in props.InterfaceEndpoints)
         {
             if (!KnownInterfaceEndpoints.Contains(name))
-                return new(nameof(props.InterfaceEndpoints), $"'{name}' is not a known interface endpoint; expected one of {string.Join(", ", KnownInterfaceEndpoints.Order(StringComparer.Ordinal))}");
+                return new(
+                    nameof(props.InterfaceEndpoints),
+                    $"'{name}' is not a known interface endpoint; expected one of "
+                        + $"{string.Join(", ", KnownInterfaceEndpoints.Order(StringComparer.Ordinal))}"
+                );
         }
         var duplicate = props.InterfaceEndpoints.GroupBy(n => n, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
@@ -57,9 +82,22 @@ public static class NetworkPropsValidation
     {
         prefix = -1;
         var parts = cidr?.Split('/') ?? [];
-        if (parts.Length != 2 || !int.TryParse(parts[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var length) || length > 32)
+        if (
+            parts.Length != 2
+            || !int.TryParse(
+                parts[1],
+                System.Globalization.NumberStyles.None,
+                System.Globalization.CultureInfo.InvariantCulture,
+                out var length
+            )
+            || length > 32
+        )
             return false;
-        if (!IPAddress.TryParse(parts[0], out var address) || address.AddressFamily != AddressFamily.InterNetwork || parts[0].Count(c => c == '.') != 3)
+        if (
+            !IPAddress.TryParse(parts[0], out var address)
+            || address.AddressFamily != AddressFamily.InterNetwork
+            || parts[0].Count(c => c == '.') != 3
+        )
             return false;
         var bits = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(address.GetAddressBytes());
         var hostMask = length == 32 ? 0u : uint.MaxValue >> length;

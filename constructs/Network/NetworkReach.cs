@@ -22,11 +22,17 @@ public sealed record NetworkReach
     /// <summary>Interface endpoints with private DNS, by service name.</summary>
     public IReadOnlyList<string> InterfaceEndpoints { get; init; } = [];
 
-    /// <summary>What a <see cref="Network"/> made with <paramref name="props"/> reaches (every such network has the S3 gateway endpoint).</summary>
+    /// <summary>What a <see cref="Network"/> made with <paramref name="props"/> reaches (every such network has the S3 gateway
+    /// endpoint).</summary>
     public static NetworkReach Of(NetworkProps props)
     {
         ArgumentNullException.ThrowIfNull(props);
-        return new() { NatGateway = props.NatGateways > 0, S3Gateway = true, InterfaceEndpoints = props.InterfaceEndpoints };
+        return new()
+        {
+            NatGateway = props.NatGateways > 0,
+            S3Gateway = true,
+            InterfaceEndpoints = props.InterfaceEndpoints,
+        };
     }
 
     /// <summary>The reach of a VPC a <see cref="Network"/> created; null for any other (imported) VPC.</summary>

@@ -52,9 +52,10 @@ public static partial class Reachability
     public static string MetBy(string service, NetworkReach reach)
     {
         ArgumentNullException.ThrowIfNull(reach);
-        var endpoint = service == NetworkReach.S3
-            ? (reach.S3Gateway ? Codes.S3Gateway : null)
-            : (reach.InterfaceEndpoints.Contains(service) ? Codes.InterfaceEndpointPrefix + service : null);
+        var endpoint =
+            service == NetworkReach.S3
+                ? (reach.S3Gateway ? Codes.S3Gateway : null)
+                : (reach.InterfaceEndpoints.Contains(service) ? Codes.InterfaceEndpointPrefix + service : null);
         return endpoint ?? (reach.NatGateway ? Codes.NatGateway : Codes.NotReached);
     }
 
@@ -72,14 +73,20 @@ public static partial class Reachability
         ArgumentNullException.ThrowIfNull(needs);
         if (workload is null || !WorkloadCode().IsMatch(workload))
         {
-            var problem = $"Reachability.Record: workload: '{workload}' is not a code (lower-case letters, digits and hyphens, such as web-service)";
+            var problem =
+                $"Reachability.Record: workload: '{workload}' is not a code (lower-case letters, digits and hyphens, such as web-service)";
             throw new ArgumentException(problem, nameof(workload));
         }
-        construct.Node.AddMetadata(MetadataType, new Dictionary<string, object>
-        {
-            ["workload"] = workload,
-            ["needs"] = needs.Select(n => (object)new Dictionary<string, object> { ["service"] = n, ["metBy"] = MetBy(n, reach) }).ToArray(),
-        });
+        construct.Node.AddMetadata(
+            MetadataType,
+            new Dictionary<string, object>
+            {
+                ["workload"] = workload,
+                ["needs"] = needs
+                    .Select(n => (object)new Dictionary<string, object> { ["service"] = n, ["metBy"] = MetBy(n, reach) })
+                    .ToArray(),
+            }
+        );
     }
 
     /// <summary>
@@ -92,11 +99,20 @@ public static partial class Reachability
         if (needs.Count == 0)
             return null;
         if (reach is null)
-            return new(prop, $"{workload} runs in private subnets of a VPC this library did not create: declare what they reach (a NetworkReach: NAT gateway, S3 gateway endpoint, interface endpoints); it needs {string.Join(", ", needs)}");
+            return new(
+                prop,
+                $"{workload} runs in private subnets of a VPC this library did not create: declare what they reach (a NetworkReach: "
+                    + $"NAT gateway, S3 gateway endpoint, interface endpoints); it needs {string.Join(", ", needs)}"
+            );
         var missing = needs.Where(n => !reach.Reaches(n)).ToList();
         return missing.Count == 0
             ? null
-            : new(prop, $"{workload} in private subnets could not reach {string.Join(", ", missing)}: there is no NAT gateway and no endpoint for {(missing.Count == 1 ? "it" : "them")}; add the interface endpoints (S3: the gateway endpoint) or place it in public subnets");
+            : new(
+                prop,
+                $"{workload} in private subnets could not reach "
+                    + $"{string.Join(", ", missing)}: there is no NAT gateway and no endpoint for {(missing.Count == 1 ? "it" : "them")}; "
+                    + "add the interface endpoints (S3: the gateway endpoint) or place it in public subnets"
+            );
     }
 
     [GeneratedRegex(Codes.WorkloadPattern)]

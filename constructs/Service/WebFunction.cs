@@ -56,135 +56,239 @@ public sealed class WebFunction : Construct
 
     /// <summary>Creates the function, its version, alias, deployment group and endpoint.</summary>
     /// <exception cref="ArgumentException">When a prop is invalid; the message names it and echoes the value.</exception>
-    public WebFunction(Construct scope, string id, WebFunctionProps props) : base(scope, id)
+    public WebFunction(Construct scope, string id, WebFunctionProps props)
+        : base(scope, id)
     {
         ArgumentNullException.ThrowIfNull(props);
         var settings = props.Settings;
         // The app's own code reaches only the database (in the VPC); Lambda delivers code, logs and credentials.
         var reach = props.Reach ?? NetworkReach.Of(props.Vpc);
-        PropProblem.ThrowIfAny(WebFunctionPropsValidation.FindProblem(settings)
-            ?? WebFunctionPropsValidation.FindConnectionProblem(settings, props.DatabaseInstanceClass)
-            ?? Reachability.FindProblem(nameof(props.Reach), "the web function", Reachability.LambdaFunction(), reach), nameof(WebFunction), id);
+        PropProblem.ThrowIfAny(
+            WebFunctionPropsValidation.FindProblem(settings)
+                ?? WebFunctionPropsValidation.FindConnectionProblem(settings, props.DatabaseInstanceClass)
+                ?? Reachability.FindProblem(nameof(props.Reach), "the web function", Reachability.LambdaFunction(), reach),
+            nameof(WebFunction),
+            id
+        );
 
         Reachability.Record(this, Reachability.Workloads.WebFunction, Reachability.LambdaFunction(), reach!);
-        var hasImage = new CfnCondition(this, "HasImage", new CfnConditionProps { Expression = Fn.ConditionNot(Fn.ConditionEquals(props.ImageTag, "")) });
-        SecurityGroup = new SecurityGroup(this, "SecurityGroup", new SecurityGroupProps
-        {
-            Vpc = props.Vpc,
-            Description = "Web function: reaches only what is allowed to it (the database)",
-            AllowAllOutbound = false,
-        });
-        var logs = new LogGroup(this, "Logs", new LogGroupProps { Retention = settings.LogRetention, RemovalPolicy = RemovalPolicy.RETAIN });
-        var role = VpcFunctionRole.Create(this, logs, "Web function: logs, VPC network interfaces, the image; database access is granted by the stack");
+        var hasImage = new CfnCondition(
+            this,
+            "HasImage",
+            new CfnConditionProps { Expression = Fn.ConditionNot(Fn.ConditionEquals(props.ImageTag, "")) }
+        );
+        SecurityGroup = new SecurityGroup(
+            this,
+            "SecurityGroup",
+            new SecurityGroupProps
+            {
+                Vpc = props.Vpc,
+                Description = "Web function: reaches only what is allowed to it (the database)",
+                AllowAllOutbound = false,
+            }
+        );
+        var logs = new LogGroup(
+            this,
+            "Logs",
+            new LogGroupProps { Retention = settings.LogRetention, RemovalPolicy = RemovalPolicy.RETAIN }
+        );
+        var role = VpcFunctionRole.Create(
+            this,
+            logs,
+            "Web function: logs, VPC network interfaces, the image; database access is granted by the stack"
+        );
         Role = role;
 
-        Function = new DockerImageFunction(this, "Function", new DockerImageFunctionProps
-        {
-            Code = DockerImageCode.FromEcr(props.Repository, new EcrImageCodeProps { TagOrDigest = props.ImageTag }),
-            Architecture = settings.Arm64 ? Architecture.ARM_64 : Architecture.X86_64,
-            MemorySize = settings.MemoryMiB,
-            Timeout = Duration.Seconds(settings.TimeoutSeconds),
-            ReservedConcurrentExecutions = settings.MaxConcurrency,
-            Role = role,
-            Vpc = props.Vpc,
-            VpcSubnets = props.Subnets,
-            SecurityGroups = [SecurityGroup],
-            LogGroup = logs,
-            Environment = props.Environment
-                .Concat(new Dictionary<string, string>
-                {
-                    // The Web Adapter (in the image) forwards to the app's port once the readiness path answers.
-                    ["AWS_LWA_PORT"] = settings.ContainerPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    ["AWS_LWA_READINESS_CHECK_PATH"] = settings.HealthCheckPath,
-                    ["DB_POOL_SIZE"] = settings.PoolSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                })
-                .ToDictionary(kv => kv.Key, kv => kv.Value),
-        });
+        Function = new DockerImageFunction(
+            this,
+            "Function",
+            new DockerImageFunctionProps
+            {
+                Code = DockerImageCode.FromEcr(props.Repository, new EcrImageCodeProps { TagOrDigest = props.ImageTag }),
+                Architecture = settings.Arm64 ? Architecture.ARM_64 : Architecture.X86_64,
+                MemorySize = settings.MemoryMiB,
+                Timeout = Duration.Seconds(settings.TimeoutSeconds),
+                ReservedConcurrentExecutions = settings.MaxConcurrency,
+                Role = role,
+                Vpc = props.Vpc,
+                VpcSubnets = props.Subnets,
+                SecurityGroups = [SecurityGroup],
+                LogGroup = logs,
+                Environment = props
+                    .Environment.Concat(
+                        new Dictionary<string, string>
+                        {
+                            // The Web Adapter (in the image) forwards to the app's port once the readiness path answers.
+                            ["AWS_LWA_PORT"] = settings.ContainerPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                            ["AWS_LWA_READINESS_CHECK_PATH"] = settings.HealthCheckPath,
+                            ["DB_POOL_SIZE"] = settings.PoolSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                        }
+                    )
+                    .ToDictionary(kv => kv.Key, kv => kv.Value),
+            }
+        );
         // The tag is in the description, so a new image is a new version (the template otherwise holds only a
         // reference to the tag parameter: CDK's currentVersion would not change and nothing would deploy).
-        Version = new Version_(this, "Version", new VersionProps { Lambda = Function, Description = Fn.Join("", ["image ", props.ImageTag]) });
+        Version = new Version_(
+            this,
+            "Version",
+            new VersionProps { Lambda = Function, Description = Fn.Join("", ["image ", props.ImageTag]) }
+        );
         Alias = new Alias(this, "Alias", new AliasProps { AliasName = AliasName, Version = Version });
 
-        var apiLogs = new LogGroup(this, "ApiLogs", new LogGroupProps { Retention = settings.LogRetention, RemovalPolicy = RemovalPolicy.RETAIN });
-        Api = new HttpApi(this, "Api", new HttpApiProps
-        {
-            Description = "The app on Lambda",
-            CreateDefaultStage = false,
-            DefaultIntegration = new HttpLambdaIntegration("Alias", Alias),
-            DisableExecuteApiEndpoint = settings.DomainName is not null,
-        });
-        var stage = new HttpStage(this, "Stage", new HttpStageProps
-        {
-            HttpApi = Api,
-            StageName = "$default",
-            AutoDeploy = true,
-            Throttle = new ThrottleSettings { RateLimit = settings.ThrottleRateLimit, BurstLimit = settings.ThrottleBurstLimit },
-        });
+        var apiLogs = new LogGroup(
+            this,
+            "ApiLogs",
+            new LogGroupProps { Retention = settings.LogRetention, RemovalPolicy = RemovalPolicy.RETAIN }
+        );
+        Api = new HttpApi(
+            this,
+            "Api",
+            new HttpApiProps
+            {
+                Description = "The app on Lambda",
+                CreateDefaultStage = false,
+                DefaultIntegration = new HttpLambdaIntegration("Alias", Alias),
+                DisableExecuteApiEndpoint = settings.DomainName is not null,
+            }
+        );
+        var stage = new HttpStage(
+            this,
+            "Stage",
+            new HttpStageProps
+            {
+                HttpApi = Api,
+                StageName = "$default",
+                AutoDeploy = true,
+                Throttle = new ThrottleSettings { RateLimit = settings.ThrottleRateLimit, BurstLimit = settings.ThrottleBurstLimit },
+            }
+        );
         ((CfnStage)stage.Node.DefaultChild!).AccessLogSettings = new CfnStage.AccessLogSettingsProperty
         {
             DestinationArn = apiLogs.LogGroupArn,
-            Format = """{"requestId":"$context.requestId","ip":"$context.identity.sourceIp","method":"$context.httpMethod","path":"$context.path","status":"$context.status","latency":"$context.responseLatency","integrationError":"$context.integrationErrorMessage"}""",
+            Format =
+                "{\"requestId\":\"$context.requestId\",\"ip\":\"$context.identity.sourceIp\",\"method\":\"$context.httpMethod\","
+                + "\"path\":\"$context.path\",\"status\":\"$context.status\",\"latency\":\"$context.responseLatency\","
+                + "\"integrationError\":\"$context.integrationErrorMessage\"}",
         };
         var conditional = new List<IConstruct> { Function, Version, Alias, Api, stage };
         if (settings.DomainName is { } domainName)
         {
-            var domain = new DomainName(this, "Domain", new DomainNameProps
-            {
-                DomainName = domainName,
-                Certificate = Certificate.FromCertificateArn(this, "Certificate", settings.CertificateArn!),
-            });
+            var domain = new DomainName(
+                this,
+                "Domain",
+                new DomainNameProps
+                {
+                    DomainName = domainName,
+                    Certificate = Certificate.FromCertificateArn(this, "Certificate", settings.CertificateArn!),
+                }
+            );
             conditional.Add(domain);
-            conditional.Add(new ApiMapping(this, "Mapping", new ApiMappingProps { Api = Api, DomainName = domain, Stage = stage }));
+            conditional.Add(
+                new ApiMapping(
+                    this,
+                    "Mapping",
+                    new ApiMappingProps
+                    {
+                        Api = Api,
+                        DomainName = domain,
+                        Stage = stage,
+                    }
+                )
+            );
         }
 
         // One failed invocation or 5xx in a minute rolls a release back.
-        Alarm RollbackAlarm(string id, string description, Metric metric) => new(this, id, new AlarmProps
-        {
-            AlarmDescription = description,
-            Metric = metric,
-            Threshold = 1,
-            EvaluationPeriods = 1,
-            ComparisonOperator = ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-            TreatMissingData = TreatMissingData.NOT_BREACHING,
-        });
+        Alarm RollbackAlarm(string id, string description, Metric metric) =>
+            new(
+                this,
+                id,
+                new AlarmProps
+                {
+                    AlarmDescription = description,
+                    Metric = metric,
+                    Threshold = 1,
+                    EvaluationPeriods = 1,
+                    ComparisonOperator = ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+                    TreatMissingData = TreatMissingData.NOT_BREACHING,
+                }
+            );
         var perMinute = new Amazon.CDK.AWS.CloudWatch.MetricOptions { Period = Duration.Minutes(1), Statistic = "Sum" };
         var errors = RollbackAlarm("Errors", "The live alias's invocations fail (a release rolls back)", Alias.MetricErrors(perMinute));
         // Under the Web Adapter an app's 500 is a successful invocation: only the endpoint sees it.
-        var serverErrors = RollbackAlarm("ServerErrors", "The endpoint answers 5xx (a release rolls back)", Api.MetricServerError(perMinute));
+        var serverErrors = RollbackAlarm(
+            "ServerErrors",
+            "The endpoint answers 5xx (a release rolls back)",
+            Api.MetricServerError(perMinute)
+        );
         Alarms = [errors, serverErrors];
         if (props.AlarmTopic is { } topic)
         {
             foreach (var alarm in Alarms)
                 alarm.AddAlarmAction(new SnsAction(topic));
         }
-        Deployment = new LambdaDeploymentGroup(this, "Deployment", new LambdaDeploymentGroupProps
-        {
-            Alias = Alias,
-            DeploymentConfig = Rollout(settings.Rollout),
-            Alarms = [errors, serverErrors],
-            AutoRollback = new AutoRollbackConfig { FailedDeployment = true, StoppedDeployment = true, DeploymentInAlarm = true },
-        });
+        Deployment = new LambdaDeploymentGroup(
+            this,
+            "Deployment",
+            new LambdaDeploymentGroupProps
+            {
+                Alias = Alias,
+                DeploymentConfig = Rollout(settings.Rollout),
+                Alarms = [errors, serverErrors],
+                AutoRollback = new AutoRollbackConfig
+                {
+                    FailedDeployment = true,
+                    StoppedDeployment = true,
+                    DeploymentInAlarm = true,
+                },
+            }
+        );
         conditional.AddRange([errors, serverErrors, Deployment]);
-        var url = new CfnOutput(this, "Url", new CfnOutputProps { Value = settings.DomainName is { } name ? $"https://{name}" : Api.ApiEndpoint, Description = "The app's endpoint" });
+        var url = new CfnOutput(
+            this,
+            "Url",
+            new CfnOutputProps
+            {
+                Value = settings.DomainName is { } name ? $"https://{name}" : Api.ApiEndpoint,
+                Description = "The app's endpoint",
+            }
+        );
         url.Condition = hasImage;
 
         // No image, no function: everything that refers to it goes with it (the role, logs and security group stay).
         foreach (var resource in conditional.SelectMany(c => c.Node.FindAll()).OfType<CfnResource>())
             resource.CfnOptions.Condition = hasImage;
         if (role.Node.TryFindChild("DefaultPolicy") is Policy policy)
-            NagSuppressions.Add(policy, "AwsSolutions-IAM5", VpcFunctionRole.NetworkInterfaceReason + "; ecr:GetAuthorizationToken (pulling the image) has no resource-level permission either.", "Resource::*");
+            NagSuppressions.Add(
+                policy,
+                "AwsSolutions-IAM5",
+                VpcFunctionRole.NetworkInterfaceReason
+                    + "; ecr:GetAuthorizationToken (pulling the image) has no resource-level permission either.",
+                "Resource::*"
+            );
         if (Deployment.Role.Node.DefaultChild is CfnRole codeDeployRole)
-            NagSuppressions.Add(codeDeployRole, "AwsSolutions-IAM4", "CodeDeploy's own service role for Lambda: AWSCodeDeployRoleForLambdaLimited allows only reading and updating aliases, reading the rollback alarms and publishing to CodeDeployTopic-* topics.", "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSCodeDeployRoleForLambdaLimited");
+            NagSuppressions.Add(
+                codeDeployRole,
+                "AwsSolutions-IAM4",
+                "CodeDeploy's own service role for Lambda: AWSCodeDeployRoleForLambdaLimited allows only reading and updating "
+                    + "aliases, reading the rollback alarms and publishing to CodeDeployTopic-* topics.",
+                "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSCodeDeployRoleForLambdaLimited"
+            );
         foreach (var route in Api.Node.FindAll().OfType<Amazon.CDK.AWS.Apigatewayv2.CfnRoute>())
-            NagSuppressions.Add(route, "AwsSolutions-APIG4", "The app's public web endpoint, like the load balancer on Fargate: the app authenticates its users itself.");
+            NagSuppressions.Add(
+                route,
+                "AwsSolutions-APIG4",
+                "The app's public web endpoint, like the load balancer on Fargate: the app authenticates its users itself."
+            );
     }
 
-    private static ILambdaDeploymentConfig Rollout(LambdaRollout rollout) => rollout switch
-    {
-        LambdaRollout.Canary10Percent5Minutes => LambdaDeploymentConfig.CANARY_10PERCENT_5MINUTES,
-        LambdaRollout.Canary10Percent15Minutes => LambdaDeploymentConfig.CANARY_10PERCENT_15MINUTES,
-        LambdaRollout.Linear10PercentEvery1Minute => LambdaDeploymentConfig.LINEAR_10PERCENT_EVERY_1MINUTE,
-        LambdaRollout.Linear10PercentEvery3Minutes => LambdaDeploymentConfig.LINEAR_10PERCENT_EVERY_3MINUTES,
-        _ => LambdaDeploymentConfig.ALL_AT_ONCE,
-    };
+    private static ILambdaDeploymentConfig Rollout(LambdaRollout rollout) =>
+        rollout switch
+        {
+            LambdaRollout.Canary10Percent5Minutes => LambdaDeploymentConfig.CANARY_10PERCENT_5MINUTES,
+            LambdaRollout.Canary10Percent15Minutes => LambdaDeploymentConfig.CANARY_10PERCENT_15MINUTES,
+            LambdaRollout.Linear10PercentEvery1Minute => LambdaDeploymentConfig.LINEAR_10PERCENT_EVERY_1MINUTE,
+            LambdaRollout.Linear10PercentEvery3Minutes => LambdaDeploymentConfig.LINEAR_10PERCENT_EVERY_3MINUTES,
+            _ => LambdaDeploymentConfig.ALL_AT_ONCE,
+        };
 }

@@ -17,17 +17,34 @@ public static class WebFunctionPropsValidation
             ?? Range(nameof(settings.PoolSize), settings.PoolSize, 1, 20)
             ?? Range(nameof(settings.ThrottleRateLimit), settings.ThrottleRateLimit, 1, 10000)
             ?? Range(nameof(settings.ThrottleBurstLimit), settings.ThrottleBurstLimit, 1, 5000)
-            ?? (settings.HealthCheckPath.StartsWith('/') ? null : new PropProblem(nameof(settings.HealthCheckPath), $"'{settings.HealthCheckPath}' must start with /"))
-            ?? ((settings.DomainName is null) != (settings.CertificateArn is null)
-                ? new PropProblem(settings.DomainName is null ? nameof(settings.DomainName) : nameof(settings.CertificateArn), "a custom domain needs both DomainName and CertificateArn")
-                : null);
+            ?? (
+                settings.HealthCheckPath.StartsWith('/')
+                    ? null
+                    : new PropProblem(nameof(settings.HealthCheckPath), $"'{settings.HealthCheckPath}' must start with /")
+            )
+            ?? (
+                (settings.DomainName is null) != (settings.CertificateArn is null)
+                    ? new PropProblem(
+                        settings.DomainName is null ? nameof(settings.DomainName) : nameof(settings.CertificateArn),
+                        "a custom domain needs both DomainName and CertificateArn"
+                    )
+                    : null
+            );
     }
 
-    /// <summary>The connection bound: <see cref="WebFunctionSettings.MaxConcurrency"/> x <see cref="WebFunctionSettings.PoolSize"/> on the database's class.</summary>
+    /// <summary>The connection bound: <see cref="WebFunctionSettings.MaxConcurrency"/> x <see cref="WebFunctionSettings.PoolSize"/> on the
+    /// database's class.</summary>
     public static PropProblem? FindConnectionProblem(WebFunctionSettings settings, string? databaseInstanceClass)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        return databaseInstanceClass is null ? null : ConnectionBudget.FindProblem(nameof(settings.MaxConcurrency), databaseInstanceClass, settings.MaxConcurrency, settings.PoolSize);
+        return databaseInstanceClass is null
+            ? null
+            : ConnectionBudget.FindProblem(
+                nameof(settings.MaxConcurrency),
+                databaseInstanceClass,
+                settings.MaxConcurrency,
+                settings.PoolSize
+            );
     }
 
     private static PropProblem? Range(string prop, int value, int min, int max) =>

@@ -50,69 +50,101 @@ public sealed class WebService : Construct
 
     /// <summary>Creates the service.</summary>
     /// <exception cref="ArgumentException">When a prop is invalid; the message names it and echoes the value.</exception>
-    public WebService(Construct scope, string id, WebServiceProps props) : base(scope, id)
+    public WebService(Construct scope, string id, WebServiceProps props)
+        : base(scope, id)
     {
         ArgumentNullException.ThrowIfNull(props);
         var settings = props.Settings;
         var reach = props.Reach ?? Network.NetworkReach.Of(props.Vpc);
-        PropProblem.ThrowIfAny(WebServicePropsValidation.FindProblem(settings) ?? WebServicePropsValidation.FindPlacementProblem(settings, reach), nameof(WebService), id);
+        PropProblem.ThrowIfAny(
+            WebServicePropsValidation.FindProblem(settings) ?? WebServicePropsValidation.FindPlacementProblem(settings, reach),
+            nameof(WebService),
+            id
+        );
         if (settings.Placement == TaskPlacement.Private)
-            Network.Reachability.Record(this, Network.Reachability.Workloads.WebService, Network.Reachability.FargateTask(settings.EnableExecuteCommand), reach!);
+            Network.Reachability.Record(
+                this,
+                Network.Reachability.Workloads.WebService,
+                Network.Reachability.FargateTask(settings.EnableExecuteCommand),
+                reach!
+            );
 
         // An empty tag means the repository has no image yet: deploy the service with no task instead of failing.
-        var hasImage = new CfnCondition(this, "HasImage", new CfnConditionProps
-        {
-            Expression = Fn.ConditionNot(Fn.ConditionEquals(props.ImageTag, "")),
-        });
+        var hasImage = new CfnCondition(
+            this,
+            "HasImage",
+            new CfnConditionProps { Expression = Fn.ConditionNot(Fn.ConditionEquals(props.ImageTag, "")) }
+        );
         string IfImage(string value, string otherwise) => Fn.ConditionIf(hasImage.LogicalId, value, otherwise).ToString()!;
         // Numbers go in as raw Fn::If: jsii cannot marshal the condition-expression proxy as a plain override value.
         object CountIfImage(int count) => new Dictionary<string, object> { ["Fn::If"] = new object[] { hasImage.LogicalId, count, 0 } };
 
-        LogGroup = new LogGroup(this, "Logs", new LogGroupProps { Retention = settings.LogRetention, RemovalPolicy = RemovalPolicy.RETAIN });
-        var cluster = new Cluster(this, "Cluster", new ClusterProps
-        {
-            Vpc = props.Vpc,
-            ContainerInsights = true,
-            // Sessions log to the service's own log group: without this, CDK grants the task role PutLogEvents on
-            // every log group in the account (another environment's included).
-            ExecuteCommandConfiguration = settings.EnableExecuteCommand
-                ? new ExecuteCommandConfiguration
-                {
-                    Logging = ExecuteCommandLogging.OVERRIDE,
-                    LogConfiguration = new ExecuteCommandLogConfiguration { CloudWatchLogGroup = LogGroup },
-                }
-                : null,
-        });
-
-        var taskDefinition = new FargateTaskDefinition(this, "Task", new FargateTaskDefinitionProps
-        {
-            Cpu = settings.Cpu,
-            MemoryLimitMiB = settings.MemoryMiB,
-            RuntimePlatform = new RuntimePlatform
+        LogGroup = new LogGroup(
+            this,
+            "Logs",
+            new LogGroupProps { Retention = settings.LogRetention, RemovalPolicy = RemovalPolicy.RETAIN }
+        );
+        var cluster = new Cluster(
+            this,
+            "Cluster",
+            new ClusterProps
             {
-                CpuArchitecture = settings.Arm64 ? CpuArchitecture.ARM64 : CpuArchitecture.X86_64,
-                OperatingSystemFamily = OperatingSystemFamily.LINUX,
-            },
-        });
-        var app = taskDefinition.AddContainer("App", new ContainerDefinitionOptions
-        {
-            Image = ContainerImage.FromEcrRepository(props.Repository, IfImage(props.ImageTag, NoImageTag)),
-            PortMappings = [new PortMapping { ContainerPort = settings.ContainerPort }],
-            Environment = props.Environment.ToDictionary(kv => kv.Key, kv => kv.Value),
-            Logging = LogDrivers.AwsLogs(new AwsLogDriverProps { StreamPrefix = "app", LogGroup = LogGroup }),
-            StopTimeout = Duration.Seconds(settings.StopTimeoutSeconds),
-        });
+                Vpc = props.Vpc,
+                ContainerInsights = true,
+                // Sessions log to the service's own log group: without this, CDK grants the task role PutLogEvents on
+                // every log group in the account (another environment's included).
+                ExecuteCommandConfiguration = settings.EnableExecuteCommand
+                    ? new ExecuteCommandConfiguration
+                    {
+                        Logging = ExecuteCommandLogging.OVERRIDE,
+                        LogConfiguration = new ExecuteCommandLogConfiguration { CloudWatchLogGroup = LogGroup },
+                    }
+                    : null,
+            }
+        );
+
+        var taskDefinition = new FargateTaskDefinition(
+            this,
+            "Task",
+            new FargateTaskDefinitionProps
+            {
+                Cpu = settings.Cpu,
+                MemoryLimitMiB = settings.MemoryMiB,
+                RuntimePlatform = new RuntimePlatform
+                {
+                    CpuArchitecture = settings.Arm64 ? CpuArchitecture.ARM64 : CpuArchitecture.X86_64,
+                    OperatingSystemFamily = OperatingSystemFamily.LINUX,
+                },
+            }
+        );
+        var app = taskDefinition.AddContainer(
+            "App",
+            new ContainerDefinitionOptions
+            {
+                Image = ContainerImage.FromEcrRepository(props.Repository, IfImage(props.ImageTag, NoImageTag)),
+                PortMappings = [new PortMapping { ContainerPort = settings.ContainerPort }],
+                Environment = props.Environment.ToDictionary(kv => kv.Key, kv => kv.Value),
+                Logging = LogDrivers.AwsLogs(new AwsLogDriverProps { StreamPrefix = "app", LogGroup = LogGroup }),
+                StopTimeout = Duration.Seconds(settings.StopTimeoutSeconds),
+            }
+        );
         if (settings.MigrationCommand is { } command)
         {
             // Same image, same tag: the migrations the new code expects run before the new code starts.
-            var migrate = taskDefinition.AddContainer("Migrate", new ContainerDefinitionOptions
-            {
-                Image = ContainerImage.FromEcrRepository(props.Repository, IfImage(props.ImageTag, NoImageTag)),
-                Command = [.. command],
-                Essential = false,
-                Environment = props.Environment.Concat(props.MigrationEnvironment).GroupBy(kv => kv.Key).ToDictionary(g => g.Key, g => g.Last().Value),
-                Logging = LogDrivers.AwsLogs(new AwsLogDriverProps { StreamPrefix = "migrate", LogGroup = LogGroup }),
-            });
+            var migrate = taskDefinition.AddContainer(
+                "Migrate",
+                new ContainerDefinitionOptions
+                {
+                    Image = ContainerImage.FromEcrRepository(props.Repository, IfImage(props.ImageTag, NoImageTag)),
+                    Command = [.. command],
+                    Essential = false,
+                    Environment = props
+                        .Environment.Concat(props.MigrationEnvironment)
+                        .GroupBy(kv => kv.Key)
+                        .ToDictionary(g => g.Key, g => g.Last().Value),
+                    Logging = LogDrivers.AwsLogs(new AwsLogDriverProps { StreamPrefix = "migrate", LogGroup = LogGroup }),
+                }
+            );
             app.AddContainerDependencies(new ContainerDependency { Container = migrate, Condition = ContainerDependencyCondition.SUCCESS });
         }
         TaskRole = taskDefinition.TaskRole;
@@ -124,30 +156,40 @@ public sealed class WebService : Construct
         loadBalancer.LogAccessLogs(AccessLogBucket, "alb");
 
         var alarms = CreateTrafficAlarms(settings, loadBalancer, targetGroup);
-        Service = new FargateService(this, "Resource", new FargateServiceProps
-        {
-            Cluster = cluster,
-            TaskDefinition = taskDefinition,
-            DesiredCount = settings.DesiredCount,
-            VpcSubnets = settings.Placement == TaskPlacement.Public ? props.PublicSubnets : props.PrivateSubnets,
-            AssignPublicIp = settings.Placement == TaskPlacement.Public,
-            MinHealthyPercent = settings.MinHealthyPercent,
-            MaxHealthyPercent = settings.MaxHealthyPercent,
-            CircuitBreaker = new DeploymentCircuitBreaker { Enable = true, Rollback = true },
-            DeploymentAlarms = settings.RollbackOnAlarms
-                ? new DeploymentAlarmConfig { AlarmNames = [.. alarms.Select(a => a.AlarmName)], Behavior = AlarmBehavior.ROLLBACK_ON_ALARM }
-                : null,
-            HealthCheckGracePeriod = Duration.Seconds(settings.HealthCheckGracePeriodSeconds),
-            EnableExecuteCommand = settings.EnableExecuteCommand,
-            PropagateTags = PropagatedTagSource.SERVICE,
-        });
+        Service = new FargateService(
+            this,
+            "Resource",
+            new FargateServiceProps
+            {
+                Cluster = cluster,
+                TaskDefinition = taskDefinition,
+                DesiredCount = settings.DesiredCount,
+                VpcSubnets = settings.Placement == TaskPlacement.Public ? props.PublicSubnets : props.PrivateSubnets,
+                AssignPublicIp = settings.Placement == TaskPlacement.Public,
+                MinHealthyPercent = settings.MinHealthyPercent,
+                MaxHealthyPercent = settings.MaxHealthyPercent,
+                CircuitBreaker = new DeploymentCircuitBreaker { Enable = true, Rollback = true },
+                DeploymentAlarms = settings.RollbackOnAlarms
+                    ? new DeploymentAlarmConfig
+                    {
+                        AlarmNames = [.. alarms.Select(a => a.AlarmName)],
+                        Behavior = AlarmBehavior.ROLLBACK_ON_ALARM,
+                    }
+                    : null,
+                HealthCheckGracePeriod = Duration.Seconds(settings.HealthCheckGracePeriodSeconds),
+                EnableExecuteCommand = settings.EnableExecuteCommand,
+                PropagateTags = PropagatedTagSource.SERVICE,
+            }
+        );
         ((CfnService)Service.Node.DefaultChild!).AddPropertyOverride("DesiredCount", CountIfImage(settings.DesiredCount));
         Service.AttachToApplicationTargetGroup(targetGroup);
 
         var maxCount = settings.MaxCount ?? settings.DesiredCount;
         if (maxCount > settings.DesiredCount)
         {
-            var scaling = Service.AutoScaleTaskCount(new EnableScalingProps { MinCapacity = settings.DesiredCount, MaxCapacity = maxCount });
+            var scaling = Service.AutoScaleTaskCount(
+                new EnableScalingProps { MinCapacity = settings.DesiredCount, MaxCapacity = maxCount }
+            );
             scaling.ScaleOnCpuUtilization("Cpu", new CpuUtilizationScalingProps { TargetUtilizationPercent = settings.TargetCpuPercent });
             // Scaling must not start tasks before an image exists either.
             var target = scaling.Node.FindAll().OfType<CfnScalableTarget>().Single();
@@ -155,13 +197,21 @@ public sealed class WebService : Construct
             target.AddPropertyOverride("MaxCapacity", CountIfImage(maxCount));
         }
 
-        alarms.Add(Service.MetricCpuUtilization(new MetricOptions { Period = Duration.Minutes(5) }).CreateAlarm(this, "CpuHigh", new CreateAlarmOptions
-        {
-            AlarmDescription = "Service CPU above 85 % for 15 minutes",
-            Threshold = 85,
-            EvaluationPeriods = 3,
-            TreatMissingData = TreatMissingData.NOT_BREACHING,
-        }));
+        alarms.Add(
+            Service
+                .MetricCpuUtilization(new MetricOptions { Period = Duration.Minutes(5) })
+                .CreateAlarm(
+                    this,
+                    "CpuHigh",
+                    new CreateAlarmOptions
+                    {
+                        AlarmDescription = "Service CPU above 85 % for 15 minutes",
+                        Threshold = 85,
+                        EvaluationPeriods = 3,
+                        TreatMissingData = TreatMissingData.NOT_BREACHING,
+                    }
+                )
+        );
         if (props.AlarmTopic is { } topic)
             alarms.ForEach(alarm => alarm.AddAlarmAction(new SnsAction(topic)));
         Alarms = alarms;
@@ -169,14 +219,22 @@ public sealed class WebService : Construct
         SuppressFindings(props, taskDefinition);
     }
 
-    private (ApplicationLoadBalancer, ApplicationTargetGroup) CreateLoadBalancer(IVpc vpc, SubnetSelection subnets, WebServiceSettings settings)
+    private (ApplicationLoadBalancer, ApplicationTargetGroup) CreateLoadBalancer(
+        IVpc vpc,
+        SubnetSelection subnets,
+        WebServiceSettings settings
+    )
     {
-        var securityGroup = new SecurityGroup(this, "LoadBalancerSecurityGroup", new SecurityGroupProps
-        {
-            Vpc = vpc,
-            Description = "Load balancer: HTTP(S) from the allowed CIDRs",
-            AllowAllOutbound = false,
-        });
+        var securityGroup = new SecurityGroup(
+            this,
+            "LoadBalancerSecurityGroup",
+            new SecurityGroupProps
+            {
+                Vpc = vpc,
+                Description = "Load balancer: HTTP(S) from the allowed CIDRs",
+                AllowAllOutbound = false,
+            }
+        );
         var ports = settings.CertificateArn is null ? new[] { 80 } : [80, 443];
         foreach (var cidr in settings.AllowedCidrs)
         {
@@ -184,115 +242,199 @@ public sealed class WebService : Construct
                 securityGroup.AddIngressRule(Peer.Ipv4(cidr), Port.Tcp(port), $"HTTP{(port == 443 ? "S" : "")} from {cidr}");
         }
         if (settings.AllowedCidrs.Contains("0.0.0.0/0"))
-            NagSuppressions.Add(securityGroup, "AwsSolutions-EC23", "The load balancer is the public web endpoint; AllowedCidrs narrows it when the service is not public.");
+            NagSuppressions.Add(
+                securityGroup,
+                "AwsSolutions-EC23",
+                "The load balancer is the public web endpoint; AllowedCidrs narrows it when the service is not public."
+            );
 
-        var loadBalancer = new ApplicationLoadBalancer(this, "LoadBalancer", new ApplicationLoadBalancerProps
-        {
-            Vpc = vpc,
-            VpcSubnets = subnets,
-            InternetFacing = true,
-            SecurityGroup = securityGroup,
-            DropInvalidHeaderFields = true,
-        });
-        var targetGroup = new ApplicationTargetGroup(this, "Targets", new ApplicationTargetGroupProps
-        {
-            Vpc = vpc,
-            Port = settings.ContainerPort,
-            Protocol = ApplicationProtocol.HTTP,
-            TargetType = TargetType.IP,
-            DeregistrationDelay = Duration.Seconds(settings.DeregistrationDelaySeconds),
-            HealthCheck = new HealthCheck
+        var loadBalancer = new ApplicationLoadBalancer(
+            this,
+            "LoadBalancer",
+            new ApplicationLoadBalancerProps
             {
-                Path = settings.HealthCheckPath,
-                Interval = Duration.Seconds(settings.HealthCheckIntervalSeconds),
-                Timeout = Duration.Seconds(settings.HealthCheckTimeoutSeconds),
-                HealthyThresholdCount = settings.HealthyThresholdCount,
-                UnhealthyThresholdCount = settings.UnhealthyThresholdCount,
-                HealthyHttpCodes = "200-399",
-            },
-        });
+                Vpc = vpc,
+                VpcSubnets = subnets,
+                InternetFacing = true,
+                SecurityGroup = securityGroup,
+                DropInvalidHeaderFields = true,
+            }
+        );
+        var targetGroup = new ApplicationTargetGroup(
+            this,
+            "Targets",
+            new ApplicationTargetGroupProps
+            {
+                Vpc = vpc,
+                Port = settings.ContainerPort,
+                Protocol = ApplicationProtocol.HTTP,
+                TargetType = TargetType.IP,
+                DeregistrationDelay = Duration.Seconds(settings.DeregistrationDelaySeconds),
+                HealthCheck = new HealthCheck
+                {
+                    Path = settings.HealthCheckPath,
+                    Interval = Duration.Seconds(settings.HealthCheckIntervalSeconds),
+                    Timeout = Duration.Seconds(settings.HealthCheckTimeoutSeconds),
+                    HealthyThresholdCount = settings.HealthyThresholdCount,
+                    UnhealthyThresholdCount = settings.UnhealthyThresholdCount,
+                    HealthyHttpCodes = "200-399",
+                },
+            }
+        );
 
         if (settings.CertificateArn is { } certificateArn)
         {
-            loadBalancer.AddListener("Https", new BaseApplicationListenerProps
-            {
-                Port = 443,
-                Open = false,
-                Certificates = [ListenerCertificate.FromArn(certificateArn)],
-                SslPolicy = SslPolicy.RECOMMENDED_TLS,
-                DefaultTargetGroups = [targetGroup],
-            });
-            loadBalancer.AddListener("Http", new BaseApplicationListenerProps
-            {
-                Port = 80,
-                Open = false,
-                DefaultAction = ListenerAction.Redirect(new RedirectOptions { Protocol = "HTTPS", Port = "443", Permanent = true }),
-            });
+            loadBalancer.AddListener(
+                "Https",
+                new BaseApplicationListenerProps
+                {
+                    Port = 443,
+                    Open = false,
+                    Certificates = [ListenerCertificate.FromArn(certificateArn)],
+                    SslPolicy = SslPolicy.RECOMMENDED_TLS,
+                    DefaultTargetGroups = [targetGroup],
+                }
+            );
+            loadBalancer.AddListener(
+                "Http",
+                new BaseApplicationListenerProps
+                {
+                    Port = 80,
+                    Open = false,
+                    DefaultAction = ListenerAction.Redirect(
+                        new RedirectOptions
+                        {
+                            Protocol = "HTTPS",
+                            Port = "443",
+                            Permanent = true,
+                        }
+                    ),
+                }
+            );
         }
         else
         {
-            loadBalancer.AddListener("Http", new BaseApplicationListenerProps { Port = 80, Open = false, DefaultTargetGroups = [targetGroup] });
+            loadBalancer.AddListener(
+                "Http",
+                new BaseApplicationListenerProps
+                {
+                    Port = 80,
+                    Open = false,
+                    DefaultTargetGroups = [targetGroup],
+                }
+            );
         }
         return (loadBalancer, targetGroup);
     }
 
     private Bucket CreateAccessLogBucket(WebServiceSettings settings)
     {
-        var bucket = new Bucket(this, "AccessLogs", new BucketProps
-        {
-            // ALB access logs support SSE-S3 only, not KMS.
-            Encryption = BucketEncryption.S3_MANAGED,
-            EnforceSSL = true,
-            BlockPublicAccess = BlockPublicAccess.BLOCK_ALL,
-            ObjectOwnership = ObjectOwnership.BUCKET_OWNER_ENFORCED,
-            LifecycleRules = [new Amazon.CDK.AWS.S3.LifecycleRule { Expiration = Duration.Days(settings.AccessLogRetentionDays) }],
-            RemovalPolicy = RemovalPolicy.RETAIN,
-        });
-        NagSuppressions.Add(bucket, "AwsSolutions-S1", "This bucket holds access logs itself; logging its own access would log the log writes.");
+        var bucket = new Bucket(
+            this,
+            "AccessLogs",
+            new BucketProps
+            {
+                // ALB access logs support SSE-S3 only, not KMS.
+                Encryption = BucketEncryption.S3_MANAGED,
+                EnforceSSL = true,
+                BlockPublicAccess = BlockPublicAccess.BLOCK_ALL,
+                ObjectOwnership = ObjectOwnership.BUCKET_OWNER_ENFORCED,
+                LifecycleRules = [new Amazon.CDK.AWS.S3.LifecycleRule { Expiration = Duration.Days(settings.AccessLogRetentionDays) }],
+                RemovalPolicy = RemovalPolicy.RETAIN,
+            }
+        );
+        NagSuppressions.Add(
+            bucket,
+            "AwsSolutions-S1",
+            "This bucket holds access logs itself; logging its own access would log the log writes."
+        );
         return bucket;
     }
 
-    private List<Alarm> CreateTrafficAlarms(WebServiceSettings settings, ApplicationLoadBalancer loadBalancer, ApplicationTargetGroup targetGroup)
+    private List<Alarm> CreateTrafficAlarms(
+        WebServiceSettings settings,
+        ApplicationLoadBalancer loadBalancer,
+        ApplicationTargetGroup targetGroup
+    )
     {
         var oneMinuteSum = new MetricOptions { Period = Duration.Minutes(1), Statistic = "Sum" };
         return
         [
-            targetGroup.Metrics.HttpCodeTarget(HttpCodeTarget.TARGET_5XX_COUNT, oneMinuteSum).CreateAlarm(this, "Target5xx", new CreateAlarmOptions
-            {
-                AlarmDescription = "The application answered 5xx more than 5 times a minute, 3 minutes running",
-                Threshold = 5,
-                EvaluationPeriods = 3,
-                TreatMissingData = TreatMissingData.NOT_BREACHING,
-            }),
-            loadBalancer.Metrics.HttpCodeElb(HttpCodeElb.ELB_5XX_COUNT, oneMinuteSum).CreateAlarm(this, "LoadBalancer5xx", new CreateAlarmOptions
-            {
-                AlarmDescription = "The load balancer answered 5xx (no healthy target, timeouts) more than 5 times a minute, 3 minutes running",
-                Threshold = 5,
-                EvaluationPeriods = 3,
-                TreatMissingData = TreatMissingData.NOT_BREACHING,
-            }),
-            targetGroup.Metrics.UnhealthyHostCount(new MetricOptions { Period = Duration.Minutes(1), Statistic = "Maximum" }).CreateAlarm(this, "UnhealthyTargets", new CreateAlarmOptions
-            {
-                AlarmDescription = $"A target failed its health check ({settings.HealthCheckPath}) for 3 minutes",
-                Threshold = 1,
-                ComparisonOperator = ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-                EvaluationPeriods = 3,
-                TreatMissingData = TreatMissingData.NOT_BREACHING,
-            }),
+            targetGroup
+                .Metrics.HttpCodeTarget(HttpCodeTarget.TARGET_5XX_COUNT, oneMinuteSum)
+                .CreateAlarm(
+                    this,
+                    "Target5xx",
+                    new CreateAlarmOptions
+                    {
+                        AlarmDescription = "The application answered 5xx more than 5 times a minute, 3 minutes running",
+                        Threshold = 5,
+                        EvaluationPeriods = 3,
+                        TreatMissingData = TreatMissingData.NOT_BREACHING,
+                    }
+                ),
+            loadBalancer
+                .Metrics.HttpCodeElb(HttpCodeElb.ELB_5XX_COUNT, oneMinuteSum)
+                .CreateAlarm(
+                    this,
+                    "LoadBalancer5xx",
+                    new CreateAlarmOptions
+                    {
+                        AlarmDescription =
+                            "The load balancer answered 5xx (no healthy target, timeouts) more than 5 times a minute, 3 minutes running",
+                        Threshold = 5,
+                        EvaluationPeriods = 3,
+                        TreatMissingData = TreatMissingData.NOT_BREACHING,
+                    }
+                ),
+            targetGroup
+                .Metrics.UnhealthyHostCount(new MetricOptions { Period = Duration.Minutes(1), Statistic = "Maximum" })
+                .CreateAlarm(
+                    this,
+                    "UnhealthyTargets",
+                    new CreateAlarmOptions
+                    {
+                        AlarmDescription = $"A target failed its health check ({settings.HealthCheckPath}) for 3 minutes",
+                        Threshold = 1,
+                        ComparisonOperator = ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+                        EvaluationPeriods = 3,
+                        TreatMissingData = TreatMissingData.NOT_BREACHING,
+                    }
+                ),
         ];
     }
 
     private void SuppressFindings(WebServiceProps props, FargateTaskDefinition taskDefinition)
     {
         if (props.Environment.Count > 0)
-            NagSuppressions.Add(taskDefinition, "AwsSolutions-ECS2", "Only non-secret settings (database host, port, name and IAM user) are plain variables; the database password does not exist (IAM auth).");
+            NagSuppressions.Add(
+                taskDefinition,
+                "AwsSolutions-ECS2",
+                "Only non-secret settings (database host, port, name and IAM user) are plain variables; the database password does "
+                    + "not exist (IAM auth)."
+            );
         if (taskDefinition.ExecutionRole?.Node.TryFindChild("DefaultPolicy") is Policy executionPolicy)
-            NagSuppressions.Add(executionPolicy, "AwsSolutions-IAM5", "ecr:GetAuthorizationToken has no resource-level permission; image pulls and log writes name their repository and log group.", "Resource::*");
+            NagSuppressions.Add(
+                executionPolicy,
+                "AwsSolutions-IAM5",
+                "ecr:GetAuthorizationToken has no resource-level permission; image pulls and log writes name their repository and log "
+                    + "group.",
+                "Resource::*"
+            );
         if (props.Settings.EnableExecuteCommand && taskDefinition.TaskRole.Node.TryFindChild("DefaultPolicy") is Policy taskPolicy)
         {
-            NagSuppressions.Add(taskPolicy, "AwsSolutions-IAM5", "ECS Exec's ssmmessages channel actions have no resource-level permission (opt-in, for debugging).", "Resource::*");
-            NagSuppressions.AddMatching(taskPolicy, "AwsSolutions-IAM5", "ECS Exec writes session logs as streams it names itself, in the service's own log group only.",
-                "/^Resource::arn:[^:]+:logs:[^:]+:[^:]+:log-group:<[A-Za-z0-9]+>:\\*$/");
+            NagSuppressions.Add(
+                taskPolicy,
+                "AwsSolutions-IAM5",
+                "ECS Exec's ssmmessages channel actions have no resource-level permission (opt-in, for debugging).",
+                "Resource::*"
+            );
+            NagSuppressions.AddMatching(
+                taskPolicy,
+                "AwsSolutions-IAM5",
+                "ECS Exec writes session logs as streams it names itself, in the service's own log group only.",
+                "/^Resource::arn:[^:]+:logs:[^:]+:[^:]+:log-group:<[A-Za-z0-9]+>:\\*$/"
+            );
         }
     }
 }

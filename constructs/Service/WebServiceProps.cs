@@ -16,7 +16,8 @@ public sealed record WebServiceProps
     /// <summary>Private subnets: the tasks' with <see cref="TaskPlacement.Private"/>.</summary>
     public required SubnetSelection PrivateSubnets { get; init; }
 
-    /// <summary>What the private subnets reach, for a VPC not created by <see cref="Network.Network"/> (tasks placed there are judged by it).</summary>
+    /// <summary>What the private subnets reach, for a VPC not created by <see cref="Network.Network"/> (tasks placed there are judged by
+    /// it).</summary>
     /// <remarks>Default: the creating Network's reach; none for an imported VPC (a private placement then fails, saying so).</remarks>
     public Network.NetworkReach? Reach { get; init; }
 

@@ -81,7 +81,8 @@ public sealed record WebServiceSettings
     public int MaxHealthyPercent { get; init; } = 200;
 
     /// <summary>Roll back a deploy when the service's alarms (5xx, unhealthy targets) fire during it.</summary>
-    /// <remarks>Default: false; the deployment circuit breaker (always on, with rollback) still catches tasks that never become healthy.</remarks>
+    /// <remarks>Default: false; the deployment circuit breaker (always on, with rollback) still catches tasks that never become
+    /// healthy.</remarks>
     public bool RollbackOnAlarms { get; init; }
 
     /// <summary>Allow ECS Exec (a shell in a running task, through Session Manager).</summary>
@@ -111,5 +112,4 @@ public sealed record WebServiceSettings
     /// <summary>Days the load balancer's access logs are kept.</summary>
     /// <remarks>Default: 90.</remarks>
     public int AccessLogRetentionDays { get; init; } = 90;
-
 }

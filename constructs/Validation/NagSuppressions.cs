@@ -15,12 +15,14 @@ public static class NagSuppressions
     /// <param name="construct">The resource, or a construct whose default child is the resource.</param>
     /// <param name="ruleId">The rule, for example <c>AwsSolutions-IAM5</c>.</param>
     /// <param name="reason">Why the finding is acceptable here, for a reviewer.</param>
-    /// <param name="appliesTo">Only these findings of the rule (for example <c>Resource::*</c>); none means every finding of the rule.</param>
+    /// <param name="appliesTo">Only these findings of the rule (for example <c>Resource::*</c>); none means every finding of the
+    /// rule.</param>
     /// <exception cref="ArgumentException">When the reason is too short to tell a reviewer why.</exception>
     public static void Add(IConstruct construct, string ruleId, string reason, params string[] appliesTo) =>
         Write(construct, ruleId, reason, appliesTo);
 
-    /// <summary>Suppresses the findings of <paramref name="ruleId"/> that match <paramref name="pattern"/> (cdk-nag's regex form).</summary>
+    /// <summary>Suppresses the findings of <paramref name="ruleId"/> that match <paramref name="pattern"/> (cdk-nag's regex
+    /// form).</summary>
     /// <param name="construct">The resource, or a construct whose default child is the resource.</param>
     /// <param name="ruleId">The rule, for example <c>AwsSolutions-IAM5</c>.</param>
     /// <param name="reason">Why the findings are acceptable here, for a reviewer.</param>
@@ -33,13 +35,23 @@ public static class NagSuppressions
     {
         ArgumentNullException.ThrowIfNull(construct);
         if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length < 20)
-            throw new ArgumentException($"suppression of {ruleId} on {construct.Node.Path} needs a reason of at least 20 characters", nameof(reason));
-        var resource = construct as CfnResource ?? construct.Node.DefaultChild as CfnResource
-            ?? throw new ArgumentException($"{construct.Node.Path} is not a CloudFormation resource and has none as default child", nameof(construct));
+            throw new ArgumentException(
+                $"suppression of {ruleId} on {construct.Node.Path} needs a reason of at least 20 characters",
+                nameof(reason)
+            );
+        var resource =
+            construct as CfnResource
+            ?? construct.Node.DefaultChild as CfnResource
+            ?? throw new ArgumentException(
+                $"{construct.Node.Path} is not a CloudFormation resource and has none as default child",
+                nameof(construct)
+            );
 
-        var rules = resource.GetMetadata("cdk_nag") is IDictionary<string, object> existing && existing.TryGetValue("rules_to_suppress", out var list)
-            ? ((IEnumerable<object>)list).ToList()
-            : [];
+        var rules =
+            resource.GetMetadata("cdk_nag") is IDictionary<string, object> existing
+            && existing.TryGetValue("rules_to_suppress", out var list)
+                ? ((IEnumerable<object>)list).ToList()
+                : [];
         var rule = new Dictionary<string, object> { ["id"] = ruleId, ["reason"] = reason };
         if (appliesTo.Length > 0)
             rule["appliesTo"] = appliesTo;

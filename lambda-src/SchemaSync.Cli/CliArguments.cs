@@ -15,16 +15,19 @@ internal sealed record CliArguments(
     IReadOnlyList<string> ExcludedSchemas,
     IReadOnlyList<string> ExcludedTables,
     bool IncludePrivileges,
-    IReadOnlyDictionary<string, string> Backfills)
+    IReadOnlyDictionary<string, string> Backfills
+)
 {
     /// <summary>The schema exclusions the user asked for (not the engine's defaults): each must match something.</summary>
-    public IReadOnlyList<string> RequestedSchemaExclusions => [.. ExcludedSchemas.Except(new Inspection.InspectionOptions().ExcludedSchemas)];
+    public IReadOnlyList<string> RequestedSchemaExclusions =>
+        [.. ExcludedSchemas.Except(new Inspection.InspectionOptions().ExcludedSchemas)];
 
     /// <summary>The table exclusions the user asked for.</summary>
     public IReadOnlyList<string> RequestedTableExclusions => [.. ExcludedTables.Except(new Inspection.InspectionOptions().ExcludedTables)];
 
     public const string Usage = """
-        usage: schema-sync plan  --source <url> --target <url> [--format sql|json] [--rename old=new]... [--backfill schema.table.column=<SQL>]... [--concurrent-indexes]
+        usage: schema-sync plan  --source <url> --target <url> [--format sql|json] [--rename old=new]...
+                                 [--backfill schema.table.column=<SQL>]... [--concurrent-indexes]
                schema-sync apply --source <url> --target <url> [--allow-hazard <Hazard>]... [--expected-plan-hash <hash>] [...plan options]
           common: [--exclude-schema <name>]... [--exclude-table <schema.table>]... [--privileges]
           <url>: postgresql://user[:password]@host[:port]/db[?sslmode=verify-full] or an Npgsql connection string
@@ -38,7 +41,9 @@ internal sealed record CliArguments(
     {
         if (args.Count == 0 || args[0] is not ("plan" or "apply"))
             throw new UsageException("the first argument must be 'plan' or 'apply'");
-        string? source = null, target = null, expectedHash = null;
+        string? source = null,
+            target = null,
+            expectedHash = null;
         var format = "sql";
         var renames = new Dictionary<string, string>(StringComparer.Ordinal);
         var backfills = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -63,36 +68,71 @@ internal sealed record CliArguments(
             }
             switch (args[i])
             {
-                case "--source": source = Value(); break;
-                case "--target": target = Value(); break;
+                case "--source":
+                    source = Value();
+                    break;
+                case "--target":
+                    target = Value();
+                    break;
                 case "--format":
                     format = Value();
                     if (format is not ("sql" or "json"))
                         throw new UsageException($"--format '{format}' is not sql or json");
                     break;
-                case "--rename": AddPair(renames, "old=new", name => name.Length > 0); break;
-                case "--backfill": AddPair(backfills, "schema.table.column=<SQL expression>", name => name.Split('.').Length == 3); break;
+                case "--rename":
+                    AddPair(renames, "old=new", name => name.Length > 0);
+                    break;
+                case "--backfill":
+                    AddPair(backfills, "schema.table.column=<SQL expression>", name => name.Split('.').Length == 3);
+                    break;
                 case "--allow-hazard":
                     var name = Value();
-                    hazards.Add(Enum.TryParse<Hazard>(name, ignoreCase: false, out var hazard) && Enum.IsDefined(hazard)
-                        ? hazard
-                        : throw new UsageException($"--allow-hazard '{name}' is not one of {string.Join(", ", Enum.GetNames<Hazard>())}"));
+                    hazards.Add(
+                        Enum.TryParse<Hazard>(name, ignoreCase: false, out var hazard) && Enum.IsDefined(hazard)
+                            ? hazard
+                            : throw new UsageException(
+                                $"--allow-hazard '{name}' is not one of {string.Join(", ", Enum.GetNames<Hazard>())}"
+                            )
+                    );
                     break;
-                case "--expected-plan-hash": expectedHash = Value(); break;
-                case "--concurrent-indexes": concurrent = true; break;
-                case "--privileges": privileges = true; break;
-                case "--exclude-schema": schemas.Add(Value()); break;
+                case "--expected-plan-hash":
+                    expectedHash = Value();
+                    break;
+                case "--concurrent-indexes":
+                    concurrent = true;
+                    break;
+                case "--privileges":
+                    privileges = true;
+                    break;
+                case "--exclude-schema":
+                    schemas.Add(Value());
+                    break;
                 case "--exclude-table":
                     var table = Value();
-                    tables.Add(table.Split('.') is [{ Length: > 0 }, { Length: > 0 }] ? table : throw new UsageException($"--exclude-table '{table}' is not schema.table"));
+                    tables.Add(
+                        table.Split('.') is [{ Length: > 0 }, { Length: > 0 }]
+                            ? table
+                            : throw new UsageException($"--exclude-table '{table}' is not schema.table")
+                    );
                     break;
-                default: throw new UsageException($"unknown option '{args[i]}'");
+                default:
+                    throw new UsageException($"unknown option '{args[i]}'");
             }
         }
-        return new CliArguments(args[0],
+        return new CliArguments(
+            args[0],
             source ?? throw new UsageException("--source is required"),
             target ?? throw new UsageException("--target is required"),
-            format, renames, concurrent, hazards, expectedHash, schemas, tables, privileges, backfills);
+            format,
+            renames,
+            concurrent,
+            hazards,
+            expectedHash,
+            schemas,
+            tables,
+            privileges,
+            backfills
+        );
     }
 }
 

@@ -11,18 +11,34 @@ using SchemaSync.Planning;
 try
 {
     var cli = CliArguments.Parse(args);
-    var inspection = new InspectionOptions { ExcludedSchemas = cli.ExcludedSchemas, ExcludedTables = cli.ExcludedTables, IncludePrivileges = cli.IncludePrivileges };
-    var planOptions = new PlanOptions { Renames = cli.Renames, ConcurrentIndexes = cli.ConcurrentIndexes, Backfills = cli.Backfills };
+    var inspection = new InspectionOptions
+    {
+        ExcludedSchemas = cli.ExcludedSchemas,
+        ExcludedTables = cli.ExcludedTables,
+        IncludePrivileges = cli.IncludePrivileges,
+    };
+    var planOptions = new PlanOptions
+    {
+        Renames = cli.Renames,
+        ConcurrentIndexes = cli.ConcurrentIndexes,
+        Backfills = cli.Backfills,
+    };
     var sourceConnection = ConnectionStrings.ToNpgsql(cli.Source);
     var targetConnection = ConnectionStrings.ToNpgsql(cli.Target);
 
     var clock = Stopwatch.StartNew();
     // The source is only read: a read-only transaction makes that a guarantee.
-    var inspected = await Task.WhenAll(InspectAsync(sourceConnection, inspection, readOnly: true), InspectAsync(targetConnection, inspection, readOnly: true));
+    var inspected = await Task.WhenAll(
+        InspectAsync(sourceConnection, inspection, readOnly: true),
+        InspectAsync(targetConnection, inspection, readOnly: true)
+    );
     var (source, target) = (inspected[0], inspected[1]);
     await RequireExclusionsMatchAsync(cli, sourceConnection, targetConnection);
     var plan = await RefuseLabelsInUseAsync(Planner.Create(source, target, planOptions), source, target, targetConnection, planOptions);
-    Console.Error.WriteLine($"schema-sync: inspected both databases and planned {plan.Statements.Count} statement(s) in {clock.ElapsedMilliseconds} ms; plan hash {plan.Hash}");
+    Console.Error.WriteLine(
+        $"schema-sync: inspected both databases and planned {plan.Statements.Count} statement(s) in {clock.ElapsedMilliseconds} ms; "
+            + $"plan hash {plan.Hash}"
+    );
 
     if (cli.Command == "plan")
     {
@@ -32,10 +48,22 @@ try
 
     if (cli.ExpectedPlanHash is { } expected && expected != plan.Hash)
     {
-        Console.Error.WriteLine($"schema-sync: the plan hash is {plan.Hash}, not the reviewed {expected}: the schemas changed since review; nothing was applied");
+        Console.Error.WriteLine(
+            $"schema-sync: the plan hash is {plan.Hash}, not the reviewed {expected}: the schemas changed since review; nothing was applied"
+        );
         return 4;
     }
-    var result = await PlanApplier.ApplyAsync(targetConnection, source, plan, new ApplyOptions { AllowedHazards = cli.AllowedHazards, Inspection = inspection, Plan = planOptions });
+    var result = await PlanApplier.ApplyAsync(
+        targetConnection,
+        source,
+        plan,
+        new ApplyOptions
+        {
+            AllowedHazards = cli.AllowedHazards,
+            Inspection = inspection,
+            Plan = planOptions,
+        }
+    );
     Console.Error.WriteLine($"schema-sync: {result.Outcome}: {result.Message}");
     return result.Outcome switch
     {
@@ -59,7 +87,13 @@ catch (Exception e) when (e is NpgsqlException or ArgumentException or TimeoutEx
 }
 
 // A removed enum label still held by a row would fail the apply: the plan says so first.
-static async Task<Plan> RefuseLabelsInUseAsync(Plan plan, DatabaseModel source, DatabaseModel target, string targetConnection, PlanOptions options)
+static async Task<Plan> RefuseLabelsInUseAsync(
+    Plan plan,
+    DatabaseModel source,
+    DatabaseModel target,
+    string targetConnection,
+    PlanOptions options
+)
 {
     await using var connection = new NpgsqlConnection(targetConnection);
     await connection.OpenAsync();
@@ -69,15 +103,23 @@ static async Task<Plan> RefuseLabelsInUseAsync(Plan plan, DatabaseModel source, 
 // An exclusion that matches nothing in either database is most likely a typo that leaves the meant object in the plan.
 static async Task RequireExclusionsMatchAsync(CliArguments cli, string sourceConnection, string targetConnection)
 {
-    var unmatched = new HashSet<string>(cli.RequestedSchemaExclusions.Select(s => $"--exclude-schema '{s}'").Concat(cli.RequestedTableExclusions.Select(t => $"--exclude-table '{t}'")), StringComparer.Ordinal);
+    var unmatched = new HashSet<string>(
+        cli.RequestedSchemaExclusions.Select(s => $"--exclude-schema '{s}'")
+            .Concat(cli.RequestedTableExclusions.Select(t => $"--exclude-table '{t}'")),
+        StringComparer.Ordinal
+    );
     foreach (var connectionString in new[] { sourceConnection, targetConnection })
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
-        unmatched.IntersectWith(await CatalogInspector.UnmatchedExclusionsAsync(connection, cli.RequestedSchemaExclusions, cli.RequestedTableExclusions));
+        unmatched.IntersectWith(
+            await CatalogInspector.UnmatchedExclusionsAsync(connection, cli.RequestedSchemaExclusions, cli.RequestedTableExclusions)
+        );
     }
     if (unmatched.Count > 0)
-        throw new PlanInputException($"{string.Join(", ", unmatched.Order(StringComparer.Ordinal))} matches nothing in the source or the target; nothing was planned");
+        throw new PlanInputException(
+            $"{string.Join(", ", unmatched.Order(StringComparer.Ordinal))} matches nothing in the source or the target; nothing was planned"
+        );
 }
 
 static async Task<DatabaseModel> InspectAsync(string connectionString, InspectionOptions options, bool readOnly)

@@ -21,7 +21,8 @@ invoke() {
   if jq -e '.FunctionError' "$response.invoke" > /dev/null; then
     fail "$function raised $(jq -r '.FunctionError' "$response.invoke"): $(head -c 300 "$response")"
   fi
-  status=$(jq -r '.statusCode // empty' "$response" 2> /dev/null) || fail "$function answered something that is not JSON: $(head -c 300 "$response")"
+  status=$(jq -r '.statusCode // empty' "$response" 2> /dev/null) \
+    || fail "$function answered something that is not JSON: $(head -c 300 "$response")"
   [ -n "$status" ] || fail "$function answered without a statusCode: $(head -c 300 "$response")"
   if ! [[ "$status" =~ ^[0-9]+$ ]] || [ "$status" -lt 200 ] || [ "$status" -ge 300 ]; then
     fail "$function answered $status: $(jq -r '.error // .message // "no message"' "$response")"

@@ -17,11 +17,29 @@ export const LEVELS = TRUST_LEVELS.levels;
 // Services whose resources the app's stacks hold. A resource of another service fails the execution-policy
 // coverage check (checks/trust-levels.test.mjs), so adding one is a reviewed change here.
 export const DEPLOYED_SERVICES = [
-  'apigateway', 'application-autoscaling', 'cloudwatch', 'codedeploy', 'ec2', 'ecr', 'ecs', 'elasticloadbalancing', 'kms', 'lambda', 'logs', 'rds', 's3', 'sns',
+  'apigateway',
+  'application-autoscaling',
+  'cloudwatch',
+  'codedeploy',
+  'ec2',
+  'ecr',
+  'ecs',
+  'elasticloadbalancing',
+  'kms',
+  'lambda',
+  'logs',
+  'rds',
+  's3',
+  'sns',
 ];
 
 // Service-linked roles CloudFormation may have to create on first use of a service in the account.
-const SERVICE_LINKED_ROLES = ['ecs.amazonaws.com', 'rds.amazonaws.com', 'elasticloadbalancing.amazonaws.com', 'ecs.application-autoscaling.amazonaws.com'];
+const SERVICE_LINKED_ROLES = [
+  'ecs.amazonaws.com',
+  'rds.amazonaws.com',
+  'elasticloadbalancing.amazonaws.com',
+  'ecs.application-autoscaling.amazonaws.com',
+];
 
 // Where one level's principals must act on a resource the other level tagged, each with its reason. Everything else
 // tagged for the other level is denied, both to the level's execution role (deploy) and under its permissions
@@ -54,8 +72,17 @@ export function readStacks(cdkOut) {
       const parameter = template.Parameters?.BootstrapVersion?.Default ?? '';
       const qualifier = /^\/cdk-bootstrap\/([^/]+)\/version$/.exec(parameter)?.[1];
       const tags = a.properties.tags ?? {};
-      const stack = { name: a.properties.stackName ?? id, level: tags[TRUST_LEVEL_TAG], qualifier, environment: tags.environment, project: tags.project, template, environmentUri: a.environment };
-      if (!LEVELS.includes(stack.level)) throw new Error(`${stack.name}: tag ${TRUST_LEVEL_TAG} is '${stack.level}', not one of ${LEVELS.join(', ')}`);
+      const stack = {
+        name: a.properties.stackName ?? id,
+        level: tags[TRUST_LEVEL_TAG],
+        qualifier,
+        environment: tags.environment,
+        project: tags.project,
+        template,
+        environmentUri: a.environment,
+      };
+      if (!LEVELS.includes(stack.level))
+        throw new Error(`${stack.name}: tag ${TRUST_LEVEL_TAG} is '${stack.level}', not one of ${LEVELS.join(', ')}`);
       if (!qualifier) throw new Error(`${stack.name}: no BootstrapVersion parameter naming its qualifier`);
       return stack;
     });
@@ -67,13 +94,19 @@ export function levelsOf(stacks) {
   for (const name of LEVELS) {
     const members = stacks.filter((s) => s.level === name);
     const qualifiers = [...new Set(members.map((s) => s.qualifier))];
-    if (qualifiers.length !== 1) throw new Error(`trust level ${name}: stacks use qualifiers [${qualifiers.join(', ')}]; expected exactly one`);
+    if (qualifiers.length !== 1)
+      throw new Error(`trust level ${name}: stacks use qualifiers [${qualifiers.join(', ')}]; expected exactly one`);
     levels[name] = {
-      name, qualifier: qualifiers[0], stacks: members.map((s) => s.name).sort(), environments: members.map((s) => s.environment).sort(),
+      name,
+      qualifier: qualifiers[0],
+      stacks: members.map((s) => s.name).sort(),
+      environments: members.map((s) => s.environment).sort(),
       // Image repositories with a fixed name (the shared one): the other level may at most pull from them.
-      repositories: members.flatMap((s) => Object.values(s.template.Resources))
+      repositories: members
+        .flatMap((s) => Object.values(s.template.Resources))
         .filter((r) => r.Type === 'AWS::ECR::Repository' && typeof r.Properties?.RepositoryName === 'string')
-        .map((r) => r.Properties.RepositoryName).sort(),
+        .map((r) => r.Properties.RepositoryName)
+        .sort(),
     };
   }
   const projects = [...new Set(stacks.map((s) => s.project))];
@@ -135,7 +168,8 @@ function namesOf(level, project) {
     regional('secretsmanager', `secret:${project}/${e}/*`),
   ]);
   return [
-    ...perStack, ...perEnvironment,
+    ...perStack,
+    ...perEnvironment,
     stackArn(`CDKToolkit-${level.name}`),
     sub(`arn:\${AWS::Partition}:s3:::cdk-${level.qualifier}-*`),
     regional('ecr', `repository/cdk-${level.qualifier}-*`),
@@ -149,23 +183,42 @@ function namesOf(level, project) {
 function ceiling(level, other, project, crossings) {
   return [
     {
-      Sid: 'NothingTaggedForTheOtherLevel', Effect: 'Deny', NotAction: crossings, Resource: '*',
+      Sid: 'NothingTaggedForTheOtherLevel',
+      Effect: 'Deny',
+      NotAction: crossings,
+      Resource: '*',
       Condition: { StringEquals: { [`aws:ResourceTag/${TRUST_LEVEL_TAG}`]: other.name } },
     },
     {
-      Sid: 'NothingCreatedForTheOtherLevel', Effect: 'Deny', Action: '*', Resource: '*',
+      Sid: 'NothingCreatedForTheOtherLevel',
+      Effect: 'Deny',
+      Action: '*',
+      Resource: '*',
       Condition: { StringEquals: { [`aws:RequestTag/${TRUST_LEVEL_TAG}`]: other.name } },
     },
     { Sid: 'NothingNamedForTheOtherLevel', Effect: 'Deny', Action: '*', Resource: namesOf(other, project) },
-    ...(level.name !== 'dev' ? [] : [{
-      // Performance Insights names a database by its resource id, which AWS assigns (no name to deny), and its query
-      // text carries row values; nothing at the dev level reads it.
-      Sid: 'NoPerformanceInsights', Effect: 'Deny', Action: 'pi:*', Resource: '*',
-    }]),
-    ...(other.repositories.length === 0 || level.name !== 'dev' ? [] : [{
-      Sid: 'TheOtherLevelsImagesArePulledOnly', Effect: 'Deny', NotAction: IMAGE_PULL,
-      Resource: other.repositories.map((r) => regional('ecr', `repository/${r}`)),
-    }]),
+    ...(level.name !== 'dev'
+      ? []
+      : [
+          {
+            // Performance Insights names a database by its resource id, which AWS assigns (no name to deny), and its query
+            // text carries row values; nothing at the dev level reads it.
+            Sid: 'NoPerformanceInsights',
+            Effect: 'Deny',
+            Action: 'pi:*',
+            Resource: '*',
+          },
+        ]),
+    ...(other.repositories.length === 0 || level.name !== 'dev'
+      ? []
+      : [
+          {
+            Sid: 'TheOtherLevelsImagesArePulledOnly',
+            Effect: 'Deny',
+            NotAction: IMAGE_PULL,
+            Resource: other.repositories.map((r) => regional('ecr', `repository/${r}`)),
+          },
+        ]),
   ];
 }
 
@@ -177,11 +230,17 @@ export function executionPolicy(level, other, project) {
       { Sid: 'ServicesTheStacksUse', Effect: 'Allow', Action: DEPLOYED_SERVICES.map((s) => `${s}:*`), Resource: '*' },
       { Sid: 'OwnRolesOnly', Effect: 'Allow', Action: 'iam:*', Resource: iamOf(level, project) },
       {
-        Sid: 'ServiceLinkedRoles', Effect: 'Allow', Action: 'iam:CreateServiceLinkedRole', Resource: '*',
+        Sid: 'ServiceLinkedRoles',
+        Effect: 'Allow',
+        Action: 'iam:CreateServiceLinkedRole',
+        Resource: '*',
         Condition: { StringEquals: { 'iam:AWSServiceName': SERVICE_LINKED_ROLES } },
       },
       {
-        Sid: 'RolesOnlyUnderThisLevelsBoundary', Effect: 'Deny', Action: ['iam:CreateRole', 'iam:PutRolePermissionsBoundary'], Resource: '*',
+        Sid: 'RolesOnlyUnderThisLevelsBoundary',
+        Effect: 'Deny',
+        Action: ['iam:CreateRole', 'iam:PutRolePermissionsBoundary'],
+        Resource: '*',
         Condition: { StringNotEquals: { 'iam:PermissionsBoundary': BOUNDARY_ARN } },
       },
       { Sid: 'BoundaryStays', Effect: 'Deny', Action: ['iam:DeleteRolePermissionsBoundary'], Resource: '*' },
@@ -207,18 +266,26 @@ export function permissionsBoundary(stockBoundary, level, other, project) {
       ...stockBoundary.Statement,
       ...ceiling(level, other, project, CROSSINGS[level.name].run),
       {
-        Sid: 'NoRoleOfTheOtherLevel', Effect: 'Deny', Action: ['sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity'],
+        Sid: 'NoRoleOfTheOtherLevel',
+        Effect: 'Deny',
+        Action: ['sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity'],
         Resource: rolesOf(other, project).filter((r) => !assumable.some((a) => JSON.stringify(a) === JSON.stringify(r))),
       },
       // Inside the level, and never on a bootstrap role (unbounded: changing one would lift the ceiling).
       { Sid: 'IamOnlyInsideTheLevel', Effect: 'Deny', Action: 'iam:*', NotResource: iamOf(level, project) },
-      ...(CROSSINGS[level.name].run.includes('ec2:CreateNetworkInterface') ? [{
-        // The crossing is for the shared subnets: an interface in the other level's security group is what its
-        // databases admit.
-        Sid: 'NoInterfaceInTheOtherLevelsSecurityGroups', Effect: 'Deny', Action: 'ec2:CreateNetworkInterface',
-        Resource: regional('ec2', 'security-group/*'),
-        Condition: { StringEquals: { [`aws:ResourceTag/${TRUST_LEVEL_TAG}`]: other.name } },
-      }] : []),
+      ...(CROSSINGS[level.name].run.includes('ec2:CreateNetworkInterface')
+        ? [
+            {
+              // The crossing is for the shared subnets: an interface in the other level's security group is what its
+              // databases admit.
+              Sid: 'NoInterfaceInTheOtherLevelsSecurityGroups',
+              Effect: 'Deny',
+              Action: 'ec2:CreateNetworkInterface',
+              Resource: regional('ec2', 'security-group/*'),
+              Condition: { StringEquals: { [`aws:ResourceTag/${TRUST_LEVEL_TAG}`]: other.name } },
+            },
+          ]
+        : []),
     ],
   };
 }
@@ -226,8 +293,9 @@ export function permissionsBoundary(stockBoundary, level, other, project) {
 /** The bootstrap template of <level>: the stock template with its roles narrowed to the level's stacks. */
 export function bootstrapTemplate(stock, level, other, project) {
   const t = structuredClone(stock);
-  t.Description = `${project} CDK bootstrap, trust level '${level.name}' (qualifier ${level.qualifier}): deploys only ${level.stacks.join(', ')}. `
-    + 'Generated by scripts/bootstrap-templates from the CDK CLI\'s stock template and cdk.out; do not edit.';
+  t.Description =
+    `${project} CDK bootstrap, trust level '${level.name}' (qualifier ${level.qualifier}): deploys only ${level.stacks.join(', ')}. ` +
+    "Generated by scripts/bootstrap-templates from the CDK CLI's stock template and cdk.out; do not edit.";
   t.Parameters.Qualifier.Default = level.qualifier;
   t.Parameters.Qualifier.AllowedValues = [level.qualifier];
   t.Parameters.BootstrapVariant.Default = `${project}: ${level.name} trust level`;
@@ -283,7 +351,9 @@ function lookupStatements(level) {
   return [
     { Sid: 'DiffReadsThisLevelsStacks', Effect: 'Allow', Action: LOOKUP_ACTIONS.stacks, Resource: level.stacks.map(stackArn) },
     {
-      Sid: 'BootstrapVersion', Effect: 'Allow', Action: LOOKUP_ACTIONS.version,
+      Sid: 'BootstrapVersion',
+      Effect: 'Allow',
+      Action: LOOKUP_ACTIONS.version,
       Resource: regional('ssm', 'parameter/cdk-bootstrap/${Qualifier}/version'),
     },
     // DescribeAvailabilityZones has no resource-level permission.
@@ -295,10 +365,12 @@ function lookupStatements(level) {
 export function buildBootstrapTemplates(cdkOut, stockPath) {
   const stock = YAML.parse(readFileSync(stockPath, 'utf8'));
   const { levels, project } = levelsOf(readStacks(cdkOut));
-  return Object.fromEntries(LEVELS.map((name) => {
-    const other = levels[LEVELS.find((n) => n !== name)];
-    return [name, bootstrapTemplate(stock, levels[name], other, project)];
-  }));
+  return Object.fromEntries(
+    LEVELS.map((name) => {
+      const other = levels[LEVELS.find((n) => n !== name)];
+      return [name, bootstrapTemplate(stock, levels[name], other, project)];
+    }),
+  );
 }
 
 export const STOCK_TEMPLATE = require.resolve('aws-cdk/lib/api/bootstrap/bootstrap-template.yaml');

@@ -9,18 +9,58 @@ export const PRICES = JSON.parse(readFileSync(new URL('prices.json', import.meta
 // Stored data is assumed too: objects in an environment's buckets, images in the shared repository, and automated
 // backups per database (null: as large as the allocated storage, all of it inside RDS's free share). The release time
 // takes an assumed task start (ENI, image pull, containers up to the first health check; AWS publishes no figure).
-export const DEFAULT_LOAD = { requestsPerMonth: 1_000_000, averageDurationMs: 200, logGbPerMonth: 1, albLcu: 1, bucketGb: 1, imageGb: 2, backupGb: null, taskStartSeconds: 60 };
+export const DEFAULT_LOAD = {
+  requestsPerMonth: 1_000_000,
+  averageDurationMs: 200,
+  logGbPerMonth: 1,
+  albLcu: 1,
+  bucketGb: 1,
+  imageGb: 2,
+  backupGb: null,
+  taskStartSeconds: 60,
+};
 
 // Types that cost nothing themselves (their use is priced elsewhere: a log group's ingestion, a function's requests).
 const FREE = new Set([
-  'AWS::ApiGatewayV2::Api', 'AWS::ApiGatewayV2::ApiMapping', 'AWS::ApiGatewayV2::Integration', 'AWS::ApiGatewayV2::Route', 'AWS::ApiGatewayV2::Stage',
-  'AWS::ApplicationAutoScaling::ScalableTarget', 'AWS::ApplicationAutoScaling::ScalingPolicy', 'AWS::CDK::Metadata',
-  'AWS::CodeDeploy::Application', 'AWS::CodeDeploy::DeploymentGroup', 'AWS::EC2::FlowLog', 'AWS::EC2::InternetGateway', 'AWS::EC2::Route',
-  'AWS::EC2::RouteTable', 'AWS::EC2::SecurityGroup', 'AWS::EC2::SecurityGroupEgress', 'AWS::EC2::SecurityGroupIngress', 'AWS::EC2::Subnet',
-  'AWS::EC2::SubnetRouteTableAssociation', 'AWS::EC2::VPC', 'AWS::EC2::VPCGatewayAttachment', 'AWS::ECS::Cluster', 'AWS::ECS::TaskDefinition',
-  'AWS::ElasticLoadBalancingV2::Listener', 'AWS::ElasticLoadBalancingV2::TargetGroup', 'AWS::IAM::OIDCProvider', 'AWS::IAM::Policy', 'AWS::IAM::Role',
-  'AWS::KMS::Alias', 'AWS::Lambda::Alias', 'AWS::Lambda::EventInvokeConfig', 'AWS::Lambda::Permission', 'AWS::Lambda::Version',
-  'AWS::RDS::DBParameterGroup', 'AWS::RDS::DBSubnetGroup', 'AWS::S3::BucketPolicy', 'AWS::SNS::Subscription', 'AWS::SNS::Topic', 'AWS::SNS::TopicPolicy',
+  'AWS::ApiGatewayV2::Api',
+  'AWS::ApiGatewayV2::ApiMapping',
+  'AWS::ApiGatewayV2::Integration',
+  'AWS::ApiGatewayV2::Route',
+  'AWS::ApiGatewayV2::Stage',
+  'AWS::ApplicationAutoScaling::ScalableTarget',
+  'AWS::ApplicationAutoScaling::ScalingPolicy',
+  'AWS::CDK::Metadata',
+  'AWS::CodeDeploy::Application',
+  'AWS::CodeDeploy::DeploymentGroup',
+  'AWS::EC2::FlowLog',
+  'AWS::EC2::InternetGateway',
+  'AWS::EC2::Route',
+  'AWS::EC2::RouteTable',
+  'AWS::EC2::SecurityGroup',
+  'AWS::EC2::SecurityGroupEgress',
+  'AWS::EC2::SecurityGroupIngress',
+  'AWS::EC2::Subnet',
+  'AWS::EC2::SubnetRouteTableAssociation',
+  'AWS::EC2::VPC',
+  'AWS::EC2::VPCGatewayAttachment',
+  'AWS::ECS::Cluster',
+  'AWS::ECS::TaskDefinition',
+  'AWS::ElasticLoadBalancingV2::Listener',
+  'AWS::ElasticLoadBalancingV2::TargetGroup',
+  'AWS::IAM::OIDCProvider',
+  'AWS::IAM::Policy',
+  'AWS::IAM::Role',
+  'AWS::KMS::Alias',
+  'AWS::Lambda::Alias',
+  'AWS::Lambda::EventInvokeConfig',
+  'AWS::Lambda::Permission',
+  'AWS::Lambda::Version',
+  'AWS::RDS::DBParameterGroup',
+  'AWS::RDS::DBSubnetGroup',
+  'AWS::S3::BucketPolicy',
+  'AWS::SNS::Subscription',
+  'AWS::SNS::Topic',
+  'AWS::SNS::TopicPolicy',
 ]);
 
 const cents = (usd) => Math.round(usd * 100) / 100;
@@ -33,7 +73,10 @@ export function stackCost(template, region, load = DEFAULT_LOAD, prices = PRICES
   const unpriced = [];
   const line = (item, priceKey, quantity) => {
     const price = table[priceKey];
-    if (!price) { unpriced.push(`${item} (no ${priceKey} price for ${region})`); return; }
+    if (!price) {
+      unpriced.push(`${item} (no ${priceKey} price for ${region})`);
+      return;
+    }
     lines.push({ item, quantity, unitUsd: price.usd, monthlyUsd: cents(quantity * price.usd) });
   };
   const resources = Object.values(template.Resources ?? {});
@@ -43,7 +86,12 @@ export function stackCost(template, region, load = DEFAULT_LOAD, prices = PRICES
   for (const lb of byType('AWS::ElasticLoadBalancingV2::LoadBalancer')) {
     line('load balancer hours', 'albHour', hours);
     line(`load balancer LCU-hours (${load.albLcu} LCU assumed)`, 'albLcuHour', load.albLcu * hours);
-    if (lb.Properties.Scheme !== 'internal') line(`public IPv4 of the load balancer (${(lb.Properties.Subnets ?? []).length} AZs)`, 'publicIpv4Hour', (lb.Properties.Subnets ?? []).length * hours);
+    if (lb.Properties.Scheme !== 'internal')
+      line(
+        `public IPv4 of the load balancer (${(lb.Properties.Subnets ?? []).length} AZs)`,
+        'publicIpv4Hour',
+        (lb.Properties.Subnets ?? []).length * hours,
+      );
   }
   handled.add('AWS::ElasticLoadBalancingV2::LoadBalancer');
 
@@ -55,7 +103,8 @@ export function stackCost(template, region, load = DEFAULT_LOAD, prices = PRICES
     const gb = Number(task?.Memory ?? 512) / 1024;
     line(`Fargate vCPU-hours (${tasks} x ${vcpu} vCPU, ${arch})`, `fargateVcpuHour:${arch}`, tasks * vcpu * hours);
     line(`Fargate GB-hours (${tasks} x ${gb} GB, ${arch})`, `fargateGbHour:${arch}`, tasks * gb * hours);
-    if (service.Properties.NetworkConfiguration?.AwsvpcConfiguration?.AssignPublicIp === 'ENABLED') line(`public IPv4 of the tasks (${tasks})`, 'publicIpv4Hour', tasks * hours);
+    if (service.Properties.NetworkConfiguration?.AwsvpcConfiguration?.AssignPublicIp === 'ENABLED')
+      line(`public IPv4 of the tasks (${tasks})`, 'publicIpv4Hour', tasks * hours);
   }
   handled.add('AWS::ECS::Service');
 
@@ -63,24 +112,36 @@ export function stackCost(template, region, load = DEFAULT_LOAD, prices = PRICES
     // Only the app's function (an image) takes the assumed traffic; the others run on deploys and releases.
     if (fn.Properties.PackageType !== 'Image') continue;
     const arch = (fn.Properties.Architectures ?? ['x86_64'])[0];
-    const gbSeconds = (load.requestsPerMonth * load.averageDurationMs / 1000) * (fn.Properties.MemorySize ?? 128) / 1024;
+    const gbSeconds = (((load.requestsPerMonth * load.averageDurationMs) / 1000) * (fn.Properties.MemorySize ?? 128)) / 1024;
     line(`Lambda requests (${load.requestsPerMonth} assumed)`, 'lambdaRequestMillion', load.requestsPerMonth / 1_000_000);
-    line(`Lambda GB-seconds (${load.averageDurationMs} ms average, ${fn.Properties.MemorySize ?? 128} MB, ${arch})`, `lambdaGbSecond:${arch}`, gbSeconds);
+    line(
+      `Lambda GB-seconds (${load.averageDurationMs} ms average, ${fn.Properties.MemorySize ?? 128} MB, ${arch})`,
+      `lambdaGbSecond:${arch}`,
+      gbSeconds,
+    );
   }
   handled.add('AWS::Lambda::Function');
-  if (byType('AWS::ApiGatewayV2::Api').length > 0) line(`HTTP API requests (${load.requestsPerMonth} assumed)`, 'httpApiRequestMillion', load.requestsPerMonth / 1_000_000);
+  if (byType('AWS::ApiGatewayV2::Api').length > 0)
+    line(`HTTP API requests (${load.requestsPerMonth} assumed)`, 'httpApiRequestMillion', load.requestsPerMonth / 1_000_000);
 
   for (const db of byType('AWS::RDS::DBInstance')) {
     const p = db.Properties;
     const copies = p.MultiAZ === true || p.MultiAZ === 'true' ? 2 : 1;
     const allocated = Number(p.AllocatedStorage ?? 20);
     const insights = p.EnablePerformanceInsights ? (p.PerformanceInsightsRetentionPeriod ?? 7) : 0;
-    const notes = [copies === 2 ? 'Multi-AZ: two instances' : null, insights > 0 && insights <= 7 ? 'Performance Insights: 7 days, free' : null].filter(Boolean);
+    const notes = [
+      copies === 2 ? 'Multi-AZ: two instances' : null,
+      insights > 0 && insights <= 7 ? 'Performance Insights: 7 days, free' : null,
+    ].filter(Boolean);
     line(`${p.DBInstanceClass} hours${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`, `rdsHour:${p.DBInstanceClass}`, copies * hours);
     line(`database storage (${allocated} GB gp3${copies === 2 ? ' x 2' : ''})`, 'rdsGp3GbMonth', copies * allocated);
     // RDS keeps backups as large as the allocated storage free (once, also with Multi-AZ); each GB-month beyond is charged.
     const backups = load.backupGb ?? allocated;
-    line(`automated backups beyond the free share (${backups} GB stored, ${allocated} GB free)`, 'rdsBackupGbMonth', Math.max(0, backups - allocated));
+    line(
+      `automated backups beyond the free share (${backups} GB stored, ${allocated} GB free)`,
+      'rdsBackupGbMonth',
+      Math.max(0, backups - allocated),
+    );
     if (insights > 7) unpriced.push(`Performance Insights beyond the free 7 days (${insights} days)`);
   }
   handled.add('AWS::RDS::DBInstance');
@@ -107,7 +168,8 @@ export function stackCost(template, region, load = DEFAULT_LOAD, prices = PRICES
   const alarms = byType('AWS::CloudWatch::Alarm').length;
   if (alarms > 0) line(`CloudWatch alarms (${alarms})`, 'alarmMonth', alarms);
   handled.add('AWS::CloudWatch::Alarm');
-  if (byType('AWS::Logs::LogGroup').length > 0) line(`log ingestion (${load.logGbPerMonth} GB assumed)`, 'logsIngestGb', load.logGbPerMonth);
+  if (byType('AWS::Logs::LogGroup').length > 0)
+    line(`log ingestion (${load.logGbPerMonth} GB assumed)`, 'logsIngestGb', load.logGbPerMonth);
   handled.add('AWS::Logs::LogGroup');
 
   for (const type of [...new Set(resources.map((r) => r.Type))].sort()) {

@@ -26,9 +26,15 @@ export function environmentDiagram(app, name) {
   const shared = app.find((s) => s.name === 'shared');
   const env = app.find((s) => s.name === name);
   if (!shared || !env) throw new Error(`diagram: no stacks for 'shared' and '${name}' in cdk.out`);
-  const subnets = (kind) => resources(shared, 'AWS::EC2::Subnet').filter((s) => (s.Properties.Tags ?? []).some((t) => t.Key === 'aws-cdk:subnet-name' && t.Value === kind)).length;
+  const subnets = (kind) =>
+    resources(shared, 'AWS::EC2::Subnet').filter((s) =>
+      (s.Properties.Tags ?? []).some((t) => t.Key === 'aws-cdk:subnet-name' && t.Value === kind),
+    ).length;
   const endpoints = resources(shared, 'AWS::EC2::VPCEndpoint');
-  const interfaces = endpoints.filter((e) => e.Properties.VpcEndpointType === 'Interface').map((e) => serviceName(e.Properties.ServiceName)).sort();
+  const interfaces = endpoints
+    .filter((e) => e.Properties.VpcEndpointType === 'Interface')
+    .map((e) => serviceName(e.Properties.ServiceName))
+    .sort();
   const s3Gateway = endpoints.some((e) => e.Properties.VpcEndpointType === 'Gateway');
   const nat = resources(shared, 'AWS::EC2::NatGateway').length;
   const [db] = resources(env, 'AWS::RDS::DBInstance');
@@ -37,7 +43,9 @@ export function environmentDiagram(app, name) {
   const webFunction = resources(env, 'AWS::Lambda::Function').find((f) => f.Properties.PackageType === 'Image');
   const migration = env.reachability.some((r) => workloadNode(r.workload) === 'migrate');
   const bootstrap = env.reachability.some((r) => workloadNode(r.workload) === 'users');
-  const source = migration ? app.find((s) => s.name !== name && s.name !== 'shared' && resources(s, 'AWS::RDS::DBInstance').length > 0) : undefined;
+  const source = migration
+    ? app.find((s) => s.name !== name && s.name !== 'shared' && resources(s, 'AWS::RDS::DBInstance').length > 0)
+    : undefined;
 
   const lines = [
     `digraph ${quote(name)} {`,
@@ -54,17 +62,28 @@ export function environmentDiagram(app, name) {
     `      label=${quote(`public subnets (${subnets('Public')})`)}; style=filled; fillcolor="#eef6ff"; color="#99bbdd";`,
   ];
   if (service) lines.push(`      alb [label="Application Load Balancer"];`);
-  if (service && publicTasks) lines.push(`      tasks [label=${quote(`Fargate tasks (${desiredCount(service.Properties.DesiredCount)})`)}];`);
+  if (service && publicTasks)
+    lines.push(`      tasks [label=${quote(`Fargate tasks (${desiredCount(service.Properties.DesiredCount)})`)}];`);
   if (nat > 0) lines.push(`      nat [label=${quote(`NAT gateway${nat > 1 ? ` (${nat})` : ''}`)}, shape=component, fillcolor="#f5f5f5"];`);
-  lines.push('    }', '    subgraph cluster_private {', `      label=${quote(`private subnets (${subnets('Private')})`)}; style=filled; fillcolor="#f3fbef"; color="#99cc88";`);
-  if (service && !publicTasks) lines.push(`      tasks [label=${quote(`Fargate tasks (${desiredCount(service.Properties.DesiredCount)})`)}];`);
+  lines.push(
+    '    }',
+    '    subgraph cluster_private {',
+    `      label=${quote(`private subnets (${subnets('Private')})`)}; style=filled; fillcolor="#f3fbef"; color="#99cc88";`,
+  );
+  if (service && !publicTasks)
+    lines.push(`      tasks [label=${quote(`Fargate tasks (${desiredCount(service.Properties.DesiredCount)})`)}];`);
   if (webFunction) lines.push(`      fn [label=${quote(`Lambda (image, ${webFunction.Properties.MemorySize} MB) via alias live`)}];`);
-  if (db) lines.push(`      db [label=${quote(`PostgreSQL ${db.Properties.DBInstanceClass}${db.Properties.MultiAZ ? ', Multi-AZ' : ''}`)}, shape=cylinder, fillcolor="#fff7e0"];`);
+  if (db)
+    lines.push(
+      `      db [label=${quote(`PostgreSQL ${db.Properties.DBInstanceClass}${db.Properties.MultiAZ ? ', Multi-AZ' : ''}`)}, `
+        + 'shape=cylinder, fillcolor="#fff7e0"];',
+    );
   if (migration) lines.push('      migrate [label="schema-sync functions (plan, apply)"];');
   if (bootstrap) lines.push('      users [label="database user bootstrap"];');
   lines.push('    }');
   if (s3Gateway) lines.push('    s3gw [label="S3 gateway endpoint", shape=component, fillcolor="#f5f5f5"];');
-  for (const e of interfaces) lines.push(`    ${quote(`ep_${e}`)} [label=${quote(`${e} endpoint`)}, shape=component, fillcolor="#f5f5f5"];`);
+  for (const e of interfaces)
+    lines.push(`    ${quote(`ep_${e}`)} [label=${quote(`${e} endpoint`)}, shape=component, fillcolor="#f5f5f5"];`);
   lines.push('  }');
   if (webFunction) lines.push('  api [label="HTTP API", shape=ellipse, fillcolor="#eef6ff"];');
 
@@ -88,7 +107,9 @@ export function environmentDiagram(app, name) {
   }
   if (migration) {
     if (db) edge('migrate', 'db', 'apply (schema_sync)');
-    if (source) lines.push(`  source_db [label=${quote(`${source.name} database (read)`)}, shape=cylinder, fillcolor="#fff7e0"];`), edge('migrate', 'source_db', 'plan (schema_plan)');
+    if (source)
+      lines.push(`  source_db [label=${quote(`${source.name} database (read)`)}, shape=cylinder, fillcolor="#fff7e0"];`),
+        edge('migrate', 'source_db', 'plan (schema_plan)');
   }
   if (bootstrap && db) edge('users', 'db', 'users, grants');
   // Each private workload to what meets its needs, one edge per way out; a NAT gateway's edge names what it carries

@@ -9,7 +9,14 @@ import { desiredCount, resourcesOf } from './template.mjs';
 import { describeMetBy, workloadLabel } from './reachability.mjs';
 
 // AWS's defaults where a template leaves a setting out (ELB target group, ECS, container).
-export const AWS_DEFAULTS = { healthCheckIntervalSeconds: 30, healthyThresholdCount: 5, deregistrationDelaySeconds: 300, stopTimeoutSeconds: 30, minimumHealthyPercent: 100, maximumPercent: 200 };
+export const AWS_DEFAULTS = {
+  healthCheckIntervalSeconds: 30,
+  healthyThresholdCount: 5,
+  deregistrationDelaySeconds: 300,
+  stopTimeoutSeconds: 30,
+  minimumHealthyPercent: 100,
+  maximumPercent: 200,
+};
 
 // CodeDeploy's predefined Lambda configurations: seconds from the first shift to all traffic on the new version.
 export const LAMBDA_ROLLOUTS = {
@@ -26,7 +33,6 @@ export const LAMBDA_ROLLOUTS = {
 // What CDK's LambdaDeploymentGroup uses when no configuration is given.
 export const LAMBDA_DEFAULT_ROLLOUT = 'CodeDeployDefault.LambdaCanary10Percent5Minutes';
 
-
 // Tasks replaced per wave: the extra capacity MaximumPercent allows, or the capacity MinimumHealthyPercent lets go.
 function waves(desired, minimumPercent, maximumPercent) {
   if (desired <= 0) return 0;
@@ -35,9 +41,18 @@ function waves(desired, minimumPercent, maximumPercent) {
 }
 
 function fargateSeconds(settings, start) {
-  const { healthCheckIntervalSeconds: interval, healthyThresholdCount: healthy, deregistrationDelaySeconds: drain, stopTimeoutSeconds: stop } = settings;
+  const {
+    healthCheckIntervalSeconds: interval,
+    healthyThresholdCount: healthy,
+    deregistrationDelaySeconds: drain,
+    stopTimeoutSeconds: stop,
+  } = settings;
   const perWave = start + interval + healthy * interval + drain + stop;
-  return { perWave, formula: `${start} (task start, assumed) + ${interval} (until the first health check) + ${healthy} x ${interval} (healthy threshold) + ${drain} (deregistration delay) + ${stop} (stop timeout) = ${perWave} s per wave` };
+  return {
+    perWave,
+    formula: `${start} (task start, assumed) + ${interval} (until the first health check) + ${healthy} x ${interval} (healthy threshold)`
+      + ` + ${drain} (deregistration delay) + ${stop} (stop timeout) = ${perWave} s per wave`,
+  };
 }
 
 /** The release time of the stack's app, or null when it has none. */
@@ -48,7 +63,9 @@ export function releaseTime(template, taskStartSeconds = DEFAULT_LOAD.taskStartS
     const [group] = resourcesOf(template, 'AWS::ElasticLoadBalancingV2::TargetGroup');
     const g = group?.Properties ?? {};
     const drain = (g.TargetGroupAttributes ?? []).find((a) => a.Key === 'deregistration_delay.timeout_seconds');
-    const app = (resourcesOf(template, 'AWS::ECS::TaskDefinition')[0]?.Properties.ContainerDefinitions ?? []).find((c) => c.Essential !== false);
+    const app = (resourcesOf(template, 'AWS::ECS::TaskDefinition')[0]?.Properties.ContainerDefinitions ?? []).find(
+      (c) => c.Essential !== false,
+    );
     const configured = {
       healthCheckIntervalSeconds: g.HealthCheckIntervalSeconds ?? AWS_DEFAULTS.healthCheckIntervalSeconds,
       healthyThresholdCount: g.HealthyThresholdCount ?? AWS_DEFAULTS.healthyThresholdCount,
@@ -56,7 +73,11 @@ export function releaseTime(template, taskStartSeconds = DEFAULT_LOAD.taskStartS
       stopTimeoutSeconds: app?.StopTimeout ?? AWS_DEFAULTS.stopTimeoutSeconds,
     };
     const desired = desiredCount(p.DesiredCount);
-    const n = waves(desired, p.DeploymentConfiguration?.MinimumHealthyPercent ?? AWS_DEFAULTS.minimumHealthyPercent, p.DeploymentConfiguration?.MaximumPercent ?? AWS_DEFAULTS.maximumPercent);
+    const n = waves(
+      desired,
+      p.DeploymentConfiguration?.MinimumHealthyPercent ?? AWS_DEFAULTS.minimumHealthyPercent,
+      p.DeploymentConfiguration?.MaximumPercent ?? AWS_DEFAULTS.maximumPercent,
+    );
     const mine = fargateSeconds(configured, taskStartSeconds);
     const aws = fargateSeconds(AWS_DEFAULTS, taskStartSeconds);
     return {
@@ -73,7 +94,13 @@ export function releaseTime(template, taskStartSeconds = DEFAULT_LOAD.taskStartS
     const rollout = LAMBDA_ROLLOUTS[name];
     if (!rollout) throw new Error(`report: deployment configuration ${name} is not in LAMBDA_ROLLOUTS`);
     const fallback = LAMBDA_ROLLOUTS[LAMBDA_DEFAULT_ROLLOUT];
-    return { platform: 'lambda', seconds: rollout.seconds, defaultSeconds: fallback.seconds, formula: `${name}: ${rollout.schedule}`, defaultFormula: `${LAMBDA_DEFAULT_ROLLOUT}: ${fallback.schedule}` };
+    return {
+      platform: 'lambda',
+      seconds: rollout.seconds,
+      defaultSeconds: fallback.seconds,
+      formula: `${name}: ${rollout.schedule}`,
+      defaultFormula: `${LAMBDA_DEFAULT_ROLLOUT}: ${fallback.schedule}`,
+    };
   }
   return null;
 }
@@ -88,7 +115,10 @@ export function loadApp(cdkOut) {
       name: a.properties.tags?.environment ?? id,
       region: a.environment.split('/').pop(),
       template: JSON.parse(readFileSync(join(cdkOut, a.properties.templateFile), 'utf8')),
-      reachability: Object.values(a.metadata ?? {}).flat().filter((e) => e.type === 'infra:reachability').map((e) => e.data),
+      reachability: Object.values(a.metadata ?? {})
+        .flat()
+        .filter((e) => e.type === 'infra:reachability')
+        .map((e) => e.data),
     }))
     .sort((x, y) => (x.name === 'shared' ? -1 : y.name === 'shared' ? 1 : x.name.localeCompare(y.name)));
 }
@@ -123,7 +153,9 @@ export function renderText(data) {
   const backups = l.backupGb === null ? 'backups as large as each database' : `${l.backupGb} GB of backups per database`;
   const out = [
     'Environment report (from cdk.out; list prices)',
-    `assumed: ${l.requestsPerMonth} requests a month of ${l.averageDurationMs} ms, ${l.logGbPerMonth} GB of logs and ${l.albLcu} LCU per environment, ${l.bucketGb} GB in its buckets, ${l.imageGb} GB of images, ${backups}, a task starting in ${l.taskStartSeconds} s`,
+    `assumed: ${l.requestsPerMonth} requests a month of ${l.averageDurationMs} ms, ${l.logGbPerMonth} GB of logs and ${l.albLcu} LCU `
+      + `per environment, ${l.bucketGb} GB in its buckets, ${l.imageGb} GB of images, ${backups}, `
+      + `a task starting in ${l.taskStartSeconds} s`,
   ];
   for (const e of data.environments) {
     out.push('', `${e.name} (${e.stack}, ${e.region})`);
@@ -132,13 +164,20 @@ export function renderText(data) {
       out.push(`    with AWS's defaults: ${e.defaultDeploySeconds} s = ${e.defaultDeployFormula}`);
     }
     for (const r of e.reachability) {
-      const needs = r.needs.length === 0 ? 'needs nothing outside the VPC' : r.needs.map((n) => `${n.service} via ${describeMetBy(n.metBy)}`).join(', ');
+      const needs =
+        r.needs.length === 0
+          ? 'needs nothing outside the VPC'
+          : r.needs.map((n) => `${n.service} via ${describeMetBy(n.metBy)}`).join(', ');
       out.push(`  reaches: ${workloadLabel(r.workload)}: ${needs}`);
     }
     out.push(`  monthly: $${e.monthlyUsd.toFixed(2)}${e.unpriced.length > 0 ? ' plus what is not priced' : ''}`);
     for (const line of e.lines) out.push(`    ${line.item}: ${line.quantity} x $${line.unitUsd} = $${line.monthlyUsd.toFixed(2)}`);
     for (const item of e.unpriced) out.push(`    not priced: ${item}`);
   }
-  out.push('', `account: $${data.accountMonthlyUsd.toFixed(2)} a month${data.environments.some((e) => e.unpriced.length > 0) ? ' plus what is not priced' : ''}`);
+  out.push(
+    '',
+    `account: $${data.accountMonthlyUsd.toFixed(2)} a month`
+      + `${data.environments.some((e) => e.unpriced.length > 0) ? ' plus what is not priced' : ''}`,
+  );
   return out.join('\n') + '\n';
 }

@@ -4,7 +4,8 @@
 export const resourcesOf = (template, type) => Object.values(template.Resources ?? {}).filter((r) => r.Type === type);
 
 /** A count as deployed once an image is set: Fn::If(HasImage, n, 0) counts n; a missing count is 1. */
-export const desiredCount = (value) => (typeof value === 'number' ? value : Array.isArray(value?.['Fn::If']) ? desiredCount(value['Fn::If'][1]) : Number(value ?? 1));
+export const desiredCount = (value) =>
+  typeof value === 'number' ? value : Array.isArray(value?.['Fn::If']) ? desiredCount(value['Fn::If'][1]) : Number(value ?? 1);
 
 /** com.amazonaws.<region>.logs, plain or as CDK writes it (Fn::Join of its parts): the part after the region. */
 export const serviceName = (name) => {

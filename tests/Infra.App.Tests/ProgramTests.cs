@@ -18,8 +18,10 @@ public sealed class ProgramTests : IDisposable
         var (exitCode, _, stderr) = RunApp(context);
 
         Assert.True(exitCode == 0, stderr);
-        Assert.Equal(["infra-dev.template.json", "infra-prod.template.json", "infra-shared.template.json"],
-            Directory.GetFiles(_outDir, "*.template.json").Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal(
+            ["infra-dev.template.json", "infra-prod.template.json", "infra-shared.template.json"],
+            Directory.GetFiles(_outDir, "*.template.json").Select(Path.GetFileName).Order(StringComparer.Ordinal)
+        );
     }
 
     [Fact]
@@ -37,11 +39,15 @@ public sealed class ProgramTests : IDisposable
     }
 
     private ProcessResult RunApp(JsonObject context) =>
-        ProcessRunner.Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "Infra.App.dll")], new Dictionary<string, string>
-        {
-            ["CDK_CONTEXT_JSON"] = context.ToJsonString(),
-            ["CDK_OUTDIR"] = _outDir,
-            ["JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION"] = "1",
-            ["JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION"] = "20",
-        });
+        ProcessRunner.Run(
+            "dotnet",
+            [Path.Combine(AppContext.BaseDirectory, "Infra.App.dll")],
+            new Dictionary<string, string>
+            {
+                ["CDK_CONTEXT_JSON"] = context.ToJsonString(),
+                ["CDK_OUTDIR"] = _outDir,
+                ["JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION"] = "1",
+                ["JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION"] = "20",
+            }
+        );
 }

@@ -26,15 +26,15 @@ internal static class RepoFiles
     public static JsonObject InfraConfig() => CdkJson()["context"]!["infra"]!.DeepClone().AsObject();
 
     // jsii marshals plain dictionaries, lists and primitives, not JsonNode.
-    private static object ToPlain(JsonNode? node) => node switch
-    {
-        JsonObject o => o.ToDictionary(kv => kv.Key, kv => ToPlain(kv.Value)),
-        JsonArray a => a.Select(ToPlain).ToArray(),
-        JsonValue v when v.TryGetValue<bool>(out var b) => b,
-        JsonValue v when v.TryGetValue<int>(out var i) => i,
-        JsonValue v when v.TryGetValue<double>(out var d) => d,
-        JsonValue v => v.GetValue<string>(),
-        _ => throw new InvalidOperationException($"unexpected value in cdk.json context: {node?.ToJsonString()}"),
-    };
-
+    private static object ToPlain(JsonNode? node) =>
+        node switch
+        {
+            JsonObject o => o.ToDictionary(kv => kv.Key, kv => ToPlain(kv.Value)),
+            JsonArray a => a.Select(ToPlain).ToArray(),
+            JsonValue v when v.TryGetValue<bool>(out var b) => b,
+            JsonValue v when v.TryGetValue<int>(out var i) => i,
+            JsonValue v when v.TryGetValue<double>(out var d) => d,
+            JsonValue v => v.GetValue<string>(),
+            _ => throw new InvalidOperationException($"unexpected value in cdk.json context: {node?.ToJsonString()}"),
+        };
 }

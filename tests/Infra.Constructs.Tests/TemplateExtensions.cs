@@ -21,6 +21,5 @@ internal static class TemplateExtensions
     public static string Ref(this object value) => (string)((IDictionary<string, object>)value)["Ref"];
 
     /// <summary>Logical ids referenced by <c>{"Ref": id}</c> entries of a list property.</summary>
-    public static IEnumerable<string> Refs(this object list) =>
-        ((IEnumerable<object>)list).Select(Ref);
+    public static IEnumerable<string> Refs(this object list) => ((IEnumerable<object>)list).Select(Ref);
 }

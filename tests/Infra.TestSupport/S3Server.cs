@@ -22,7 +22,21 @@ public sealed class S3Server : IDisposable
         if (!File.Exists(script))
             throw new InvalidOperationException($"{script} not found: run `npm ci` at the repository root (scripts/test does)");
         var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { script, "-d", _directory, "-a", "127.0.0.1", "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--silent", "--configure-bucket", bucket })
+        foreach (
+            var argument in new[]
+            {
+                script,
+                "-d",
+                _directory,
+                "-a",
+                "127.0.0.1",
+                "-p",
+                Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "--silent",
+                "--configure-bucket",
+                bucket,
+            }
+        )
             start.ArgumentList.Add(argument);
         _process = Process.Start(start) ?? throw new InvalidOperationException("could not start s3rver");
         WaitUntilListening();
@@ -76,5 +90,4 @@ public sealed class S3Server : IDisposable
         }
         throw new TimeoutException("s3rver did not listen within 20 s");
     }
-
 }

@@ -7,8 +7,12 @@ const input = JSON.parse(process.argv[2]);
 const fixed = Date.parse(input.isoTime);
 const RealDate = Date;
 globalThis.Date = class extends RealDate {
-  constructor(...args) { super(...(args.length ? args : [fixed])); }
-  static now() { return fixed; }
+  constructor(...args) {
+    super(...(args.length ? args : [fixed]));
+  }
+  static now() {
+    return fixed;
+  }
 };
 const require = createRequire(join(process.env.INFRA_ROOT ?? process.cwd(), 'package.json'));
 const { Signer } = require('@aws-sdk/rds-signer');

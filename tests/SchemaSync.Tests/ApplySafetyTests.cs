@@ -27,7 +27,8 @@ public sealed class ApplySafetyTests(PostgresServers servers)
         // The new table and column are planned before SET NOT NULL, which fails on the existing NULL.
         var (pair, source, plan) = await PlanAsync(
             "CREATE TABLE app.t (id int PRIMARY KEY, name text NOT NULL, extra int); CREATE TABLE app.added (id int);",
-            "CREATE TABLE app.t (id int PRIMARY KEY, name text); INSERT INTO app.t VALUES (1, NULL);");
+            "CREATE TABLE app.t (id int PRIMARY KEY, name text); INSERT INTO app.t VALUES (1, NULL);"
+        );
         var before = (await pair.InspectTargetAsync()).ComputeHash();
 
         var result = await PlanApplier.ApplyAsync(pair.TargetConnection, source, plan, AllowAll);
@@ -75,7 +76,8 @@ public sealed class ApplySafetyTests(PostgresServers servers)
 
         var results = await Task.WhenAll(
             PlanApplier.ApplyAsync(pair.TargetConnection, source, plan, AllowAll),
-            PlanApplier.ApplyAsync(pair.TargetConnection, source, plan, AllowAll));
+            PlanApplier.ApplyAsync(pair.TargetConnection, source, plan, AllowAll)
+        );
 
         Assert.Single(results, r => r.Outcome == ApplyOutcome.Applied);
         Assert.Single(results, r => r.Outcome is ApplyOutcome.Busy or ApplyOutcome.TargetDrifted);
@@ -87,17 +89,30 @@ public sealed class ApplySafetyTests(PostgresServers servers)
     {
         var (pair, source, plan) = await PlanAsync("CREATE TABLE app.t (id int);", "CREATE TABLE app.t (id int, important text);");
 
-        var result = await PlanApplier.ApplyAsync(pair.TargetConnection, source, plan, new ApplyOptions { AllowedHazards = [Hazard.AcquiresAccessExclusiveLock] });
+        var result = await PlanApplier.ApplyAsync(
+            pair.TargetConnection,
+            source,
+            plan,
+            new ApplyOptions { AllowedHazards = [Hazard.AcquiresAccessExclusiveLock] }
+        );
 
         Assert.Equal(ApplyOutcome.Refused, result.Outcome);
         Assert.Contains("[DeletesData] ALTER TABLE app.t DROP COLUMN important", result.Message, StringComparison.Ordinal);
-        Assert.Contains(pair.QueryTarget<string>("SELECT string_agg(attname::text, ',') FROM pg_attribute WHERE attrelid = 'app.t'::regclass AND attnum > 0"), "id,important");
+        Assert.Contains(
+            pair.QueryTarget<string>(
+                "SELECT string_agg(attname::text, ',') FROM pg_attribute WHERE attrelid = 'app.t'::regclass AND attnum > 0"
+            ),
+            "id,important"
+        );
     }
 
     [Fact]
     public async Task Reports_no_changes_for_equal_schemas_whatever_the_column_order()
     {
-        var (pair, source, plan) = await PlanAsync("CREATE TABLE app.t (a int, b text, c date);", "CREATE TABLE app.t (c date, a int, b text);");
+        var (pair, source, plan) = await PlanAsync(
+            "CREATE TABLE app.t (a int, b text, c date);",
+            "CREATE TABLE app.t (c date, a int, b text);"
+        );
 
         Assert.True(plan.IsEmpty, string.Join('\n', plan.Statements.Select(s => s.Sql)));
         Assert.Equal(source.ComputeHash(), (await pair.InspectTargetAsync()).ComputeHash());
@@ -109,7 +124,9 @@ public sealed class ApplySafetyTests(PostgresServers servers)
     {
         var (_, _, plan) = await PlanAsync(
             "CREATE TABLE app.t (id int);",
-            "CREATE TABLE app.t (id int); CREATE TABLE app.alembic_version (version_num varchar(32)); CREATE TABLE schema_sync.journal (id int);");
+            "CREATE TABLE app.t (id int); CREATE TABLE app.alembic_version (version_num varchar(32)); CREATE TABLE "
+                + "schema_sync.journal (id int);"
+        );
 
         Assert.True(plan.IsEmpty, string.Join('\n', plan.Statements.Select(s => s.Sql)));
     }
@@ -131,8 +148,10 @@ public sealed class ApplySafetyTests(PostgresServers servers)
     public async Task Plans_deterministically_byte_for_byte()
     {
         var (pair, source, plan) = await PlanAsync(
-            "CREATE TABLE app.b (id int PRIMARY KEY); CREATE TABLE app.a (id int PRIMARY KEY, b_id int REFERENCES app.b); CREATE INDEX a_b ON app.a (b_id); CREATE VIEW app.v AS SELECT * FROM app.a;",
-            "");
+            "CREATE TABLE app.b (id int PRIMARY KEY); CREATE TABLE app.a (id int PRIMARY KEY, b_id int REFERENCES app.b); CREATE "
+                + "INDEX a_b ON app.a (b_id); CREATE VIEW app.v AS SELECT * FROM app.a;",
+            ""
+        );
         var again = Planner.Create(await pair.InspectSourceAsync(), await pair.InspectTargetAsync());
 
         Assert.Equal(PlanFormatter.Sql(plan), PlanFormatter.Sql(again));
@@ -143,9 +162,11 @@ public sealed class ApplySafetyTests(PostgresServers servers)
     [Fact]
     public async Task Drops_the_invalid_index_a_failed_concurrent_build_leaves_and_says_what_was_applied()
     {
-        var pair = new DatabasePair(server,
+        var pair = new DatabasePair(
+            server,
             "CREATE TABLE app.t (id int, email text, note text); CREATE UNIQUE INDEX t_email ON app.t (email);",
-            "CREATE TABLE app.t (id int, email text); INSERT INTO app.t VALUES (1, 'a@x'), (2, 'a@x');");
+            "CREATE TABLE app.t (id int, email text); INSERT INTO app.t VALUES (1, 'a@x'), (2, 'a@x');"
+        );
         var source = await pair.InspectSourceAsync();
         var options = new PlanOptions { ConcurrentIndexes = true };
         var plan = Planner.Create(source, await pair.InspectTargetAsync(), options);
@@ -164,10 +185,15 @@ public sealed class ApplySafetyTests(PostgresServers servers)
     {
         var (pair, source, plan) = await PlanAsync(
             "CREATE TABLE app.m (id int, at date) PARTITION BY LIST (id);",
-            "CREATE TABLE app.m (id int, at date) PARTITION BY RANGE (at);");
+            "CREATE TABLE app.m (id int, at date) PARTITION BY RANGE (at);"
+        );
 
         var reason = Assert.Single(plan.Unsupported);
-        Assert.Contains("table app.m: partitioning changes (partitioned by RANGE (at) -> partitioned by LIST (id))", reason, StringComparison.Ordinal);
+        Assert.Contains(
+            "table app.m: partitioning changes (partitioned by RANGE (at) -> partitioned by LIST (id))",
+            reason,
+            StringComparison.Ordinal
+        );
         var result = await PlanApplier.ApplyAsync(pair.TargetConnection, source, plan, AllowAll);
         Assert.Equal(ApplyOutcome.Refused, result.Outcome);
         Assert.Contains("cannot be made safely", result.Message, StringComparison.Ordinal);
@@ -179,17 +205,30 @@ public sealed class ApplySafetyTests(PostgresServers servers)
     {
         var pair = new DatabasePair(server, "CREATE TABLE app.t (id int);", "CREATE TABLE app.t (id int);");
         // The master user made these, as someone might by hand; schema_sync neither owns them nor may create in public.
-        server.ExecuteAs(ProductionDatabase.MasterUser, "CREATE TABLE app.legacy (id int); CREATE FUNCTION app.f() RETURNS int LANGUAGE sql AS 'SELECT 1'; CREATE COLLATION app.legacy_c (provider = libc, locale = 'C');", pair.Target);
-        server.ExecuteAs(ProductionDatabase.MasterUser, "CREATE TABLE public.stray (id int); CREATE COLLATION public.stray_c (provider = libc, locale = 'C');", pair.Source);
+        server.ExecuteAs(
+            ProductionDatabase.MasterUser,
+            "CREATE TABLE app.legacy (id int); CREATE FUNCTION app.f() RETURNS int LANGUAGE sql AS 'SELECT 1'; CREATE COLLATION "
+                + "app.legacy_c (provider = libc, locale = 'C');",
+            pair.Target
+        );
+        server.ExecuteAs(
+            ProductionDatabase.MasterUser,
+            "CREATE TABLE public.stray (id int); CREATE COLLATION public.stray_c (provider = libc, locale = 'C');",
+            pair.Source
+        );
         var source = await pair.InspectSourceAsync();
 
         var plan = Planner.Create(source, await pair.InspectTargetAsync());
 
         Assert.Contains(plan.Unsupported, u => u.StartsWith("table app.legacy: owned by rds_master", StringComparison.Ordinal));
         Assert.Contains(plan.Unsupported, u => u.StartsWith("function app.f(): owned by rds_master", StringComparison.Ordinal));
-        Assert.Contains(plan.Unsupported, u => u.StartsWith("table public.stray: the connected role may not create objects in schema public", StringComparison.Ordinal));
+        Assert.Contains(plan.Unsupported, u =>
+            u.StartsWith("table public.stray: the connected role may not create objects in schema public", StringComparison.Ordinal)
+        );
         Assert.Contains(plan.Unsupported, u => u.StartsWith("collation app.legacy_c: owned by rds_master", StringComparison.Ordinal));
-        Assert.Contains(plan.Unsupported, u => u.StartsWith("collation public.stray_c: the connected role may not create objects in schema public", StringComparison.Ordinal));
+        Assert.Contains(plan.Unsupported, u =>
+            u.StartsWith("collation public.stray_c: the connected role may not create objects in schema public", StringComparison.Ordinal)
+        );
         var result = await PlanApplier.ApplyAsync(pair.TargetConnection, source, plan, AllowAll);
         Assert.Equal(ApplyOutcome.Refused, result.Outcome);
         Assert.Equal(1L, pair.QueryTarget<long>("SELECT count(*) FROM pg_class WHERE oid = 'app.legacy'::regclass"));
@@ -200,9 +239,13 @@ public sealed class ApplySafetyTests(PostgresServers servers)
     {
         var (pair, source, plan) = await PlanAsync(
             "CREATE TABLE app.t (a int, b int); CREATE STATISTICS app.t_ab (dependencies) ON a, b FROM app.t;",
-            "CREATE TABLE app.t (a int, b int);");
+            "CREATE TABLE app.t (a int, b int);"
+        );
 
-        Assert.Equal(["statistics app.t_ab: schema sync does not manage this kind of object and it differs; change it by hand in both databases"], plan.Unsupported);
+        Assert.Equal(
+            ["statistics app.t_ab: schema sync does not manage this kind of object and it differs; change it by hand in both databases"],
+            plan.Unsupported
+        );
         Assert.Equal(ApplyOutcome.Refused, (await PlanApplier.ApplyAsync(pair.TargetConnection, source, plan, AllowAll)).Outcome);
     }
 
@@ -211,8 +254,29 @@ public sealed class ApplySafetyTests(PostgresServers servers)
     {
         // A difference no generator writes a statement for (here only the column type's default storage, which a real
         // catalog cannot show without a type change): the plan must say so, not come out empty.
-        var column = new ColumnDef("app", "t", "a", 1, "integer", null, false, null, "", null, false, "", ValueList<string>.Empty, "PLAIN", null);
-        DatabaseModel Model(ColumnDef c) => new DatabaseModel { Tables = new([new TableDef("app", "t", false, null, null, null, false, false, ValueList<string>.Empty)]), Columns = new([c]) }.Sorted();
+        var column = new ColumnDef(
+            "app",
+            "t",
+            "a",
+            1,
+            "integer",
+            null,
+            false,
+            null,
+            "",
+            null,
+            false,
+            "",
+            ValueList<string>.Empty,
+            "PLAIN",
+            null
+        );
+        DatabaseModel Model(ColumnDef c) =>
+            new DatabaseModel
+            {
+                Tables = new([new TableDef("app", "t", false, null, null, null, false, false, ValueList<string>.Empty)]),
+                Columns = new([c]),
+            }.Sorted();
 
         var plan = Planner.Create(Model(column with { DefaultStorage = "MAIN" }), Model(column));
 
@@ -227,7 +291,10 @@ public sealed class ApplySafetyTests(PostgresServers servers)
         var (pair, source, plan) = await PlanAsync("CREATE TABLE app.t (id int, note text);", "CREATE TABLE app.t (id int);");
         var before = (await pair.InspectTargetAsync()).ComputeHash();
         // The plan adds the column, but the source it is checked against wants more than any statement of it does.
-        var demanding = source with { Columns = new(source.Columns.Select(c => c.Name == "note" ? c with { DefaultStorage = "MAIN" } : c)) };
+        var demanding = source with
+        {
+            Columns = new(source.Columns.Select(c => c.Name == "note" ? c with { DefaultStorage = "MAIN" } : c)),
+        };
 
         var result = await PlanApplier.ApplyAsync(pair.TargetConnection, demanding, plan, AllowAll);
 
@@ -247,22 +314,38 @@ public sealed class ApplySafetyTests(PostgresServers servers)
         var (source, target) = (await pair.InspectSourceAsync(), await pair.InspectTargetAsync());
         var split = hint.Split('=');
 
-        var error = Assert.Throws<PlanInputException>(() => Planner.Create(source, target, new PlanOptions { Renames = new Dictionary<string, string> { [split[0]] = split[1] } }));
+        var error = Assert.Throws<PlanInputException>(() =>
+            Planner.Create(source, target, new PlanOptions { Renames = new Dictionary<string, string> { [split[0]] = split[1] } })
+        );
 
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
 
     [Theory]
     [InlineData("CREATE TABLE S.t (id int, v varchar(10));", "CREATE TABLE S.t (id int, v text, n int NOT NULL DEFAULT 0);")]
-    [InlineData("CREATE TABLE S.t (id int PRIMARY KEY, v text); CREATE INDEX t_v ON S.t (v);", "CREATE TABLE S.t (id bigint PRIMARY KEY, v text);")]
-    [InlineData("CREATE TABLE S.t (id int); CREATE VIEW S.v AS SELECT id FROM S.t;", "CREATE TABLE S.t (id int, note text); CREATE MATERIALIZED VIEW S.v AS SELECT id, note FROM S.t;")]
+    [InlineData(
+        "CREATE TABLE S.t (id int PRIMARY KEY, v text); CREATE INDEX t_v ON S.t (v);",
+        "CREATE TABLE S.t (id bigint PRIMARY KEY, v text);"
+    )]
+    [InlineData(
+        "CREATE TABLE S.t (id int); CREATE VIEW S.v AS SELECT id FROM S.t;",
+        "CREATE TABLE S.t (id int, note text); CREATE MATERIALIZED VIEW S.v AS SELECT id, note FROM S.t;"
+    )]
     public async Task Carries_the_same_hazards_in_any_schema(string from, string to)
     {
         async Task<IReadOnlyList<string>> HazardsIn(string schema)
         {
             var create = schema == ProductionDatabase.AppSchema ? "" : $"CREATE SCHEMA {schema};";
-            var (_, _, plan) = await PlanAsync(create + to.Replace("S.", schema + ".", StringComparison.Ordinal), create + from.Replace("S.", schema + ".", StringComparison.Ordinal));
-            return [.. plan.Statements.Select(s => string.Join(',', s.Hazards) + " " + s.Sql.Replace(schema + ".", "S.", StringComparison.Ordinal))];
+            var (_, _, plan) = await PlanAsync(
+                create + to.Replace("S.", schema + ".", StringComparison.Ordinal),
+                create + from.Replace("S.", schema + ".", StringComparison.Ordinal)
+            );
+            return
+            [
+                .. plan.Statements.Select(s =>
+                    string.Join(',', s.Hazards) + " " + s.Sql.Replace(schema + ".", "S.", StringComparison.Ordinal)
+                ),
+            ];
         }
 
         var inApp = await HazardsIn(ProductionDatabase.AppSchema);
@@ -276,10 +359,21 @@ public sealed class ApplySafetyTests(PostgresServers servers)
     {
         var (pair, source, plan) = await PlanAsync(
             "CREATE TABLE app.hosts (id int PRIMARY KEY, address inet NOT NULL);",
-            "CREATE TABLE app.hosts (id int PRIMARY KEY); INSERT INTO app.hosts VALUES (1);");
+            "CREATE TABLE app.hosts (id int PRIMARY KEY); INSERT INTO app.hosts VALUES (1);"
+        );
 
-        Assert.Equal(["column app.hosts.address: NOT NULL without a default on an existing table, and inet has no zero value to fill existing rows with; give one with --backfill app.hosts.address=<SQL expression>"], plan.Unsupported);
-        var filled = Planner.Create(source, await pair.InspectTargetAsync(), new PlanOptions { Backfills = new Dictionary<string, string> { ["app.hosts.address"] = "'127.0.0.1'" } });
+        Assert.Equal(
+            [
+                "column app.hosts.address: NOT NULL without a default on an existing table, and inet has no zero value to fill "
+                    + "existing rows with; give one with --backfill app.hosts.address=<SQL expression>",
+            ],
+            plan.Unsupported
+        );
+        var filled = Planner.Create(
+            source,
+            await pair.InspectTargetAsync(),
+            new PlanOptions { Backfills = new Dictionary<string, string> { ["app.hosts.address"] = "'127.0.0.1'" } }
+        );
         Assert.Empty(filled.Unsupported);
         Assert.Equal(ApplyOutcome.Applied, (await PlanApplier.ApplyAsync(pair.TargetConnection, source, filled, AllowAll)).Outcome);
         Assert.Equal("127.0.0.1", pair.QueryTarget<string>("SELECT host(address) FROM app.hosts WHERE id = 1"));
@@ -290,7 +384,9 @@ public sealed class ApplySafetyTests(PostgresServers servers)
     {
         var (pair, source, plan) = await PlanAsync(
             "CREATE TYPE app.mood AS ENUM ('happy', 'glum'); CREATE TABLE app.people (id int, mood app.mood);",
-            "CREATE TYPE app.mood AS ENUM ('happy', 'sad'); CREATE TABLE app.people (id int, mood app.mood); INSERT INTO app.people VALUES (1, 'sad'), (2, 'happy');");
+            "CREATE TYPE app.mood AS ENUM ('happy', 'sad'); CREATE TABLE app.people (id int, mood app.mood); INSERT INTO app.people "
+                + "VALUES (1, 'sad'), (2, 'happy');"
+        );
         var target = await pair.InspectTargetAsync();
         await using var connection = new NpgsqlConnection(pair.TargetConnection);
         await connection.OpenAsync();
@@ -298,12 +394,21 @@ public sealed class ApplySafetyTests(PostgresServers servers)
         var checkedPlan = await EnumLabelCheck.RefuseLabelsInUseAsync(plan, source, target, connection);
 
         Assert.Empty(plan.Unsupported);
-        Assert.Equal(["enum app.mood: label 'sad' is removed but rows of app.people.mood still hold it; if it was renamed, say so with --rename app.mood.sad=glum (the rows keep their value), else change those rows first"], checkedPlan.Unsupported);
+        Assert.Equal(
+            [
+                "enum app.mood: label 'sad' is removed but rows of app.people.mood still hold it; if it was renamed, say so with "
+                    + "--rename app.mood.sad=glum (the rows keep their value), else change those rows first",
+            ],
+            checkedPlan.Unsupported
+        );
         Assert.Equal(ApplyOutcome.Refused, (await PlanApplier.ApplyAsync(pair.TargetConnection, source, checkedPlan, AllowAll)).Outcome);
         var hinted = new PlanOptions { Renames = new Dictionary<string, string> { ["app.mood.sad"] = "glum" } };
         var renamed = Planner.Create(source, target, hinted);
         Assert.Empty((await EnumLabelCheck.RefuseLabelsInUseAsync(renamed, source, target, connection, hinted)).Unsupported);
-        Assert.Equal(ApplyOutcome.Applied, (await PlanApplier.ApplyAsync(pair.TargetConnection, source, renamed, AllowAll with { Plan = hinted })).Outcome);
+        Assert.Equal(
+            ApplyOutcome.Applied,
+            (await PlanApplier.ApplyAsync(pair.TargetConnection, source, renamed, AllowAll with { Plan = hinted })).Outcome
+        );
         Assert.Equal("glum", pair.QueryTarget<string>("SELECT mood::text FROM app.people WHERE id = 1"));
     }
 
@@ -312,12 +417,26 @@ public sealed class ApplySafetyTests(PostgresServers servers)
     {
         var (_, _, counted) = await PlanAsync(
             "CREATE TABLE app.o (id int NOT NULL, at date NOT NULL) PARTITION BY RANGE (at);",
-            "CREATE TABLE app.o (id serial NOT NULL, at date NOT NULL);");
+            "CREATE TABLE app.o (id serial NOT NULL, at date NOT NULL);"
+        );
         var (_, _, referenced) = await PlanAsync(
-            "CREATE TABLE app.o (id int NOT NULL, at date NOT NULL, UNIQUE (id, at)) PARTITION BY RANGE (at); CREATE TABLE app.r (o int, at date, FOREIGN KEY (o, at) REFERENCES app.o (id, at));",
-            "CREATE TABLE app.o (id int NOT NULL, at date NOT NULL, UNIQUE (id, at)); CREATE TABLE app.r (o int, at date, FOREIGN KEY (o, at) REFERENCES app.o (id, at));");
+            "CREATE TABLE app.o (id int NOT NULL, at date NOT NULL, UNIQUE (id, at)) PARTITION BY RANGE (at); CREATE TABLE app.r (o "
+                + "int, at date, FOREIGN KEY (o, at) REFERENCES app.o (id, at));",
+            "CREATE TABLE app.o (id int NOT NULL, at date NOT NULL, UNIQUE (id, at)); CREATE TABLE app.r (o int, at date, FOREIGN KEY "
+                + "(o, at) REFERENCES app.o (id, at));"
+        );
 
-        Assert.Contains(counted.Unsupported, u => u.StartsWith("table app.o: becoming partitioned (partitioned by RANGE (at)), but its ids come from a sequence (app.o.id)", StringComparison.Ordinal));
-        Assert.Contains(referenced.Unsupported, u => u.StartsWith("table app.o: becoming partitioned (partitioned by RANGE (at)), but other tables reference it (app.r.r_o_at_fkey)", StringComparison.Ordinal));
+        Assert.Contains(counted.Unsupported, u =>
+            u.StartsWith(
+                "table app.o: becoming partitioned (partitioned by RANGE (at)), but its ids come from a sequence (app.o.id)",
+                StringComparison.Ordinal
+            )
+        );
+        Assert.Contains(referenced.Unsupported, u =>
+            u.StartsWith(
+                "table app.o: becoming partitioned (partitioned by RANGE (at)), but other tables reference it (app.r.r_o_at_fkey)",
+                StringComparison.Ordinal
+            )
+        );
     }
 }

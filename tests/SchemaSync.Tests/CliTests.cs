@@ -35,7 +35,15 @@ public sealed class CliTests(PostgresServers servers)
     {
         var pair = new DatabasePair(server, "CREATE TABLE app.t (id int);", "CREATE TABLE app.t (id int, old text);");
 
-        var (exitCode, stdout, _) = Run("plan", "--source", Url(pair.Source), "--target", $"Host=127.0.0.1;Port={server.Port};Username=schema_sync;Database={pair.Target}", "--format", "json");
+        var (exitCode, stdout, _) = Run(
+            "plan",
+            "--source",
+            Url(pair.Source),
+            "--target",
+            $"Host=127.0.0.1;Port={server.Port};Username=schema_sync;Database={pair.Target}",
+            "--format",
+            "json"
+        );
 
         Assert.Equal(0, exitCode);
         var json = JsonDocument.Parse(stdout).RootElement;
@@ -52,7 +60,17 @@ public sealed class CliTests(PostgresServers servers)
         var sourceBefore = (await DatabasePair.InspectAsync(pair.SourceConnection)).ComputeHash();
 
         var refused = Run("apply", "--source", Url(pair.Source), "--target", Url(pair.Target));
-        var applied = Run("apply", "--source", Url(pair.Source), "--target", Url(pair.Target), "--allow-hazard", "DeletesData", "--allow-hazard", "AcquiresAccessExclusiveLock");
+        var applied = Run(
+            "apply",
+            "--source",
+            Url(pair.Source),
+            "--target",
+            Url(pair.Target),
+            "--allow-hazard",
+            "DeletesData",
+            "--allow-hazard",
+            "AcquiresAccessExclusiveLock"
+        );
         var again = Run("plan", "--source", Url(pair.Source), "--target", Url(pair.Target));
 
         Assert.Equal(3, refused.ExitCode);
@@ -67,7 +85,17 @@ public sealed class CliTests(PostgresServers servers)
     {
         var pair = new DatabasePair(server, "CREATE TABLE app.t (id int, note text);", "CREATE TABLE app.t (id int);");
 
-        var (exitCode, _, stderr) = Run("apply", "--source", Url(pair.Source), "--target", Url(pair.Target), "--allow-hazard", "AcquiresAccessExclusiveLock", "--expected-plan-hash", new string('0', 64));
+        var (exitCode, _, stderr) = Run(
+            "apply",
+            "--source",
+            Url(pair.Source),
+            "--target",
+            Url(pair.Target),
+            "--allow-hazard",
+            "AcquiresAccessExclusiveLock",
+            "--expected-plan-hash",
+            new string('0', 64)
+        );
 
         Assert.Equal(4, exitCode);
         Assert.Contains("not the reviewed", stderr, StringComparison.Ordinal);
@@ -77,7 +105,10 @@ public sealed class CliTests(PostgresServers servers)
     [InlineData(new[] { "diff" }, "the first argument must be 'plan' or 'apply'")]
     [InlineData(new[] { "plan", "--source", "x" }, "--target is required")]
     [InlineData(new[] { "plan", "--source", "x", "--target", "y", "--format", "yaml" }, "--format 'yaml' is not sql or json")]
-    [InlineData(new[] { "apply", "--source", "x", "--target", "y", "--allow-hazard", "Everything" }, "--allow-hazard 'Everything' is not one of")]
+    [InlineData(
+        new[] { "apply", "--source", "x", "--target", "y", "--allow-hazard", "Everything" },
+        "--allow-hazard 'Everything' is not one of"
+    )]
     [InlineData(new[] { "plan", "--source", "x", "--target", "y", "--rename", "oops" }, "--rename 'oops' is not old=new")]
     public void Fails_bad_usage_with_exit_code_2(string[] args, string expected)
     {
@@ -91,7 +122,13 @@ public sealed class CliTests(PostgresServers servers)
     [Fact]
     public void Fails_an_unreachable_database_with_exit_code_1_and_no_password_echoed()
     {
-        var (exitCode, _, stderr) = Run("plan", "--source", "postgresql://u:secret@127.0.0.1:1/db", "--target", "postgresql://u:secret@127.0.0.1:1/db");
+        var (exitCode, _, stderr) = Run(
+            "plan",
+            "--source",
+            "postgresql://u:secret@127.0.0.1:1/db",
+            "--target",
+            "postgresql://u:secret@127.0.0.1:1/db"
+        );
 
         Assert.Equal(1, exitCode);
         Assert.Contains("error:", stderr, StringComparison.Ordinal);
@@ -104,7 +141,11 @@ public sealed class CliTests(PostgresServers servers)
     [InlineData("--exclude-table", "app.tpyo", "--exclude-table 'app.tpyo' matches nothing in the source or the target")]
     [InlineData("--exclude-schema", "reportng", "--exclude-schema 'reportng' matches nothing in the source or the target")]
     [InlineData("--exclude-table", "no_schema", "--exclude-table 'no_schema' is not schema.table")]
-    [InlineData("--backfill", "app.t.nope='x'", "backfill 'app.t.nope': the plan adds no NOT NULL column without a default by that name to an existing table")]
+    [InlineData(
+        "--backfill",
+        "app.t.nope='x'",
+        "backfill 'app.t.nope': the plan adds no NOT NULL column without a default by that name to an existing table"
+    )]
     [InlineData("--backfill", "nodots=1", "--backfill 'nodots=1' is not schema.table.column=<SQL expression>")]
     public void Fails_inputs_that_do_not_fit_the_databases_with_exit_code_2_and_plans_nothing(string option, string value, string expected)
     {
@@ -120,9 +161,21 @@ public sealed class CliTests(PostgresServers servers)
     [Fact]
     public void Accepts_an_exclusion_that_matches_a_table_in_either_database()
     {
-        var pair = new DatabasePair(server, "CREATE TABLE app.t (id int); CREATE TABLE app.scratch (x int);", "CREATE TABLE app.t (id int);");
+        var pair = new DatabasePair(
+            server,
+            "CREATE TABLE app.t (id int); CREATE TABLE app.scratch (x int);",
+            "CREATE TABLE app.t (id int);"
+        );
 
-        var (exitCode, stdout, stderr) = Run("plan", "--source", Url(pair.Source), "--target", Url(pair.Target), "--exclude-table", "app.scratch");
+        var (exitCode, stdout, stderr) = Run(
+            "plan",
+            "--source",
+            Url(pair.Source),
+            "--target",
+            Url(pair.Target),
+            "--exclude-table",
+            "app.scratch"
+        );
 
         Assert.True(exitCode == 0, stderr);
         Assert.Contains("-- no changes", stdout, StringComparison.Ordinal);

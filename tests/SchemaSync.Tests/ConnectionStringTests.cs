@@ -13,13 +13,18 @@ public class ConnectionStringTests
     {
         var builder = new NpgsqlConnectionStringBuilder(ConnectionStrings.ToNpgsql(value));
 
-        Assert.Equal((host, port, database, user, password), (builder.Host, builder.Port, builder.Database, builder.Username, builder.Password));
+        Assert.Equal(
+            (host, port, database, user, password),
+            (builder.Host, builder.Port, builder.Database, builder.Username, builder.Password)
+        );
     }
 
     [Fact]
     public void Maps_sslmode_verify_full()
     {
-        var builder = new NpgsqlConnectionStringBuilder(ConnectionStrings.ToNpgsql("postgresql://u@h/d?sslmode=verify-full&sslrootcert=/ca.pem"));
+        var builder = new NpgsqlConnectionStringBuilder(
+            ConnectionStrings.ToNpgsql("postgresql://u@h/d?sslmode=verify-full&sslrootcert=/ca.pem")
+        );
 
         Assert.Equal(SslMode.VerifyFull, builder.SslMode);
         Assert.Equal("/ca.pem", builder.RootCertificate);

@@ -26,7 +26,12 @@ internal static partial class DumpJudge
     private const string PgDump = "/usr/lib/postgresql/15/bin/pg_dump";
 
     /// <summary>Statements only in the source's dump and only in the target's: both empty when the schemas are equal.</summary>
-    public static (IReadOnlyList<string> OnlyInSource, IReadOnlyList<string> OnlyInTarget) Compare(PostgresServer server, string source, string target, bool privileges)
+    public static (IReadOnlyList<string> OnlyInSource, IReadOnlyList<string> OnlyInTarget) Compare(
+        PostgresServer server,
+        string source,
+        string target,
+        bool privileges
+    )
     {
         var sourceDump = Normalised(server, source, privileges);
         var targetDump = Normalised(server, target, privileges);
@@ -40,8 +45,21 @@ internal static partial class DumpJudge
         if (server.MajorVersion != Major)
             throw new InvalidOperationException($"pg_dump {Major} judges only a PostgreSQL {Major} server, not {server.MajorVersion}");
         if (!File.Exists(PgDump))
-            throw new InvalidOperationException($"{PgDump} not found: install it with `apt-get install -y postgresql-client-15` (scripts/test installs postgresql)");
-        string[] args = ["--schema-only", "--no-tablespaces", "-h", server.SocketDirectory, "-p", server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", "postgres", database];
+            throw new InvalidOperationException(
+                $"{PgDump} not found: install it with `apt-get install -y postgresql-client-15` (scripts/test installs postgresql)"
+            );
+        string[] args =
+        [
+            "--schema-only",
+            "--no-tablespaces",
+            "-h",
+            server.SocketDirectory,
+            "-p",
+            server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "-U",
+            "postgres",
+            database,
+        ];
         var result = ProcessRunner.Run(PgDump, privileges ? args : ["--no-privileges", .. args]);
         if (result.ExitCode != 0)
             throw new InvalidOperationException($"pg_dump failed ({result.ExitCode}): {result.Stderr}");
@@ -60,7 +78,10 @@ internal static partial class DumpJudge
                 continue;
             current.Add(line);
             foreach (Match tag in DollarQuote().Matches(line))
-                dollarTag = dollarTag is null ? tag.Value : dollarTag == tag.Value ? null : dollarTag;
+                dollarTag =
+                    dollarTag is null ? tag.Value
+                    : dollarTag == tag.Value ? null
+                    : dollarTag;
             if (dollarTag is null && line.TrimEnd().EndsWith(';'))
             {
                 statements.Add(SortColumns(current));
@@ -73,9 +94,12 @@ internal static partial class DumpJudge
     }
 
     private static bool IsDumpOwnLine(string line) =>
-        line.Length == 0 || line.StartsWith("--", StringComparison.Ordinal) || line.StartsWith("SET ", StringComparison.Ordinal)
+        line.Length == 0
+        || line.StartsWith("--", StringComparison.Ordinal)
+        || line.StartsWith("SET ", StringComparison.Ordinal)
         || line.StartsWith("SELECT pg_catalog.set_config(", StringComparison.Ordinal)
-        || line.StartsWith("\\restrict", StringComparison.Ordinal) || line.StartsWith("\\unrestrict", StringComparison.Ordinal);
+        || line.StartsWith("\\restrict", StringComparison.Ordinal)
+        || line.StartsWith("\\unrestrict", StringComparison.Ordinal);
 
     private static string SortColumns(List<string> lines)
     {

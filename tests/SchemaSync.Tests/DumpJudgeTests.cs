@@ -13,9 +13,11 @@ public sealed class DumpJudgeTests(PostgresServers servers)
     public async Task Catches_a_difference_an_inspector_without_that_attribute_passes()
     {
         // Only a column's STORAGE differs: the inspector before this issue did not read it.
-        var pair = new DatabasePair(server,
+        var pair = new DatabasePair(
+            server,
             "CREATE TABLE app.t (id int, body text); ALTER TABLE app.t ALTER COLUMN body SET STORAGE EXTERNAL;",
-            "CREATE TABLE app.t (id int, body text);");
+            "CREATE TABLE app.t (id int, body text);"
+        );
         static string BlindHash(DatabaseModel model) =>
             (model with { Columns = new(model.Columns.Select(c => c with { Settings = ValueList<string>.Empty })) }).ComputeHash();
         var (source, target) = (await pair.InspectSourceAsync(), await pair.InspectTargetAsync());
@@ -42,7 +44,8 @@ public sealed class DumpJudgeTests(PostgresServers servers)
     [Fact]
     public void Keeps_function_bodies_whole_and_sorts_statements()
     {
-        var normalised = DumpJudge.Normalise("""
+        var normalised = DumpJudge.Normalise(
+            """
             -- Name: f; Type: FUNCTION
             SET check_function_bodies = false;
             CREATE TABLE app.t (
@@ -58,10 +61,14 @@ public sealed class DumpJudgeTests(PostgresServers servers)
             END;
             $_$;
             \restrict abc123
-            """);
+            """
+        );
 
         Assert.Equal(2, normalised.Count);
-        Assert.Equal("CREATE FUNCTION app.f() RETURNS integer\n    LANGUAGE plpgsql\n    AS $_$\nBEGIN\n  RETURN 1;\nEND;\n$_$;", normalised[0]);
+        Assert.Equal(
+            "CREATE FUNCTION app.f() RETURNS integer\n    LANGUAGE plpgsql\n    AS $_$\nBEGIN\n  RETURN 1;\nEND;\n$_$;",
+            normalised[0]
+        );
         Assert.Equal("CREATE TABLE app.t (\n    a integer\n    b text\n);", normalised[1]);
     }
 }

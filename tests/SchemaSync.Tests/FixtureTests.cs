@@ -8,7 +8,8 @@ namespace SchemaSync.Tests;
 /// <summary>
 /// Every folder under Fixtures/ is a case: from.sql builds the target (current), to.sql the source (desired),
 /// hazards.txt lists the hazards the plan must carry (or "none"); optional setup.sql (run as the superuser first:
-/// roles), renames.txt (old=new per line), backfills.txt (schema.table.column=SQL per line), options.txt ("concurrent-indexes", "privileges"), check.sql (a query on
+/// roles), renames.txt (old=new per line), backfills.txt (schema.table.column=SQL per line), options.txt ("concurrent-indexes",
+/// "privileges"), check.sql (a query on
 /// the target after apply that must return true: data kept), unsupported.txt (a change the engine refuses: the
 /// plan's exact reasons, one per line; apply must refuse and leave the target as it was).
 /// Each case runs on every supported major, on databases prepared as production prepares them, as the production
@@ -40,8 +41,11 @@ public sealed class FixtureTests(PostgresServers servers)
         var server = servers.Of(major);
         var pair = new DatabasePair(server, Read("to.sql"), Read("from.sql"), Read("setup.sql"));
         // One "name=value" per line.
-        Dictionary<string, string> Pairs(string file) => Read(file).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(line => line.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
+        Dictionary<string, string> Pairs(string file) =>
+            Read(file)
+                .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(line => line.Split('=', 2))
+                .ToDictionary(p => p[0], p => p[1]);
         var options = new PlanOptions
         {
             Renames = Pairs("renames.txt"),
@@ -59,14 +63,20 @@ public sealed class FixtureTests(PostgresServers servers)
             await AssertRefusedAsync(pair, source, plan, refused, inspection);
             return;
         }
-        var expectedHazards = Read("hazards.txt").Split(['\n', ',', ' '], StringSplitOptions.RemoveEmptyEntries).Where(h => h != "none").Order(StringComparer.Ordinal);
+        var expectedHazards = Read("hazards.txt")
+            .Split(['\n', ',', ' '], StringSplitOptions.RemoveEmptyEntries)
+            .Where(h => h != "none")
+            .Order(StringComparer.Ordinal);
         Assert.True(plan.Unsupported.Count == 0, string.Join('\n', plan.Unsupported));
         Assert.False(plan.IsEmpty, "the fixture's databases should differ");
         Assert.Equal(expectedHazards, plan.Hazards.Select(h => h.ToString()).Order(StringComparer.Ordinal));
         foreach (var statement in plan.Statements)
         {
             foreach (var hazard in statement.Hazards)
-                Assert.True(HazardTable.Lists(hazard.ToString(), statement.Sql), $"hazards.json does not list this statement under {hazard}: {statement.Sql.Split('\n')[0]}");
+                Assert.True(
+                    HazardTable.Lists(hazard.ToString(), statement.Sql),
+                    $"hazards.json does not list this statement under {hazard}: {statement.Sql.Split('\n')[0]}"
+                );
         }
         var target = await pair.InspectTargetAsync(inspection);
         Assert.Equal(plan.Hash, Planner.Create(source, target, options).Hash);
@@ -75,21 +85,40 @@ public sealed class FixtureTests(PostgresServers servers)
         for (var i = 0; i < 3; i++)
         {
             var shuffled = Enumerable.Range(0, Planner.Generators.Count).OrderBy(_ => random.Next()).ToList();
-            Assert.True(PlanFormatter.Sql(plan) == PlanFormatter.Sql(Planner.Create(source, target, options, shuffled)), $"run order {string.Join(',', shuffled)} changed the plan");
+            Assert.True(
+                PlanFormatter.Sql(plan) == PlanFormatter.Sql(Planner.Create(source, target, options, shuffled)),
+                $"run order {string.Join(',', shuffled)} changed the plan"
+            );
         }
 
         var rowsBefore = RowCounts(pair, source);
-        var result = await PlanApplier.ApplyAsync(pair.TargetConnection, source, plan, new ApplyOptions { AllowedHazards = Enum.GetValues<Hazard>(), Plan = options, Inspection = inspection });
+        var result = await PlanApplier.ApplyAsync(
+            pair.TargetConnection,
+            source,
+            plan,
+            new ApplyOptions
+            {
+                AllowedHazards = Enum.GetValues<Hazard>(),
+                Plan = options,
+                Inspection = inspection,
+            }
+        );
 
-        Assert.True(result.Outcome == ApplyOutcome.Applied, $"{result.Outcome}: {result.Message}\n--- plan ---\n{string.Join(";\n", plan.Statements.Select(s => s.Sql))}");
+        Assert.True(
+            result.Outcome == ApplyOutcome.Applied,
+            $"{result.Outcome}: {result.Message}\n--- plan ---\n{string.Join(";\n", plan.Statements.Select(s => s.Sql))}"
+        );
         var again = Planner.Create(source, await pair.InspectTargetAsync(inspection));
         Assert.True(again.IsEmpty, "after apply the target still differs:\n" + string.Join(";\n", again.Statements.Select(s => s.Sql)));
         Assert.Equal(source.ComputeHash(), (await pair.InspectTargetAsync(inspection)).ComputeHash());
         if (major == DumpJudge.Major)
         {
             var (onlyInSource, onlyInTarget) = DumpJudge.Compare(server, pair.Source, pair.Target, privileges);
-            Assert.True(onlyInSource.Count + onlyInTarget.Count == 0,
-                $"pg_dump sees a difference the engine left:\n--- only in the source ---\n{string.Join('\n', onlyInSource)}\n--- only in the target ---\n{string.Join('\n', onlyInTarget)}");
+            Assert.True(
+                onlyInSource.Count + onlyInTarget.Count == 0,
+                $"pg_dump sees a difference the engine left:\n--- only in the source ---\n{string.Join('\n', onlyInSource)}\n--- only "
+                    + $"in the target ---\n{string.Join('\n', onlyInTarget)}"
+            );
         }
         if (!plan.Hazards.Contains(Hazard.DeletesData))
         {
@@ -101,11 +130,22 @@ public sealed class FixtureTests(PostgresServers servers)
     }
 
     /// <summary>A refused change: exactly the expected reasons, and apply refuses without touching the target.</summary>
-    private static async Task AssertRefusedAsync(DatabasePair pair, SchemaSync.Model.DatabaseModel source, Plan plan, string expected, InspectionOptions inspection)
+    private static async Task AssertRefusedAsync(
+        DatabasePair pair,
+        SchemaSync.Model.DatabaseModel source,
+        Plan plan,
+        string expected,
+        InspectionOptions inspection
+    )
     {
         Assert.Equal(expected.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), plan.Unsupported);
         var before = (await pair.InspectTargetAsync(inspection)).ComputeHash();
-        var result = await PlanApplier.ApplyAsync(pair.TargetConnection, source, plan, new ApplyOptions { AllowedHazards = Enum.GetValues<Hazard>(), Inspection = inspection });
+        var result = await PlanApplier.ApplyAsync(
+            pair.TargetConnection,
+            source,
+            plan,
+            new ApplyOptions { AllowedHazards = Enum.GetValues<Hazard>(), Inspection = inspection }
+        );
         Assert.Equal(ApplyOutcome.Refused, result.Outcome);
         Assert.Equal(before, (await pair.InspectTargetAsync(inspection)).ComputeHash());
     }
@@ -114,10 +154,15 @@ public sealed class FixtureTests(PostgresServers servers)
     private static Dictionary<string, long> RowCounts(DatabasePair pair, SchemaSync.Model.DatabaseModel source)
     {
         var tables = source.Tables.Where(t => t.PartitionKey is null).Select(t => t.Identity).ToHashSet(StringComparer.Ordinal);
-        var existing = pair.QueryTarget<string[]>("""
+        var existing = pair.QueryTarget<string[]>(
+            """
             SELECT coalesce(array_agg(quote_ident(n.nspname) || '.' || quote_ident(c.relname)), '{}') FROM pg_class c
             JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind = 'r' AND n.nspname NOT IN ('pg_catalog', 'information_schema')
-            """);
-        return existing.Where(tables.Contains).Order(StringComparer.Ordinal).ToDictionary(t => t, t => pair.QueryTarget<long>($"SELECT count(*) FROM {t}"));
+            """
+        );
+        return existing
+            .Where(tables.Contains)
+            .Order(StringComparer.Ordinal)
+            .ToDictionary(t => t, t => pair.QueryTarget<long>($"SELECT count(*) FROM {t}"));
     }
 }

@@ -30,11 +30,18 @@ internal static class HazardTable
     private static List<Row> Load()
     {
         using var document = JsonDocument.Parse(System.IO.File.ReadAllText(File));
-        return [.. document.RootElement.GetProperty("hazards").EnumerateArray().Select(h => new Row(
-            h.GetProperty("name").GetString()!,
-            h.GetProperty("release").GetBoolean(),
-            h.GetProperty("releaseReason").GetString()!,
-            h.GetProperty("meaning").GetString()!,
-            [.. h.GetProperty("statements").EnumerateArray().Select(s => s.GetString()!)]))];
+        return
+        [
+            .. document
+                .RootElement.GetProperty("hazards")
+                .EnumerateArray()
+                .Select(h => new Row(
+                    h.GetProperty("name").GetString()!,
+                    h.GetProperty("release").GetBoolean(),
+                    h.GetProperty("releaseReason").GetString()!,
+                    h.GetProperty("meaning").GetString()!,
+                    [.. h.GetProperty("statements").EnumerateArray().Select(s => s.GetString()!)]
+                )),
+        ];
     }
 }

@@ -4,7 +4,8 @@ using SchemaSync.Planning;
 
 namespace SchemaSync.Tests;
 
-/// <summary>hazards.json is the one definition: the enum, the README's table, the release workflow and the fixtures agree with it.</summary>
+/// <summary>hazards.json is the one definition: the enum, the README's table, the release workflow and the fixtures agree with
+/// it.</summary>
 public sealed partial class HazardTableTests
 {
     public static TheoryData<string> Hazards() => [.. HazardTable.Rows.Select(r => r.Name)];
@@ -12,7 +13,10 @@ public sealed partial class HazardTableTests
     [Fact]
     public void Lists_every_hazard_of_the_engine_once()
     {
-        Assert.Equal(Enum.GetNames<Hazard>().Order(StringComparer.Ordinal), HazardTable.Rows.Select(r => r.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(
+            Enum.GetNames<Hazard>().Order(StringComparer.Ordinal),
+            HazardTable.Rows.Select(r => r.Name).Order(StringComparer.Ordinal)
+        );
     }
 
     [Theory]
@@ -29,8 +33,13 @@ public sealed partial class HazardTableTests
         Assert.Equal(string.Join("; ", row.Statements.Select(s => $"`{s}`")), cells[3]);
         Assert.Equal($"{(row.Release ? "yes" : "no")}: {row.ReleaseReason}", cells[4]);
         Assert.True(row.ReleaseReason.Length > 20, $"{hazard} needs a reason why a release may or may not apply it");
-        var fixtures = Directory.GetDirectories(Path.Combine(AppContext.BaseDirectory, "Fixtures"))
-            .Where(d => File.ReadAllText(Path.Combine(d, "hazards.txt")).Split([' ', '\n', ','], StringSplitOptions.RemoveEmptyEntries).Contains(hazard));
+        var fixtures = Directory
+            .GetDirectories(Path.Combine(AppContext.BaseDirectory, "Fixtures"))
+            .Where(d =>
+                File.ReadAllText(Path.Combine(d, "hazards.txt"))
+                    .Split([' ', '\n', ','], StringSplitOptions.RemoveEmptyEntries)
+                    .Contains(hazard)
+            );
         Assert.NotEmpty(fixtures);
     }
 
@@ -46,7 +55,11 @@ public sealed partial class HazardTableTests
 
         Assert.True(result.ExitCode == 0, result.Stderr);
         Assert.Equal($"[{string.Join(',', HazardTable.Rows.Where(r => r.Release).Select(r => $"\"{r.Name}\""))}]", result.Stdout.Trim());
-        Assert.DoesNotContain("allowHazards: [\"", File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, ".github", "workflows", "release.yml")), StringComparison.Ordinal);
+        Assert.DoesNotContain(
+            "allowHazards: [\"",
+            File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, ".github", "workflows", "release.yml")),
+            StringComparison.Ordinal
+        );
     }
 
     [Theory]

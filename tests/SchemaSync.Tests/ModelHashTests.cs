@@ -4,14 +4,31 @@ namespace SchemaSync.Tests;
 
 public class ModelHashTests
 {
-    private static DatabaseModel With(params ColumnDef[] columns) => new DatabaseModel
-    {
-        Tables = new([new TableDef("public", "t", false, null, null, null, false, false, ValueList<string>.Empty)]),
-        Columns = new(columns),
-    }.Sorted();
+    private static DatabaseModel With(params ColumnDef[] columns) =>
+        new DatabaseModel
+        {
+            Tables = new([new TableDef("public", "t", false, null, null, null, false, false, ValueList<string>.Empty)]),
+            Columns = new(columns),
+        }.Sorted();
 
     private static ColumnDef Column(string name, int position, string? defaultValue = null, string? setting = null) =>
-        new("public", "t", name, position, "integer", null, false, defaultValue, "", null, false, "", new(setting is null ? [] : [setting]), "PLAIN", null);
+        new(
+            "public",
+            "t",
+            name,
+            position,
+            "integer",
+            null,
+            false,
+            defaultValue,
+            "",
+            null,
+            false,
+            "",
+            new(setting is null ? [] : [setting]),
+            "PLAIN",
+            null
+        );
 
     [Fact]
     public void Differs_when_anything_but_column_order_differs()

@@ -68,7 +68,9 @@ public sealed class StatementOrderTests(PostgresServers servers)
     [MemberData(nameof(Majors))]
     public async Task The_catalog_query_reads_the_edges_the_ordering_needs(int major)
     {
-        var pair = new DatabasePair(servers.Of(major), """
+        var pair = new DatabasePair(
+            servers.Of(major),
+            """
             CREATE TYPE app.mood AS ENUM ('ok', 'sad');
             CREATE FUNCTION app.is_short(t text) RETURNS boolean LANGUAGE sql IMMUTABLE RETURN length(t) < 10;
             CREATE DOMAIN app.code AS text CONSTRAINT code_short CHECK (app.is_short(VALUE));
@@ -77,7 +79,9 @@ public sealed class StatementOrderTests(PostgresServers servers)
             CREATE FUNCTION app.item_count() RETURNS bigint LANGUAGE sql STABLE RETURN (SELECT count(*) FROM app.items);
             CREATE FUNCTION app.item_label(i app.items) RETURNS text LANGUAGE sql STABLE RETURN i.code::text;
             CREATE VIEW app.short_items AS SELECT id FROM app.items WHERE app.is_short(code);
-            """, "");
+            """,
+            ""
+        );
         var model = await pair.InspectSourceAsync(new());
         var edges = model.Dependencies.Select(d => $"{d.Dependent} -> {d.Referenced}").ToHashSet(StringComparer.Ordinal);
         string[] expected =

@@ -25,7 +25,14 @@ public static class RdsAuthToken
     /// <param name="region">The instance's region, e.g. ap-northeast-2.</param>
     /// <param name="credentials">The signing credentials.</param>
     /// <param name="signingTimeUtc">The signing clock; default now. Tests freeze it to compare with a reference signer.</param>
-    public static string Generate(string host, int port, string dbUser, string region, AwsCredentials credentials, DateTime? signingTimeUtc = null)
+    public static string Generate(
+        string host,
+        int port,
+        string dbUser,
+        string region,
+        AwsCredentials credentials,
+        DateTime? signingTimeUtc = null
+    )
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(host);
         ArgumentException.ThrowIfNullOrWhiteSpace(dbUser);
@@ -46,12 +53,31 @@ public static class RdsAuthToken
             request.Parameters["X-Amz-Security-Token"] = token;
 
         var signing = signingTimeUtc is { } at
-            ? AWS4PreSignedUrlSigner.SignRequest(request, null, new RequestMetrics(), credentials.AccessKeyId, credentials.SecretAccessKey, Service, region, at)
-            : AWS4PreSignedUrlSigner.SignRequest(request, null, new RequestMetrics(), credentials.AccessKeyId, credentials.SecretAccessKey, Service, region);
+            ? AWS4PreSignedUrlSigner.SignRequest(
+                request,
+                null,
+                new RequestMetrics(),
+                credentials.AccessKeyId,
+                credentials.SecretAccessKey,
+                Service,
+                region,
+                at
+            )
+            : AWS4PreSignedUrlSigner.SignRequest(
+                request,
+                null,
+                new RequestMetrics(),
+                credentials.AccessKeyId,
+                credentials.SecretAccessKey,
+                Service,
+                region
+            );
         var url = AmazonServiceClient.ComposeUrl(request);
         // The token is the presigned URL without its scheme. Parameters go in canonical (sorted) order, as AWS's
         // JavaScript and Python signers write them; RDS checks the signature over that same canonical order.
-        var parameters = url.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries)
+        var parameters = url
+            .Query.TrimStart('?')
+            .Split('&', StringSplitOptions.RemoveEmptyEntries)
             .Concat(signing.ForQueryParameters.Split('&', StringSplitOptions.RemoveEmptyEntries))
             .OrderBy(p => p[..p.IndexOf('=', StringComparison.Ordinal)], StringComparer.Ordinal);
         return $"{url.Host}:{url.Port}{url.AbsolutePath}?{string.Join('&', parameters)}";

@@ -27,12 +27,19 @@ public sealed partial class BootstrapHandler
     private readonly TimeSpan _deadline;
 
     /// <summary>Lambda's constructor: IAM tokens from the role, the shipped CA bundle, the deadline the construct sets.</summary>
-    public BootstrapHandler() : this(
-        endpoint => DatabaseConnector.Create(endpoint, new RdsIamTokenSource(Environment.GetEnvironmentVariable("AWS_REGION") ?? "", AwsCredentials.FromEnvironment), CaBundle.Locate()),
-        new HttpClient { Timeout = TimeSpan.FromSeconds(10) },
-        int.TryParse(Environment.GetEnvironmentVariable(FunctionEnvironment.ResponseDeadlineSeconds), out var seconds) && seconds > 0 ? TimeSpan.FromSeconds(seconds) : DefaultDeadline)
-    {
-    }
+    public BootstrapHandler()
+        : this(
+            endpoint =>
+                DatabaseConnector.Create(
+                    endpoint,
+                    new RdsIamTokenSource(Environment.GetEnvironmentVariable("AWS_REGION") ?? "", AwsCredentials.FromEnvironment),
+                    CaBundle.Locate()
+                ),
+            new HttpClient { Timeout = TimeSpan.FromSeconds(10) },
+            int.TryParse(Environment.GetEnvironmentVariable(FunctionEnvironment.ResponseDeadlineSeconds), out var seconds) && seconds > 0
+                ? TimeSpan.FromSeconds(seconds)
+                : DefaultDeadline
+        ) { }
 
     /// <summary>With explicit parts (tests).</summary>
     /// <param name="deadline">How long the work may take before CloudFormation is answered FAILED regardless.</param>
@@ -60,7 +67,8 @@ public sealed partial class BootstrapHandler
         var request = await JsonSerializer.DeserializeAsync(input, FunctionJson.Default.CustomResourceEvent).ConfigureAwait(false)
             ?? throw new InvalidOperationException("empty custom-resource event");
         var properties = request.ResourceProperties ?? [];
-        var physicalId = request.PhysicalResourceId ?? $"database-users-{properties.GetValueOrDefault(BootstrapProperties.DatabaseName, "unknown")}";
+        var physicalId = request.PhysicalResourceId
+            ?? $"database-users-{properties.GetValueOrDefault(BootstrapProperties.DatabaseName, "unknown")}";
         CustomResourceResponse Answer(string status, string reason) =>
             new(status, reason, physicalId, request.StackId ?? "", request.RequestId ?? "", request.LogicalResourceId ?? "");
 
@@ -91,8 +99,12 @@ public sealed partial class BootstrapHandler
         // Users own the application's schema and data: they stay when the resource goes.
         if (requestType == "Delete")
             return "users kept";
-        var endpoint = new DatabaseEndpoint(Required(properties, BootstrapProperties.Host), int.Parse(Required(properties, BootstrapProperties.Port), System.Globalization.CultureInfo.InvariantCulture),
-            Required(properties, BootstrapProperties.DatabaseName), Required(properties, BootstrapProperties.MasterUser));
+        var endpoint = new DatabaseEndpoint(
+            Required(properties, BootstrapProperties.Host),
+            int.Parse(Required(properties, BootstrapProperties.Port), System.Globalization.CultureInfo.InvariantCulture),
+            Required(properties, BootstrapProperties.DatabaseName),
+            Required(properties, BootstrapProperties.MasterUser)
+        );
         await using var dataSource = _connect(endpoint);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = new NpgsqlCommand(Script(endpoint.Database), connection);
@@ -123,7 +135,9 @@ public sealed partial class BootstrapHandler
     }
 
     private static string Required(Dictionary<string, string> properties, string key) =>
-        properties.TryGetValue(key, out var value) && value.Length > 0 ? value : throw new ArgumentException($"resource property {key} is missing");
+        properties.TryGetValue(key, out var value) && value.Length > 0
+            ? value
+            : throw new ArgumentException($"resource property {key} is missing");
 
     [GeneratedRegex(FunctionContract.DatabaseNamePattern)]
     private static partial Regex Identifier();

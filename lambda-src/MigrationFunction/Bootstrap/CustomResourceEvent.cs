@@ -42,4 +42,5 @@ public sealed record CustomResourceResponse(
     [property: JsonPropertyName("PhysicalResourceId")] string PhysicalResourceId,
     [property: JsonPropertyName("StackId")] string StackId,
     [property: JsonPropertyName("RequestId")] string RequestId,
-    [property: JsonPropertyName("LogicalResourceId")] string LogicalResourceId);
+    [property: JsonPropertyName("LogicalResourceId")] string LogicalResourceId
+);

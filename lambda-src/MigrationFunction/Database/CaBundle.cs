@@ -12,12 +12,15 @@ public static class CaBundle
     public const string FileName = "rds-ca-bundle.pem";
 
     /// <summary>The bundle's path in <paramref name="directory"/> (default: the function's folder).</summary>
-    /// <exception cref="InvalidOperationException">When the bundle is missing or holds no certificate: the function fails closed, never connecting without verified TLS.</exception>
+    /// <exception cref="InvalidOperationException">When the bundle is missing or holds no certificate: the function fails closed, never
+    /// connecting without verified TLS.</exception>
     public static string Locate(string? directory = null)
     {
         var path = Path.Combine(directory ?? AppContext.BaseDirectory, FileName);
         if (!File.Exists(path))
-            throw new InvalidOperationException($"the RDS CA bundle {path} is missing from the deployment package: refusing to connect without verified TLS");
+            throw new InvalidOperationException(
+                $"the RDS CA bundle {path} is missing from the deployment package: refusing to connect without verified TLS"
+            );
         if (!File.ReadAllText(path).Contains("-----BEGIN CERTIFICATE-----", StringComparison.Ordinal))
             throw new InvalidOperationException($"the RDS CA bundle {path} holds no certificate: refusing to connect without verified TLS");
         return path;

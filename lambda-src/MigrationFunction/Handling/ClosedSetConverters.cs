@@ -26,7 +26,8 @@ public sealed class ClosedSetException : JsonException
 /// An enum on the wire as one of a closed set of names; any other value is a <see cref="ClosedSetException"/>.
 /// No reflection: NativeAOT-safe.
 /// </summary>
-public abstract class ClosedSetConverter<T> : JsonConverter<T> where T : struct, Enum
+public abstract class ClosedSetConverter<T> : JsonConverter<T>
+    where T : struct, Enum
 {
     /// <summary>The wire name of <paramref name="value"/>.</summary>
     protected abstract string NameOf(T value);

@@ -4,9 +4,13 @@ using MigrationFunction.Handling;
 namespace MigrationFunction.Revisions;
 
 /// <summary>Source-generated JSON for the request, the response and the revision record: no reflection, fast cold starts.</summary>
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = false,
-    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-    Converters = [typeof(HazardConverter), typeof(FunctionActionConverter), typeof(RevisionStatusConverter)])]
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    WriteIndented = false,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    Converters = [typeof(HazardConverter), typeof(FunctionActionConverter), typeof(RevisionStatusConverter)]
+)]
 [JsonSerializable(typeof(FunctionRequest))]
 [JsonSerializable(typeof(FunctionResponse))]
 [JsonSerializable(typeof(RevisionRecord))]

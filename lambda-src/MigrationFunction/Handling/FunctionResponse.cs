@@ -8,7 +8,8 @@ public sealed record ResponseStatement(string Sql, IReadOnlyList<SchemaSync.Plan
 /// <summary>The function's response. CI fails the job on any status other than 2xx.</summary>
 public sealed record FunctionResponse
 {
-    /// <summary>HTTP-style status: 200 done; 400 bad request; 409 conflict (plan hash, drift, busy); 422 refused; 500 failed; 503 revision store unreachable.</summary>
+    /// <summary>HTTP-style status: 200 done; 400 bad request; 409 conflict (plan hash, drift, busy); 422 refused; 500 failed; 503 revision
+    /// store unreachable.</summary>
     public int StatusCode { get; init; }
 
     /// <summary>The plan's hash (plan and apply).</summary>

@@ -18,14 +18,12 @@ public sealed class Handler
     private readonly bool _planOnly;
 
     /// <summary>Lambda's constructor: services from the environment, built on first use so a bad setting becomes a 500 response.</summary>
-    public Handler() : this(FunctionServices.FromEnvironment)
-    {
-    }
+    public Handler()
+        : this(FunctionServices.FromEnvironment) { }
 
     /// <summary>With explicit services (tests).</summary>
-    public Handler(Func<FunctionServices> services) : this(services, planOnly: false)
-    {
-    }
+    public Handler(Func<FunctionServices> services)
+        : this(services, planOnly: false) { }
 
     /// <summary>
     /// With explicit services; <paramref name="planOnly"/> refuses apply and writes nothing (<see cref="PlanOnlyHandler"/>).
@@ -52,9 +50,11 @@ public sealed class Handler
             return Responses.BadRequest("action: missing; one of plan, apply, status");
         if (_planOnly && action == FunctionAction.Apply)
         {
-            return Responses.Failure(403,
+            return Responses.Failure(
+                403,
                 "apply is refused: this is the plan-only function; apply through the applying function, "
-                + "which only the production environment may invoke");
+                    + "which only the production environment may invoke"
+            );
         }
         if (action == FunctionAction.Apply && string.IsNullOrWhiteSpace(request.ExpectedPlanHash))
             return Responses.BadRequest("expectedPlanHash: apply needs the hash of the reviewed plan");
@@ -98,12 +98,16 @@ public sealed class Handler
 
     /// <summary>The request, or the 400 that says what is wrong with it.</summary>
     private static async Task<(FunctionRequest? Request, FunctionResponse? Rejection)> ReadAsync(
-        Stream input, CancellationToken cancellationToken)
+        Stream input,
+        CancellationToken cancellationToken
+    )
     {
         try
         {
-            var request = await JsonSerializer.DeserializeAsync(input, FunctionJson.Default.FunctionRequest, cancellationToken)
-                .ConfigureAwait(false) ?? throw new JsonException("the request is null");
+            var request = await JsonSerializer
+                .DeserializeAsync(input, FunctionJson.Default.FunctionRequest, cancellationToken)
+                .ConfigureAwait(false)
+                ?? throw new JsonException("the request is null");
             return (request, null);
         }
         catch (ClosedSetException e)

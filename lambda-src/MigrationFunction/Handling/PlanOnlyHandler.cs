@@ -10,9 +10,8 @@ public sealed class PlanOnlyHandler
     private readonly Handler _handler;
 
     /// <summary>Lambda's constructor: services from the environment.</summary>
-    public PlanOnlyHandler() : this(FunctionServices.FromEnvironment)
-    {
-    }
+    public PlanOnlyHandler()
+        : this(FunctionServices.FromEnvironment) { }
 
     /// <summary>With explicit services (tests).</summary>
     public PlanOnlyHandler(Func<FunctionServices> services) => _handler = new Handler(services, planOnly: true);

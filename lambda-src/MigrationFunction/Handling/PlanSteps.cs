@@ -9,12 +9,18 @@ namespace MigrationFunction.Handling;
 internal static class PlanSteps
 {
     public static async Task<(DatabaseModel Source, DatabaseModel Target, Plan Plan)> InspectAndPlanAsync(
-        FunctionServices services, FunctionRequest request, bool readsRows, CancellationToken cancellationToken)
+        FunctionServices services,
+        FunctionRequest request,
+        bool readsRows,
+        CancellationToken cancellationToken
+    )
     {
         var options = InspectionOf(services, request);
         var inspected = await Task.WhenAll(
-            InspectAsync(services, services.Settings.Source, options, cancellationToken),
-            InspectAsync(services, services.Settings.Target, options, cancellationToken)).ConfigureAwait(false);
+                InspectAsync(services, services.Settings.Source, options, cancellationToken),
+                InspectAsync(services, services.Settings.Target, options, cancellationToken)
+            )
+            .ConfigureAwait(false);
         var plan = Planner.Create(inspected[0], inspected[1], PlanOptionsOf(request));
         // A removed enum label still held by a row would fail the apply: the plan says so first (one bounded query per
         // label). Only the applying function's user may read rows; the plan-only one plans without this check.
@@ -22,8 +28,9 @@ internal static class PlanSteps
         {
             await using var dataSource = services.Connect(services.Settings.Target);
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            plan = await EnumLabelCheck.RefuseLabelsInUseAsync(
-                plan, inspected[0], inspected[1], connection, PlanOptionsOf(request), cancellationToken).ConfigureAwait(false);
+            plan = await EnumLabelCheck
+                .RefuseLabelsInUseAsync(plan, inspected[0], inspected[1], connection, PlanOptionsOf(request), cancellationToken)
+                .ConfigureAwait(false);
         }
         return (inspected[0], inspected[1], plan);
     }
@@ -32,15 +39,20 @@ internal static class PlanSteps
     public static InspectionOptions InspectionOf(FunctionServices services, FunctionRequest request) =>
         new() { ApplyingRole = services.Settings.ApplyUser, IncludePrivileges = request.Privileges };
 
-    public static PlanOptions PlanOptionsOf(FunctionRequest request) => new()
-    {
-        Renames = request.Renames ?? new Dictionary<string, string>(),
-        Backfills = request.Backfills ?? new Dictionary<string, string>(),
-        ConcurrentIndexes = request.ConcurrentIndexes,
-    };
+    public static PlanOptions PlanOptionsOf(FunctionRequest request) =>
+        new()
+        {
+            Renames = request.Renames ?? new Dictionary<string, string>(),
+            Backfills = request.Backfills ?? new Dictionary<string, string>(),
+            ConcurrentIndexes = request.ConcurrentIndexes,
+        };
 
     private static async Task<DatabaseModel> InspectAsync(
-        FunctionServices services, Database.DatabaseEndpoint endpoint, InspectionOptions options, CancellationToken cancellationToken)
+        FunctionServices services,
+        Database.DatabaseEndpoint endpoint,
+        InspectionOptions options,
+        CancellationToken cancellationToken
+    )
     {
         await using var dataSource = services.Connect(endpoint);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);

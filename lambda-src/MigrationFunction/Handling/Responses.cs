@@ -14,13 +14,14 @@ internal static class Responses
     public static FunctionResponse Failure(int statusCode, string error) => new() { StatusCode = statusCode, Error = error };
 
     /// <summary>A plan's hash, statements and unsupported changes, under <paramref name="statusCode"/>.</summary>
-    public static FunctionResponse Planned(Plan plan, int statusCode) => new()
-    {
-        StatusCode = statusCode,
-        PlanHash = plan.Hash,
-        Statements = [.. plan.Statements.Select(s => new ResponseStatement(s.Sql, s.Hazards))],
-        Unsupported = plan.Unsupported,
-    };
+    public static FunctionResponse Planned(Plan plan, int statusCode) =>
+        new()
+        {
+            StatusCode = statusCode,
+            PlanHash = plan.Hash,
+            Statements = [.. plan.Statements.Select(s => new ResponseStatement(s.Sql, s.Hazards))],
+            Unsupported = plan.Unsupported,
+        };
 
     /// <summary>
     /// A plan refused before anything was written: its unsupported changes and the statements whose hazards were not allowed.
@@ -32,11 +33,12 @@ internal static class Responses
     }
 
     /// <summary>The status an apply's outcome answers with.</summary>
-    public static int StatusOf(ApplyOutcome outcome) => outcome switch
-    {
-        ApplyOutcome.Applied or ApplyOutcome.NoChanges => 200,
-        ApplyOutcome.Refused => 422,
-        ApplyOutcome.TargetDrifted or ApplyOutcome.Busy => 409,
-        _ => 500,
-    };
+    public static int StatusOf(ApplyOutcome outcome) =>
+        outcome switch
+        {
+            ApplyOutcome.Applied or ApplyOutcome.NoChanges => 200,
+            ApplyOutcome.Refused => 422,
+            ApplyOutcome.TargetDrifted or ApplyOutcome.Busy => 409,
+            _ => 500,
+        };
 }

@@ -11,10 +11,17 @@ namespace MigrationFunction.Revisions;
 public static class Journal
 {
     /// <summary>Creates the journal if needed and records <paramref name="record"/>, in the caller's transaction.</summary>
-    public static async Task RecordAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, RevisionRecord record, string sql, CancellationToken cancellationToken)
+    public static async Task RecordAsync(
+        NpgsqlConnection connection,
+        NpgsqlTransaction transaction,
+        RevisionRecord record,
+        string sql,
+        CancellationToken cancellationToken
+    )
     {
         ArgumentNullException.ThrowIfNull(record);
-        await using var command = new NpgsqlCommand("""
+        await using var command = new NpgsqlCommand(
+            """
             CREATE SCHEMA IF NOT EXISTS schema_sync;
             CREATE TABLE IF NOT EXISTS schema_sync.journal (
                 id text PRIMARY KEY,
@@ -24,7 +31,10 @@ public static class Journal
                 applied_at timestamptz NOT NULL DEFAULT now()
             );
             INSERT INTO schema_sync.journal (id, plan_hash, record, sql) VALUES (@id, @hash, @record::jsonb, @sql);
-            """, connection, transaction);
+            """,
+            connection,
+            transaction
+        );
         command.Parameters.AddWithValue("id", record.Id);
         command.Parameters.AddWithValue("hash", record.PlanHash);
         command.Parameters.AddWithValue("record", JsonSerializer.Serialize(record, FunctionJson.Default.RevisionRecord));
@@ -33,12 +43,19 @@ public static class Journal
     }
 
     /// <summary>The newest <paramref name="count"/> journal records (none when the journal does not exist yet).</summary>
-    public static async Task<IReadOnlyList<RevisionRecord>> LatestAsync(NpgsqlConnection connection, int count, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<RevisionRecord>> LatestAsync(
+        NpgsqlConnection connection,
+        int count,
+        CancellationToken cancellationToken
+    )
     {
         await using var exists = new NpgsqlCommand("SELECT to_regclass('schema_sync.journal') IS NOT NULL", connection);
         if (!(bool)(await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!)
             return [];
-        await using var command = new NpgsqlCommand("SELECT record::text FROM schema_sync.journal ORDER BY id DESC LIMIT @count", connection);
+        await using var command = new NpgsqlCommand(
+            "SELECT record::text FROM schema_sync.journal ORDER BY id DESC LIMIT @count",
+            connection
+        );
         command.Parameters.AddWithValue("count", count);
         var records = new List<RevisionRecord>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);

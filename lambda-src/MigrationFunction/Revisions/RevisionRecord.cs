@@ -27,4 +27,5 @@ public sealed record RevisionRecord(
     int Statements,
     string RequestId,
     DateTimeOffset RequestedAt,
-    DateTimeOffset? AppliedAt);
+    DateTimeOffset? AppliedAt
+);

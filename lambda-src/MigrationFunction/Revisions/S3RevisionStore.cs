@@ -12,15 +12,19 @@ public sealed class S3RevisionStore(IAmazonS3 s3, string bucket) : IRevisionStor
     /// <inheritdoc/>
     public async Task PutAsync(string key, string contentType, string body, CancellationToken cancellationToken)
     {
-        await s3.PutObjectAsync(new PutObjectRequest
-        {
-            BucketName = bucket,
-            Key = key,
-            ContentBody = body,
-            ContentType = contentType,
-            // A single signed payload: S3-compatible test servers store chunk framing raw otherwise.
-            UseChunkEncoding = false,
-        }, cancellationToken).ConfigureAwait(false);
+        await s3.PutObjectAsync(
+                new PutObjectRequest
+                {
+                    BucketName = bucket,
+                    Key = key,
+                    ContentBody = body,
+                    ContentType = contentType,
+                    // A single signed payload: S3-compatible test servers store chunk framing raw otherwise.
+                    UseChunkEncoding = false,
+                },
+                cancellationToken
+            )
+            .ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -49,8 +53,7 @@ public sealed class S3RevisionStore(IAmazonS3 s3, string bucket) : IRevisionStor
             response = await s3.ListObjectsV2Async(request, cancellationToken).ConfigureAwait(false);
             keys.AddRange((response.S3Objects ?? []).Select(o => o.Key));
             request.ContinuationToken = response.NextContinuationToken;
-        }
-        while (response.IsTruncated == true);
+        } while (response.IsTruncated == true);
         return [.. keys.Order(StringComparer.Ordinal)];
     }
 }

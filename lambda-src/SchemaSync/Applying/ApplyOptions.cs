@@ -10,7 +10,8 @@ public sealed record ApplyOptions
     /// <remarks>Default: none.</remarks>
     public IReadOnlyCollection<Hazard> AllowedHazards { get; init; } = [];
 
-    /// <summary>How long a statement waits for a lock before the apply fails (and rolls back) instead of queueing traffic behind it.</summary>
+    /// <summary>How long a statement waits for a lock before the apply fails (and rolls back) instead of queueing traffic behind
+    /// it.</summary>
     /// <remarks>Default: 5 seconds.</remarks>
     public TimeSpan LockTimeout { get; init; } = TimeSpan.FromSeconds(5);
 

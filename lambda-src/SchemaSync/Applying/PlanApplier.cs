@@ -18,42 +18,76 @@ public static class PlanApplier
     /// <summary>Advisory lock key: "schema_sync" as a 64-bit number, the same for every apply on any database.</summary>
     public const long AdvisoryLockKey = 0x736368656d615f73;
 
-    /// <summary>Hazards of <paramref name="plan"/> that <paramref name="allowed"/> does not cover, with the statements that carry them.</summary>
-    public static IReadOnlyList<(PlannedStatement Statement, IReadOnlyList<Hazard> Disallowed)> RefusedStatements(Plan plan, IReadOnlyCollection<Hazard> allowed)
+    /// <summary>Hazards of <paramref name="plan"/> that <paramref name="allowed"/> does not cover, with the statements that carry
+    /// them.</summary>
+    public static IReadOnlyList<(PlannedStatement Statement, IReadOnlyList<Hazard> Disallowed)> RefusedStatements(
+        Plan plan,
+        IReadOnlyCollection<Hazard> allowed
+    )
     {
         ArgumentNullException.ThrowIfNull(plan);
-        return [.. plan.Statements
-            .Select(s => (Statement: s, Disallowed: (IReadOnlyList<Hazard>)[.. s.Hazards.Where(h => !allowed.Contains(h))]))
-            .Where(x => x.Disallowed.Count > 0)];
+        return
+        [
+            .. plan
+                .Statements.Select(s => (Statement: s, Disallowed: (IReadOnlyList<Hazard>)[.. s.Hazards.Where(h => !allowed.Contains(h))]))
+                .Where(x => x.Disallowed.Count > 0),
+        ];
     }
 
-    /// <summary>Applies <paramref name="plan"/> (made from <paramref name="source"/>) to the database of <paramref name="targetConnectionString"/>.</summary>
-    public static async Task<ApplyResult> ApplyAsync(string targetConnectionString, DatabaseModel source, Plan plan, ApplyOptions? options = null, CancellationToken cancellationToken = default)
+    /// <summary>Applies <paramref name="plan"/> (made from <paramref name="source"/>) to the database of <paramref
+    /// name="targetConnectionString"/>.</summary>
+    public static async Task<ApplyResult> ApplyAsync(
+        string targetConnectionString,
+        DatabaseModel source,
+        Plan plan,
+        ApplyOptions? options = null,
+        CancellationToken cancellationToken = default
+    )
     {
         await using var dataSource = NpgsqlDataSource.Create(targetConnectionString);
         return await ApplyAsync(dataSource, source, plan, options, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Applies <paramref name="plan"/> through <paramref name="target"/> (which may supply a fresh password, such as an IAM token, per connection).</summary>
-    public static async Task<ApplyResult> ApplyAsync(NpgsqlDataSource target, DatabaseModel source, Plan plan, ApplyOptions? options = null, CancellationToken cancellationToken = default)
+    /// <summary>Applies <paramref name="plan"/> through <paramref name="target"/> (which may supply a fresh password, such as an IAM token,
+    /// per connection).</summary>
+    public static async Task<ApplyResult> ApplyAsync(
+        NpgsqlDataSource target,
+        DatabaseModel source,
+        Plan plan,
+        ApplyOptions? options = null,
+        CancellationToken cancellationToken = default
+    )
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(plan);
         options ??= new ApplyOptions();
         if (plan.Unsupported.Count > 0)
-            return new(ApplyOutcome.Refused, "the plan contains changes that cannot be made safely: " + string.Join("; ", plan.Unsupported), [], null);
+            return new(
+                ApplyOutcome.Refused,
+                "the plan contains changes that cannot be made safely: " + string.Join("; ", plan.Unsupported),
+                [],
+                null
+            );
         var refused = RefusedStatements(plan, options.AllowedHazards);
         if (refused.Count > 0)
         {
             var lines = refused.Select(r => $"[{string.Join(", ", r.Disallowed)}] {FirstLine(r.Statement.Sql)}");
-            return new(ApplyOutcome.Refused, $"{refused.Count} statement(s) carry hazards not allowed:\n" + string.Join('\n', lines), [], null);
+            return new(
+                ApplyOutcome.Refused,
+                $"{refused.Count} statement(s) carry hazards not allowed:\n" + string.Join('\n', lines),
+                [],
+                null
+            );
         }
         if (plan.IsEmpty)
             return new(ApplyOutcome.NoChanges, "the target already matches the source", [], plan.TargetHash);
 
         await using var connection = await target.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        if (!await ScalarAsync<bool>(connection, null, $"SELECT pg_try_advisory_lock({AdvisoryLockKey})", cancellationToken).ConfigureAwait(false))
+        if (
+            !await ScalarAsync<bool>(connection, null, $"SELECT pg_try_advisory_lock({AdvisoryLockKey})", cancellationToken)
+                .ConfigureAwait(false)
+        )
             return new(ApplyOutcome.Busy, "another schema-sync apply holds the lock on this database; nothing was changed", [], null);
         try
         {
@@ -64,22 +98,43 @@ public static class PlanApplier
         }
         finally
         {
-            await ScalarAsync<bool>(connection, null, $"SELECT pg_advisory_unlock({AdvisoryLockKey})", CancellationToken.None).ConfigureAwait(false);
+            await ScalarAsync<bool>(connection, null, $"SELECT pg_advisory_unlock({AdvisoryLockKey})", CancellationToken.None)
+                .ConfigureAwait(false);
         }
     }
 
-    private static async Task<ApplyResult> ApplyTransactionAsync(NpgsqlConnection connection, DatabaseModel source, Plan plan, ApplyOptions options, CancellationToken cancellationToken)
+    private static async Task<ApplyResult> ApplyTransactionAsync(
+        NpgsqlConnection connection,
+        DatabaseModel source,
+        Plan plan,
+        ApplyOptions options,
+        CancellationToken cancellationToken
+    )
     {
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await ExecuteAsync(connection, transaction, string.Create(CultureInfo.InvariantCulture,
-            $"SET LOCAL lock_timeout = {(long)options.LockTimeout.TotalMilliseconds}; SET LOCAL statement_timeout = {(long)options.StatementTimeout.TotalMilliseconds}; SET LOCAL check_function_bodies = off"),
-            cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(
+                connection,
+                transaction,
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"SET LOCAL lock_timeout = {(long)options.LockTimeout.TotalMilliseconds}; SET LOCAL statement_timeout = "
+                        + $"{(long)options.StatementTimeout.TotalMilliseconds}; SET LOCAL check_function_bodies = off"
+                ),
+                cancellationToken
+            )
+            .ConfigureAwait(false);
 
         var before = await CatalogInspector.InspectAsync(connection, options.Inspection, cancellationToken).ConfigureAwait(false);
         if (before.ComputeHash() != plan.TargetHash)
         {
             await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
-            return new(ApplyOutcome.TargetDrifted, $"the target's schema changed since the plan was made (hash {before.ComputeHash()[..12]}, planned against {plan.TargetHash[..12]}); plan again", [], null);
+            return new(
+                ApplyOutcome.TargetDrifted,
+                $"the target's schema changed since the plan was made (hash {before.ComputeHash()[..12]}, planned against "
+                    + $"{plan.TargetHash[..12]}); plan again",
+                [],
+                null
+            );
         }
 
         var transactional = plan.Statements.Where(s => s.Transactional).ToList();
@@ -92,27 +147,57 @@ public static class PlanApplier
             catch (PostgresException e)
             {
                 await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
-                return new(ApplyOutcome.Failed, $"statement {i + 1} of {transactional.Count} failed ({e.SqlState}: {e.MessageText}); rolled back, the target is unchanged: {FirstLine(transactional[i].Sql)}", [], null);
+                return new(
+                    ApplyOutcome.Failed,
+                    $"statement {i + 1} of {transactional.Count} failed ({e.SqlState}: {e.MessageText}); rolled back, the target is "
+                        + $"unchanged: {FirstLine(transactional[i].Sql)}",
+                    [],
+                    null
+                );
             }
         }
 
         // Proof: planning again from the changed target must leave exactly the statements deferred past the commit.
         var after = await CatalogInspector.InspectAsync(connection, options.Inspection, cancellationToken).ConfigureAwait(false);
         // Hints and backfills are spent: the renamed and backfilled objects now exist.
-        var remaining = Planner.Create(source, after, options.Plan with { Renames = new Dictionary<string, string>(), Backfills = new Dictionary<string, string>() });
+        var remaining = Planner.Create(
+            source,
+            after,
+            options.Plan with
+            {
+                Renames = new Dictionary<string, string>(),
+                Backfills = new Dictionary<string, string>(),
+            }
+        );
         var deferred = plan.Statements.Where(s => !s.Transactional).Select(s => ToPlainIndex(s.Sql));
-        if (remaining.Unsupported.Count > 0 || !remaining.Statements.Select(s => ToPlainIndex(s.Sql)).SequenceEqual(deferred, StringComparer.Ordinal))
+        if (
+            remaining.Unsupported.Count > 0
+            || !remaining.Statements.Select(s => ToPlainIndex(s.Sql)).SequenceEqual(deferred, StringComparer.Ordinal)
+        )
         {
             await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
             var differences = string.Join('\n', remaining.Statements.Select(s => FirstLine(s.Sql)).Concat(remaining.Unsupported).Take(10));
-            return new(ApplyOutcome.Failed, $"verification failed: after the plan the target still differs from the source in {remaining.Statements.Count + remaining.Unsupported.Count} way(s); rolled back, the target is unchanged:\n{differences}", [], null);
+            return new(
+                ApplyOutcome.Failed,
+                "verification failed: after the plan the target still differs from the source in "
+                    + $"{remaining.Statements.Count + remaining.Unsupported.Count} way(s); rolled back, the target is "
+                    + $"unchanged:\n{differences}",
+                [],
+                null
+            );
         }
         // And the hashes must agree (when nothing waits for after the commit): a difference no planner sees still counts.
         if (!deferred.Any() && after.ComputeHash() != source.ComputeHash())
         {
             await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
             var differences = ModelDiff.Differences(source, after);
-            return new(ApplyOutcome.Failed, $"verification failed: after the plan the target's schema hash is not the source's; rolled back, the target is unchanged. Still different:\n{string.Join('\n', differences.Take(10))}", [], null);
+            return new(
+                ApplyOutcome.Failed,
+                "verification failed: after the plan the target's schema hash is not the source's; rolled back, the target is "
+                    + $"unchanged. Still different:\n{string.Join('\n', differences.Take(10))}",
+                [],
+                null
+            );
         }
 
         if (options.BeforeCommit is { } beforeCommit)
@@ -124,22 +209,48 @@ public static class PlanApplier
             catch (Exception e) when (e is NpgsqlException or InvalidOperationException or IOException)
             {
                 await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
-                return new(ApplyOutcome.Failed, $"recording the revision failed ({e.Message}); rolled back, the target is unchanged", [], null);
+                return new(
+                    ApplyOutcome.Failed,
+                    $"recording the revision failed ({e.Message}); rolled back, the target is unchanged",
+                    [],
+                    null
+                );
             }
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return new(ApplyOutcome.Applied, $"applied {transactional.Count} statement(s) in one transaction", transactional, after.ComputeHash());
+        return new(
+            ApplyOutcome.Applied,
+            $"applied {transactional.Count} statement(s) in one transaction",
+            transactional,
+            after.ComputeHash()
+        );
     }
 
-    private static async Task<ApplyResult> ApplyConcurrentAsync(NpgsqlConnection connection, Plan plan, ApplyResult committed, ApplyOptions options, CancellationToken cancellationToken)
+    private static async Task<ApplyResult> ApplyConcurrentAsync(
+        NpgsqlConnection connection,
+        Plan plan,
+        ApplyResult committed,
+        ApplyOptions options,
+        CancellationToken cancellationToken
+    )
     {
         var applied = committed.Applied.ToList();
         foreach (var statement in plan.Statements.Where(s => !s.Transactional))
         {
             try
             {
-                await ExecuteAsync(connection, null, string.Create(CultureInfo.InvariantCulture, $"SET lock_timeout = {(long)options.LockTimeout.TotalMilliseconds}; SET statement_timeout = {(long)options.StatementTimeout.TotalMilliseconds}"), cancellationToken).ConfigureAwait(false);
+                await ExecuteAsync(
+                        connection,
+                        null,
+                        string.Create(
+                            CultureInfo.InvariantCulture,
+                            $"SET lock_timeout = {(long)options.LockTimeout.TotalMilliseconds}; SET statement_timeout = "
+                                + $"{(long)options.StatementTimeout.TotalMilliseconds}"
+                        ),
+                        cancellationToken
+                    )
+                    .ConfigureAwait(false);
                 await ExecuteAsync(connection, null, statement.Sql, cancellationToken).ConfigureAwait(false);
                 applied.Add(statement);
             }
@@ -147,18 +258,32 @@ public static class PlanApplier
             {
                 // A failed concurrent build leaves an INVALID index behind: remove it so the schema stays as committed.
                 var cleanup = await DropInvalidIndexAsync(connection, statement.Sql, cancellationToken).ConfigureAwait(false);
-                return new(ApplyOutcome.PartiallyApplied,
-                    $"committed {committed.Applied.Count} statement(s); then {FirstLine(statement.Sql)} failed ({e.SqlState}: {e.MessageText}); {cleanup}; {applied.Count - committed.Applied.Count} concurrent statement(s) had succeeded before it",
-                    applied, null);
+                return new(
+                    ApplyOutcome.PartiallyApplied,
+                    $"committed {committed.Applied.Count} statement(s); then {FirstLine(statement.Sql)} failed ({e.SqlState}: "
+                        + $"{e.MessageText}); {cleanup}; {applied.Count - committed.Applied.Count} concurrent statement(s) had succeeded "
+                        + "before it",
+                    applied,
+                    null
+                );
             }
         }
         var after = await CatalogInspector.InspectAsync(connection, options.Inspection, cancellationToken).ConfigureAwait(false);
-        return committed with { Applied = applied, TargetHashAfter = after.ComputeHash(), Message = $"applied {applied.Count} statement(s)" };
+        return committed with
+        {
+            Applied = applied,
+            TargetHashAfter = after.ComputeHash(),
+            Message = $"applied {applied.Count} statement(s)",
+        };
     }
 
     private static string ToPlainIndex(string sql) => sql.Replace(" INDEX CONCURRENTLY ", " INDEX ", StringComparison.Ordinal);
 
-    private static async Task<string> DropInvalidIndexAsync(NpgsqlConnection connection, string createSql, CancellationToken cancellationToken)
+    private static async Task<string> DropInvalidIndexAsync(
+        NpgsqlConnection connection,
+        string createSql,
+        CancellationToken cancellationToken
+    )
     {
         // "CREATE [UNIQUE] INDEX CONCURRENTLY name ON schema.table ..."
         var words = createSql.Split(' ', StringSplitOptions.RemoveEmptyEntries);
@@ -173,13 +298,23 @@ public static class PlanApplier
         return $"dropped the invalid index {index} it left";
     }
 
-    private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, CancellationToken cancellationToken)
+    private static async Task ExecuteAsync(
+        NpgsqlConnection connection,
+        NpgsqlTransaction? transaction,
+        string sql,
+        CancellationToken cancellationToken
+    )
     {
         await using var command = new NpgsqlCommand(sql, connection, transaction) { CommandTimeout = 0 };
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, CancellationToken cancellationToken)
+    private static async Task<T> ScalarAsync<T>(
+        NpgsqlConnection connection,
+        NpgsqlTransaction? transaction,
+        string sql,
+        CancellationToken cancellationToken
+    )
     {
         await using var command = new NpgsqlCommand(sql, connection, transaction);
         return (T)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;

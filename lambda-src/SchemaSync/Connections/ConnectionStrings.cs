@@ -2,13 +2,18 @@ using Npgsql;
 
 namespace SchemaSync.Connections;
 
-/// <summary>Accepts libpq URLs (<c>postgres://</c> or <c>postgresql://user:password@host:port/db?sslmode=...</c>) and Npgsql strings.</summary>
+/// <summary>Accepts libpq URLs (<c>postgres://</c> or <c>postgresql://user:password@host:port/db?sslmode=...</c>) and Npgsql
+/// strings.</summary>
 public static class ConnectionStrings
 {
     private static readonly Dictionary<string, string> LibpqToNpgsql = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["sslmode"] = "SSL Mode", ["sslrootcert"] = "Root Certificate", ["application_name"] = "Application Name",
-        ["connect_timeout"] = "Timeout", ["options"] = "Options", ["target_session_attrs"] = "Target Session Attributes",
+        ["sslmode"] = "SSL Mode",
+        ["sslrootcert"] = "Root Certificate",
+        ["application_name"] = "Application Name",
+        ["connect_timeout"] = "Timeout",
+        ["options"] = "Options",
+        ["target_session_attrs"] = "Target Session Attributes",
     };
 
     /// <summary>The Npgsql form of <paramref name="value"/>.</summary>
@@ -24,7 +29,10 @@ public static class ConnectionStrings
             }
             catch (ArgumentException e)
             {
-                throw new ArgumentException($"'{Redact(value)}' is neither a postgres:// URL nor an Npgsql connection string ({e.Message})", nameof(value));
+                throw new ArgumentException(
+                    $"'{Redact(value)}' is neither a postgres:// URL nor an Npgsql connection string ({e.Message})",
+                    nameof(value)
+                );
             }
         }
         if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Host))
@@ -47,20 +55,30 @@ public static class ConnectionStrings
             var key = Uri.UnescapeDataString(parts[0]);
             var setting = parts.Length == 2 ? Uri.UnescapeDataString(parts[1]) : "";
             if (!LibpqToNpgsql.TryGetValue(key, out var npgsqlKey))
-                throw new ArgumentException($"'{Redact(value)}': URL parameter '{key}' is not supported; use one of {string.Join(", ", LibpqToNpgsql.Keys)}", nameof(value));
+                throw new ArgumentException(
+                    $"'{Redact(value)}': URL parameter '{key}' is not supported; use one of {string.Join(", ", LibpqToNpgsql.Keys)}",
+                    nameof(value)
+                );
             builder[npgsqlKey] = key.Equals("sslmode", StringComparison.OrdinalIgnoreCase) ? SslMode(setting) : setting;
         }
         return builder.ConnectionString;
     }
 
-    private static string SslMode(string libpq) => libpq switch
-    {
-        "disable" => "Disable", "allow" => "Allow", "prefer" => "Prefer", "require" => "Require",
-        "verify-ca" => "VerifyCA", "verify-full" => "VerifyFull",
-        _ => throw new ArgumentException($"sslmode '{libpq}' is not one of disable, allow, prefer, require, verify-ca, verify-full"),
-    };
+    private static string SslMode(string libpq) =>
+        libpq switch
+        {
+            "disable" => "Disable",
+            "allow" => "Allow",
+            "prefer" => "Prefer",
+            "require" => "Require",
+            "verify-ca" => "VerifyCA",
+            "verify-full" => "VerifyFull",
+            _ => throw new ArgumentException($"sslmode '{libpq}' is not one of disable, allow, prefer, require, verify-ca, verify-full"),
+        };
 
     /// <summary>The value with any password replaced, for error messages and logs.</summary>
     public static string Redact(string value) =>
-        System.Text.RegularExpressions.Regex.Replace(value ?? "", @"(://[^:/@]+:)[^@]*@|([Pp]assword\s*=\s*)[^;]*", m => m.Groups[1].Success ? m.Groups[1].Value + "***@" : m.Groups[2].Value + "***");
+        System.Text.RegularExpressions.Regex.Replace(value ?? "", @"(://[^:/@]+:)[^@]*@|([Pp]assword\s*=\s*)[^;]*", m =>
+            m.Groups[1].Success ? m.Groups[1].Value + "***@" : m.Groups[2].Value + "***"
+        );
 }

@@ -14,22 +14,31 @@ public sealed record ListDiff<T>(IReadOnlyList<T> Added, IReadOnlyList<T> Remove
 public static class ListDiff
 {
     /// <summary>Matches <paramref name="source"/> and <paramref name="target"/> by identity and compares matches by value.</summary>
-    public static ListDiff<T> Compare<T>(IEnumerable<T> source, IEnumerable<T> target) where T : ISchemaObject
+    public static ListDiff<T> Compare<T>(IEnumerable<T> source, IEnumerable<T> target)
+        where T : ISchemaObject
     {
         var sourceById = source.ToDictionary(o => o.Identity, StringComparer.Ordinal);
         var targetById = target.ToDictionary(o => o.Identity, StringComparer.Ordinal);
-        var added = sourceById.Values.Where(o => !targetById.ContainsKey(o.Identity)).OrderBy(o => o.Identity, StringComparer.Ordinal).ToList();
-        var removed = targetById.Values.Where(o => !sourceById.ContainsKey(o.Identity)).OrderBy(o => o.Identity, StringComparer.Ordinal).ToList();
-        var changed = sourceById.Values
-            .Where(o => targetById.TryGetValue(o.Identity, out var t) && !EqualityComparer<T>.Default.Equals(o, t))
+        var added = sourceById
+            .Values.Where(o => !targetById.ContainsKey(o.Identity))
+            .OrderBy(o => o.Identity, StringComparer.Ordinal)
+            .ToList();
+        var removed = targetById
+            .Values.Where(o => !sourceById.ContainsKey(o.Identity))
+            .OrderBy(o => o.Identity, StringComparer.Ordinal)
+            .ToList();
+        var changed = sourceById
+            .Values.Where(o => targetById.TryGetValue(o.Identity, out var t) && !EqualityComparer<T>.Default.Equals(o, t))
             .OrderBy(o => o.Identity, StringComparer.Ordinal)
             .Select(o => (o, targetById[o.Identity]))
             .ToList();
         return new ListDiff<T>(added, removed, changed);
     }
 
-    /// <summary>Objects equal in both lists that <paramref name="mustRebuild"/> selects: parts to create again although unchanged.</summary>
-    public static List<T> Unchanged<T>(IEnumerable<T> source, IEnumerable<T> target, Func<T, bool> mustRebuild) where T : ISchemaObject
+    /// <summary>Objects equal in both lists that <paramref name="mustRebuild"/> selects: parts to create again although
+    /// unchanged.</summary>
+    public static List<T> Unchanged<T>(IEnumerable<T> source, IEnumerable<T> target, Func<T, bool> mustRebuild)
+        where T : ISchemaObject
     {
         var inTarget = target.ToHashSet();
         return [.. source.Where(o => inTarget.Contains(o) && mustRebuild(o))];

@@ -11,7 +11,8 @@ public static class ModelDiff
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(target);
         var lines = new List<string>();
-        void Kind<T>(string kind, Func<DatabaseModel, ValueList<T>> list) where T : ISchemaObject
+        void Kind<T>(string kind, Func<DatabaseModel, ValueList<T>> list)
+            where T : ISchemaObject
         {
             var diff = ListDiff.Compare(list(source), list(target));
             lines.AddRange(diff.Added.Select(o => $"{kind} {o.Identity} (only in the source)"));

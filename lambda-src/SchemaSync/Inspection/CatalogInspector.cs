@@ -13,35 +13,138 @@ public static class CatalogInspector
     private static readonly ObjectKind[] Kinds =
     [
         new ObjectKind<SchemaDef>(CatalogQueries.Schemas, r => new SchemaDef(r.GetString(0)), (m, v) => m with { Schemas = v }),
-        new ObjectKind<ExtensionDef>(CatalogQueries.Extensions, r => new ExtensionDef(r.GetString(0), r.GetString(1), r.GetString(2)), (m, v) => m with { Extensions = v }),
-        new ObjectKind<EnumDef>(CatalogQueries.Enums, r => new EnumDef(r.GetString(0), r.GetString(1), Strings(r, 2)), (m, v) => m with { Enums = v }),
+        new ObjectKind<ExtensionDef>(
+            CatalogQueries.Extensions,
+            r => new ExtensionDef(r.GetString(0), r.GetString(1), r.GetString(2)),
+            (m, v) => m with { Extensions = v }
+        ),
+        new ObjectKind<EnumDef>(
+            CatalogQueries.Enums,
+            r => new EnumDef(r.GetString(0), r.GetString(1), Strings(r, 2)),
+            (m, v) => m with { Enums = v }
+        ),
         new ObjectKind<DomainDef>(CatalogQueries.Domains, ReadDomain, (m, v) => m with { Domains = v }),
-        new ObjectKind<CollationDef>(CatalogQueries.Collations, r => new CollationDef(r.GetString(0), r.GetString(1), r.GetString(2)), (m, v) => m with { Collations = v }),
-        new ObjectKind<CompositeTypeDef>(CatalogQueries.CompositeTypes, r => new CompositeTypeDef(r.GetString(0), r.GetString(1), Strings(r, 2)), (m, v) => m with { CompositeTypes = v }),
-        new ObjectKind<SequenceDef>(CatalogQueries.Sequences, r => new SequenceDef(r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt64(3), r.GetInt64(4), r.GetInt64(5), r.GetInt64(6), r.GetInt64(7), r.GetBoolean(8), NullableString(r, 9)), (m, v) => m with { Sequences = v }),
-        new ObjectKind<TableDef>(CatalogQueries.Tables, r => new TableDef(r.GetString(0), r.GetString(1), r.GetBoolean(2), NullableString(r, 3), NullableString(r, 4), NullableString(r, 5), r.GetBoolean(6), r.GetBoolean(7), Strings(r, 8), r.GetString(9), NullableString(r, 10)), (m, v) => m with { Tables = v }),
+        new ObjectKind<CollationDef>(
+            CatalogQueries.Collations,
+            r => new CollationDef(r.GetString(0), r.GetString(1), r.GetString(2)),
+            (m, v) => m with { Collations = v }
+        ),
+        new ObjectKind<CompositeTypeDef>(
+            CatalogQueries.CompositeTypes,
+            r => new CompositeTypeDef(r.GetString(0), r.GetString(1), Strings(r, 2)),
+            (m, v) => m with { CompositeTypes = v }
+        ),
+        new ObjectKind<SequenceDef>(
+            CatalogQueries.Sequences,
+            r => new SequenceDef(
+                r.GetString(0),
+                r.GetString(1),
+                r.GetString(2),
+                r.GetInt64(3),
+                r.GetInt64(4),
+                r.GetInt64(5),
+                r.GetInt64(6),
+                r.GetInt64(7),
+                r.GetBoolean(8),
+                NullableString(r, 9)
+            ),
+            (m, v) => m with { Sequences = v }
+        ),
+        new ObjectKind<TableDef>(
+            CatalogQueries.Tables,
+            r => new TableDef(
+                r.GetString(0),
+                r.GetString(1),
+                r.GetBoolean(2),
+                NullableString(r, 3),
+                NullableString(r, 4),
+                NullableString(r, 5),
+                r.GetBoolean(6),
+                r.GetBoolean(7),
+                Strings(r, 8),
+                r.GetString(9),
+                NullableString(r, 10)
+            ),
+            (m, v) => m with { Tables = v }
+        ),
         new ObjectKind<ColumnDef>(CatalogQueries.Columns, ReadColumn, (m, v) => m with { Columns = v }),
-        new ObjectKind<ConstraintDef>(CatalogQueries.Constraints, r => new ConstraintDef(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3)[0], r.GetString(4), r.GetBoolean(5)), (m, v) => m with { Constraints = v }),
-        new ObjectKind<IndexDef>(CatalogQueries.Indexes, r => new IndexDef(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), NullableString(r, 4)), (m, v) => m with { Indexes = v }),
-        new ObjectKind<ViewDef>(CatalogQueries.Views, r => new ViewDef(r.GetString(0), r.GetString(1), r.GetBoolean(2), r.GetString(3), new ValueList<string>(r.GetFieldValue<string[]>(4).Order(StringComparer.Ordinal)), Strings(r, 5)), (m, v) => m with { Views = v }),
-        new ObjectKind<FunctionDef>(CatalogQueries.Functions, r => new FunctionDef(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4)), (m, v) => m with { Functions = v }),
-        new ObjectKind<TriggerDef>(CatalogQueries.Triggers, r => new TriggerDef(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4)), (m, v) => m with { Triggers = v }),
+        new ObjectKind<ConstraintDef>(
+            CatalogQueries.Constraints,
+            r => new ConstraintDef(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3)[0], r.GetString(4), r.GetBoolean(5)),
+            (m, v) => m with { Constraints = v }
+        ),
+        new ObjectKind<IndexDef>(
+            CatalogQueries.Indexes,
+            r => new IndexDef(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), NullableString(r, 4)),
+            (m, v) => m with { Indexes = v }
+        ),
+        new ObjectKind<ViewDef>(
+            CatalogQueries.Views,
+            r => new ViewDef(
+                r.GetString(0),
+                r.GetString(1),
+                r.GetBoolean(2),
+                r.GetString(3),
+                new ValueList<string>(r.GetFieldValue<string[]>(4).Order(StringComparer.Ordinal)),
+                Strings(r, 5)
+            ),
+            (m, v) => m with { Views = v }
+        ),
+        new ObjectKind<FunctionDef>(
+            CatalogQueries.Functions,
+            r => new FunctionDef(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4)),
+            (m, v) => m with { Functions = v }
+        ),
+        new ObjectKind<TriggerDef>(
+            CatalogQueries.Triggers,
+            r => new TriggerDef(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4)),
+            (m, v) => m with { Triggers = v }
+        ),
         new ObjectKind<PolicyDef>(CatalogQueries.Policies, ReadPolicy, (m, v) => m with { Policies = v }),
-        new ObjectKind<CommentDef>(CatalogQueries.Comments, r => new CommentDef(r.GetString(0), r.GetString(1)), (m, v) => m with { Comments = v }),
-        new ObjectKind<UnmanagedObjectDef>(CatalogQueries.Unmanaged, r => new UnmanagedObjectDef(r.GetString(0), r.GetString(1), r.GetString(2)), (m, v) => m with { Unmanaged = v }),
-        new ObjectKind<AccessDef>(CatalogQueries.Access, r => new AccessDef(r.GetString(0), r.GetString(1), r.GetBoolean(2), r.GetBoolean(3)), (m, v) => m with { Access = v }),
-        new ObjectKind<DependencyDef>(CatalogQueries.Dependencies, r => new DependencyDef(r.GetString(0), r.GetString(1)), (m, v) => m with { Dependencies = v }),
+        new ObjectKind<CommentDef>(
+            CatalogQueries.Comments,
+            r => new CommentDef(r.GetString(0), r.GetString(1)),
+            (m, v) => m with { Comments = v }
+        ),
+        new ObjectKind<UnmanagedObjectDef>(
+            CatalogQueries.Unmanaged,
+            r => new UnmanagedObjectDef(r.GetString(0), r.GetString(1), r.GetString(2)),
+            (m, v) => m with { Unmanaged = v }
+        ),
+        new ObjectKind<AccessDef>(
+            CatalogQueries.Access,
+            r => new AccessDef(r.GetString(0), r.GetString(1), r.GetBoolean(2), r.GetBoolean(3)),
+            (m, v) => m with { Access = v }
+        ),
+        new ObjectKind<DependencyDef>(
+            CatalogQueries.Dependencies,
+            r => new DependencyDef(r.GetString(0), r.GetString(1)),
+            (m, v) => m with { Dependencies = v }
+        ),
     ];
 
     /// <summary>The kinds read only when privileges are inspected.</summary>
     private static readonly ObjectKind[] PrivilegeKinds =
     [
-        new ObjectKind<PrivilegeDef>(CatalogQueries.Privileges, r => new PrivilegeDef(r.GetString(0), r.GetString(1), Strings(r, 2)), (m, v) => m with { Privileges = v }),
-        new ObjectKind<DefaultPrivilegeDef>(CatalogQueries.DefaultPrivileges, r => new DefaultPrivilegeDef(r.GetString(0), NullableString(r, 1), r.GetString(2), r.GetString(3), Strings(r, 4)), (m, v) => m with { DefaultPrivileges = v }),
+        new ObjectKind<PrivilegeDef>(
+            CatalogQueries.Privileges,
+            r => new PrivilegeDef(r.GetString(0), r.GetString(1), Strings(r, 2)),
+            (m, v) => m with { Privileges = v }
+        ),
+        new ObjectKind<DefaultPrivilegeDef>(
+            CatalogQueries.DefaultPrivileges,
+            r => new DefaultPrivilegeDef(r.GetString(0), NullableString(r, 1), r.GetString(2), r.GetString(3), Strings(r, 4)),
+            (m, v) => m with { DefaultPrivileges = v }
+        ),
     ];
 
-    /// <summary>Inspects the database <paramref name="connection"/> is open on (read-only; the transaction, if any, is the caller's).</summary>
-    public static async Task<DatabaseModel> InspectAsync(NpgsqlConnection connection, InspectionOptions? options = null, CancellationToken cancellationToken = default)
+    /// <summary>Inspects the database <paramref name="connection"/> is open on (read-only; the transaction, if any, is the
+    /// caller's).</summary>
+    public static async Task<DatabaseModel> InspectAsync(
+        NpgsqlConnection connection,
+        InspectionOptions? options = null,
+        CancellationToken cancellationToken = default
+    )
     {
         ArgumentNullException.ThrowIfNull(connection);
         options ??= new InspectionOptions();
@@ -59,7 +162,9 @@ public static class CatalogInspector
             if (kind.Sql.Contains("@tables", StringComparison.Ordinal))
                 command.Parameters.AddWithValue("tables", options.ExcludedTables.ToArray());
             if (kind.Sql.Contains("@role", StringComparison.Ordinal))
-                command.Parameters.Add(new NpgsqlParameter("role", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)options.ApplyingRole ?? DBNull.Value });
+                command.Parameters.Add(
+                    new NpgsqlParameter("role", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)options.ApplyingRole ?? DBNull.Value }
+                );
             batch.BatchCommands.Add(command);
         }
 
@@ -75,16 +180,25 @@ public static class CatalogInspector
     }
 
     /// <summary>The exclusions (unquoted names) that match no schema or table of this database, as the CLI options name them.</summary>
-    public static async Task<IReadOnlyList<string>> UnmatchedExclusionsAsync(NpgsqlConnection connection, IReadOnlyList<string> schemas, IReadOnlyList<string> tables, CancellationToken cancellationToken = default)
+    public static async Task<IReadOnlyList<string>> UnmatchedExclusionsAsync(
+        NpgsqlConnection connection,
+        IReadOnlyList<string> schemas,
+        IReadOnlyList<string> tables,
+        CancellationToken cancellationToken = default
+    )
     {
         ArgumentNullException.ThrowIfNull(connection);
-        await using var command = new NpgsqlCommand("""
-            SELECT '--exclude-schema ' || quote_literal(s) FROM unnest(@schemas::text[]) s WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = s)
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT '--exclude-schema ' || quote_literal(s) FROM unnest(@schemas::text[]) s WHERE NOT EXISTS (SELECT 1
+                FROM pg_catalog.pg_namespace WHERE nspname = s)
             UNION ALL
             SELECT '--exclude-table ' || quote_literal(t) FROM unnest(@tables::text[]) t WHERE NOT EXISTS (
               SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
               WHERE n.nspname || '.' || c.relname = t)
-            """, connection);
+            """,
+            connection
+        );
         command.Parameters.AddWithValue("schemas", schemas.ToArray());
         command.Parameters.AddWithValue("tables", tables.ToArray());
         var unmatched = new List<string>();
@@ -94,37 +208,73 @@ public static class CatalogInspector
         return unmatched;
     }
 
-    private static ColumnDef ReadColumn(NpgsqlDataReader r) => new(
-        r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt16(3), r.GetString(4), NullableString(r, 5), r.GetBoolean(6),
-        NullableString(r, 7), r.GetString(8), NullableString(r, 9), r.GetBoolean(10), r.GetString(11), Strings(r, 12), r.GetString(13),
-        NullableString(r, 14) is { } sequence ? new IdentitySequenceDef(sequence, Strings(r, 15)) : null, r.GetBoolean(16));
+    private static ColumnDef ReadColumn(NpgsqlDataReader r) =>
+        new(
+            r.GetString(0),
+            r.GetString(1),
+            r.GetString(2),
+            r.GetInt16(3),
+            r.GetString(4),
+            NullableString(r, 5),
+            r.GetBoolean(6),
+            NullableString(r, 7),
+            r.GetString(8),
+            NullableString(r, 9),
+            r.GetBoolean(10),
+            r.GetString(11),
+            Strings(r, 12),
+            r.GetString(13),
+            NullableString(r, 14) is { } sequence ? new IdentitySequenceDef(sequence, Strings(r, 15)) : null,
+            r.GetBoolean(16)
+        );
 
     private static ValueList<string> Strings(NpgsqlDataReader reader, int ordinal) => new(reader.GetFieldValue<string[]>(ordinal));
 
-    private static DomainDef ReadDomain(NpgsqlDataReader r) => new(
-        r.GetString(0), r.GetString(1), r.GetString(2), NullableString(r, 3), NullableString(r, 4), r.GetBoolean(5),
-        new ValueList<DomainConstraintDef>(r.GetFieldValue<string[]>(6).Zip(r.GetFieldValue<string[]>(7), (name, definition) => new DomainConstraintDef(name, definition))));
+    private static DomainDef ReadDomain(NpgsqlDataReader r) =>
+        new(
+            r.GetString(0),
+            r.GetString(1),
+            r.GetString(2),
+            NullableString(r, 3),
+            NullableString(r, 4),
+            r.GetBoolean(5),
+            new ValueList<DomainConstraintDef>(
+                r.GetFieldValue<string[]>(6)
+                    .Zip(r.GetFieldValue<string[]>(7), (name, definition) => new DomainConstraintDef(name, definition))
+            )
+        );
 
     private static PolicyDef ReadPolicy(NpgsqlDataReader r)
     {
-        var sql = $"CREATE POLICY {r.GetString(2)} ON {r.GetString(0)}.{r.GetString(1)} AS {r.GetString(3)} FOR {r.GetString(4)}"
+        var sql =
+            $"CREATE POLICY {r.GetString(2)} ON {r.GetString(0)}.{r.GetString(1)} AS {r.GetString(3)} FOR {r.GetString(4)}"
             + $" TO {string.Join(", ", r.GetFieldValue<string[]>(5))}"
             + (NullableString(r, 6) is { } qual ? $" USING ({qual})" : "")
             + (NullableString(r, 7) is { } check ? $" WITH CHECK ({check})" : "");
         return new PolicyDef(r.GetString(0), r.GetString(1), r.GetString(2), sql);
     }
 
-    private static string? NullableString(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+    private static string? NullableString(NpgsqlDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
     /// <summary>One object kind: its query and how its result set becomes the model's list.</summary>
     private abstract record ObjectKind(string Sql)
     {
-        public abstract Task<DatabaseModel> ReadIntoAsync(NpgsqlDataReader reader, DatabaseModel model, CancellationToken cancellationToken);
+        public abstract Task<DatabaseModel> ReadIntoAsync(
+            NpgsqlDataReader reader,
+            DatabaseModel model,
+            CancellationToken cancellationToken
+        );
     }
 
-    private sealed record ObjectKind<T>(string Sql, Func<NpgsqlDataReader, T> Read, Func<DatabaseModel, ValueList<T>, DatabaseModel> Store) : ObjectKind(Sql)
+    private sealed record ObjectKind<T>(string Sql, Func<NpgsqlDataReader, T> Read, Func<DatabaseModel, ValueList<T>, DatabaseModel> Store)
+        : ObjectKind(Sql)
     {
-        public override async Task<DatabaseModel> ReadIntoAsync(NpgsqlDataReader reader, DatabaseModel model, CancellationToken cancellationToken)
+        public override async Task<DatabaseModel> ReadIntoAsync(
+            NpgsqlDataReader reader,
+            DatabaseModel model,
+            CancellationToken cancellationToken
+        )
         {
             var items = new List<T>();
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

@@ -63,8 +63,10 @@ internal static class CatalogQueries
     public static readonly string Collations = $"""
         SELECT quote_ident(n.nspname), quote_ident(k.collname),
                CASE k.collprovider
-                 WHEN 'c' THEN 'provider = libc, lc_collate = ' || quote_literal(k.collcollate) || ', lc_ctype = ' || quote_literal(k.collctype)
-                 WHEN 'i' THEN 'provider = icu, locale = ' || quote_literal(coalesce(j ->> 'colllocale', j ->> 'colliculocale', k.collcollate))
+                 WHEN 'c' THEN 'provider = libc, lc_collate = ' || quote_literal(k.collcollate) || ', lc_ctype = '
+                     || quote_literal(k.collctype)
+                 WHEN 'i' THEN 'provider = icu, locale = ' || quote_literal(coalesce(j ->> 'colllocale', j ->> 'colliculocale',
+                     k.collcollate))
                  ELSE 'provider = builtin, locale = ' || quote_literal(j ->> 'colllocale') END
                || CASE WHEN k.collisdeterministic THEN '' ELSE ', deterministic = false' END
                || coalesce(', rules = ' || quote_literal(j ->> 'collicurules'), '')
@@ -104,7 +106,8 @@ internal static class CatalogQueries
                c.relrowsecurity, c.relforcerowsecurity,
                coalesce((SELECT array_agg(o ORDER BY o) FROM unnest(c.reloptions) o), ARRAY[]::text[]),
                CASE c.relreplident WHEN 'f' THEN 'FULL' WHEN 'n' THEN 'NOTHING'
-                 WHEN 'i' THEN 'USING INDEX ' || (SELECT quote_ident(ri.relname) FROM pg_index x JOIN pg_class ri ON ri.oid = x.indexrelid WHERE x.indrelid = c.oid AND x.indisreplident)
+                 WHEN 'i' THEN 'USING INDEX ' || (SELECT quote_ident(ri.relname) FROM pg_index x
+                     JOIN pg_class ri ON ri.oid = x.indexrelid WHERE x.indrelid = c.oid AND x.indisreplident)
                  ELSE 'DEFAULT' END,
                (SELECT string_agg(quote_ident(pn.nspname) || '.' || quote_ident(pc.relname), ', ' ORDER BY h.inhseqno) FROM pg_inherits h
                 JOIN pg_class pc ON pc.oid = h.inhparent JOIN pg_namespace pn ON pn.oid = pc.relnamespace
@@ -150,7 +153,8 @@ internal static class CatalogQueries
         $"CASE {letter} WHEN 'p' THEN 'PLAIN' WHEN 'e' THEN 'EXTERNAL' WHEN 'm' THEN 'MAIN' ELSE 'EXTENDED' END";
 
     public static readonly string Constraints = $"""
-        SELECT quote_ident(n.nspname), quote_ident(c.relname), quote_ident(k.conname), k.contype::text, pg_get_constraintdef(k.oid), NOT k.conislocal
+        SELECT quote_ident(n.nspname), quote_ident(c.relname), quote_ident(k.conname), k.contype::text, pg_get_constraintdef(k.oid),
+            NOT k.conislocal
         FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE k.contype IN ('p', 'u', 'c', 'f', 'x') AND k.conislocal
           AND {UserNamespace} AND {NotExcludedTable} AND {NotFromExtension("pg_class", "c.oid")}
@@ -173,8 +177,10 @@ internal static class CatalogQueries
                          FROM pg_rewrite r JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = r.oid
                          JOIN pg_class dc ON dc.oid = d.refobjid JOIN pg_namespace dn ON dn.oid = dc.relnamespace
                          WHERE r.ev_class = c.oid AND d.refobjid <> c.oid AND dc.relkind IN ('r', 'p', 'v', 'm')), ARRAY[]::text[])
-               || coalesce((SELECT array_agg(DISTINCT quote_ident(fn.nspname) || '.' || quote_ident(f.proname) || '(' || pg_get_function_identity_arguments(f.oid) || ')')
-                         FROM pg_rewrite r JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = r.oid AND d.refclassid = 'pg_proc'::regclass
+               || coalesce((SELECT array_agg(DISTINCT quote_ident(fn.nspname) || '.' || quote_ident(f.proname) || '('
+                   || pg_get_function_identity_arguments(f.oid) || ')')
+                         FROM pg_rewrite r JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = r.oid
+                             AND d.refclassid = 'pg_proc'::regclass
                          JOIN pg_proc f ON f.oid = d.refobjid JOIN pg_namespace fn ON fn.oid = f.pronamespace
                          WHERE r.ev_class = c.oid), ARRAY[]::text[]),
                coalesce((SELECT array_agg(o ORDER BY o) FROM unnest(c.reloptions) o), ARRAY[]::text[])
@@ -201,7 +207,8 @@ internal static class CatalogQueries
         SELECT quote_ident(n.nspname), quote_ident(c.relname), quote_ident(p.polname),
                CASE WHEN p.polpermissive THEN 'PERMISSIVE' ELSE 'RESTRICTIVE' END,
                CASE p.polcmd WHEN 'r' THEN 'SELECT' WHEN 'a' THEN 'INSERT' WHEN 'w' THEN 'UPDATE' WHEN 'd' THEN 'DELETE' ELSE 'ALL' END,
-               coalesce((SELECT array_agg(CASE WHEN r = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r)) END ORDER BY 1) FROM unnest(p.polroles) r), ARRAY[]::text[]),
+               coalesce((SELECT array_agg(CASE WHEN r = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r)) END ORDER BY 1)
+                   FROM unnest(p.polroles) r), ARRAY[]::text[]),
                pg_get_expr(p.polqual, p.polrelid), pg_get_expr(p.polwithcheck, p.polrelid)
         FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE {UserNamespace} AND {NotExcludedTable}
@@ -212,7 +219,8 @@ internal static class CatalogQueries
         FROM pg_description d JOIN pg_namespace n ON d.classoid = 'pg_namespace'::regclass AND d.objoid = n.oid
         WHERE {UserNamespace}
         UNION ALL
-        SELECT CASE c.relkind WHEN 'v' THEN 'VIEW ' WHEN 'm' THEN 'MATERIALIZED VIEW ' WHEN 'S' THEN 'SEQUENCE ' WHEN 'i' THEN 'INDEX ' ELSE 'TABLE ' END
+        SELECT CASE c.relkind WHEN 'v' THEN 'VIEW ' WHEN 'm' THEN 'MATERIALIZED VIEW ' WHEN 'S' THEN 'SEQUENCE ' WHEN 'i' THEN 'INDEX '
+            ELSE 'TABLE ' END
                || quote_ident(n.nspname) || '.' || quote_ident(c.relname), d.description
         FROM pg_description d JOIN pg_class c ON d.classoid = 'pg_class'::regclass AND d.objoid = c.oid AND d.objsubid = 0
         JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -223,7 +231,8 @@ internal static class CatalogQueries
         JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = d.objsubid JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE {UserNamespace} AND {NotExcludedTable}
         UNION ALL
-        SELECT CASE t.typtype WHEN 'd' THEN 'DOMAIN ' ELSE 'TYPE ' END || quote_ident(n.nspname) || '.' || quote_ident(t.typname), d.description
+        SELECT CASE t.typtype WHEN 'd' THEN 'DOMAIN ' ELSE 'TYPE ' END || quote_ident(n.nspname) || '.' || quote_ident(t.typname),
+            d.description
         FROM pg_description d JOIN pg_type t ON d.classoid = 'pg_type'::regclass AND d.objoid = t.oid
         JOIN pg_namespace n ON n.oid = t.typnamespace
         WHERE {UserNamespace}
@@ -249,11 +258,13 @@ internal static class CatalogQueries
         FROM pg_statistic_ext s JOIN pg_namespace n ON n.oid = s.stxnamespace
         WHERE {UserNamespace} AND {NotFromExtension("pg_statistic_ext", "s.oid")}
         UNION ALL
-        SELECT 'aggregate', quote_ident(n.nspname) || '.' || quote_ident(p.proname) || '(' || pg_get_function_identity_arguments(p.oid) || ')', ''
+        SELECT 'aggregate', quote_ident(n.nspname) || '.' || quote_ident(p.proname) || '(' || pg_get_function_identity_arguments(p.oid)
+            || ')', ''
         FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
         WHERE p.prokind IN ('a', 'w') AND {UserNamespace} AND {NotFromExtension("pg_proc", "p.oid")}
         UNION ALL
-        SELECT 'operator', quote_ident(n.nspname) || '.' || o.oprname || '(' || format_type(o.oprleft, NULL) || ', ' || format_type(o.oprright, NULL) || ')', o.oprcode::text
+        SELECT 'operator', quote_ident(n.nspname) || '.' || o.oprname || '(' || format_type(o.oprleft, NULL) || ', '
+            || format_type(o.oprright, NULL) || ')', o.oprcode::text
         FROM pg_operator o JOIN pg_namespace n ON n.oid = o.oprnamespace
         WHERE {UserNamespace} AND {NotFromExtension("pg_operator", "o.oid")}
         UNION ALL
@@ -274,7 +285,7 @@ internal static class CatalogQueries
     /// <summary>
     /// What the connected role may not change: objects it does not own (ALTER and DROP need ownership) and schemas it
     /// may not create in. Not part of the schema's hash: the same schema may be owned differently. @role: the applying
-/// role (null: the connected one).
+    /// role (null: the connected one).
     /// </summary>
     public static readonly string Access = $"""
         SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname), pg_get_userbyid(c.relowner), false, false
@@ -284,18 +295,24 @@ internal static class CatalogQueries
         UNION ALL
         SELECT quote_ident(n.nspname) || '.' || quote_ident(t.typname), pg_get_userbyid(t.typowner), false, false
         FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
-        WHERE (t.typtype IN ('e', 'd') OR (t.typtype = 'c' AND EXISTS (SELECT 1 FROM pg_class k WHERE k.oid = t.typrelid AND k.relkind = 'c')))
+        WHERE (t.typtype IN ('e', 'd') OR (t.typtype = 'c' AND EXISTS (SELECT 1 FROM pg_class k WHERE k.oid = t.typrelid
+            AND k.relkind = 'c')))
           AND NOT pg_has_role({ApplyingRole}, t.typowner, 'USAGE') AND {UserNamespace} AND {NotFromExtension("pg_type", "t.oid")}
         UNION ALL
-        SELECT quote_ident(n.nspname) || '.' || quote_ident(p.proname) || '(' || pg_get_function_identity_arguments(p.oid) || ')', pg_get_userbyid(p.proowner), false, false
+        SELECT quote_ident(n.nspname) || '.' || quote_ident(p.proname) || '(' || pg_get_function_identity_arguments(p.oid) || ')',
+            pg_get_userbyid(p.proowner), false, false
         FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-        WHERE p.prokind IN ('f', 'p') AND NOT pg_has_role({ApplyingRole}, p.proowner, 'USAGE') AND {UserNamespace} AND {NotFromExtension("pg_proc", "p.oid")}
+        WHERE p.prokind IN ('f', 'p') AND NOT pg_has_role({ApplyingRole}, p.proowner, 'USAGE') AND {UserNamespace} AND {NotFromExtension(
+            "pg_proc",
+            "p.oid"
+        )}
         UNION ALL
         SELECT quote_ident(n.nspname) || '.' || quote_ident(k.collname), pg_get_userbyid(k.collowner), false, false
         FROM pg_collation k JOIN pg_namespace n ON n.oid = k.collnamespace
         WHERE NOT pg_has_role({ApplyingRole}, k.collowner, 'USAGE') AND {UserNamespace} AND {NotFromExtension("pg_collation", "k.oid")}
         UNION ALL
-        SELECT quote_ident(n.nspname), pg_get_userbyid(n.nspowner), pg_has_role({ApplyingRole}, n.nspowner, 'USAGE'), has_schema_privilege({ApplyingRole}, n.oid, 'CREATE')
+        SELECT quote_ident(n.nspname), pg_get_userbyid(n.nspowner), pg_has_role({ApplyingRole}, n.nspowner, 'USAGE'),
+            has_schema_privilege({ApplyingRole}, n.oid, 'CREATE')
         FROM pg_namespace n
         WHERE (NOT pg_has_role({ApplyingRole}, n.nspowner, 'USAGE') OR NOT has_schema_privilege({ApplyingRole}, n.oid, 'CREATE'))
           AND {UserNamespace} AND {NotFromExtension("pg_namespace", "n.oid")}
@@ -309,12 +326,14 @@ internal static class CatalogQueries
     /// </summary>
     public static readonly string Dependencies = $"""
         WITH keyed(classid, objid, key) AS (
-          SELECT 'pg_class'::regclass, c.oid, CASE WHEN c.relkind = 'c' THEN 'type ' ELSE 'relation ' END || quote_ident(n.nspname) || '.' || quote_ident(c.relname)
+          SELECT 'pg_class'::regclass, c.oid, CASE WHEN c.relkind = 'c' THEN 'type ' ELSE 'relation ' END || quote_ident(n.nspname)
+              || '.' || quote_ident(c.relname)
           FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
           WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'c') AND {UserNamespace}
           UNION ALL
           SELECT 'pg_type'::regclass, t.oid,
-                 CASE WHEN e.typrelid <> 0 THEN CASE WHEN c.relkind = 'c' THEN 'type ' ELSE 'relation ' END || quote_ident(n.nspname) || '.' || quote_ident(c.relname)
+                 CASE WHEN e.typrelid <> 0 THEN CASE WHEN c.relkind = 'c' THEN 'type ' ELSE 'relation ' END || quote_ident(n.nspname)
+                     || '.' || quote_ident(c.relname)
                       ELSE 'type ' || quote_ident(n.nspname) || '.' || quote_ident(e.typname) END
           FROM pg_type t JOIN pg_type e ON e.oid = CASE WHEN t.typcategory = 'A' AND t.typelem <> 0 THEN t.typelem ELSE t.oid END
           JOIN pg_namespace n ON n.oid = e.typnamespace LEFT JOIN pg_class c ON c.oid = e.typrelid
@@ -324,13 +343,15 @@ internal static class CatalogQueries
           FROM pg_collation k JOIN pg_namespace n ON n.oid = k.collnamespace
           WHERE {UserNamespace}
           UNION ALL
-          SELECT 'pg_proc'::regclass, p.oid, 'function ' || quote_ident(n.nspname) || '.' || quote_ident(p.proname) || '(' || pg_get_function_identity_arguments(p.oid) || ')'
+          SELECT 'pg_proc'::regclass, p.oid, 'function ' || quote_ident(n.nspname) || '.' || quote_ident(p.proname) || '('
+              || pg_get_function_identity_arguments(p.oid) || ')'
           FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
           WHERE p.prokind IN ('f', 'p') AND {UserNamespace}
         ), parts(classid, objid, ownerclass, ownerid) AS (
           SELECT 'pg_rewrite'::regclass, r.oid, 'pg_class'::regclass, r.ev_class FROM pg_rewrite r
           UNION ALL SELECT 'pg_attrdef'::regclass, d.oid, 'pg_class'::regclass, d.adrelid FROM pg_attrdef d
-          UNION ALL SELECT 'pg_constraint'::regclass, k.oid, CASE WHEN k.contypid <> 0 THEN 'pg_type'::regclass ELSE 'pg_class'::regclass END,
+          UNION ALL SELECT 'pg_constraint'::regclass, k.oid, CASE WHEN k.contypid <> 0 THEN 'pg_type'::regclass
+              ELSE 'pg_class'::regclass END,
                            CASE WHEN k.contypid <> 0 THEN k.contypid ELSE k.conrelid END
                     FROM pg_constraint k WHERE k.contype <> 'f'
           UNION ALL SELECT 'pg_trigger'::regclass, g.oid, 'pg_class'::regclass, g.tgrelid FROM pg_trigger g
@@ -350,7 +371,8 @@ internal static class CatalogQueries
     /// <summary>Grants other than an owner's own, on relations (and their columns), sequences, schemas and routines.</summary>
     public static readonly string Privileges = $"""
         SELECT target, grantee, array_agg(privilege ORDER BY privilege) FROM (
-          SELECT CASE c.relkind WHEN 'S' THEN 'SEQUENCE ' ELSE 'TABLE ' END || quote_ident(n.nspname) || '.' || quote_ident(c.relname) AS target,
+          SELECT CASE c.relkind WHEN 'S' THEN 'SEQUENCE ' ELSE 'TABLE ' END || quote_ident(n.nspname) || '.'
+              || quote_ident(c.relname) AS target,
                  {Grantee} AS grantee, a.privilege_type::text AS privilege
           FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace, aclexplode(c.relacl) a
           WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S') AND a.grantee <> c.relowner AND {UserNamespace} AND {NotExcludedTable}
@@ -358,7 +380,8 @@ internal static class CatalogQueries
           -- Column-level grants, written as GRANT takes them: SELECT (email).
           SELECT 'TABLE ' || quote_ident(n.nspname) || '.' || quote_ident(c.relname), {Grantee},
                  a.privilege_type::text || ' (' || quote_ident(att.attname) || ')'
-          FROM pg_attribute att JOIN pg_class c ON c.oid = att.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace, aclexplode(att.attacl) a
+          FROM pg_attribute att JOIN pg_class c ON c.oid = att.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace,
+              aclexplode(att.attacl) a
           WHERE c.relkind IN ('r', 'p', 'v', 'm') AND att.attnum > 0 AND NOT att.attisdropped AND a.grantee <> c.relowner
             AND {UserNamespace} AND {NotExcludedTable}
         ) g
@@ -370,7 +393,8 @@ internal static class CatalogQueries
         GROUP BY 1, 2
         UNION ALL
         SELECT CASE p.prokind WHEN 'p' THEN 'PROCEDURE ' ELSE 'FUNCTION ' END || quote_ident(n.nspname) || '.' || quote_ident(p.proname)
-               || '(' || pg_get_function_identity_arguments(p.oid) || ')', {Grantee}, array_agg(a.privilege_type::text ORDER BY a.privilege_type)
+               || '(' || pg_get_function_identity_arguments(p.oid) || ')', {Grantee}, array_agg(a.privilege_type::text
+                   ORDER BY a.privilege_type)
         FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace, aclexplode(p.proacl) a
         WHERE p.prokind IN ('f', 'p') AND a.grantee <> p.proowner AND {UserNamespace}
         GROUP BY 1, 2
@@ -378,7 +402,8 @@ internal static class CatalogQueries
 
     public static readonly string DefaultPrivileges = $"""
         SELECT quote_ident(pg_get_userbyid(d.defaclrole)), CASE WHEN d.defaclnamespace = 0 THEN NULL ELSE quote_ident(n.nspname) END,
-               CASE d.defaclobjtype WHEN 'r' THEN 'TABLES' WHEN 'S' THEN 'SEQUENCES' WHEN 'f' THEN 'FUNCTIONS' WHEN 'T' THEN 'TYPES' ELSE 'SCHEMAS' END,
+               CASE d.defaclobjtype WHEN 'r' THEN 'TABLES' WHEN 'S' THEN 'SEQUENCES' WHEN 'f' THEN 'FUNCTIONS' WHEN 'T' THEN 'TYPES'
+                   ELSE 'SCHEMAS' END,
                {Grantee}, array_agg(a.privilege_type::text ORDER BY a.privilege_type)
         FROM pg_default_acl d LEFT JOIN pg_namespace n ON n.oid = d.defaclnamespace, aclexplode(d.defaclacl) a
         WHERE d.defaclnamespace = 0 OR n.nspname <> ALL(@schemas)

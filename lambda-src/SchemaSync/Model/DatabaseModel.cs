@@ -66,11 +66,13 @@ public sealed record DatabaseModel
     /// <summary>Objects of kinds the engine does not manage: a difference in them makes the plan unsupported.</summary>
     public ValueList<UnmanagedObjectDef> Unmanaged { get; init; } = ValueList<UnmanagedObjectDef>.Empty;
 
-    /// <summary>What the inspecting role may not change (objects owned by others, schemas it may not create in). Not hashed: the same schema may be owned differently.</summary>
+    /// <summary>What the inspecting role may not change (objects owned by others, schemas it may not create in). Not hashed: the same
+    /// schema may be owned differently.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public ValueList<AccessDef> Access { get; init; } = ValueList<AccessDef>.Empty;
 
-    /// <summary>What depends on what, from the catalog: orders the plan's statements. Not hashed: it follows from the definitions.</summary>
+    /// <summary>What depends on what, from the catalog: orders the plan's statements. Not hashed: it follows from the
+    /// definitions.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public ValueList<DependencyDef> Dependencies { get; init; } = ValueList<DependencyDef>.Empty;
 
@@ -84,25 +86,42 @@ public sealed record DatabaseModel
     }
 
     /// <summary>Sorts every list by identity (ordinal) so the model is canonical.</summary>
-    public DatabaseModel Sorted() => this with
-    {
-        Schemas = SortByIdentity(Schemas), Extensions = SortByIdentity(Extensions), Enums = SortByIdentity(Enums),
-        Domains = SortByIdentity(Domains), Collations = SortByIdentity(Collations), CompositeTypes = SortByIdentity(CompositeTypes), Sequences = SortByIdentity(Sequences),
-        Tables = SortByIdentity(Tables), Columns = SortByIdentity(Columns), Constraints = SortByIdentity(Constraints),
-        Indexes = SortByIdentity(Indexes), Views = SortByIdentity(Views), Functions = SortByIdentity(Functions),
-        Triggers = SortByIdentity(Triggers), Policies = SortByIdentity(Policies), Comments = SortByIdentity(Comments),
-        Privileges = SortByIdentity(Privileges), DefaultPrivileges = SortByIdentity(DefaultPrivileges),
-        Unmanaged = SortByIdentity(Unmanaged), Access = SortByIdentity(Access), Dependencies = SortByIdentity(Dependencies),
-    };
+    public DatabaseModel Sorted() =>
+        this with
+        {
+            Schemas = SortByIdentity(Schemas),
+            Extensions = SortByIdentity(Extensions),
+            Enums = SortByIdentity(Enums),
+            Domains = SortByIdentity(Domains),
+            Collations = SortByIdentity(Collations),
+            CompositeTypes = SortByIdentity(CompositeTypes),
+            Sequences = SortByIdentity(Sequences),
+            Tables = SortByIdentity(Tables),
+            Columns = SortByIdentity(Columns),
+            Constraints = SortByIdentity(Constraints),
+            Indexes = SortByIdentity(Indexes),
+            Views = SortByIdentity(Views),
+            Functions = SortByIdentity(Functions),
+            Triggers = SortByIdentity(Triggers),
+            Policies = SortByIdentity(Policies),
+            Comments = SortByIdentity(Comments),
+            Privileges = SortByIdentity(Privileges),
+            DefaultPrivileges = SortByIdentity(DefaultPrivileges),
+            Unmanaged = SortByIdentity(Unmanaged),
+            Access = SortByIdentity(Access),
+            Dependencies = SortByIdentity(Dependencies),
+        };
 
-    private static ValueList<T> SortByIdentity<T>(IEnumerable<T> items) where T : ISchemaObject =>
-        new(items.OrderBy(i => i.Identity, StringComparer.Ordinal));
+    private static ValueList<T> SortByIdentity<T>(IEnumerable<T> items)
+        where T : ISchemaObject => new(items.OrderBy(i => i.Identity, StringComparer.Ordinal));
 }
 
 /// <summary>
 /// Source-generated serialization of the model for hashing: no reflection at run time, which keeps a cold CLI start
 /// (inspect, hash, plan) fast.
 /// </summary>
-[System.Text.Json.Serialization.JsonSourceGenerationOptions(PropertyNamingPolicy = System.Text.Json.Serialization.JsonKnownNamingPolicy.CamelCase)]
+[System.Text.Json.Serialization.JsonSourceGenerationOptions(
+    PropertyNamingPolicy = System.Text.Json.Serialization.JsonKnownNamingPolicy.CamelCase
+)]
 [System.Text.Json.Serialization.JsonSerializable(typeof(DatabaseModel))]
 internal sealed partial class ModelJsonContext : System.Text.Json.Serialization.JsonSerializerContext;

@@ -33,7 +33,15 @@ public sealed record EnumDef(string Schema, string Name, ValueList<string> Label
 }
 
 /// <summary>A domain: base type, collation, default, NOT NULL and named checks.</summary>
-public sealed record DomainDef(string Schema, string Name, string BaseType, string? Collation, string? Default, bool NotNull, ValueList<DomainConstraintDef> Constraints) : ISchemaObject
+public sealed record DomainDef(
+    string Schema,
+    string Name,
+    string BaseType,
+    string? Collation,
+    string? Default,
+    bool NotNull,
+    ValueList<DomainConstraintDef> Constraints
+) : ISchemaObject
 {
     /// <summary>The domain as one CREATE DOMAIN statement.</summary>
     public string CreateSql =>
@@ -58,7 +66,18 @@ public sealed record CompositeTypeDef(string Schema, string Name, ValueList<stri
 }
 
 /// <summary>A sequence (standalone, or owned by a serial column). Its current value is data, never part of the model.</summary>
-public sealed record SequenceDef(string Schema, string Name, string DataType, long Start, long Increment, long Min, long Max, long Cache, bool Cycle, string? OwnedBy) : ISchemaObject
+public sealed record SequenceDef(
+    string Schema,
+    string Name,
+    string DataType,
+    long Start,
+    long Increment,
+    long Min,
+    long Max,
+    long Cache,
+    bool Cycle,
+    string? OwnedBy
+) : ISchemaObject
 {
     /// <inheritdoc/>
     public string Identity => $"{Schema}.{Name}";
@@ -75,8 +94,21 @@ public sealed record CollationDef(string Schema, string Name, string Options) : 
 /// <summary>A table or partition, without its columns and constraints (those are their own objects).</summary>
 /// <param name="Options">Storage parameters (<c>reloptions</c>, e.g. <c>fillfactor=70</c>), sorted.</param>
 /// <param name="ReplicaIdentity"><c>DEFAULT</c>, <c>FULL</c>, <c>NOTHING</c> or <c>USING INDEX name</c>.</param>
-/// <param name="Inherits">The parents of table inheritance (<c>INHERITS</c>, not partitioning), in order, comma-separated; null when none.</param>
-public sealed record TableDef(string Schema, string Name, bool Unlogged, string? PartitionKey, string? PartitionOf, string? PartitionBound, bool RowSecurity, bool ForceRowSecurity, ValueList<string> Options, string ReplicaIdentity = TableDef.DefaultReplicaIdentity, string? Inherits = null) : ISchemaObject
+/// <param name="Inherits">The parents of table inheritance (<c>INHERITS</c>, not partitioning), in order, comma-separated; null when
+/// none.</param>
+public sealed record TableDef(
+    string Schema,
+    string Name,
+    bool Unlogged,
+    string? PartitionKey,
+    string? PartitionOf,
+    string? PartitionBound,
+    bool RowSecurity,
+    bool ForceRowSecurity,
+    ValueList<string> Options,
+    string ReplicaIdentity = TableDef.DefaultReplicaIdentity,
+    string? Inherits = null
+) : ISchemaObject
 {
     /// <summary>The replica identity a new table has.</summary>
     public const string DefaultReplicaIdentity = "DEFAULT";
@@ -90,10 +122,28 @@ public sealed record TableDef(string Schema, string Name, bool Unlogged, string?
 /// <param name="Settings">ALTER COLUMN settings that differ from the column's defaults: <c>STORAGE x</c>,
 /// <c>STATISTICS n</c>, <c>COMPRESSION x</c>.</param>
 /// <param name="DefaultStorage">The storage of the column's type (what <c>STORAGE</c> is reset to); follows from the type.</param>
-/// <param name="IdentitySequence">An identity column's sequence: its name and options, as <c>GENERATED ... AS IDENTITY (...)</c> writes them.</param>
-/// <param name="VolatileDefault">The default calls a volatile function (nextval, random, clock_timestamp, ...): adding the column writes every row.</param>
-public sealed record ColumnDef(string Schema, string Table, string Name, int Position, string Type, string? Collation, bool NotNull, string? Default, string IdentityGeneration, string? Generated, bool Inherited,
-    string GeneratedKind, ValueList<string> Settings, string DefaultStorage, IdentitySequenceDef? IdentitySequence, bool VolatileDefault = false) : ISchemaObject
+/// <param name="IdentitySequence">An identity column's sequence: its name and options, as <c>GENERATED ... AS IDENTITY (...)</c> writes
+/// them.</param>
+/// <param name="VolatileDefault">The default calls a volatile function (nextval, random, clock_timestamp, ...): adding the column writes
+/// every row.</param>
+public sealed record ColumnDef(
+    string Schema,
+    string Table,
+    string Name,
+    int Position,
+    string Type,
+    string? Collation,
+    bool NotNull,
+    string? Default,
+    string IdentityGeneration,
+    string? Generated,
+    bool Inherited,
+    string GeneratedKind,
+    ValueList<string> Settings,
+    string DefaultStorage,
+    IdentitySequenceDef? IdentitySequence,
+    bool VolatileDefault = false
+) : ISchemaObject
 {
     /// <inheritdoc/>
     public string Identity => $"{Schema}.{Table}.{Name}";
@@ -103,9 +153,23 @@ public sealed record ColumnDef(string Schema, string Table, string Name, int Pos
 
     /// <summary>Compares everything but <see cref="Position"/>.</summary>
     public bool Equals(ColumnDef? other) =>
-        other is not null && (Schema, Table, Name, Type, Collation, NotNull, Default, IdentityGeneration, Generated, Inherited) ==
-        (other.Schema, other.Table, other.Name, other.Type, other.Collation, other.NotNull, other.Default, other.IdentityGeneration, other.Generated, other.Inherited)
-        && (GeneratedKind, DefaultStorage, IdentitySequence, VolatileDefault) == (other.GeneratedKind, other.DefaultStorage, other.IdentitySequence, other.VolatileDefault) && Settings.Equals(other.Settings);
+        other is not null
+        && (Schema, Table, Name, Type, Collation, NotNull, Default, IdentityGeneration, Generated, Inherited)
+            == (
+                other.Schema,
+                other.Table,
+                other.Name,
+                other.Type,
+                other.Collation,
+                other.NotNull,
+                other.Default,
+                other.IdentityGeneration,
+                other.Generated,
+                other.Inherited
+            )
+        && (GeneratedKind, DefaultStorage, IdentitySequence, VolatileDefault)
+            == (other.GeneratedKind, other.DefaultStorage, other.IdentitySequence, other.VolatileDefault)
+        && Settings.Equals(other.Settings);
 
     /// <inheritdoc/>
     public override int GetHashCode() => HashCode.Combine(Schema, Table, Name, Type, NotNull, Default, IdentityGeneration, Generated);
@@ -113,7 +177,8 @@ public sealed record ColumnDef(string Schema, string Table, string Name, int Pos
 
 /// <summary>The sequence behind an identity column.</summary>
 /// <param name="Name">Its qualified, quoted name.</param>
-/// <param name="Options">Its options in the order CREATE SEQUENCE takes them: START WITH, INCREMENT BY, MINVALUE, MAXVALUE, CACHE, [NO] CYCLE.</param>
+/// <param name="Options">Its options in the order CREATE SEQUENCE takes them: START WITH, INCREMENT BY, MINVALUE, MAXVALUE, CACHE, [NO]
+/// CYCLE.</param>
 public sealed record IdentitySequenceDef(string Name, ValueList<string> Options);
 
 /// <summary>A table constraint: p(rimary key), u(nique), c(heck), f(oreign key), x (exclusion).</summary>
@@ -139,8 +204,16 @@ public sealed record IndexDef(string Schema, string Table, string Name, string D
 }
 
 /// <summary>A view or materialized view, with the relations and functions it uses (to drop and recreate it around their changes).</summary>
-/// <param name="Options">Its <c>WITH (...)</c> options (<c>security_barrier</c>, <c>check_option</c>, <c>security_invoker</c>, storage parameters), sorted.</param>
-public sealed record ViewDef(string Schema, string Name, bool Materialized, string Definition, ValueList<string> DependsOn, ValueList<string> Options) : ISchemaObject
+/// <param name="Options">Its <c>WITH (...)</c> options (<c>security_barrier</c>, <c>check_option</c>, <c>security_invoker</c>, storage
+/// parameters), sorted.</param>
+public sealed record ViewDef(
+    string Schema,
+    string Name,
+    bool Materialized,
+    string Definition,
+    ValueList<string> DependsOn,
+    ValueList<string> Options
+) : ISchemaObject
 {
     /// <inheritdoc/>
     public string Identity => $"{Schema}.{Name}";
@@ -154,7 +227,8 @@ public sealed record FunctionDef(string Schema, string Name, string Arguments, s
 }
 
 /// <summary>A trigger on a table.</summary>
-/// <param name="Enabled">Empty when it fires normally, else the ALTER TABLE clause that sets its state (<c>DISABLE</c>, <c>ENABLE REPLICA</c>, <c>ENABLE ALWAYS</c>).</param>
+/// <param name="Enabled">Empty when it fires normally, else the ALTER TABLE clause that sets its state (<c>DISABLE</c>, <c>ENABLE
+/// REPLICA</c>, <c>ENABLE ALWAYS</c>).</param>
 public sealed record TriggerDef(string Schema, string Table, string Name, string Definition, string Enabled = "") : ISchemaObject
 {
     /// <inheritdoc/>
@@ -196,7 +270,8 @@ public sealed record PrivilegeDef(string Target, string Grantee, ValueList<strin
 /// <param name="ObjectType">TABLES, SEQUENCES, FUNCTIONS, TYPES or SCHEMAS.</param>
 /// <param name="Grantee">A quoted role name, or PUBLIC.</param>
 /// <param name="Privileges">Privilege keywords, sorted.</param>
-public sealed record DefaultPrivilegeDef(string Role, string? Schema, string ObjectType, string Grantee, ValueList<string> Privileges) : ISchemaObject
+public sealed record DefaultPrivilegeDef(string Role, string? Schema, string ObjectType, string Grantee, ValueList<string> Privileges)
+    : ISchemaObject
 {
     /// <inheritdoc/>
     public string Identity => $"FOR ROLE {Role}{(Schema is null ? "" : $" IN SCHEMA {Schema}")} ON {ObjectType} TO {Grantee}";
@@ -213,7 +288,8 @@ public sealed record UnmanagedObjectDef(string Kind, string Name, string Definit
     public string Identity => $"{Kind} {Name}";
 }
 
-/// <summary>An object the connected role may not change, or a schema it may not create in (from the role's rights, not the schema).</summary>
+/// <summary>An object the connected role may not change, or a schema it may not create in (from the role's rights, not the
+/// schema).</summary>
 /// <param name="Name">The object's quoted identity (a relation, type, routine with arguments, or schema).</param>
 /// <param name="Owner">Its owner.</param>
 /// <param name="Owned">False when only the owner (or a member) may ALTER or DROP it and the role is neither.</param>

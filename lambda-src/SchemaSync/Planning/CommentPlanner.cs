@@ -10,8 +10,13 @@ internal static class CommentPlanner
     {
         var comments = ListDiff.Compare(context.Source.Comments, context.Target.Comments);
         // A table created anew gets its comments (and its columns' and constraints') again.
-        var onRecreated = ListDiff.Unchanged(context.Source.Comments, context.Target.Comments,
-            c => context.Repartitioned.Any(t => c.Target == $"TABLE {t}" || c.Target.StartsWith($"COLUMN {t}.", StringComparison.Ordinal) || c.Target.EndsWith($" ON {t}", StringComparison.Ordinal)));
+        var onRecreated = ListDiff.Unchanged(context.Source.Comments, context.Target.Comments, c =>
+            context.Repartitioned.Any(t =>
+                c.Target == $"TABLE {t}"
+                || c.Target.StartsWith($"COLUMN {t}.", StringComparison.Ordinal)
+                || c.Target.EndsWith($" ON {t}", StringComparison.Ordinal)
+            )
+        );
         foreach (var comment in comments.Added.Concat(comments.Changed.Select(c => c.Source)).Concat(onRecreated))
             context.Builder.Add(Phase.Comments, comment.Identity, $"COMMENT ON {comment.Target} IS {SqlText.QuoteLiteral(comment.Text)}");
         var existing = Targets(context.Source);

@@ -10,22 +10,49 @@ internal static class ConstraintIndexPlanner
     {
         var constraints = ListDiff.Compare(context.Source.Constraints, context.Target.Constraints);
         // Same table, same definition, another name (a renamed table keeps its old constraint names): rename, keep the index.
-        var renamed = constraints.Removed
-            .Select(old => (Old: old, New: constraints.Added.FirstOrDefault(a => (a.TableIdentity, a.Type, a.Definition) == (old.TableIdentity, old.Type, old.Definition))))
+        var renamed = constraints
+            .Removed.Select(old =>
+                (
+                    Old: old,
+                    New: constraints.Added.FirstOrDefault(a =>
+                        (a.TableIdentity, a.Type, a.Definition) == (old.TableIdentity, old.Type, old.Definition)
+                    )
+                )
+            )
             .Where(pair => pair.New is not null)
-            .GroupBy(pair => pair.New!.Identity).Select(g => g.First())
+            .GroupBy(pair => pair.New!.Identity)
+            .Select(g => g.First())
             .ToList();
         foreach (var (old, renamedTo) in renamed)
-            context.Builder.Add(Phase.Renames, "~" + old.Identity, $"ALTER TABLE {old.TableIdentity} RENAME CONSTRAINT {old.Name} TO {renamedTo!.Name}");
+            context.Builder.Add(
+                Phase.Renames,
+                "~" + old.Identity,
+                $"ALTER TABLE {old.TableIdentity} RENAME CONSTRAINT {old.Name} TO {renamedTo!.Name}"
+            );
         var renamedOld = renamed.Select(r => r.Old.Identity).ToHashSet(StringComparer.Ordinal);
         var renamedNew = renamed.Select(r => r.New!.Identity).ToHashSet(StringComparer.Ordinal);
 
         // Unchanged constraints that name a replaced enum type, or call a function the plan drops, are rebuilt around it.
-        var rebuilt = ListDiff.Unchanged(context.Source.Constraints, context.Target.Constraints,
-            c => (context.MentionsRecreatedEnum(c.Definition) || context.CallsReplacedFunction(c.Definition) || context.IsRecreated(c.TableIdentity)) && !context.DroppedTables.Contains(c.TableIdentity));
-        foreach (var constraint in constraints.Removed.Where(c => !renamedOld.Contains(c.Identity)).Concat(constraints.Changed.Select(c => c.Target)).Concat(rebuilt))
+        var rebuilt = ListDiff.Unchanged(context.Source.Constraints, context.Target.Constraints, c =>
+            (
+                context.MentionsRecreatedEnum(c.Definition)
+                || context.CallsReplacedFunction(c.Definition)
+                || context.IsRecreated(c.TableIdentity)
+            ) && !context.DroppedTables.Contains(c.TableIdentity)
+        );
+        foreach (
+            var constraint in constraints
+                .Removed.Where(c => !renamedOld.Contains(c.Identity))
+                .Concat(constraints.Changed.Select(c => c.Target))
+                .Concat(rebuilt)
+        )
             DropConstraint(context, constraint);
-        foreach (var constraint in constraints.Added.Where(c => !renamedNew.Contains(c.Identity)).Concat(constraints.Changed.Select(c => c.Source)).Concat(rebuilt))
+        foreach (
+            var constraint in constraints
+                .Added.Where(c => !renamedNew.Contains(c.Identity))
+                .Concat(constraints.Changed.Select(c => c.Source))
+                .Concat(rebuilt)
+        )
             AddConstraint(context, constraint);
 
         PlanIndexes(context);
@@ -34,10 +61,18 @@ internal static class ConstraintIndexPlanner
     private static void PlanIndexes(PlanContext context)
     {
         var diff = ListDiff.Compare(context.Source.Indexes, context.Target.Indexes);
-        var rebuilt = ListDiff.Unchanged(context.Source.Indexes, context.Target.Indexes,
-            i => (context.MentionsRecreatedEnum(i.Definition) || context.CallsReplacedFunction(i.Definition) || context.IsRecreated(i.TableIdentity)) && !context.DroppedTables.Contains(i.TableIdentity));
+        var rebuilt = ListDiff.Unchanged(context.Source.Indexes, context.Target.Indexes, i =>
+            (
+                context.MentionsRecreatedEnum(i.Definition)
+                || context.CallsReplacedFunction(i.Definition)
+                || context.IsRecreated(i.TableIdentity)
+            ) && !context.DroppedTables.Contains(i.TableIdentity)
+        );
         var indexes = diff with { Changed = [.. diff.Changed, .. rebuilt.Select(i => (i, i))] };
-        var replacedParents = indexes.Removed.Concat(indexes.Changed.Select(c => c.Target)).Select(i => i.Identity).ToHashSet(StringComparer.Ordinal);
+        var replacedParents = indexes
+            .Removed.Concat(indexes.Changed.Select(c => c.Target))
+            .Select(i => i.Identity)
+            .ToHashSet(StringComparer.Ordinal);
         // Indexes of a dropped table or recreated materialized view go with it; the view's come back with it. A
         // partition's index goes with its partitioned table's index (PostgreSQL refuses to drop it alone).
         foreach (var index in indexes.Removed.Concat(indexes.Changed.Select(c => c.Target)))
@@ -47,13 +82,26 @@ internal static class ConstraintIndexPlanner
             if (index.AttachedTo is not null)
             {
                 if (!replacedParents.Contains(index.AttachedTo))
-                    context.Builder.Unsupported($"index {index.Identity}: attached to {index.AttachedTo}, which stays; PostgreSQL cannot drop or change a partition's index alone");
+                    context.Builder.Unsupported(
+                        $"index {index.Identity}: attached to {index.AttachedTo}, which stays; PostgreSQL cannot drop or change a "
+                            + "partition's index alone"
+                    );
                 continue;
             }
-            context.Builder.Add(Phase.DropIndexes, index.Identity, $"DROP INDEX {index.Identity}", Hazard.IndexDropped, Hazard.AcquiresAccessExclusiveLock);
+            context.Builder.Add(
+                Phase.DropIndexes,
+                index.Identity,
+                $"DROP INDEX {index.Identity}",
+                Hazard.IndexDropped,
+                Hazard.AcquiresAccessExclusiveLock
+            );
         }
         var onRecreatedViews = context.Source.Indexes.Where(i => context.RecreatedViews.Contains(i.TableIdentity));
-        var added = indexes.Added.Concat(indexes.Changed.Select(c => c.Source)).Concat(onRecreatedViews).DistinctBy(i => i.Identity).ToList();
+        var added = indexes
+            .Added.Concat(indexes.Changed.Select(c => c.Source))
+            .Concat(onRecreatedViews)
+            .DistinctBy(i => i.Identity)
+            .ToList();
         var addedParents = added.Select(i => i.Identity).ToHashSet(StringComparer.Ordinal);
         foreach (var index in added)
         {
@@ -82,11 +130,19 @@ internal static class ConstraintIndexPlanner
     /// </summary>
     private static void NameAutomaticPartitionIndex(PlanContext context, IndexDef index)
     {
-        var lookup = "SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname) FROM pg_catalog.pg_inherits h"
-            + " JOIN pg_catalog.pg_index i ON i.indexrelid = h.inhrelid JOIN pg_catalog.pg_class c ON c.oid = h.inhrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
-            + $" WHERE h.inhparent = {SqlText.QuoteLiteral(index.AttachedTo!)}::regclass AND i.indrelid = {SqlText.QuoteLiteral(index.TableIdentity)}::regclass";
-        context.Builder.Add(Phase.AttachIndexes, index.Identity,
-            $"DO $rename$ DECLARE generated text := ({lookup}); BEGIN IF generated IS DISTINCT FROM {SqlText.QuoteLiteral(index.Identity)} THEN EXECUTE 'ALTER INDEX ' || generated || ' RENAME TO ' || {SqlText.QuoteLiteral(index.Name)}; END IF; END $rename$");
+        var lookup =
+            "SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname) FROM pg_catalog.pg_inherits h"
+            + " JOIN pg_catalog.pg_index i ON i.indexrelid = h.inhrelid JOIN pg_catalog.pg_class c ON c.oid = h.inhrelid"
+            + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+            + $" WHERE h.inhparent = {SqlText.QuoteLiteral(index.AttachedTo!)}::regclass"
+            + $" AND i.indrelid = {SqlText.QuoteLiteral(index.TableIdentity)}::regclass";
+        context.Builder.Add(
+            Phase.AttachIndexes,
+            index.Identity,
+            $"DO $rename$ DECLARE generated text := ({lookup}); BEGIN IF generated IS DISTINCT FROM "
+                + $"{SqlText.QuoteLiteral(index.Identity)} THEN EXECUTE 'ALTER INDEX ' || generated || ' RENAME TO ' || "
+                + $"{SqlText.QuoteLiteral(index.Name)}; END IF; END $rename$"
+        );
     }
 
     private static void DropConstraint(PlanContext context, ConstraintDef constraint)
@@ -97,7 +153,12 @@ internal static class ConstraintIndexPlanner
         Hazard[] hazards = constraint.Type is 'p' or 'u' or 'x'
             ? [Hazard.IndexDropped, Hazard.AcquiresAccessExclusiveLock]
             : [Hazard.AcquiresAccessExclusiveLock];
-        context.Builder.Add(phase, constraint.Identity, $"ALTER TABLE {constraint.TableIdentity} DROP CONSTRAINT {constraint.Name}", hazards);
+        context.Builder.Add(
+            phase,
+            constraint.Identity,
+            $"ALTER TABLE {constraint.TableIdentity} DROP CONSTRAINT {constraint.Name}",
+            hazards
+        );
     }
 
     private static void AddConstraint(PlanContext context, ConstraintDef constraint)
@@ -110,7 +171,12 @@ internal static class ConstraintIndexPlanner
         {
             // NOT VALID first: the ADD takes its lock only briefly; the scan happens in VALIDATE under a weaker lock.
             context.Builder.Add(phase, constraint.Identity, add + " NOT VALID", Hazard.AcquiresAccessExclusiveLock);
-            context.Builder.Add(Phase.ValidateConstraints, constraint.Identity, $"ALTER TABLE {table} VALIDATE CONSTRAINT {constraint.Name}", Hazard.ValidatesData);
+            context.Builder.Add(
+                Phase.ValidateConstraints,
+                constraint.Identity,
+                $"ALTER TABLE {table} VALIDATE CONSTRAINT {constraint.Name}",
+                Hazard.ValidatesData
+            );
             return;
         }
         Hazard[] hazards = constraint.Type is 'p' or 'u' or 'x'
@@ -124,7 +190,10 @@ internal static class ConstraintIndexPlanner
         if (context.Source.Views.Any(v => v.Identity == index.TableIdentity))
         {
             // An index on a materialized view follows the view's creation.
-            var hazards = context.RecreatedViews.Contains(index.TableIdentity) || !context.Target.Views.Any(v => v.Identity == index.TableIdentity) ? [] : new[] { Hazard.IndexBuild };
+            var hazards =
+                context.RecreatedViews.Contains(index.TableIdentity) || !context.Target.Views.Any(v => v.Identity == index.TableIdentity)
+                    ? []
+                    : new[] { Hazard.IndexBuild };
             context.Builder.Add(Phase.CreateViewIndexes, index.Identity, index.Definition, hazards);
         }
         else if (context.NewTables.Contains(index.TableIdentity))

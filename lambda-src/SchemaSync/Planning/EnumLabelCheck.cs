@@ -13,7 +13,14 @@ namespace SchemaSync.Planning;
 public static class EnumLabelCheck
 {
     /// <summary>Returns <paramref name="plan"/> with an unsupported entry for each removed label still in use in the target.</summary>
-    public static async Task<Plan> RefuseLabelsInUseAsync(Plan plan, DatabaseModel source, DatabaseModel target, NpgsqlConnection targetConnection, PlanOptions? options = null, CancellationToken cancellationToken = default)
+    public static async Task<Plan> RefuseLabelsInUseAsync(
+        Plan plan,
+        DatabaseModel source,
+        DatabaseModel target,
+        NpgsqlConnection targetConnection,
+        PlanOptions? options = null,
+        CancellationToken cancellationToken = default
+    )
     {
         var renames = options?.Renames ?? new Dictionary<string, string>();
         ArgumentNullException.ThrowIfNull(plan);
@@ -32,12 +39,17 @@ public static class EnumLabelCheck
             {
                 foreach (var label in removed)
                 {
-                    var sql = $"SELECT EXISTS (SELECT 1 FROM {column.TableIdentity} WHERE {column.Name} = {SqlText.QuoteLiteral(label)}::{current.Identity})";
+                    var sql =
+                        $"SELECT EXISTS (SELECT 1 FROM {column.TableIdentity} WHERE {column.Name} = "
+                        + $"{SqlText.QuoteLiteral(label)}::{current.Identity})";
                     await using var command = new NpgsqlCommand(sql, targetConnection);
                     if ((bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!)
                     {
                         var rename = $"{hintPrefix}.{label}={(added.Count == 1 ? added[0] : "<new label>")}";
-                        inUse.Add($"enum {current.Identity}: label '{label}' is removed but rows of {column.Identity} still hold it; if it was renamed, say so with --rename {rename} (the rows keep their value), else change those rows first");
+                        inUse.Add(
+                            $"enum {current.Identity}: label '{label}' is removed but rows of {column.Identity} still hold it; if it "
+                                + $"was renamed, say so with --rename {rename} (the rows keep their value), else change those rows first"
+                        );
                     }
                 }
             }

@@ -7,7 +7,12 @@ namespace SchemaSync.Planning;
 /// The ordered statements that make the target's schema equal the source's, with the schema hashes they were
 /// planned from. <see cref="Unsupported"/> lists changes no statement can make safely; apply refuses such a plan.
 /// </summary>
-public sealed record Plan(string SourceHash, string TargetHash, IReadOnlyList<PlannedStatement> Statements, IReadOnlyList<string> Unsupported)
+public sealed record Plan(
+    string SourceHash,
+    string TargetHash,
+    IReadOnlyList<PlannedStatement> Statements,
+    IReadOnlyList<string> Unsupported
+)
 {
     /// <summary>True when the schemas are already equal.</summary>
     public bool IsEmpty => Statements.Count == 0 && Unsupported.Count == 0;
@@ -22,7 +27,11 @@ public sealed record Plan(string SourceHash, string TargetHash, IReadOnlyList<Pl
         {
             var text = new StringBuilder().Append(SourceHash).Append('\n').Append(TargetHash).Append('\n');
             foreach (var statement in Statements)
-                text.Append(statement.Transactional ? "T " : "N ").Append(string.Join(',', statement.Hazards)).Append(' ').Append(statement.Sql).Append('\n');
+                text.Append(statement.Transactional ? "T " : "N ")
+                    .Append(string.Join(',', statement.Hazards))
+                    .Append(' ')
+                    .Append(statement.Sql)
+                    .Append('\n');
             foreach (var reason in Unsupported)
                 text.Append("U ").Append(reason).Append('\n');
             return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));

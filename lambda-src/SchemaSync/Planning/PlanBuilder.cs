@@ -2,7 +2,8 @@ using SchemaSync.Model;
 
 namespace SchemaSync.Planning;
 
-/// <summary>Collects one generator's statements with their phase, sort key and touch; <see cref="Build"/> merges every generator's and orders them.</summary>
+/// <summary>Collects one generator's statements with their phase, sort key and touch; <see cref="Build"/> merges every generator's and
+/// orders them.</summary>
 internal sealed class PlanBuilder(int generatorRank = 0)
 {
     private readonly List<(Phase Phase, string SortKey, int Rank, int Sequence, Touch? Touch, PlannedStatement Statement)> _items = [];
@@ -10,9 +11,19 @@ internal sealed class PlanBuilder(int generatorRank = 0)
 
     public void Add(Phase phase, string sortKey, string sql, params Hazard[] hazards) => Add(phase, sortKey, null, sql, hazards);
 
-    /// <summary>Adds a statement that creates, alters or drops <see cref="Touch.Key"/>: the catalog's dependencies of that object order it.</summary>
+    /// <summary>Adds a statement that creates, alters or drops <see cref="Touch.Key"/>: the catalog's dependencies of that object order
+    /// it.</summary>
     public void Add(Phase phase, string sortKey, Touch? touch, string sql, params Hazard[] hazards) =>
-        _items.Add((phase, sortKey, generatorRank, _items.Count, touch, new PlannedStatement(sql, [.. hazards.Distinct().Order()], phase != Phase.Concurrent)));
+        _items.Add(
+            (
+                phase,
+                sortKey,
+                generatorRank,
+                _items.Count,
+                touch,
+                new PlannedStatement(sql, [.. hazards.Distinct().Order()], phase != Phase.Concurrent)
+            )
+        );
 
     public void Unsupported(string reason) => _unsupported.Add(reason);
 
@@ -25,12 +36,17 @@ internal sealed class PlanBuilder(int generatorRank = 0)
     {
         var all = builders.ToList();
         var items = all.SelectMany(b => b._items)
-            .OrderBy(i => i.Phase).ThenBy(i => i.SortKey, StringComparer.Ordinal).ThenBy(i => i.Rank).ThenBy(i => i.Sequence).ToList();
+            .OrderBy(i => i.Phase)
+            .ThenBy(i => i.SortKey, StringComparer.Ordinal)
+            .ThenBy(i => i.Rank)
+            .ThenBy(i => i.Sequence)
+            .ToList();
         var order = StatementOrder.Sort([.. items.Select(i => i.Touch)], source.Dependencies, target.Dependencies);
         return new(
             source.ComputeHash(),
             target.ComputeHash(),
             [.. order.Select(i => items[i].Statement)],
-            [.. all.SelectMany(b => b._unsupported).Order(StringComparer.Ordinal)]);
+            [.. all.SelectMany(b => b._unsupported).Order(StringComparer.Ordinal)]
+        );
     }
 }

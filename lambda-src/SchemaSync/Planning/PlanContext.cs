@@ -17,23 +17,38 @@ internal sealed class PlanContext
         Target = target;
         Options = options;
         var tables = ListDiff.Compare(source.Tables, target.Tables);
-        Repartitioned = tables.Changed
-            .Where(c => c.Target.PartitionOf is null && c.Source.PartitionOf is null && (c.Target.PartitionKey is null) != (c.Source.PartitionKey is null))
-            .Select(c => c.Source.Identity).ToHashSet(StringComparer.Ordinal);
+        Repartitioned = tables
+            .Changed.Where(c =>
+                c.Target.PartitionOf is null
+                && c.Source.PartitionOf is null
+                && (c.Target.PartitionKey is null) != (c.Source.PartitionKey is null)
+            )
+            .Select(c => c.Source.Identity)
+            .ToHashSet(StringComparer.Ordinal);
         // A table becoming partitioned, or plain, is created anew (its rows are copied in): it counts as new.
         NewTables = tables.Added.Select(t => t.Identity).Concat(Repartitioned).ToHashSet(StringComparer.Ordinal);
-        PartitionMoves = tables.Changed
-            .Where(c => c.Source.PartitionKey is null && c.Target.PartitionKey is null && (c.Source.PartitionOf is null) != (c.Target.PartitionOf is null))
-            .Select(c => c.Source.Identity).ToHashSet(StringComparer.Ordinal);
+        PartitionMoves = tables
+            .Changed.Where(c =>
+                c.Source.PartitionKey is null
+                && c.Target.PartitionKey is null
+                && (c.Source.PartitionOf is null) != (c.Target.PartitionOf is null)
+            )
+            .Select(c => c.Source.Identity)
+            .ToHashSet(StringComparer.Ordinal);
         DroppedTables = tables.Removed.Select(t => t.Identity).ToHashSet(StringComparer.Ordinal);
-        RecreatedEnums = ListDiff.Compare(source.Enums, target.Enums).Changed
-            .Where(c => !TypePlanner.CanAddLabels(c.Target, c.Source) || UsesAddedLabel(c.Target, c.Source))
-            .Select(c => c.Source.Identity).ToHashSet(StringComparer.Ordinal);
+        RecreatedEnums = ListDiff
+            .Compare(source.Enums, target.Enums)
+            .Changed.Where(c => !TypePlanner.CanAddLabels(c.Target, c.Source) || UsesAddedLabel(c.Target, c.Source))
+            .Select(c => c.Source.Identity)
+            .ToHashSet(StringComparer.Ordinal);
         var functions = ListDiff.Compare(source.Functions, target.Functions);
-        ReplacedFunctions = functions.Removed.Concat(functions.Changed.Where(c => c.Source.Result != c.Target.Result).Select(c => c.Target))
-            .Select(f => f.Identity).ToHashSet(StringComparer.Ordinal);
+        ReplacedFunctions = functions
+            .Removed.Concat(functions.Changed.Where(c => c.Source.Result != c.Target.Result).Select(c => c.Target))
+            .Select(f => f.Identity)
+            .ToHashSet(StringComparer.Ordinal);
         RewrittenTables = FindRewrittenTables();
-        SerialToIdentity = SerialBecomingIdentity(target, source).ToDictionary(kv => kv.Key, kv => kv.Value.Identity, StringComparer.Ordinal);
+        SerialToIdentity = SerialBecomingIdentity(target, source)
+            .ToDictionary(kv => kv.Key, kv => kv.Value.Identity, StringComparer.Ordinal);
         IdentityToSerial = SerialBecomingIdentity(source, target);
         (ViewsToDrop, RecreatedViews) = FindViewsToRecreate();
     }
@@ -54,7 +69,8 @@ internal sealed class PlanContext
     /// </summary>
     public IReadOnlySet<string> Repartitioned { get; }
 
-    /// <summary>Tables that do not exist in the target yet, or are created anew (<see cref="Repartitioned"/>): statements creating their parts carry no hazard.</summary>
+    /// <summary>Tables that do not exist in the target yet, or are created anew (<see cref="Repartitioned"/>): statements creating their
+    /// parts carry no hazard.</summary>
     public IReadOnlySet<string> NewTables { get; }
 
     /// <summary>Functions the plan drops (removed, or dropped and created again because their result type changes).</summary>
@@ -65,9 +81,11 @@ internal sealed class PlanContext
     /// be dropped before the function and created again after. Deparsed calls are schema-qualified: <c>app.f(</c>.
     /// </summary>
     public bool CallsReplacedFunction(string? definition) =>
-        definition is not null && ReplacedFunctions.Any(f => definition.Contains(f[..(f.IndexOf('(', StringComparison.Ordinal) + 1)], StringComparison.Ordinal));
+        definition is not null
+        && ReplacedFunctions.Any(f => definition.Contains(f[..(f.IndexOf('(', StringComparison.Ordinal) + 1)], StringComparison.Ordinal));
 
-    /// <summary>Plain tables attached as partitions, and partitions detached into plain tables: their columns are compared as their own.</summary>
+    /// <summary>Plain tables attached as partitions, and partitions detached into plain tables: their columns are compared as their
+    /// own.</summary>
     public IReadOnlySet<string> PartitionMoves { get; }
 
     /// <summary>
@@ -75,10 +93,12 @@ internal sealed class PlanContext
     /// detached by the plan counted as declaring its columns on both sides: attaching or detaching changes no column.
     /// </summary>
     public IEnumerable<ColumnDef> OwnColumns(DatabaseModel model) =>
-        model.Columns.Select(c => c.Inherited && PartitionMoves.Contains(c.TableIdentity) ? c with { Inherited = false } : c)
+        model
+            .Columns.Select(c => c.Inherited && PartitionMoves.Contains(c.TableIdentity) ? c with { Inherited = false } : c)
             .Where(c => !c.Inherited && !Repartitioned.Contains(c.TableIdentity));
 
-    /// <summary>Whether an unchanged part of <paramref name="table"/> (constraint, index, trigger, policy) must be created again: its table is.</summary>
+    /// <summary>Whether an unchanged part of <paramref name="table"/> (constraint, index, trigger, policy) must be created again: its table
+    /// is.</summary>
     public bool IsRecreated(string table) => Repartitioned.Contains(table);
 
     /// <summary>Tables the plan drops: their columns, constraints, indexes and triggers go with them.</summary>
@@ -94,7 +114,8 @@ internal sealed class PlanContext
     /// <summary>Tables whose columns are dropped or retyped: views reading them are dropped first and recreated after.</summary>
     public IReadOnlySet<string> RewrittenTables { get; }
 
-    /// <summary>Target views the plan drops: removed, changed, or using (transitively) what is dropped or retyped, functions included.</summary>
+    /// <summary>Target views the plan drops: removed, changed, or using (transitively) what is dropped or retyped, functions
+    /// included.</summary>
     public IReadOnlySet<string> ViewsToDrop { get; }
 
     /// <summary>Views and materialized views the plan drops and creates again: their indexes must be created again too.</summary>
@@ -128,27 +149,46 @@ internal sealed class PlanContext
     private bool UsesAddedLabel(EnumDef target, EnumDef source)
     {
         var literals = source.Labels.Except(target.Labels).Select(l => $"{SqlText.QuoteLiteral(l)}::{source.Identity}").ToList();
-        IEnumerable<string?> texts = [
-            .. Source.Columns.Select(c => c.Default), .. Source.Constraints.Select(c => c.Definition), .. Source.Indexes.Select(i => i.Definition),
-            .. Source.Views.Select(v => v.Definition), .. Source.Policies.Select(p => p.CreateSql), .. Source.Functions.Select(f => f.Definition),
-            .. Source.Domains.Select(d => d.CreateSql)];
+        IEnumerable<string?> texts =
+        [
+            .. Source.Columns.Select(c => c.Default),
+            .. Source.Constraints.Select(c => c.Definition),
+            .. Source.Indexes.Select(i => i.Definition),
+            .. Source.Views.Select(v => v.Definition),
+            .. Source.Policies.Select(p => p.CreateSql),
+            .. Source.Functions.Select(f => f.Definition),
+            .. Source.Domains.Select(d => d.CreateSql),
+        ];
         return texts.Any(t => t is not null && literals.Any(l => t.Contains(l, StringComparison.Ordinal)));
     }
 
     /// <summary>Whether a definition mentions a replaced enum type (its constants name the type).</summary>
     public bool MentionsRecreatedEnum(string definition) =>
-        RecreatedEnums.Any(t => System.Text.RegularExpressions.Regex.IsMatch(definition, $@"::{System.Text.RegularExpressions.Regex.Escape(t)}(?![A-Za-z0-9_$""])"));
+        RecreatedEnums.Any(t =>
+            System.Text.RegularExpressions.Regex.IsMatch(
+                definition,
+                $@"::{System.Text.RegularExpressions.Regex.Escape(t)}(?![A-Za-z0-9_$""])"
+            )
+        );
 
     private HashSet<string> FindRewrittenTables()
     {
         var columns = ListDiff.Compare(OwnColumns(Source), OwnColumns(Target));
         var dropped = columns.Removed.Select(c => c.TableIdentity);
-        var retyped = columns.Changed
-            .Where(c => (c.Source.Generated, c.Source.GeneratedKind) != (c.Target.Generated, c.Target.GeneratedKind)
-                || c.Source.Type != c.Target.Type || c.Source.Collation != c.Target.Collation)
+        var retyped = columns
+            .Changed.Where(c =>
+                (c.Source.Generated, c.Source.GeneratedKind) != (c.Target.Generated, c.Target.GeneratedKind)
+                || c.Source.Type != c.Target.Type
+                || c.Source.Collation != c.Target.Collation
+            )
             .Select(c => c.Source.TableIdentity);
         var enumConverted = Target.Columns.Where(c => RecreatedEnums.Contains(c.Type)).Select(c => c.TableIdentity);
-        return dropped.Concat(retyped).Concat(enumConverted).Concat(Repartitioned).Where(t => !DroppedTables.Contains(t)).ToHashSet(StringComparer.Ordinal);
+        return dropped
+            .Concat(retyped)
+            .Concat(enumConverted)
+            .Concat(Repartitioned)
+            .Where(t => !DroppedTables.Contains(t))
+            .ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>
@@ -163,9 +203,11 @@ internal sealed class PlanContext
         var serials = new Dictionary<string, SequenceDef>(StringComparer.Ordinal);
         foreach (var sequence in serialSide.Sequences.Where(s => s.OwnedBy is not null && !identitySequences.Contains(s.Identity)))
         {
-            if (serialColumns.GetValueOrDefault(sequence.OwnedBy!) is { IdentityGeneration.Length: 0, Default: { } fill } column
+            if (
+                serialColumns.GetValueOrDefault(sequence.OwnedBy!) is { IdentityGeneration.Length: 0, Default: { } fill } column
                 && fill.Contains($"'{sequence.Identity}'", StringComparison.Ordinal)
-                && identityColumns.GetValueOrDefault(column.Identity) is { IdentityGeneration.Length: > 0, IdentitySequence: not null })
+                && identityColumns.GetValueOrDefault(column.Identity) is { IdentityGeneration.Length: > 0, IdentitySequence: not null }
+            )
                 serials[column.Identity] = sequence;
         }
         return serials;
@@ -177,7 +219,10 @@ internal sealed class PlanContext
         var toDrop = diff.Removed.Concat(diff.Changed.Select(c => c.Target)).Select(v => v.Identity).ToHashSet(StringComparer.Ordinal);
         // Views over rewritten tables or over views being dropped, transitively, in the target.
         // Functions dropped (removed, or replaced because their result type changes) take their views with them.
-        var changed = new HashSet<string>(RewrittenTables.Concat(DroppedTables).Concat(toDrop).Concat(ReplacedFunctions), StringComparer.Ordinal);
+        var changed = new HashSet<string>(
+            RewrittenTables.Concat(DroppedTables).Concat(toDrop).Concat(ReplacedFunctions),
+            StringComparer.Ordinal
+        );
         bool grew;
         do
         {
@@ -187,8 +232,7 @@ internal sealed class PlanContext
                 grew |= toDrop.Add(view.Identity);
                 changed.Add(view.Identity);
             }
-        }
-        while (grew);
+        } while (grew);
         var recreated = Source.Views.Select(v => v.Identity).Where(toDrop.Contains).ToHashSet(StringComparer.Ordinal);
         return (toDrop, recreated);
     }

@@ -32,19 +32,26 @@ public static class PlanFormatter
     }
 
     // Camel case, and SQL's quotes and comparison signs left readable (the output is for people and jq, not HTML).
-    private static readonly PlanJsonContext JsonContext = new(new JsonSerializerOptions
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    });
+    private static readonly PlanJsonContext JsonContext = new(
+        new JsonSerializerOptions
+        {
+            PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        }
+    );
 
     /// <summary>JSON: hashes, statements with hazards, unsupported changes.</summary>
     public static string Json(Plan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        var json = new PlanJson(plan.Hash, plan.SourceHash, plan.TargetHash, [.. plan.Hazards.Select(h => h.ToString())],
+        var json = new PlanJson(
+            plan.Hash,
+            plan.SourceHash,
+            plan.TargetHash,
+            [.. plan.Hazards.Select(h => h.ToString())],
             [.. plan.Statements.Select(s => new StatementJson(s.Sql, [.. s.Hazards.Select(h => h.ToString())], s.Transactional))],
-            plan.Unsupported);
+            plan.Unsupported
+        );
         return JsonSerializer.Serialize(json, JsonContext.PlanJson) + "\n";
     }
 
@@ -58,7 +65,14 @@ public static class PlanFormatter
 }
 
 /// <summary>The plan's JSON form (what <c>--format json</c> prints).</summary>
-internal sealed record PlanJson(string PlanHash, string SourceHash, string TargetHash, IReadOnlyList<string> Hazards, IReadOnlyList<StatementJson> Statements, IReadOnlyList<string> Unsupported);
+internal sealed record PlanJson(
+    string PlanHash,
+    string SourceHash,
+    string TargetHash,
+    IReadOnlyList<string> Hazards,
+    IReadOnlyList<StatementJson> Statements,
+    IReadOnlyList<string> Unsupported
+);
 
 /// <summary>One statement in the plan's JSON form.</summary>
 internal sealed record StatementJson(string Sql, IReadOnlyList<string> Hazards, bool Transactional);

@@ -9,11 +9,18 @@ public static class Planner
     /// <summary>The per-kind generators, each with a fixed rank (its index) that breaks ties in the ordering.</summary>
     internal static readonly IReadOnlyList<Action<PlanContext>> Generators =
     [
-        AccessPlanner.Plan, TypePlanner.Plan, TablePlanner.Plan, ViewPlanner.Plan, ConstraintIndexPlanner.Plan,
-        RoutinePlanner.Plan, CommentPlanner.Plan, PrivilegePlanner.Plan,
+        AccessPlanner.Plan,
+        TypePlanner.Plan,
+        TablePlanner.Plan,
+        ViewPlanner.Plan,
+        ConstraintIndexPlanner.Plan,
+        RoutinePlanner.Plan,
+        CommentPlanner.Plan,
+        PrivilegePlanner.Plan,
     ];
 
-    /// <summary>Plans the statements that make <paramref name="target"/> equal <paramref name="source"/>. Pure: no database is touched.</summary>
+    /// <summary>Plans the statements that make <paramref name="target"/> equal <paramref name="source"/>. Pure: no database is
+    /// touched.</summary>
     /// <exception cref="PlanInputException">When a rename hint names nothing in the target, or a name the source does not have.</exception>
     public static Plan Create(DatabaseModel source, DatabaseModel target, PlanOptions? options = null) =>
         Create(source, target, options, Enumerable.Range(0, Generators.Count));
@@ -22,17 +29,26 @@ public static class Planner
     private static void RequireBackfillsFit(PlanContext facts)
     {
         var existing = facts.Target.Columns.Select(c => c.Identity).ToHashSet(StringComparer.Ordinal);
-        var wanted = facts.Source.Columns
-            .Where(c => !existing.Contains(c.Identity) && !facts.NewTables.Contains(c.TableIdentity) && c is { NotNull: true, Default: null, Generated: null, IdentityGeneration.Length: 0 })
-            .Select(Backfill.Key).ToHashSet(StringComparer.Ordinal);
+        var wanted = facts
+            .Source.Columns.Where(c =>
+                !existing.Contains(c.Identity)
+                && !facts.NewTables.Contains(c.TableIdentity)
+                && c is { NotNull: true, Default: null, Generated: null, IdentityGeneration.Length: 0 }
+            )
+            .Select(Backfill.Key)
+            .ToHashSet(StringComparer.Ordinal);
         foreach (var key in facts.Options.Backfills.Keys.Order(StringComparer.Ordinal))
         {
             if (!wanted.Contains(key))
-                throw new PlanInputException($"backfill '{key}': the plan adds no NOT NULL column without a default by that name to an existing table{(wanted.Count > 0 ? $" (it adds {string.Join(", ", wanted.Order(StringComparer.Ordinal))})" : "")}");
+                throw new PlanInputException(
+                    $"backfill '{key}': the plan adds no NOT NULL column without a default by that name to an existing "
+                        + $"table{(wanted.Count > 0 ? $" (it adds {string.Join(", ", wanted.Order(StringComparer.Ordinal))})" : "")}"
+                );
         }
     }
 
-    /// <summary>Plans with the generators run in <paramref name="runOrder"/> (indexes into <see cref="Generators"/>); the plan does not depend on it.</summary>
+    /// <summary>Plans with the generators run in <paramref name="runOrder"/> (indexes into <see cref="Generators"/>); the plan does not
+    /// depend on it.</summary>
     internal static Plan Create(DatabaseModel source, DatabaseModel target, PlanOptions? options, IEnumerable<int> runOrder)
     {
         ArgumentNullException.ThrowIfNull(source);
@@ -54,7 +70,13 @@ public static class Planner
         var plan = PlanBuilder.Build(builders, source, target);
         // The schemas differ but no generator wrote anything: never an empty plan that leaves a difference.
         if (plan.Statements.Count == 0 && plan.Unsupported.Count == 0 && renamed.ComputeHash() != plan.SourceHash)
-            return plan with { Unsupported = [.. ModelDiff.Differences(source, renamed).Select(d => $"{d}: differs in a way no statement here can change")] };
+            return plan with
+            {
+                Unsupported =
+                [
+                    .. ModelDiff.Differences(source, renamed).Select(d => $"{d}: differs in a way no statement here can change"),
+                ],
+            };
         return plan;
     }
 }

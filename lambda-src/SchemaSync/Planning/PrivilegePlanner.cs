@@ -13,23 +13,47 @@ internal static class PrivilegePlanner
         {
             // Privileges of a dropped object go with it.
             if (ObjectExistsInSource(context, grant.Target))
-                context.Builder.Add(Phase.Privileges, grant.Identity, $"REVOKE ALL ON {grant.Target} FROM {grant.Grantee}", Hazard.ChangesBehaviour);
+                context.Builder.Add(
+                    Phase.Privileges,
+                    grant.Identity,
+                    $"REVOKE ALL ON {grant.Target} FROM {grant.Grantee}",
+                    Hazard.ChangesBehaviour
+                );
         }
         foreach (var grant in grants.Added.Concat(grants.Changed.Select(c => c.Source)))
-            context.Builder.Add(Phase.Privileges, grant.Identity + "~", $"GRANT {string.Join(", ", grant.Privileges)} ON {grant.Target} TO {grant.Grantee}", Hazard.ChangesBehaviour);
+            context.Builder.Add(
+                Phase.Privileges,
+                grant.Identity + "~",
+                $"GRANT {string.Join(", ", grant.Privileges)} ON {grant.Target} TO {grant.Grantee}",
+                Hazard.ChangesBehaviour
+            );
 
         var defaults = ListDiff.Compare(context.Source.DefaultPrivileges, context.Target.DefaultPrivileges);
         foreach (var rule in defaults.Removed.Concat(defaults.Changed.Select(c => c.Target)))
-            context.Builder.Add(Phase.Privileges, rule.Identity, $"ALTER DEFAULT PRIVILEGES {Scope(rule)} REVOKE ALL ON {rule.ObjectType} FROM {rule.Grantee}", Hazard.ChangesBehaviour);
+            context.Builder.Add(
+                Phase.Privileges,
+                rule.Identity,
+                $"ALTER DEFAULT PRIVILEGES {Scope(rule)} REVOKE ALL ON {rule.ObjectType} FROM {rule.Grantee}",
+                Hazard.ChangesBehaviour
+            );
         foreach (var rule in defaults.Added.Concat(defaults.Changed.Select(c => c.Source)))
-            context.Builder.Add(Phase.Privileges, rule.Identity + "~", $"ALTER DEFAULT PRIVILEGES {Scope(rule)} GRANT {string.Join(", ", rule.Privileges)} ON {rule.ObjectType} TO {rule.Grantee}", Hazard.ChangesBehaviour);
+            context.Builder.Add(
+                Phase.Privileges,
+                rule.Identity + "~",
+                $"ALTER DEFAULT PRIVILEGES {Scope(rule)} GRANT {string.Join(", ", rule.Privileges)} ON {rule.ObjectType} TO {rule.Grantee}",
+                Hazard.ChangesBehaviour
+            );
     }
 
-    private static string Scope(DefaultPrivilegeDef rule) => $"FOR ROLE {rule.Role}{(rule.Schema is null ? "" : $" IN SCHEMA {rule.Schema}")}";
+    private static string Scope(DefaultPrivilegeDef rule) =>
+        $"FOR ROLE {rule.Role}{(rule.Schema is null ? "" : $" IN SCHEMA {rule.Schema}")}";
 
     private static bool ObjectExistsInSource(PlanContext context, string target)
     {
-        var (kind, name) = (target[..target.IndexOf(' ', StringComparison.Ordinal)], target[(target.IndexOf(' ', StringComparison.Ordinal) + 1)..]);
+        var (kind, name) = (
+            target[..target.IndexOf(' ', StringComparison.Ordinal)],
+            target[(target.IndexOf(' ', StringComparison.Ordinal) + 1)..]
+        );
         return kind switch
         {
             "TABLE" => context.Source.Tables.Any(t => t.Identity == name) || context.Source.Views.Any(v => v.Identity == name),

@@ -9,7 +9,12 @@ namespace SchemaSync.Planning;
 internal static class RenameHints
 {
     /// <exception cref="PlanInputException">When a hint's old name is not in the target or its new name is not in the source.</exception>
-    public static DatabaseModel Apply(DatabaseModel source, DatabaseModel target, IReadOnlyDictionary<string, string> renames, PlanBuilder builder)
+    public static DatabaseModel Apply(
+        DatabaseModel source,
+        DatabaseModel target,
+        IReadOnlyDictionary<string, string> renames,
+        PlanBuilder builder
+    )
     {
         var model = target;
         // What each hint must find in the source once every rename is applied (a column's table may be renamed by a later hint).
@@ -37,18 +42,37 @@ internal static class RenameHints
                 expected.Add(($"{from}={to}", "column", () => $"{tableRenames.GetValueOrDefault(columnTable, columnTable)}.{newName}"));
                 model = model with { Columns = Replace(model.Columns, column, column with { Name = newName }) };
             }
-            else if (parts.Length == 3 && model.Enums.FirstOrDefault(e => e.Identity == Quote(parts[..2])) is { } type && type.Labels.Contains(parts[2]))
+            else if (
+                parts.Length == 3
+                && model.Enums.FirstOrDefault(e => e.Identity == Quote(parts[..2])) is { } type
+                && type.Labels.Contains(parts[2])
+            )
             {
-                builder.Add(Phase.Renames, key, $"ALTER TYPE {type.Identity} RENAME VALUE {SqlText.QuoteLiteral(parts[2])} TO {SqlText.QuoteLiteral(to)}");
+                builder.Add(
+                    Phase.Renames,
+                    key,
+                    $"ALTER TYPE {type.Identity} RENAME VALUE {SqlText.QuoteLiteral(parts[2])} TO {SqlText.QuoteLiteral(to)}"
+                );
                 expected.Add(($"{from}={to}", "enum value", () => $"{type.Identity}.{SqlText.QuoteIdent(to)}"));
-                model = model with { Enums = Replace(model.Enums, type, type with { Labels = new ValueList<string>(type.Labels.Select(l => l == parts[2] ? to : l)) }) };
+                model = model with
+                {
+                    Enums = Replace(
+                        model.Enums,
+                        type,
+                        type with
+                        {
+                            Labels = new ValueList<string>(type.Labels.Select(l => l == parts[2] ? to : l)),
+                        }
+                    ),
+                };
             }
             else
             {
                 throw new PlanInputException($"rename hint '{from}={to}': no table, column or enum value '{from}' in the target");
             }
         }
-        var inSource = source.Tables.Select(t => ("table", t.Identity))
+        var inSource = source
+            .Tables.Select(t => ("table", t.Identity))
             .Concat(source.Columns.Select(c => ("column", c.Identity)))
             .Concat(source.Enums.SelectMany(e => e.Labels.Select(l => ("enum value", $"{e.Identity}.{SqlText.QuoteIdent(l)}"))))
             .ToHashSet();
@@ -76,6 +100,6 @@ internal static class RenameHints
         };
     }
 
-    private static ValueList<T> Replace<T>(IEnumerable<T> items, T old, T replacement) where T : class =>
-        new(items.Select(i => ReferenceEquals(i, old) ? replacement : i));
+    private static ValueList<T> Replace<T>(IEnumerable<T> items, T old, T replacement)
+        where T : class => new(items.Select(i => ReferenceEquals(i, old) ? replacement : i));
 }

@@ -19,7 +19,11 @@ namespace SchemaSync.Planning;
 internal static class StatementOrder
 {
     /// <summary>The order to run <paramref name="touches"/> in, as indexes; the list is in tie-break (phase) order.</summary>
-    public static IReadOnlyList<int> Sort(IReadOnlyList<Touch?> touches, IEnumerable<DependencyDef> source, IEnumerable<DependencyDef> target)
+    public static IReadOnlyList<int> Sort(
+        IReadOnlyList<Touch?> touches,
+        IEnumerable<DependencyDef> source,
+        IEnumerable<DependencyDef> target
+    )
     {
         var successors = Enumerable.Range(0, touches.Count).Select(_ => new List<int>()).ToArray();
         var predecessors = new int[touches.Count];
@@ -85,5 +89,8 @@ internal static class StatementOrder
     }
 
     private static ILookup<string, int> Index(IReadOnlyList<Touch?> touches, params TouchKind[] kinds) =>
-        Enumerable.Range(0, touches.Count).Where(i => touches[i] is { } t && kinds.Contains(t.Kind)).ToLookup(i => touches[i]!.Value.Key, StringComparer.Ordinal);
+        Enumerable
+            .Range(0, touches.Count)
+            .Where(i => touches[i] is { } t && kinds.Contains(t.Kind))
+            .ToLookup(i => touches[i]!.Value.Key, StringComparer.Ordinal);
 }

@@ -15,15 +15,29 @@ internal static class TablePlanner
         foreach (var table in tables.Added)
         {
             var phase = table.PartitionOf is null ? Phase.CreateTables : Phase.CreatePartitions;
-            context.Builder.Add(phase, table.Identity, Touch.Creates(ObjectKey.Relation(table.Identity)), CreateTableSql(table, sourceColumns[table.Identity]));
+            context.Builder.Add(
+                phase,
+                table.Identity,
+                Touch.Creates(ObjectKey.Relation(table.Identity)),
+                CreateTableSql(table, sourceColumns[table.Identity])
+            );
             AddRowSecurity(context, table, null);
             AddReplicaIdentity(context, table, null);
         }
         foreach (var table in tables.Removed)
         {
             // Partitions go with their parent (removed, or renamed aside to become plain); dropping them too would fail.
-            if (table.PartitionOf is null || !(tables.Removed.Any(t => t.Identity == table.PartitionOf) || context.Repartitioned.Contains(table.PartitionOf)))
-                context.Builder.Add(Phase.DropTables, table.Identity, Touch.Drops(ObjectKey.Relation(table.Identity)), $"DROP TABLE {table.Identity}", Hazard.DeletesData);
+            if (
+                table.PartitionOf is null
+                || !(tables.Removed.Any(t => t.Identity == table.PartitionOf) || context.Repartitioned.Contains(table.PartitionOf))
+            )
+                context.Builder.Add(
+                    Phase.DropTables,
+                    table.Identity,
+                    Touch.Drops(ObjectKey.Relation(table.Identity)),
+                    $"DROP TABLE {table.Identity}",
+                    Hazard.DeletesData
+                );
         }
         foreach (var (source, target) in tables.Changed)
         {
@@ -36,14 +50,26 @@ internal static class TablePlanner
                 Repartition(context, source, sourceColumns[source.Identity]);
                 continue;
             }
-            else if ((source.PartitionKey, source.PartitionOf, source.PartitionBound) != (target.PartitionKey, target.PartitionOf, target.PartitionBound))
+            else if (
+                (source.PartitionKey, source.PartitionOf, source.PartitionBound)
+                != (target.PartitionKey, target.PartitionOf, target.PartitionBound)
+            )
             {
-                context.Builder.Unsupported($"table {source.Identity}: partitioning changes ({Describe(target)} -> {Describe(source)}); move the data to a new table by hand");
+                context.Builder.Unsupported(
+                    $"table {source.Identity}: partitioning changes ({Describe(target)} -> {Describe(source)}); move the data to a "
+                        + "new table by hand"
+                );
                 continue;
             }
             if (source.Unlogged != target.Unlogged)
             {
-                context.Builder.Add(Phase.AlterTables, source.Identity, $"ALTER TABLE {source.Identity} SET {(source.Unlogged ? "UNLOGGED" : "LOGGED")}", Hazard.RewritesTable, Hazard.AcquiresAccessExclusiveLock);
+                context.Builder.Add(
+                    Phase.AlterTables,
+                    source.Identity,
+                    $"ALTER TABLE {source.Identity} SET {(source.Unlogged ? "UNLOGGED" : "LOGGED")}",
+                    Hazard.RewritesTable,
+                    Hazard.AcquiresAccessExclusiveLock
+                );
             }
             AddRowSecurity(context, source, target);
             AddReplicaIdentity(context, source, target);
@@ -60,26 +86,37 @@ internal static class TablePlanner
     /// </summary>
     private static void RefuseInheritanceChanges(PlanContext context)
     {
-        var hierarchy = context.Source.Tables.Concat(context.Target.Tables).Where(t => t.Inherits is not null)
-            .SelectMany(t => t.Inherits!.Split(", ").Append(t.Identity)).ToHashSet(StringComparer.Ordinal);
+        var hierarchy = context
+            .Source.Tables.Concat(context.Target.Tables)
+            .Where(t => t.Inherits is not null)
+            .SelectMany(t => t.Inherits!.Split(", ").Append(t.Identity))
+            .ToHashSet(StringComparer.Ordinal);
         if (hierarchy.Count == 0)
             return;
         var names = string.Join(", ", hierarchy.Order(StringComparer.Ordinal));
         foreach (var table in hierarchy.Order(StringComparer.Ordinal).Where(t => Differs(context, t)))
-            context.Builder.Unsupported($"table {table}: changes in a table inheritance hierarchy ({names}); schema sync does not manage INHERITS: change these tables by hand in both databases");
+            context.Builder.Unsupported(
+                $"table {table}: changes in a table inheritance hierarchy ({names}); schema sync does not manage INHERITS: change "
+                    + "these tables by hand in both databases"
+            );
     }
 
     /// <summary>Whether the table, or a column, constraint, index, trigger or policy of it, differs between the two models.</summary>
     private static bool Differs(PlanContext context, string table)
     {
-        static bool Same<T>(IEnumerable<T> source, IEnumerable<T> target, Func<T, bool> of) => source.Where(of).SequenceEqual(target.Where(of));
+        static bool Same<T>(IEnumerable<T> source, IEnumerable<T> target, Func<T, bool> of) =>
+            source.Where(of).SequenceEqual(target.Where(of));
         var (s, t) = (context.Source, context.Target);
-        return !(Same(s.Tables, t.Tables, x => x.Identity == table)
-            && Same(s.Columns.Select(c => c with { Position = 0 }), t.Columns.Select(c => c with { Position = 0 }), c => c.TableIdentity == table)
+        return !(
+            Same(s.Tables, t.Tables, x => x.Identity == table)
+            && Same(s.Columns.Select(c => c with { Position = 0 }), t.Columns.Select(c => c with { Position = 0 }), c =>
+                c.TableIdentity == table
+            )
             && Same(s.Constraints, t.Constraints, c => c.TableIdentity == table)
             && Same(s.Indexes, t.Indexes, i => i.TableIdentity == table)
             && Same(s.Triggers, t.Triggers, x => x.TableIdentity == table)
-            && Same(s.Policies, t.Policies, p => $"{p.Schema}.{p.Table}" == table));
+            && Same(s.Policies, t.Policies, p => $"{p.Schema}.{p.Table}" == table)
+        );
     }
 
     /// <summary>
@@ -89,9 +126,20 @@ internal static class TablePlanner
     private static void MovePartition(PlanContext context, TableDef source, TableDef target)
     {
         if (source.PartitionOf is { } parent)
-            context.Builder.Add(Phase.AttachPartitions, source.Identity, $"ALTER TABLE {parent} ATTACH PARTITION {source.Identity} {source.PartitionBound}", Hazard.ValidatesData, Hazard.AcquiresAccessExclusiveLock);
+            context.Builder.Add(
+                Phase.AttachPartitions,
+                source.Identity,
+                $"ALTER TABLE {parent} ATTACH PARTITION {source.Identity} {source.PartitionBound}",
+                Hazard.ValidatesData,
+                Hazard.AcquiresAccessExclusiveLock
+            );
         else
-            context.Builder.Add(Phase.AlterTables, source.Identity, $"ALTER TABLE {target.PartitionOf} DETACH PARTITION {source.Identity}", Hazard.AcquiresAccessExclusiveLock);
+            context.Builder.Add(
+                Phase.AlterTables,
+                source.Identity,
+                $"ALTER TABLE {target.PartitionOf} DETACH PARTITION {source.Identity}",
+                Hazard.AcquiresAccessExclusiveLock
+            );
     }
 
     /// <summary>
@@ -103,24 +151,64 @@ internal static class TablePlanner
     private static void Repartition(PlanContext context, TableDef source, IEnumerable<ColumnDef> columns)
     {
         var target = context.Target;
-        var counters = target.Columns.Where(c => c.TableIdentity == source.Identity && (c.IdentityGeneration.Length > 0 || target.Sequences.Any(s => s.OwnedBy == c.Identity))).Select(c => c.Identity).ToList();
-        var referencing = target.Constraints.Where(k => k.Type == 'f' && k.TableIdentity != source.Identity && k.Definition.Contains($"REFERENCES {source.Identity}(", StringComparison.Ordinal)).Select(k => k.Identity).ToList();
+        var counters = target
+            .Columns.Where(c =>
+                c.TableIdentity == source.Identity
+                && (c.IdentityGeneration.Length > 0 || target.Sequences.Any(s => s.OwnedBy == c.Identity))
+            )
+            .Select(c => c.Identity)
+            .ToList();
+        var referencing = target
+            .Constraints.Where(k =>
+                k.Type == 'f'
+                && k.TableIdentity != source.Identity
+                && k.Definition.Contains($"REFERENCES {source.Identity}(", StringComparison.Ordinal)
+            )
+            .Select(k => k.Identity)
+            .ToList();
         if (counters.Count > 0 || referencing.Count > 0)
         {
-            var why = counters.Count > 0 ? $"its ids come from a sequence ({string.Join(", ", counters)})" : $"other tables reference it ({string.Join(", ", referencing)})";
+            var why =
+                counters.Count > 0
+                    ? $"its ids come from a sequence ({string.Join(", ", counters)})"
+                    : $"other tables reference it ({string.Join(", ", referencing)})";
             var change = source.PartitionKey is null ? "becoming a plain table" : $"becoming partitioned ({Describe(source)})";
-            context.Builder.Unsupported($"table {source.Identity}: {change}, but {why}; create the new table under a new name and move the rows by hand");
+            context.Builder.Unsupported(
+                $"table {source.Identity}: {change}, but {why}; create the new table under a new name and move the rows by hand"
+            );
             return;
         }
         var (asideName, aside) = Aside(source.Identity, source.PartitionKey is null ? "__partitioned" : "__unpartitioned");
-        var copied = string.Join(", ", columns.Where(c => c.Generated is null && !c.Inherited && target.Columns.Any(t => t.Identity == c.Identity)).OrderBy(c => c.Position).Select(c => c.Name));
-        context.Builder.Add(Phase.Renames, source.Identity, $"ALTER TABLE {source.Identity} RENAME TO {asideName}", Hazard.AcquiresAccessExclusiveLock);
-        context.Builder.Add(Phase.CreateTables, source.Identity, Touch.Creates(ObjectKey.Relation(source.Identity)), CreateTableSql(source, columns));
+        var copied = string.Join(
+            ", ",
+            columns
+                .Where(c => c.Generated is null && !c.Inherited && target.Columns.Any(t => t.Identity == c.Identity))
+                .OrderBy(c => c.Position)
+                .Select(c => c.Name)
+        );
+        context.Builder.Add(
+            Phase.Renames,
+            source.Identity,
+            $"ALTER TABLE {source.Identity} RENAME TO {asideName}",
+            Hazard.AcquiresAccessExclusiveLock
+        );
+        context.Builder.Add(
+            Phase.CreateTables,
+            source.Identity,
+            Touch.Creates(ObjectKey.Relation(source.Identity)),
+            CreateTableSql(source, columns)
+        );
         AddRowSecurity(context, source, null);
         AddReplicaIdentity(context, source, null);
         foreach (var column in columns.Where(c => !c.Inherited))
             AddSettings(context, column, null);
-        context.Builder.Add(Phase.AttachPartitions, source.Identity, $"INSERT INTO {source.Identity} ({copied}) SELECT {copied} FROM {aside}", Hazard.RewritesTable, Hazard.ValidatesData);
+        context.Builder.Add(
+            Phase.AttachPartitions,
+            source.Identity,
+            $"INSERT INTO {source.Identity} ({copied}) SELECT {copied} FROM {aside}",
+            Hazard.RewritesTable,
+            Hazard.ValidatesData
+        );
         context.Builder.Add(Phase.DropTables, source.Identity, $"DROP TABLE {aside}");
     }
 
@@ -140,22 +228,48 @@ internal static class TablePlanner
             // a constant default and a virtual column are only recorded in the catalog.
             if (column.GeneratedKind == "STORED" || column.IdentityGeneration.Length > 0 || column.VolatileDefault)
                 hazards.Add(Hazard.RewritesTable);
-            context.Builder.Add(Phase.AddColumns, column.Identity, Touch.Alters(ObjectKey.Relation(column.TableIdentity)), $"ALTER TABLE {column.TableIdentity} ADD COLUMN {ColumnSql(column)}", [.. hazards]);
+            context.Builder.Add(
+                Phase.AddColumns,
+                column.Identity,
+                Touch.Alters(ObjectKey.Relation(column.TableIdentity)),
+                $"ALTER TABLE {column.TableIdentity} ADD COLUMN {ColumnSql(column)}",
+                [.. hazards]
+            );
         }
         // Settings CREATE TABLE and ADD COLUMN cannot carry on every major (STORAGE needs 16) follow as ALTERs.
         foreach (var column in columns.Added)
             AddSettings(context, column, null);
         foreach (var column in columns.Removed.Where(c => !context.DroppedTables.Contains(c.TableIdentity)))
         {
-            context.Builder.Add(Phase.DropColumns, column.Identity, $"ALTER TABLE {column.TableIdentity} DROP COLUMN {column.Name}", Hazard.DeletesData, Hazard.AcquiresAccessExclusiveLock);
+            context.Builder.Add(
+                Phase.DropColumns,
+                column.Identity,
+                $"ALTER TABLE {column.TableIdentity} DROP COLUMN {column.Name}",
+                Hazard.DeletesData,
+                Hazard.AcquiresAccessExclusiveLock
+            );
         }
         foreach (var (source, target) in columns.Changed)
             AlterColumn(context, source, target);
         // Unchanged defaults calling a function the plan drops: off before the drop, back after the function is created.
-        foreach (var column in ListDiff.Unchanged(context.OwnColumns(context.Source), context.OwnColumns(context.Target), c => context.CallsReplacedFunction(c.Default)))
+        foreach (
+            var column in ListDiff.Unchanged(context.OwnColumns(context.Source), context.OwnColumns(context.Target), c =>
+                context.CallsReplacedFunction(c.Default)
+            )
+        )
         {
-            context.Builder.Add(Phase.DropConstraints, column.Identity, $"ALTER TABLE {column.TableIdentity} ALTER COLUMN {column.Name} DROP DEFAULT", Hazard.AcquiresAccessExclusiveLock);
-            context.Builder.Add(Phase.AlterColumns, column.Identity, $"ALTER TABLE {column.TableIdentity} ALTER COLUMN {column.Name} SET DEFAULT {column.Default}", Hazard.AcquiresAccessExclusiveLock);
+            context.Builder.Add(
+                Phase.DropConstraints,
+                column.Identity,
+                $"ALTER TABLE {column.TableIdentity} ALTER COLUMN {column.Name} DROP DEFAULT",
+                Hazard.AcquiresAccessExclusiveLock
+            );
+            context.Builder.Add(
+                Phase.AlterColumns,
+                column.Identity,
+                $"ALTER TABLE {column.TableIdentity} ALTER COLUMN {column.Name} SET DEFAULT {column.Default}",
+                Hazard.AcquiresAccessExclusiveLock
+            );
         }
     }
 
@@ -183,11 +297,25 @@ internal static class TablePlanner
         }
         else
         {
-            context.Builder.Unsupported($"column {column.Identity}: NOT NULL without a default on an existing table, and {column.Type} has no zero value to fill existing rows with; give one with --backfill {key}=<SQL expression>");
+            context.Builder.Unsupported(
+                $"column {column.Identity}: NOT NULL without a default on an existing table, and {column.Type} has no zero value to "
+                    + $"fill existing rows with; give one with --backfill {key}=<SQL expression>"
+            );
             return;
         }
-        context.Builder.Add(Phase.AddColumns, column.Identity, Touch.Alters(ObjectKey.Relation(column.TableIdentity)), $"ALTER TABLE {column.TableIdentity} ADD COLUMN {ColumnSql(column with { Default = value })}", [.. hazards]);
-        context.Builder.Add(Phase.AddColumns, column.Identity, $"ALTER TABLE {column.TableIdentity} ALTER COLUMN {column.Name} DROP DEFAULT", Hazard.AcquiresAccessExclusiveLock);
+        context.Builder.Add(
+            Phase.AddColumns,
+            column.Identity,
+            Touch.Alters(ObjectKey.Relation(column.TableIdentity)),
+            $"ALTER TABLE {column.TableIdentity} ADD COLUMN {ColumnSql(column with { Default = value })}",
+            [.. hazards]
+        );
+        context.Builder.Add(
+            Phase.AddColumns,
+            column.Identity,
+            $"ALTER TABLE {column.TableIdentity} ALTER COLUMN {column.Name} DROP DEFAULT",
+            Hazard.AcquiresAccessExclusiveLock
+        );
     }
 
     private static void AlterColumn(PlanContext context, ColumnDef source, ColumnDef target)
@@ -196,14 +324,27 @@ internal static class TablePlanner
         var alter = $"ALTER TABLE {table} ALTER COLUMN {source.Name}";
         void Add(string sql, params Hazard[] hazards) => context.Builder.Add(Phase.AlterColumns, source.Identity, sql, hazards);
         // A new type or default brings in the source's definitions (a domain, a function): ordered after them.
-        void Alter(string sql, params Hazard[] hazards) => context.Builder.Add(Phase.AlterColumns, source.Identity, Touch.Alters(ObjectKey.Relation(table)), sql, hazards);
+        void Alter(string sql, params Hazard[] hazards) =>
+            context.Builder.Add(Phase.AlterColumns, source.Identity, Touch.Alters(ObjectKey.Relation(table)), sql, hazards);
 
         if ((source.Generated, source.GeneratedKind) != (target.Generated, target.GeneratedKind))
         {
             // A generation expression cannot be altered in place (before PostgreSQL 17): drop and add the column.
             var lost = target.Generated is null ? Hazard.DeletesData : Hazard.RewritesTable;
-            context.Builder.Add(Phase.DropColumns, source.Identity, $"ALTER TABLE {table} DROP COLUMN {source.Name}", lost, Hazard.AcquiresAccessExclusiveLock);
-            context.Builder.Add(Phase.DropColumns, source.Identity, $"ALTER TABLE {table} ADD COLUMN {ColumnSql(source)}", Hazard.RewritesTable, Hazard.AcquiresAccessExclusiveLock);
+            context.Builder.Add(
+                Phase.DropColumns,
+                source.Identity,
+                $"ALTER TABLE {table} DROP COLUMN {source.Name}",
+                lost,
+                Hazard.AcquiresAccessExclusiveLock
+            );
+            context.Builder.Add(
+                Phase.DropColumns,
+                source.Identity,
+                $"ALTER TABLE {table} ADD COLUMN {ColumnSql(source)}",
+                Hazard.RewritesTable,
+                Hazard.AcquiresAccessExclusiveLock
+            );
             return;
         }
 
@@ -240,7 +381,11 @@ internal static class TablePlanner
             if (fromEnum is not null && toEnum is not null && conversion != ConversionKind.Rewrite)
             {
                 var missing = fromEnum.Labels.Except(toEnum.Labels).Select(SqlText.QuoteLiteral);
-                context.Builder.Unsupported($"column {source.Identity}: moves from enum {target.Type} to {source.Type}, which has no label {string.Join(", ", missing)}; rows holding it cannot convert: add the label to {source.Type}, or change those rows first");
+                context.Builder.Unsupported(
+                    $"column {source.Identity}: moves from enum {target.Type} to {source.Type}, which has no label "
+                        + $"{string.Join(", ", missing)}; rows holding it cannot convert: "
+                        + $"add the label to {source.Type}, or change those rows first"
+                );
                 return;
             }
             Hazard[] hazards = conversion switch
@@ -266,9 +411,12 @@ internal static class TablePlanner
             Add($"ALTER SEQUENCE {serial} RENAME TO {serialAside.Name}");
         if (identityChanges && source.IdentityGeneration.Length > 0)
         {
-            Add(target.IdentityGeneration.Length == 0
-                ? $"{alter} ADD {IdentitySql(source)}"
-                : $"{alter} SET GENERATED {source.IdentityGeneration}", Hazard.AcquiresAccessExclusiveLock);
+            Add(
+                target.IdentityGeneration.Length == 0
+                    ? $"{alter} ADD {IdentitySql(source)}"
+                    : $"{alter} SET GENERATED {source.IdentityGeneration}",
+                Hazard.AcquiresAccessExclusiveLock
+            );
         }
         if (serial is not null && source.IdentitySequence is { } identity)
         {
@@ -294,19 +442,25 @@ internal static class TablePlanner
         var current = (target?.Settings ?? ValueList<string>.Empty).ToDictionary(Key, StringComparer.Ordinal);
         foreach (var key in wanted.Keys.Union(current.Keys).Order(StringComparer.Ordinal))
         {
-            var setting = wanted.GetValueOrDefault(key) ?? key switch
-            {
-                "STORAGE" => $"STORAGE {source.DefaultStorage}",
-                "STATISTICS" => "STATISTICS -1",
-                _ => $"{key} DEFAULT",
-            };
+            var setting = wanted.GetValueOrDefault(key)
+                ?? key switch
+                {
+                    "STORAGE" => $"STORAGE {source.DefaultStorage}",
+                    "STATISTICS" => "STATISTICS -1",
+                    _ => $"{key} DEFAULT",
+                };
             if (setting == current.GetValueOrDefault(key) || (target is null && !wanted.ContainsKey(key)))
                 continue;
             // STATISTICS takes SHARE UPDATE EXCLUSIVE (reads and writes go on); STORAGE and COMPRESSION affect only new values.
             Hazard[] hazards = key == "STATISTICS" ? [] : context.On(source.TableIdentity, Hazard.AcquiresAccessExclusiveLock);
             if (target is null && context.NewTables.Contains(source.TableIdentity))
                 hazards = [];
-            context.Builder.Add(Phase.ColumnSettings, source.Identity, $"ALTER TABLE {source.TableIdentity} ALTER COLUMN {source.Name} SET {setting}", hazards);
+            context.Builder.Add(
+                Phase.ColumnSettings,
+                source.Identity,
+                $"ALTER TABLE {source.TableIdentity} ALTER COLUMN {source.Name} SET {setting}",
+                hazards
+            );
         }
     }
 
@@ -327,15 +481,30 @@ internal static class TablePlanner
     private static void AddReplicaIdentity(PlanContext context, TableDef source, TableDef? target)
     {
         if (source.ReplicaIdentity != (target?.ReplicaIdentity ?? TableDef.DefaultReplicaIdentity))
-            context.Builder.Add(Phase.TableSettings, source.Identity, $"ALTER TABLE {source.Identity} REPLICA IDENTITY {source.ReplicaIdentity}", context.On(source.Identity, Hazard.AcquiresAccessExclusiveLock));
+            context.Builder.Add(
+                Phase.TableSettings,
+                source.Identity,
+                $"ALTER TABLE {source.Identity} REPLICA IDENTITY {source.ReplicaIdentity}",
+                context.On(source.Identity, Hazard.AcquiresAccessExclusiveLock)
+            );
     }
 
     private static void AddRowSecurity(PlanContext context, TableDef source, TableDef? target)
     {
         if (source.RowSecurity != (target?.RowSecurity ?? false))
-            context.Builder.Add(Phase.AlterTables, source.Identity, $"ALTER TABLE {source.Identity} {(source.RowSecurity ? "ENABLE" : "DISABLE")} ROW LEVEL SECURITY", context.On(source.Identity, Hazard.ChangesBehaviour));
+            context.Builder.Add(
+                Phase.AlterTables,
+                source.Identity,
+                $"ALTER TABLE {source.Identity} {(source.RowSecurity ? "ENABLE" : "DISABLE")} ROW LEVEL SECURITY",
+                context.On(source.Identity, Hazard.ChangesBehaviour)
+            );
         if (source.ForceRowSecurity != (target?.ForceRowSecurity ?? false))
-            context.Builder.Add(Phase.AlterTables, source.Identity, $"ALTER TABLE {source.Identity} {(source.ForceRowSecurity ? "" : "NO ")}FORCE ROW LEVEL SECURITY", context.On(source.Identity, Hazard.ChangesBehaviour));
+            context.Builder.Add(
+                Phase.AlterTables,
+                source.Identity,
+                $"ALTER TABLE {source.Identity} {(source.ForceRowSecurity ? "" : "NO ")}FORCE ROW LEVEL SECURITY",
+                context.On(source.Identity, Hazard.ChangesBehaviour)
+            );
     }
 
     private static string CreateTableSql(TableDef table, IEnumerable<ColumnDef> columns)
@@ -344,7 +513,8 @@ internal static class TablePlanner
         if (table.PartitionOf is not null)
         {
             var partitionKey = table.PartitionKey is null ? "" : $" PARTITION BY {table.PartitionKey}";
-            return $"CREATE {unlogged}TABLE {table.Identity} PARTITION OF {table.PartitionOf} {table.PartitionBound}{partitionKey}{With(table)}";
+            return $"CREATE {unlogged}TABLE {table.Identity} PARTITION OF {table.PartitionOf} "
+                + $"{table.PartitionBound}{partitionKey}{With(table)}";
         }
         var columnList = string.Join(",\n    ", columns.Where(c => !c.Inherited).OrderBy(c => c.Position).Select(ColumnSql));
         var partitionBy = table.PartitionKey is null ? "" : $" PARTITION BY {table.PartitionKey}";

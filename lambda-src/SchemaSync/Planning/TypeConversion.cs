@@ -40,7 +40,10 @@ internal static partial class TypeConversion
     {
         var (fromBase, fromArgs) = Split(from);
         var (toBase, toArgs) = Split(to);
-        if (IsVarchar(fromBase) && (toBase == "text" || (IsVarchar(toBase) && (toArgs is null || (fromArgs is not null && Length(toArgs) >= Length(fromArgs))))))
+        if (
+            IsVarchar(fromBase)
+            && (toBase == "text" || (IsVarchar(toBase) && (toArgs is null || (fromArgs is not null && Length(toArgs) >= Length(fromArgs)))))
+        )
             return ConversionKind.CatalogOnly;
         if (fromBase == "text" && IsVarchar(toBase) && toArgs is null)
             return ConversionKind.CatalogOnly;
@@ -66,10 +69,14 @@ internal static partial class TypeConversion
         if (args is null)
             return (int.MaxValue, int.MaxValue);
         var parts = args.Split(',');
-        return (int.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture), parts.Length > 1 ? int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture) : 0);
+        return (
+            int.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture),
+            parts.Length > 1 ? int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture) : 0
+        );
     }
 
-    /// <summary>"character varying(20)" into ("character varying", "20"); "timestamp(3) without time zone" keeps its modifier inside.</summary>
+    /// <summary>"character varying(20)" into ("character varying", "20"); "timestamp(3) without time zone" keeps its modifier
+    /// inside.</summary>
     private static (string Base, string? Args) Split(string type)
     {
         var match = TypeWithModifier().Match(type);

@@ -16,13 +16,28 @@ internal static class TypePlanner
 
         var extensions = ListDiff.Compare(context.Source.Extensions, context.Target.Extensions);
         foreach (var extension in extensions.Added)
-            context.Builder.Add(Phase.CreateExtensions, extension.Identity, $"CREATE EXTENSION IF NOT EXISTS {extension.Name} WITH SCHEMA {extension.Schema} VERSION {SqlText.QuoteLiteral(extension.Version)}");
+            context.Builder.Add(
+                Phase.CreateExtensions,
+                extension.Identity,
+                $"CREATE EXTENSION IF NOT EXISTS {extension.Name} WITH SCHEMA {extension.Schema} VERSION "
+                    + $"{SqlText.QuoteLiteral(extension.Version)}"
+            );
         foreach (var (source, target) in extensions.Changed)
         {
             if (source.Schema != target.Schema)
-                context.Builder.Add(Phase.AlterExtensions, source.Identity, $"ALTER EXTENSION {source.Name} SET SCHEMA {source.Schema}", Hazard.ChangesBehaviour);
+                context.Builder.Add(
+                    Phase.AlterExtensions,
+                    source.Identity,
+                    $"ALTER EXTENSION {source.Name} SET SCHEMA {source.Schema}",
+                    Hazard.ChangesBehaviour
+                );
             if (source.Version != target.Version)
-                context.Builder.Add(Phase.AlterExtensions, source.Identity, $"ALTER EXTENSION {source.Name} UPDATE TO {SqlText.QuoteLiteral(source.Version)}", Hazard.ChangesBehaviour);
+                context.Builder.Add(
+                    Phase.AlterExtensions,
+                    source.Identity,
+                    $"ALTER EXTENSION {source.Name} UPDATE TO {SqlText.QuoteLiteral(source.Version)}",
+                    Hazard.ChangesBehaviour
+                );
         }
         foreach (var extension in extensions.Removed)
             context.Builder.Add(Phase.DropExtensions, extension.Identity, $"DROP EXTENSION {extension.Name}", Hazard.DeletesData);
@@ -30,7 +45,9 @@ internal static class TypePlanner
         PlanEnums(context);
         var domains = ListDiff.Compare(context.Source.Domains, context.Target.Domains);
         // A domain whose base type stays is altered in place, columns using it or not; a new base type replaces it.
-        var altered = domains.Changed.Where(c => (c.Source.BaseType, c.Source.Collation) == (c.Target.BaseType, c.Target.Collation)).ToList();
+        var altered = domains
+            .Changed.Where(c => (c.Source.BaseType, c.Source.Collation) == (c.Target.BaseType, c.Target.Collation))
+            .ToList();
         foreach (var (source, target) in altered)
             AlterDomain(context, source, target);
         PlanReplaceableTypes(context, domains with { Changed = [.. domains.Changed.Except(altered)] }, "DOMAIN", d => d.CreateSql);
@@ -39,8 +56,9 @@ internal static class TypePlanner
         var alterable = composites.Changed.Where(c => AttributeChanges(c.Source, c.Target) is not null).ToList();
         foreach (var (source, target) in alterable)
             AlterComposite(context, source, AttributeChanges(source, target)!.Value);
-        PlanReplaceableTypes(context, composites with { Changed = [.. composites.Changed.Except(alterable)] }, "TYPE",
-            t => $"CREATE TYPE {t.Identity} AS ({string.Join(", ", t.Attributes)})");
+        PlanReplaceableTypes(context, composites with { Changed = [.. composites.Changed.Except(alterable)] }, "TYPE", t =>
+            $"CREATE TYPE {t.Identity} AS ({string.Join(", ", t.Attributes)})"
+        );
         PlanSequences(context);
         PlanCollations(context);
     }
@@ -53,9 +71,19 @@ internal static class TypePlanner
     {
         var collations = ListDiff.Compare(context.Source.Collations, context.Target.Collations);
         void Create(CollationDef collation) =>
-            context.Builder.Add(Phase.CreateCollations, collation.Identity, Touch.Creates(ObjectKey.Collation(collation.Identity)), $"CREATE COLLATION {collation.Identity} ({collation.Options})");
+            context.Builder.Add(
+                Phase.CreateCollations,
+                collation.Identity,
+                Touch.Creates(ObjectKey.Collation(collation.Identity)),
+                $"CREATE COLLATION {collation.Identity} ({collation.Options})"
+            );
         void Drop(Phase phase, CollationDef collation) =>
-            context.Builder.Add(phase, collation.Identity, Touch.Drops(ObjectKey.Collation(collation.Identity)), $"DROP COLLATION {collation.Identity}");
+            context.Builder.Add(
+                phase,
+                collation.Identity,
+                Touch.Drops(ObjectKey.Collation(collation.Identity)),
+                $"DROP COLLATION {collation.Identity}"
+            );
         foreach (var collation in collations.Added)
             Create(collation);
         foreach (var collation in collations.Removed)
@@ -64,12 +92,22 @@ internal static class TypePlanner
         {
             var key = ObjectKey.Collation(source.Identity);
             // Columns and domains are in the catalog's dependencies; indexes name it in their definition.
-            var users = context.Target.Dependencies.Where(d => d.Referenced == key).Select(d => d.Dependent)
-                .Concat(context.Target.Indexes.Where(i => i.Definition.Contains($"COLLATE {source.Identity}", StringComparison.Ordinal)).Select(i => $"index {i.Identity}"))
-                .Order(StringComparer.Ordinal).ToList();
+            var users = context
+                .Target.Dependencies.Where(d => d.Referenced == key)
+                .Select(d => d.Dependent)
+                .Concat(
+                    context
+                        .Target.Indexes.Where(i => i.Definition.Contains($"COLLATE {source.Identity}", StringComparison.Ordinal))
+                        .Select(i => $"index {i.Identity}")
+                )
+                .Order(StringComparer.Ordinal)
+                .ToList();
             if (users.Count > 0)
             {
-                context.Builder.Unsupported($"collation {source.Identity}: changes ({target.Options} -> {source.Options}) but is in use ({string.Join(", ", users)}); create a new collation and move them to it");
+                context.Builder.Unsupported(
+                    $"collation {source.Identity}: changes ({target.Options} -> {source.Options}) but is in use "
+                        + $"({string.Join(", ", users)}); create a new collation and move them to it"
+                );
                 continue;
             }
             Drop(Phase.CreateCollations, target);
@@ -81,9 +119,20 @@ internal static class TypePlanner
     {
         var enums = ListDiff.Compare(context.Source.Enums, context.Target.Enums);
         foreach (var type in enums.Added)
-            context.Builder.Add(Phase.CreateTypes, type.Identity, Touch.Creates(ObjectKey.Type(type.Identity)), $"CREATE TYPE {type.Identity} AS ENUM ({string.Join(", ", type.Labels.Select(SqlText.QuoteLiteral))})");
+            context.Builder.Add(
+                Phase.CreateTypes,
+                type.Identity,
+                Touch.Creates(ObjectKey.Type(type.Identity)),
+                $"CREATE TYPE {type.Identity} AS ENUM ({string.Join(", ", type.Labels.Select(SqlText.QuoteLiteral))})"
+            );
         foreach (var type in enums.Removed)
-            context.Builder.Add(Phase.DropTypes, type.Identity, Touch.Drops(ObjectKey.Type(type.Identity)), $"DROP TYPE {type.Identity}", Hazard.DeletesData);
+            context.Builder.Add(
+                Phase.DropTypes,
+                type.Identity,
+                Touch.Drops(ObjectKey.Type(type.Identity)),
+                $"DROP TYPE {type.Identity}",
+                Hazard.DeletesData
+            );
         foreach (var (source, target) in enums.Changed)
         {
             if (!context.RecreatedEnums.Contains(source.Identity))
@@ -93,11 +142,16 @@ internal static class TypePlanner
                 {
                     if (target.Labels.Contains(source.Labels[i]))
                         continue;
-                    var position = i + 1 < source.Labels.Count && target.Labels.Contains(source.Labels[i + 1])
-                        ? $" BEFORE {SqlText.QuoteLiteral(source.Labels[i + 1])}"
-                        : i > 0 ? $" AFTER {SqlText.QuoteLiteral(source.Labels[i - 1])}" : "";
-                    context.Builder.Add(Phase.AlterTypes, source.Identity + i.ToString("D4", System.Globalization.CultureInfo.InvariantCulture),
-                        $"ALTER TYPE {source.Identity} ADD VALUE {SqlText.QuoteLiteral(source.Labels[i])}{position}");
+                    var position =
+                        i + 1 < source.Labels.Count && target.Labels.Contains(source.Labels[i + 1])
+                            ? $" BEFORE {SqlText.QuoteLiteral(source.Labels[i + 1])}"
+                        : i > 0 ? $" AFTER {SqlText.QuoteLiteral(source.Labels[i - 1])}"
+                        : "";
+                    context.Builder.Add(
+                        Phase.AlterTypes,
+                        source.Identity + i.ToString("D4", System.Globalization.CultureInfo.InvariantCulture),
+                        $"ALTER TYPE {source.Identity} ADD VALUE {SqlText.QuoteLiteral(source.Labels[i])}{position}"
+                    );
                 }
             }
             else
@@ -119,18 +173,33 @@ internal static class TypePlanner
         // Only a removed label loses values (rows holding it make the conversion fail); added or moved ones do not.
         Hazard[] lost = current.Labels.Except(type.Labels).Any() ? [Hazard.DeletesData] : [];
         context.Builder.Add(Phase.AlterTypes, key, $"ALTER TYPE {type.Identity} RENAME TO {replaced}", lost);
-        context.Builder.Add(Phase.AlterTypes, key, $"CREATE TYPE {type.Identity} AS ENUM ({string.Join(", ", type.Labels.Select(SqlText.QuoteLiteral))})");
-        foreach (var column in context.Target.Columns.Where(c => c.Type == type.Identity && !context.DroppedTables.Contains(c.TableIdentity)))
+        context.Builder.Add(
+            Phase.AlterTypes,
+            key,
+            $"CREATE TYPE {type.Identity} AS ENUM ({string.Join(", ", type.Labels.Select(SqlText.QuoteLiteral))})"
+        );
+        foreach (
+            var column in context.Target.Columns.Where(c => c.Type == type.Identity && !context.DroppedTables.Contains(c.TableIdentity))
+        )
         {
             var alter = $"ALTER TABLE {column.TableIdentity} ALTER COLUMN {column.Name}";
             if (column.Default is not null)
                 context.Builder.Add(Phase.AlterTypes, key, $"{alter} DROP DEFAULT");
-            context.Builder.Add(Phase.AlterTypes, key, $"{alter} TYPE {type.Identity} USING {column.Name}::text::{type.Identity}", [.. lost, Hazard.RewritesTable, Hazard.AcquiresAccessExclusiveLock]);
+            context.Builder.Add(
+                Phase.AlterTypes,
+                key,
+                $"{alter} TYPE {type.Identity} USING {column.Name}::text::{type.Identity}",
+                [.. lost, Hazard.RewritesTable, Hazard.AcquiresAccessExclusiveLock]
+            );
         }
         context.Builder.Add(Phase.AlterTypes, key, $"DROP TYPE {old}");
         // Defaults come back with the column changes (AlterColumns) since the source column's default is compared anew.
         foreach (var column in context.Source.Columns.Where(c => c.Type == type.Identity && c.Default is not null))
-            context.Builder.Add(Phase.AlterColumns, column.Identity, $"ALTER TABLE {column.TableIdentity} ALTER COLUMN {column.Name} SET DEFAULT {column.Default}");
+            context.Builder.Add(
+                Phase.AlterColumns,
+                column.Identity,
+                $"ALTER TABLE {column.TableIdentity} ALTER COLUMN {column.Name} SET DEFAULT {column.Default}"
+            );
     }
 
     /// <summary>ALTER DOMAIN: default, NOT NULL and checks; a new check is added NOT VALID and validated separately.</summary>
@@ -139,7 +208,8 @@ internal static class TypePlanner
         var alter = $"ALTER DOMAIN {source.Identity}";
         void Add(Phase phase, string sql, params Hazard[] hazards) => context.Builder.Add(phase, source.Identity, sql, hazards);
         // What brings in the source's definitions (a check may call a function the plan creates) is ordered by them.
-        void Alter(string sql) => context.Builder.Add(Phase.AlterTypes, source.Identity, Touch.Alters(ObjectKey.Type(source.Identity)), sql);
+        void Alter(string sql) =>
+            context.Builder.Add(Phase.AlterTypes, source.Identity, Touch.Alters(ObjectKey.Type(source.Identity)), sql);
         var constraints = ListDiff.Compare(source.Constraints.Select(c => new Named(c)), target.Constraints.Select(c => new Named(c)));
         foreach (var constraint in constraints.Removed.Concat(constraints.Changed.Select(c => c.Target)))
             Add(Phase.AlterTypes, $"{alter} DROP CONSTRAINT {constraint.Constraint.Name}");
@@ -178,9 +248,19 @@ internal static class TypePlanner
     {
         // Dropping an attribute deletes its values in every column of the type; an added one is NULL in them.
         foreach (var attribute in changes.Dropped)
-            context.Builder.Add(Phase.AlterTypes, source.Identity, $"ALTER TYPE {source.Identity} DROP ATTRIBUTE {AttributeName(attribute)}", Hazard.DeletesData);
+            context.Builder.Add(
+                Phase.AlterTypes,
+                source.Identity,
+                $"ALTER TYPE {source.Identity} DROP ATTRIBUTE {AttributeName(attribute)}",
+                Hazard.DeletesData
+            );
         foreach (var attribute in changes.Added)
-            context.Builder.Add(Phase.AlterTypes, source.Identity, Touch.Alters(ObjectKey.Type(source.Identity)), $"ALTER TYPE {source.Identity} ADD ATTRIBUTE {attribute}");
+            context.Builder.Add(
+                Phase.AlterTypes,
+                source.Identity,
+                Touch.Alters(ObjectKey.Type(source.Identity)),
+                $"ALTER TYPE {source.Identity} ADD ATTRIBUTE {attribute}"
+            );
     }
 
     /// <summary>The (quoted) name of an attribute written <c>name type</c>.</summary>
@@ -200,20 +280,35 @@ internal static class TypePlanner
         public string Identity => Constraint.Name;
     }
 
-    private static void PlanReplaceableTypes<T>(PlanContext context, ListDiff<T> diff, string keyword, Func<T, string> create) where T : ISchemaObject
+    private static void PlanReplaceableTypes<T>(PlanContext context, ListDiff<T> diff, string keyword, Func<T, string> create)
+        where T : ISchemaObject
     {
         foreach (var type in diff.Added)
             context.Builder.Add(Phase.CreateTypes, type.Identity, Touch.Creates(ObjectKey.Type(type.Identity)), create(type));
         foreach (var type in diff.Removed)
-            context.Builder.Add(Phase.DropTypes, type.Identity, Touch.Drops(ObjectKey.Type(type.Identity)), $"DROP {keyword} {type.Identity}", Hazard.DeletesData);
+            context.Builder.Add(
+                Phase.DropTypes,
+                type.Identity,
+                Touch.Drops(ObjectKey.Type(type.Identity)),
+                $"DROP {keyword} {type.Identity}",
+                Hazard.DeletesData
+            );
         foreach (var (source, _) in diff.Changed)
         {
             if (context.Target.Columns.Any(c => c.Type == source.Identity) || context.Source.Columns.Any(c => c.Type == source.Identity))
             {
-                context.Builder.Unsupported($"{keyword.ToLowerInvariant()} {source.Identity}: changed while columns use it; add a new type, move the columns, then drop the old one");
+                context.Builder.Unsupported(
+                    $"{keyword.ToLowerInvariant()} {source.Identity}: changed while columns use it; add a new type, move the columns, "
+                        + "then drop the old one"
+                );
                 continue;
             }
-            context.Builder.Add(Phase.CreateTypes, source.Identity, Touch.Drops(ObjectKey.Type(source.Identity)), $"DROP {keyword} {source.Identity}");
+            context.Builder.Add(
+                Phase.CreateTypes,
+                source.Identity,
+                Touch.Drops(ObjectKey.Type(source.Identity)),
+                $"DROP {keyword} {source.Identity}"
+            );
             context.Builder.Add(Phase.CreateTypes, source.Identity, Touch.Creates(ObjectKey.Type(source.Identity)), create(source));
         }
     }
@@ -225,31 +320,57 @@ internal static class TypePlanner
         {
             // A serial's new sequence that takes over from an identity is created with its column (it takes the value).
             if (!context.IdentityToSerial.Values.Contains(sequence))
-                context.Builder.Add(Phase.CreateSequences, sequence.Identity, Touch.Creates(ObjectKey.Relation(sequence.Identity)), CreateSequenceSql(sequence));
+                context.Builder.Add(
+                    Phase.CreateSequences,
+                    sequence.Identity,
+                    Touch.Creates(ObjectKey.Relation(sequence.Identity)),
+                    CreateSequenceSql(sequence)
+                );
             if (sequence.OwnedBy is not null)
-                context.Builder.Add(Phase.SequenceOwnership, sequence.Identity, $"ALTER SEQUENCE {sequence.Identity} OWNED BY {sequence.OwnedBy}");
+                context.Builder.Add(
+                    Phase.SequenceOwnership,
+                    sequence.Identity,
+                    $"ALTER SEQUENCE {sequence.Identity} OWNED BY {sequence.OwnedBy}"
+                );
         }
         foreach (var (source, target) in sequences.Changed)
         {
             // ALTER SEQUENCE keeps the current value: the next number handed out does not change.
             if (source with { OwnedBy = null } != target with { OwnedBy = null })
-                context.Builder.Add(Phase.AlterSequences, source.Identity, $"ALTER SEQUENCE {source.Identity} AS {source.DataType}{Options(source)}");
+                context.Builder.Add(
+                    Phase.AlterSequences,
+                    source.Identity,
+                    $"ALTER SEQUENCE {source.Identity} AS {source.DataType}{Options(source)}"
+                );
             if (source.OwnedBy != target.OwnedBy)
-                context.Builder.Add(Phase.SequenceOwnership, source.Identity, $"ALTER SEQUENCE {source.Identity} OWNED BY {source.OwnedBy ?? "NONE"}");
+                context.Builder.Add(
+                    Phase.SequenceOwnership,
+                    source.Identity,
+                    $"ALTER SEQUENCE {source.Identity} OWNED BY {source.OwnedBy ?? "NONE"}"
+                );
         }
         // An owned sequence is dropped with its table or column; IF EXISTS covers both.
         // A serial's sequence that becomes an identity's is handled with its column (its value carries over).
         foreach (var sequence in sequences.Removed.Where(s => !context.SerialToIdentity.Values.Contains(s.Identity)))
-            context.Builder.Add(Phase.DropSequences, sequence.Identity, Touch.Drops(ObjectKey.Relation(sequence.Identity)), $"DROP SEQUENCE IF EXISTS {sequence.Identity}", Hazard.DeletesData);
+            context.Builder.Add(
+                Phase.DropSequences,
+                sequence.Identity,
+                Touch.Drops(ObjectKey.Relation(sequence.Identity)),
+                $"DROP SEQUENCE IF EXISTS {sequence.Identity}",
+                Hazard.DeletesData
+            );
     }
 
     /// <summary>CREATE SEQUENCE with every option of <paramref name="sequence"/> (not its owner).</summary>
-    public static string CreateSequenceSql(SequenceDef sequence) => $"CREATE SEQUENCE {sequence.Identity} AS {sequence.DataType}{Options(sequence)}";
+    public static string CreateSequenceSql(SequenceDef sequence) =>
+        $"CREATE SEQUENCE {sequence.Identity} AS {sequence.DataType}{Options(sequence)}";
 
     private static string Options(SequenceDef s) =>
-        $" INCREMENT BY {s.Increment} MINVALUE {s.Min} MAXVALUE {s.Max} START WITH {s.Start} CACHE {s.Cache} {(s.Cycle ? "CYCLE" : "NO CYCLE")}";
+        $" INCREMENT BY {s.Increment} MINVALUE {s.Min} MAXVALUE {s.Max} START WITH {s.Start} CACHE {s.Cache} "
+        + $"{(s.Cycle ? "CYCLE" : "NO CYCLE")}";
 
-    /// <summary>Whether <paramref name="source"/>'s labels are <paramref name="target"/>'s with labels added (ADD VALUE), nothing removed or moved.</summary>
+    /// <summary>Whether <paramref name="source"/>'s labels are <paramref name="target"/>'s with labels added (ADD VALUE), nothing removed
+    /// or moved.</summary>
     public static bool CanAddLabels(EnumDef target, EnumDef source) => IsSubsequence(target.Labels, source.Labels);
 
     private static bool IsSubsequence(IReadOnlyList<string> shorter, IReadOnlyList<string> longer)

@@ -21,17 +21,30 @@ internal static class ViewPlanner
             var rank = (dropOrder.Count - 1 - i).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
             // A materialized view holds derived rows only: a recreated one computes them again in the same transaction
             // (nothing is lost; its readers wait for the commit), a removed one's rows are still in its tables.
-            context.Builder.Add(Phase.DropViews, rank, Touch.Drops(ObjectKey.Relation(view.Identity)), $"DROP {Kind(view)} {view.Identity}", view.Materialized ? [Hazard.AcquiresAccessExclusiveLock] : []);
+            context.Builder.Add(
+                Phase.DropViews,
+                rank,
+                Touch.Drops(ObjectKey.Relation(view.Identity)),
+                $"DROP {Kind(view)} {view.Identity}",
+                view.Materialized ? [Hazard.AcquiresAccessExclusiveLock] : []
+            );
         }
 
         var sourceIds = context.Source.Views.Select(v => v.Identity).ToHashSet(StringComparer.Ordinal);
-        var toCreate = context.Source.Views.Where(v => diff.Added.Contains(v) || (toDrop.Contains(v.Identity) && sourceIds.Contains(v.Identity))).ToList();
+        var toCreate = context
+            .Source.Views.Where(v => diff.Added.Contains(v) || (toDrop.Contains(v.Identity) && sourceIds.Contains(v.Identity)))
+            .ToList();
         var createOrder = DependencyOrder(toCreate);
         for (var i = 0; i < createOrder.Count; i++)
         {
             var view = createOrder[i];
             var definition = view.Definition.TrimEnd().TrimEnd(';');
-            context.Builder.Add(Phase.CreateViews, i.ToString("D6", System.Globalization.CultureInfo.InvariantCulture), Touch.Creates(ObjectKey.Relation(view.Identity)), $"CREATE {Kind(view)} {view.Identity}{With(view)} AS\n{definition}");
+            context.Builder.Add(
+                Phase.CreateViews,
+                i.ToString("D6", System.Globalization.CultureInfo.InvariantCulture),
+                Touch.Creates(ObjectKey.Relation(view.Identity)),
+                $"CREATE {Kind(view)} {view.Identity}{With(view)} AS\n{definition}"
+            );
         }
     }
 

@@ -37,94 +37,299 @@ public class ConfigBinderTests
         Assert.Equal(["dev-"], config.Registry.PromotedTagPrefixes);
     }
 
-    /// <summary>Each row: a path to set in the committed config (null value removes the key), the JSON to put there, and the exact error.</summary>
-    public static TheoryData<string, string?, string> InvalidInputs => new()
-    {
-        { "environments.dev.account", "\"12345\"", "infra.environments.dev.account: '12345' is not a 12-digit AWS account id" },
-        { "environments.dev.account", "111122223333", "infra.environments.dev.account: expected a string, got 111122223333" },
-        { "environments.dev.account", null, "infra.environments.dev.account: missing required key" },
-        { "environments.dev.region", "\"eu-westt-1\"", "infra.environments.dev.region: 'eu-westt-1' is not a known AWS region" },
-        { "environments.dev.acount", "\"111122223333\"", "infra.environments.dev.acount: unknown key; expected one of account, alarmEmails, database, region, service, terminationProtection, trustLevel" },
-        { "environments.dev.terminationProtection", "\"yes\"", "infra.environments.dev.terminationProtection: expected true or false, got 'yes'" },
-        { "environments.Dev", "{\"account\":\"111122223333\",\"region\":\"ap-northeast-2\"}", "infra.environments.Dev: environment name 'Dev' must be 1-16 lower-case letters or digits, starting with a letter" },
-        { "environments.qa", "{\"account\":\"444455556666\",\"region\":\"ap-northeast-2\"}", "infra.environments.qa: account/region '444455556666/ap-northeast-2' differs from '111122223333/ap-northeast-2' of environment 'dev'; all environments share one account's network" },
-        { "environments.dev", "[]", "infra.environments.dev: expected an object, got []" },
-        { "environments", "{}", "infra.environments: no environments configured; add at least one, for example 'dev'" },
-        { "environments", null, "infra.environments: missing required key" },
-        { "project", "\"My_Project\"", "infra.project: 'My_Project' must be 1-20 lower-case letters, digits or hyphens, starting with a letter" },
-        { "projet", "\"x\"", "infra.projet: unknown key; expected one of environments, github, migration, network, project, registry, trustLevels" },
-        { "network.cidr", "\"10.40.0.0/33\"", "infra.network.cidr: '10.40.0.0/33' is not an IPv4 CIDR block such as 10.0.0.0/16" },
-        { "network.cidr", "\"10.40.0.300/16\"", "infra.network.cidr: '10.40.0.300/16' is not an IPv4 CIDR block such as 10.0.0.0/16" },
-        { "network.cidr", "\"10.40.0.0/23\"", "infra.network.cidr: '10.40.0.0/23' is too small: 4 subnets of /24 (2 AZs x 2) need at least /22" },
-        { "network.cidr", "\"10.0.0.0/12\"", "infra.network.cidr: '10.0.0.0/12' has prefix /12; a VPC's prefix must be between /16 and /28" },
-        { "network.maxAzs", "9", "infra.network.maxAzs: 9 is out of range; expected 2 to 6" },
-        { "network.maxAzs", "\"two\"", "infra.network.maxAzs: expected a whole number, got 'two'" },
-        { "network.maxAzs", "2.5", "infra.network.maxAzs: expected a whole number, got 2.5" },
-        { "network.natGateways", "3", "infra.network.natGateways: 3 is out of range; expected 0 to MaxAzs (2)" },
-        { "network.interfaceEndpoints", "[\"ecr.api\", \"s3\"]", "infra.network.interfaceEndpoints: 's3' is not a known interface endpoint" },
-        { "network.interfaceEndpoints", "\"logs\"", "infra.network.interfaceEndpoints: expected a list of strings, got 'logs'" },
-        { "network.interfaceEndpoints", "[\"logs\", 7]", "infra.network.interfaceEndpoints[1]: expected a string, got 7" },
-        { "network.flowLogRetentionDays", "10", "infra.network.flowLogRetentionDays: 10 is not a CloudWatch Logs retention" },
-        { "registry.repositoryName", "\"Infra App\"", "infra.registry.repositoryName: 'Infra App' must be 2-256 lower-case letters" },
-        { "registry.keepImages", "0", "infra.registry.keepImages: 0 must be at least 1" },
-        { "registry.keepPromotedImages", "0", "infra.registry.keepPromotedImages: 0 must be at least 1 (the running image)" },
-        { "registry.untaggedExpiryDays", "-1", "infra.registry.untaggedExpiryDays: -1 must be at least 1" },
-        { "registry.keepImage", "5", "infra.registry.keepImage: unknown key" },
-        { "environments.prod.service.deregistrationDelaySeconds", "3601", "infra.environments.prod.service.deregistrationDelaySeconds: 3601 is out of range; expected 0 to 3600" },
-        { "environments.prod.service.migrationCommand", "[\"alembic\", \"upgrade\", \"head\"]", "infra.environments.prod.service.migrationCommand: [alembic, upgrade, head] would change the schema of 'prod', the migration target, outside the migration function; only the source ('dev') runs the app's migrations" },
-        { "environments.dev.service.migrationCommand", "[]", "infra.environments.dev.service.migrationCommand: [] must be a program and its arguments, none empty" },
-        { "environments.dev.service.migrationCommand", "\"alembic upgrade head\"", "infra.environments.dev.service.migrationCommand: expected a list of strings, got 'alembic upgrade head'" },
-        { "environments.prod.service.deregistrationDelaySeconds", "\"60s\"", "infra.environments.prod.service.deregistrationDelaySeconds: expected a whole number, got '60s'" },
-        { "environments.prod.service.healthCheckIntervalSeconds", "4", "infra.environments.prod.service.healthCheckIntervalSeconds: 4 is out of range; expected 5 to 300" },
-        { "environments.prod.service.healthCheckTimeoutSeconds", "10", "infra.environments.prod.service.healthCheckTimeoutSeconds: 10 must be less than HealthCheckIntervalSeconds (10)" },
-        { "environments.prod.service.healthyThresholdCount", "1", "infra.environments.prod.service.healthyThresholdCount: 1 is out of range; expected 2 to 10" },
-        { "environments.prod.service.unhealthyThresholdCount", "11", "infra.environments.prod.service.unhealthyThresholdCount: 11 is out of range; expected 2 to 10" },
-        { "environments.prod.service.healthCheckPath", "\"health\"", "infra.environments.prod.service.healthCheckPath: 'health' must start with '/'" },
-        { "environments.prod.service.stopTimeoutSeconds", "121", "infra.environments.prod.service.stopTimeoutSeconds: 121 is out of range; expected 2 to 120" },
-        { "environments.prod.service.minHealthyPercent", "101", "infra.environments.prod.service.minHealthyPercent: 101 is out of range; expected 0 to 100" },
-        { "environments.prod.service.maxHealthyPercent", "100", "infra.environments.prod.service.maxHealthyPercent: 100 is out of range; expected 101 to 400" },
-        { "environments.prod.service.cpu", "300", "infra.environments.prod.service.cpu: 300 is not a Fargate CPU size" },
-        { "environments.prod.service.memoryMiB", "4096", "infra.environments.prod.service.memoryMiB: 4096 does not fit Cpu 256; expected 512 to 2048 in steps of 512" },
-        { "environments.prod.service.maxCount", "1", "infra.environments.prod.service.maxCount: 1 is out of range; expected 2 to 1000" },
-        { "environments.prod.service.placement", "\"isolated\"", "infra.environments.prod.service.placement: 'isolated' is not a placement; expected public or private" },
-        { "environments.prod.service.placement", "\"private\"", "infra.environments.prod.service.placement: a 'private' Fargate task in private subnets could not reach ecr.api, ecr.dkr, logs: there is no NAT gateway and no endpoint for them" },
-        { "environments.prod.service.allowedCidrs", "[\"10.0.0.0/33\"]", "infra.environments.prod.service.allowedCidrs: '10.0.0.0/33' is not an IPv4 CIDR block" },
-        { "environments.prod.service.allowedCidrs", "[]", "infra.environments.prod.service.allowedCidrs: is empty: nobody could reach the service" },
-        { "environments.prod.service.certificateArn", "\"arn:aws:iam::111122223333:server-certificate/x\"", "infra.environments.prod.service.certificateArn: 'arn:aws:iam::111122223333:server-certificate/x' is not an ACM certificate ARN" },
-        { "environments.prod.service.logRetentionDays", "31", "infra.environments.prod.service.logRetentionDays: 31 is not a CloudWatch Logs retention" },
-        { "environments.prod.service.deregistrationDelay", "60", "infra.environments.prod.service.deregistrationDelay: unknown key" },
-        { "environments.prod.service.platform", "\"kubernetes\"", "infra.environments.prod.service.platform: 'kubernetes' is not a platform; expected fargate or lambda" },
-        { "environments.prod.service.poolSize", "3", "infra.environments.prod.service.poolSize: applies only to platform 'lambda'; this service's platform is 'fargate'" },
-        { "environments.prod.service.platform", "\"lambda\"", "infra.environments.prod.service.placement: applies only to platform 'fargate'; this service's platform is 'lambda'" },
-        { "environments.prod.database.instanceClass", "\"db.t4g.micro\"", "infra.environments.prod.database.instanceClass: 'db.t4g.micro' is not an instance class such as t4g.micro or m7g.large (without the 'db.' prefix)" },
-        { "environments.prod.database.instanceClass", "\"large\"", "infra.environments.prod.database.instanceClass: 'large' is not an instance class" },
-        { "environments.prod.database.majorVersion", "12", "infra.environments.prod.database.majorVersion: 12 is not an RDS for PostgreSQL major version" },
-        { "environments.prod.database.performanceInsights", "1", "infra.environments.prod.database.performanceInsights: expected true or false, got 1" },
-        { "environments.prod.database.backupRetentionDays", "0", "infra.environments.prod.database.backupRetentionDays: 0 is out of range; expected 1 to 35" },
-        { "environments.prod.database.allocatedStorageGiB", "10", "infra.environments.prod.database.allocatedStorageGiB: 10 is out of range; expected 20 to 65536" },
-        { "environments.prod.database.maxAllocatedStorageGiB", "10", "infra.environments.prod.database.maxAllocatedStorageGiB: 10 is out of range; expected AllocatedStorageGiB (20) to 65536" },
-        { "environments.prod.database.databaseName", "\"App-DB\"", "infra.environments.prod.database.databaseName: 'App-DB' must be 1-63 lower-case letters" },
-        { "environments.prod.database.multiAz", "\"yes\"", "infra.environments.prod.database.multiAz: expected true or false, got 'yes'" },
-        { "environments.prod.database.multiAZ", "true", "infra.environments.prod.database.multiAZ: unknown key" },
-        { "environments.prod.alarmEmails", "[\"ops.example.com\"]", "infra.environments.prod.alarmEmails: 'ops.example.com' is not an e-mail address" },
-        { "migration.source", "\"staging\"", "infra.migration.source: 'staging' is not a configured environment; expected one of dev, prod" },
-        { "migration.target", "\"dev\"", "infra.migration.target: 'dev' is also the source; the function syncs one environment's schema to another" },
-        { "migration.target", null, "infra.migration.target: missing required key" },
-        { "migration.s3PrefixListId", "\"s3\"", "infra.migration.s3PrefixListId: 's3' is not a prefix list id (pl-...)" },
-        { "migration.reverse", "true", "infra.migration.reverse: unknown key" },
-        { "environments.dev.trustLevel", "\"staging\"", "infra.environments.dev.trustLevel: 'staging' is not one of dev, production" },
-        { "environments.prod.trustLevel", "\"dev\"", "infra.migration.target: 'prod' is at trust level 'dev'; the schema-sync target must be at 'production'" },
-        { "trustLevels.dev.qualifier", "\"Infra-Dev\"", "infra.trustLevels.dev.qualifier: 'Infra-Dev' must be 1-10 lower-case letters or digits" },
-        { "trustLevels.production.qualifier", "\"infradev\"", "infra.trustLevels.production.qualifier: 'infradev' is also the dev level's qualifier" },
-        { "trustLevels.staging", "{}", "infra.trustLevels.staging: unknown key; expected one of dev, production" },
-        { "github.repository", "\"*\"", "infra.github: Name: '*' is not a GitHub repository name" },
-        { "github.owner", null, "infra.github.owner: missing required key" },
-        { "github.repositoryId", "\"12\"", "infra.github.repositoryId: expected a whole number, got '12'" },
-        { "github.imageRepositories", "[\"backend\"]", "infra.github.imageRepositories[0]: 'backend' is not owner/repository" },
-        { "github.createProvider", "\"yes\"", "infra.github.createProvider: expected true or false, got 'yes'" },
-        { "github.branch", "\"main\"", "infra.github.branch: unknown key" },
-        { "network.natGateway", "1", "infra.network.natGateway: unknown key; expected one of cidr, flowLogRetentionDays, interfaceEndpoints, maxAzs, natGateways, subnetCidrMask" },
-    };
+    /// <summary>Each row: a path to set in the committed config (null value removes the key), the JSON to put there, and the exact
+    /// error.</summary>
+    public static TheoryData<string, string?, string> InvalidInputs =>
+        new()
+        {
+            { "environments.dev.account", "\"12345\"", "infra.environments.dev.account: '12345' is not a 12-digit AWS account id" },
+            { "environments.dev.account", "111122223333", "infra.environments.dev.account: expected a string, got 111122223333" },
+            { "environments.dev.account", null, "infra.environments.dev.account: missing required key" },
+            { "environments.dev.region", "\"eu-westt-1\"", "infra.environments.dev.region: 'eu-westt-1' is not a known AWS region" },
+            {
+                "environments.dev.acount",
+                "\"111122223333\"",
+                "infra.environments.dev.acount: unknown key; expected one of account, alarmEmails, database, region, service, "
+                    + "terminationProtection, trustLevel"
+            },
+            {
+                "environments.dev.terminationProtection",
+                "\"yes\"",
+                "infra.environments.dev.terminationProtection: expected true or false, got 'yes'"
+            },
+            {
+                "environments.Dev",
+                "{\"account\":\"111122223333\",\"region\":\"ap-northeast-2\"}",
+                "infra.environments.Dev: environment name 'Dev' must be 1-16 lower-case letters or digits, starting with a letter"
+            },
+            {
+                "environments.qa",
+                "{\"account\":\"444455556666\",\"region\":\"ap-northeast-2\"}",
+                "infra.environments.qa: account/region '444455556666/ap-northeast-2' differs from '111122223333/ap-northeast-2' of "
+                    + "environment 'dev'; all environments share one account's network"
+            },
+            { "environments.dev", "[]", "infra.environments.dev: expected an object, got []" },
+            { "environments", "{}", "infra.environments: no environments configured; add at least one, for example 'dev'" },
+            { "environments", null, "infra.environments: missing required key" },
+            {
+                "project",
+                "\"My_Project\"",
+                "infra.project: 'My_Project' must be 1-20 lower-case letters, digits or hyphens, starting with a letter"
+            },
+            {
+                "projet",
+                "\"x\"",
+                "infra.projet: unknown key; expected one of environments, github, migration, network, project, registry, trustLevels"
+            },
+            { "network.cidr", "\"10.40.0.0/33\"", "infra.network.cidr: '10.40.0.0/33' is not an IPv4 CIDR block such as 10.0.0.0/16" },
+            { "network.cidr", "\"10.40.0.300/16\"", "infra.network.cidr: '10.40.0.300/16' is not an IPv4 CIDR block such as 10.0.0.0/16" },
+            {
+                "network.cidr",
+                "\"10.40.0.0/23\"",
+                "infra.network.cidr: '10.40.0.0/23' is too small: 4 subnets of /24 (2 AZs x 2) need at least /22"
+            },
+            {
+                "network.cidr",
+                "\"10.0.0.0/12\"",
+                "infra.network.cidr: '10.0.0.0/12' has prefix /12; a VPC's prefix must be between /16 and /28"
+            },
+            { "network.maxAzs", "9", "infra.network.maxAzs: 9 is out of range; expected 2 to 6" },
+            { "network.maxAzs", "\"two\"", "infra.network.maxAzs: expected a whole number, got 'two'" },
+            { "network.maxAzs", "2.5", "infra.network.maxAzs: expected a whole number, got 2.5" },
+            { "network.natGateways", "3", "infra.network.natGateways: 3 is out of range; expected 0 to MaxAzs (2)" },
+            {
+                "network.interfaceEndpoints",
+                "[\"ecr.api\", \"s3\"]",
+                "infra.network.interfaceEndpoints: 's3' is not a known interface endpoint"
+            },
+            { "network.interfaceEndpoints", "\"logs\"", "infra.network.interfaceEndpoints: expected a list of strings, got 'logs'" },
+            { "network.interfaceEndpoints", "[\"logs\", 7]", "infra.network.interfaceEndpoints[1]: expected a string, got 7" },
+            { "network.flowLogRetentionDays", "10", "infra.network.flowLogRetentionDays: 10 is not a CloudWatch Logs retention" },
+            { "registry.repositoryName", "\"Infra App\"", "infra.registry.repositoryName: 'Infra App' must be 2-256 lower-case letters" },
+            { "registry.keepImages", "0", "infra.registry.keepImages: 0 must be at least 1" },
+            { "registry.keepPromotedImages", "0", "infra.registry.keepPromotedImages: 0 must be at least 1 (the running image)" },
+            { "registry.untaggedExpiryDays", "-1", "infra.registry.untaggedExpiryDays: -1 must be at least 1" },
+            { "registry.keepImage", "5", "infra.registry.keepImage: unknown key" },
+            {
+                "environments.prod.service.deregistrationDelaySeconds",
+                "3601",
+                "infra.environments.prod.service.deregistrationDelaySeconds: 3601 is out of range; expected 0 to 3600"
+            },
+            {
+                "environments.prod.service.migrationCommand",
+                "[\"alembic\", \"upgrade\", \"head\"]",
+                "infra.environments.prod.service.migrationCommand: [alembic, upgrade, head] would change the schema of 'prod', the "
+                    + "migration target, outside the migration function; only the source ('dev') runs the app's migrations"
+            },
+            {
+                "environments.dev.service.migrationCommand",
+                "[]",
+                "infra.environments.dev.service.migrationCommand: [] must be a program and its arguments, none empty"
+            },
+            {
+                "environments.dev.service.migrationCommand",
+                "\"alembic upgrade head\"",
+                "infra.environments.dev.service.migrationCommand: expected a list of strings, got 'alembic upgrade head'"
+            },
+            {
+                "environments.prod.service.deregistrationDelaySeconds",
+                "\"60s\"",
+                "infra.environments.prod.service.deregistrationDelaySeconds: expected a whole number, got '60s'"
+            },
+            {
+                "environments.prod.service.healthCheckIntervalSeconds",
+                "4",
+                "infra.environments.prod.service.healthCheckIntervalSeconds: 4 is out of range; expected 5 to 300"
+            },
+            {
+                "environments.prod.service.healthCheckTimeoutSeconds",
+                "10",
+                "infra.environments.prod.service.healthCheckTimeoutSeconds: 10 must be less than HealthCheckIntervalSeconds (10)"
+            },
+            {
+                "environments.prod.service.healthyThresholdCount",
+                "1",
+                "infra.environments.prod.service.healthyThresholdCount: 1 is out of range; expected 2 to 10"
+            },
+            {
+                "environments.prod.service.unhealthyThresholdCount",
+                "11",
+                "infra.environments.prod.service.unhealthyThresholdCount: 11 is out of range; expected 2 to 10"
+            },
+            {
+                "environments.prod.service.healthCheckPath",
+                "\"health\"",
+                "infra.environments.prod.service.healthCheckPath: 'health' must start with '/'"
+            },
+            {
+                "environments.prod.service.stopTimeoutSeconds",
+                "121",
+                "infra.environments.prod.service.stopTimeoutSeconds: 121 is out of range; expected 2 to 120"
+            },
+            {
+                "environments.prod.service.minHealthyPercent",
+                "101",
+                "infra.environments.prod.service.minHealthyPercent: 101 is out of range; expected 0 to 100"
+            },
+            {
+                "environments.prod.service.maxHealthyPercent",
+                "100",
+                "infra.environments.prod.service.maxHealthyPercent: 100 is out of range; expected 101 to 400"
+            },
+            { "environments.prod.service.cpu", "300", "infra.environments.prod.service.cpu: 300 is not a Fargate CPU size" },
+            {
+                "environments.prod.service.memoryMiB",
+                "4096",
+                "infra.environments.prod.service.memoryMiB: 4096 does not fit Cpu 256; expected 512 to 2048 in steps of 512"
+            },
+            {
+                "environments.prod.service.maxCount",
+                "1",
+                "infra.environments.prod.service.maxCount: 1 is out of range; expected 2 to 1000"
+            },
+            {
+                "environments.prod.service.placement",
+                "\"isolated\"",
+                "infra.environments.prod.service.placement: 'isolated' is not a placement; expected public or private"
+            },
+            {
+                "environments.prod.service.placement",
+                "\"private\"",
+                "infra.environments.prod.service.placement: a 'private' Fargate task in private subnets could not reach ecr.api, "
+                    + "ecr.dkr, logs: there is no NAT gateway and no endpoint for them"
+            },
+            {
+                "environments.prod.service.allowedCidrs",
+                "[\"10.0.0.0/33\"]",
+                "infra.environments.prod.service.allowedCidrs: '10.0.0.0/33' is not an IPv4 CIDR block"
+            },
+            {
+                "environments.prod.service.allowedCidrs",
+                "[]",
+                "infra.environments.prod.service.allowedCidrs: is empty: nobody could reach the service"
+            },
+            {
+                "environments.prod.service.certificateArn",
+                "\"arn:aws:iam::111122223333:server-certificate/x\"",
+                "infra.environments.prod.service.certificateArn: 'arn:aws:iam::111122223333:server-certificate/x' is not an ACM "
+                    + "certificate ARN"
+            },
+            {
+                "environments.prod.service.logRetentionDays",
+                "31",
+                "infra.environments.prod.service.logRetentionDays: 31 is not a CloudWatch Logs retention"
+            },
+            { "environments.prod.service.deregistrationDelay", "60", "infra.environments.prod.service.deregistrationDelay: unknown key" },
+            {
+                "environments.prod.service.platform",
+                "\"kubernetes\"",
+                "infra.environments.prod.service.platform: 'kubernetes' is not a platform; expected fargate or lambda"
+            },
+            {
+                "environments.prod.service.poolSize",
+                "3",
+                "infra.environments.prod.service.poolSize: applies only to platform 'lambda'; this service's platform is 'fargate'"
+            },
+            {
+                "environments.prod.service.platform",
+                "\"lambda\"",
+                "infra.environments.prod.service.placement: applies only to platform 'fargate'; this service's platform is 'lambda'"
+            },
+            {
+                "environments.prod.database.instanceClass",
+                "\"db.t4g.micro\"",
+                "infra.environments.prod.database.instanceClass: 'db.t4g.micro' is not an instance class such as t4g.micro or "
+                    + "m7g.large (without the 'db.' prefix)"
+            },
+            {
+                "environments.prod.database.instanceClass",
+                "\"large\"",
+                "infra.environments.prod.database.instanceClass: 'large' is not an instance class"
+            },
+            {
+                "environments.prod.database.majorVersion",
+                "12",
+                "infra.environments.prod.database.majorVersion: 12 is not an RDS for PostgreSQL major version"
+            },
+            {
+                "environments.prod.database.performanceInsights",
+                "1",
+                "infra.environments.prod.database.performanceInsights: expected true or false, got 1"
+            },
+            {
+                "environments.prod.database.backupRetentionDays",
+                "0",
+                "infra.environments.prod.database.backupRetentionDays: 0 is out of range; expected 1 to 35"
+            },
+            {
+                "environments.prod.database.allocatedStorageGiB",
+                "10",
+                "infra.environments.prod.database.allocatedStorageGiB: 10 is out of range; expected 20 to 65536"
+            },
+            {
+                "environments.prod.database.maxAllocatedStorageGiB",
+                "10",
+                "infra.environments.prod.database.maxAllocatedStorageGiB: 10 is out of range; expected AllocatedStorageGiB (20) to 65536"
+            },
+            {
+                "environments.prod.database.databaseName",
+                "\"App-DB\"",
+                "infra.environments.prod.database.databaseName: 'App-DB' must be 1-63 lower-case letters"
+            },
+            {
+                "environments.prod.database.multiAz",
+                "\"yes\"",
+                "infra.environments.prod.database.multiAz: expected true or false, got 'yes'"
+            },
+            { "environments.prod.database.multiAZ", "true", "infra.environments.prod.database.multiAZ: unknown key" },
+            {
+                "environments.prod.alarmEmails",
+                "[\"ops.example.com\"]",
+                "infra.environments.prod.alarmEmails: 'ops.example.com' is not an e-mail address"
+            },
+            {
+                "migration.source",
+                "\"staging\"",
+                "infra.migration.source: 'staging' is not a configured environment; expected one of dev, prod"
+            },
+            {
+                "migration.target",
+                "\"dev\"",
+                "infra.migration.target: 'dev' is also the source; the function syncs one environment's schema to another"
+            },
+            { "migration.target", null, "infra.migration.target: missing required key" },
+            { "migration.s3PrefixListId", "\"s3\"", "infra.migration.s3PrefixListId: 's3' is not a prefix list id (pl-...)" },
+            { "migration.reverse", "true", "infra.migration.reverse: unknown key" },
+            { "environments.dev.trustLevel", "\"staging\"", "infra.environments.dev.trustLevel: 'staging' is not one of dev, production" },
+            {
+                "environments.prod.trustLevel",
+                "\"dev\"",
+                "infra.migration.target: 'prod' is at trust level 'dev'; the schema-sync target must be at 'production'"
+            },
+            {
+                "trustLevels.dev.qualifier",
+                "\"Infra-Dev\"",
+                "infra.trustLevels.dev.qualifier: 'Infra-Dev' must be 1-10 lower-case letters or digits"
+            },
+            {
+                "trustLevels.production.qualifier",
+                "\"infradev\"",
+                "infra.trustLevels.production.qualifier: 'infradev' is also the dev level's qualifier"
+            },
+            { "trustLevels.staging", "{}", "infra.trustLevels.staging: unknown key; expected one of dev, production" },
+            { "github.repository", "\"*\"", "infra.github: Name: '*' is not a GitHub repository name" },
+            { "github.owner", null, "infra.github.owner: missing required key" },
+            { "github.repositoryId", "\"12\"", "infra.github.repositoryId: expected a whole number, got '12'" },
+            { "github.imageRepositories", "[\"backend\"]", "infra.github.imageRepositories[0]: 'backend' is not owner/repository" },
+            { "github.createProvider", "\"yes\"", "infra.github.createProvider: expected true or false, got 'yes'" },
+            { "github.branch", "\"main\"", "infra.github.branch: unknown key" },
+            {
+                "network.natGateway",
+                "1",
+                "infra.network.natGateway: unknown key; expected one of cidr, flowLogRetentionDays, interfaceEndpoints, maxAzs, "
+                    + "natGateways, subnetCidrMask"
+            },
+        };
 
     [Theory]
     [MemberData(nameof(InvalidInputs))]
@@ -190,13 +395,36 @@ public class ConfigBinderTests
     }
 
     [Theory]
-    [InlineData("maxConcurrency", "100", "infra.environments.dev.service.maxConcurrency: 100 instances x 2 connections + 13 reserved = 213 exceeds max_connections 95 of t4g.micro; lower the concurrency or the pool, use a larger class, or put RDS Proxy in front")]
-    [InlineData("rollout", "\"blueGreen\"", "infra.environments.dev.service.rollout: 'blueGreen' is not a rollout; expected one of allAtOnce, canary10Percent5Minutes, canary10Percent15Minutes, linear10PercentEvery1Minute, linear10PercentEvery3Minutes")]
+    [InlineData(
+        "maxConcurrency",
+        "100",
+        "infra.environments.dev.service.maxConcurrency: 100 instances x 2 connections + 13 reserved = 213 exceeds max_connections 95 "
+            + "of t4g.micro; lower the concurrency or the pool, use a larger class, or put RDS Proxy in front"
+    )]
+    [InlineData(
+        "rollout",
+        "\"blueGreen\"",
+        "infra.environments.dev.service.rollout: 'blueGreen' is not a rollout; expected one of allAtOnce, canary10Percent5Minutes, "
+            + "canary10Percent15Minutes, linear10PercentEvery1Minute, linear10PercentEvery3Minutes"
+    )]
     [InlineData("timeoutSeconds", "60", "infra.environments.dev.service.timeoutSeconds: 60 is out of range; expected 1 to 30")]
-    [InlineData("migrationCommand", "[\"alembic\", \"upgrade\", \"head\"]", "infra.environments.dev.service.migrationCommand: applies only to platform 'fargate'; this service's platform is 'lambda'")]
+    [InlineData(
+        "migrationCommand",
+        "[\"alembic\", \"upgrade\", \"head\"]",
+        "infra.environments.dev.service.migrationCommand: applies only to platform 'fargate'; this service's platform is 'lambda'"
+    )]
     // Every key the Fargate reader asks for and the Lambda reader does not is the Fargate platform's, with no list kept by hand.
-    [InlineData("accessLogRetentionDays", "90", "infra.environments.dev.service.accessLogRetentionDays: applies only to platform 'fargate'; this service's platform is 'lambda'")]
-    [InlineData("healthCheckGracePeriodSeconds", "30", "infra.environments.dev.service.healthCheckGracePeriodSeconds: applies only to platform 'fargate'; this service's platform is 'lambda'")]
+    [InlineData(
+        "accessLogRetentionDays",
+        "90",
+        "infra.environments.dev.service.accessLogRetentionDays: applies only to platform 'fargate'; this service's platform is 'lambda'"
+    )]
+    [InlineData(
+        "healthCheckGracePeriodSeconds",
+        "30",
+        "infra.environments.dev.service.healthCheckGracePeriodSeconds: applies only to platform 'fargate'; this service's platform is "
+            + "'lambda'"
+    )]
     [InlineData("memoryMiB", "\"a lot\"", "infra.environments.dev.service.memoryMiB: expected a whole number, got 'a lot'")]
     public void A_lambda_service_fails_with_one_line_naming_the_key_and_value(string key, string json, string expected)
     {

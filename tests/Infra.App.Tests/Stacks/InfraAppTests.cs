@@ -24,7 +24,9 @@ public class InfraAppTests
         var assembly = app.Synth();
 
         Assert.Equal(["infra-dev", "infra-prod", "infra-shared"], assembly.Stacks.Select(s => s.StackName).Order(StringComparer.Ordinal));
-        Assert.All(assembly.Stacks, s => Assert.Equal("aws://111122223333/ap-northeast-2", $"aws://{s.Environment.Account}/{s.Environment.Region}"));
+        Assert.All(assembly.Stacks, s =>
+            Assert.Equal("aws://111122223333/ap-northeast-2", $"aws://{s.Environment.Account}/{s.Environment.Region}")
+        );
     }
 
     [Fact]
@@ -123,7 +125,9 @@ public class InfraAppTests
 
         foreach (var stack in environments)
         {
-            var parameter = JsonSerializer.SerializeToElement(Template.FromStack(stack).ToJSON()["Parameters"]).GetProperty(EnvironmentStack.ImageTagParameterName);
+            var parameter = JsonSerializer
+                .SerializeToElement(Template.FromStack(stack).ToJSON()["Parameters"])
+                .GetProperty(EnvironmentStack.ImageTagParameterName);
             Assert.Equal("", parameter.GetProperty("Default").GetString());
         }
     }
@@ -135,7 +139,10 @@ public class InfraAppTests
         var (dev, prod) = (Template.FromStack(environments[0]), Template.FromStack(environments[1]));
 
         // Which database users each role may sign in as (rds-db:connect statements, by role logical id prefix).
-        Assert.Equal(["DatabaseTunnel:schema_sync", "ServiceTaskTaskRole:app", "ServiceTaskTaskRole:schema_sync"], ConnectGrants(dev).Where(g => !g.StartsWith("DatabaseUsers", StringComparison.Ordinal)));
+        Assert.Equal(
+            ["DatabaseTunnel:schema_sync", "ServiceTaskTaskRole:app", "ServiceTaskTaskRole:schema_sync"],
+            ConnectGrants(dev).Where(g => !g.StartsWith("DatabaseUsers", StringComparison.Ordinal))
+        );
         Assert.Equal(["ServiceTaskTaskRole:app"], ConnectGrants(prod).Where(g => g.StartsWith("Service", StringComparison.Ordinal)));
         Assert.DoesNotContain(ConnectGrants(prod), g => g.StartsWith("DatabaseTunnel", StringComparison.Ordinal));
 
@@ -144,15 +151,26 @@ public class InfraAppTests
         Assert.Equal("app", EnvValue(devContainers["App"], "DB_USER"));
         Assert.Equal("schema_sync", EnvValue(devContainers["Migrate"], "DB_USER"));
         Assert.False(devContainers["Migrate"].GetProperty("Essential").GetBoolean());
-        Assert.Equal(["alembic", "upgrade", "head"], devContainers["Migrate"].GetProperty("Command").EnumerateArray().Select(c => c.GetString()));
+        Assert.Equal(
+            ["alembic", "upgrade", "head"],
+            devContainers["Migrate"].GetProperty("Command").EnumerateArray().Select(c => c.GetString())
+        );
         var dependsOn = devContainers["App"].GetProperty("DependsOn")[0];
-        Assert.Equal(("Migrate", "SUCCESS"), (dependsOn.GetProperty("ContainerName").GetString(), dependsOn.GetProperty("Condition").GetString()));
+        Assert.Equal(
+            ("Migrate", "SUCCESS"),
+            (dependsOn.GetProperty("ContainerName").GetString(), dependsOn.GetProperty("Condition").GetString())
+        );
         Assert.Equal(["App"], Containers(prod).Keys);
 
         // Into the database: the service, the deploy-time user bootstrap, and in prod the migration function; nothing else.
-        var sources = JsonSerializer.SerializeToElement(dev.FindResources("AWS::EC2::SecurityGroupIngress"))
-            .EnumerateObject().Select(p => p.Value.GetProperty("Properties")).Where(p => p.GetProperty("FromPort").GetInt32() == 5432)
-            .Select(p => p.GetProperty("SourceSecurityGroupId").GetProperty("Fn::GetAtt")[0].GetString()!).Order(StringComparer.Ordinal).ToList();
+        var sources = JsonSerializer
+            .SerializeToElement(dev.FindResources("AWS::EC2::SecurityGroupIngress"))
+            .EnumerateObject()
+            .Select(p => p.Value.GetProperty("Properties"))
+            .Where(p => p.GetProperty("FromPort").GetInt32() == 5432)
+            .Select(p => p.GetProperty("SourceSecurityGroupId").GetProperty("Fn::GetAtt")[0].GetString()!)
+            .Order(StringComparer.Ordinal)
+            .ToList();
         Assert.Equal(2, sources.Count);
         Assert.StartsWith("DatabaseUsersSecurityGroup", sources[0], StringComparison.Ordinal);
         Assert.StartsWith("ServiceSecurityGroup", sources[1], StringComparison.Ordinal);
@@ -164,11 +182,27 @@ public class InfraAppTests
         var (_, environments, _) = Compose();
         var dev = Template.FromStack(environments[0]);
 
-        var role = JsonSerializer.SerializeToElement(dev.FindResources("AWS::IAM::Role")).EnumerateObject().Single(r => r.Name.StartsWith("DatabaseTunnel", StringComparison.Ordinal)).Value.GetProperty("Properties");
+        var role = JsonSerializer
+            .SerializeToElement(dev.FindResources("AWS::IAM::Role"))
+            .EnumerateObject()
+            .Single(r => r.Name.StartsWith("DatabaseTunnel", StringComparison.Ordinal))
+            .Value.GetProperty("Properties");
         Assert.Equal("infra-dev-developer", role.GetProperty("RoleName").GetString());
-        var policy = JsonSerializer.SerializeToElement(dev.FindResources("AWS::IAM::Policy")).EnumerateObject().Single(p => p.Name.StartsWith("DatabaseTunnel", StringComparison.Ordinal)).Value;
-        var actions = policy.GetProperty("Properties").GetProperty("PolicyDocument").GetProperty("Statement").EnumerateArray()
-            .SelectMany(st => st.GetProperty("Action").ValueKind == JsonValueKind.Array ? st.GetProperty("Action").EnumerateArray().Select(a => a.GetString()!) : [st.GetProperty("Action").GetString()!])
+        var policy = JsonSerializer
+            .SerializeToElement(dev.FindResources("AWS::IAM::Policy"))
+            .EnumerateObject()
+            .Single(p => p.Name.StartsWith("DatabaseTunnel", StringComparison.Ordinal))
+            .Value;
+        var actions = policy
+            .GetProperty("Properties")
+            .GetProperty("PolicyDocument")
+            .GetProperty("Statement")
+            .EnumerateArray()
+            .SelectMany(st =>
+                st.GetProperty("Action").ValueKind == JsonValueKind.Array
+                    ? st.GetProperty("Action").EnumerateArray().Select(a => a.GetString()!)
+                    : [st.GetProperty("Action").GetString()!]
+            )
             .Order(StringComparer.Ordinal);
         Assert.Equal(["ecs:DescribeTasks", "ecs:ExecuteCommand", "ecs:ListTasks", "rds-db:connect", "ssm:StartSession"], actions);
         Assert.Contains("AWS-StartPortForwardingSessionToRemoteHost", policy.ToString(), StringComparison.Ordinal);
@@ -176,31 +210,68 @@ public class InfraAppTests
     }
 
     private static List<string> ConnectGrants(Template template) =>
-        [.. JsonSerializer.SerializeToElement(template.FindResources("AWS::IAM::Policy")).EnumerateObject()
-            .SelectMany(policy => policy.Value.GetProperty("Properties").GetProperty("Roles").EnumerateArray()
-                .Select(r => r.ValueKind == JsonValueKind.String ? r.GetString()! : r.GetProperty("Ref").GetString()!)
-                .SelectMany(role => policy.Value.GetProperty("Properties").GetProperty("PolicyDocument").GetProperty("Statement").EnumerateArray()
-                    .Where(st => st.GetProperty("Action").ToString().Contains("rds-db:connect", StringComparison.Ordinal))
-                    // Each resource ends in "/<database user>" (dbuser:<resource id>/<user>).
-                    .SelectMany(st => System.Text.RegularExpressions.Regex.Matches(st.GetProperty("Resource").ToString(), "\"/([a-z_0-9]+)\"").Select(m => m.Groups[1].Value))
-                    .Select(user => $"{System.Text.RegularExpressions.Regex.Replace(role, "[0-9A-F]{8}$", "")}:{user}")))
-            .Distinct().Order(StringComparer.Ordinal)];
+        [
+            .. JsonSerializer
+                .SerializeToElement(template.FindResources("AWS::IAM::Policy"))
+                .EnumerateObject()
+                .SelectMany(policy =>
+                    policy
+                        .Value.GetProperty("Properties")
+                        .GetProperty("Roles")
+                        .EnumerateArray()
+                        .Select(r => r.ValueKind == JsonValueKind.String ? r.GetString()! : r.GetProperty("Ref").GetString()!)
+                        .SelectMany(role =>
+                            policy
+                                .Value.GetProperty("Properties")
+                                .GetProperty("PolicyDocument")
+                                .GetProperty("Statement")
+                                .EnumerateArray()
+                                .Where(st => st.GetProperty("Action").ToString().Contains("rds-db:connect", StringComparison.Ordinal))
+                                // Each resource ends in "/<database user>" (dbuser:<resource id>/<user>).
+                                .SelectMany(st =>
+                                    System
+                                        .Text.RegularExpressions.Regex.Matches(st.GetProperty("Resource").ToString(), "\"/([a-z_0-9]+)\"")
+                                        .Select(m => m.Groups[1].Value)
+                                )
+                                .Select(user => $"{System.Text.RegularExpressions.Regex.Replace(role, "[0-9A-F]{8}$", "")}:{user}")
+                        )
+                )
+                .Distinct()
+                .Order(StringComparer.Ordinal),
+        ];
 
     private static Dictionary<string, JsonElement> Containers(Template template) =>
-        JsonSerializer.SerializeToElement(template.FindResources("AWS::ECS::TaskDefinition")).EnumerateObject().Single().Value
-            .GetProperty("Properties").GetProperty("ContainerDefinitions").EnumerateArray().ToDictionary(c => c.GetProperty("Name").GetString()!);
+        JsonSerializer
+            .SerializeToElement(template.FindResources("AWS::ECS::TaskDefinition"))
+            .EnumerateObject()
+            .Single()
+            .Value.GetProperty("Properties")
+            .GetProperty("ContainerDefinitions")
+            .EnumerateArray()
+            .ToDictionary(c => c.GetProperty("Name").GetString()!);
 
     private static string EnvValue(JsonElement container, string name) =>
-        container.GetProperty("Environment").EnumerateArray().Single(e => e.GetProperty("Name").GetString() == name).GetProperty("Value").GetString()!;
+        container
+            .GetProperty("Environment")
+            .EnumerateArray()
+            .Single(e => e.GetProperty("Name").GetString() == name)
+            .GetProperty("Value")
+            .GetString()!;
 
     private static JsonElement Resource(IDictionary<string, object> template, string logicalId) =>
         JsonSerializer.SerializeToElement(template["Resources"]).GetProperty(logicalId);
 
     private static string DeregistrationDelay(IDictionary<string, object> template) =>
-        JsonSerializer.SerializeToElement(template["Resources"]).EnumerateObject()
+        JsonSerializer
+            .SerializeToElement(template["Resources"])
+            .EnumerateObject()
             .Single(r => r.Value.GetProperty("Type").GetString() == "AWS::ElasticLoadBalancingV2::TargetGroup")
-            .Value.GetProperty("Properties").GetProperty("TargetGroupAttributes").EnumerateArray()
-            .Single(a => a.GetProperty("Key").GetString() == "deregistration_delay.timeout_seconds").GetProperty("Value").GetString()!;
+            .Value.GetProperty("Properties")
+            .GetProperty("TargetGroupAttributes")
+            .EnumerateArray()
+            .Single(a => a.GetProperty("Key").GetString() == "deregistration_delay.timeout_seconds")
+            .GetProperty("Value")
+            .GetString()!;
 
     [Fact]
     public void Puts_the_migration_function_in_prod_reading_dev_and_deploys_dev_first()
@@ -246,12 +317,17 @@ public class InfraAppTests
     {
         var (shared, environments, _) = Compose();
         var prod = Template.FromStack(environments.Single(e => e.Config.Name == "prod"));
-        string Policy(string prefix) => JsonSerializer.Serialize(prod.FindResources("AWS::IAM::Policy").Single(p => p.Key.StartsWith(prefix, StringComparison.Ordinal)).Value);
+        string Policy(string prefix) =>
+            JsonSerializer.Serialize(
+                prod.FindResources("AWS::IAM::Policy").Single(p => p.Key.StartsWith(prefix, StringComparison.Ordinal)).Value
+            );
 
         var production = Policy("GitHubProductionRole");
         Assert.Contains("SchemaMigrationE8E76142", production, StringComparison.Ordinal);
         Assert.Contains("infra-github-production", production, StringComparison.Ordinal);
-        foreach (var (prefix, name) in new[] { ("GitHubDevRole", "infra-github-dev"), ("GitHubPullRequestRole", "infra-github-pull-request") })
+        foreach (
+            var (prefix, name) in new[] { ("GitHubDevRole", "infra-github-dev"), ("GitHubPullRequestRole", "infra-github-pull-request") }
+        )
         {
             var policy = Policy(prefix);
             Assert.Contains("SchemaMigrationPlan", policy, StringComparison.Ordinal);
@@ -259,7 +335,10 @@ public class InfraAppTests
             Assert.Contains(name, policy, StringComparison.Ordinal);
         }
         Assert.DoesNotContain(":*", production, StringComparison.Ordinal);
-        Assert.DoesNotContain(Template.FromStack(environments.Single(e => e.Config.Name == "dev")).FindResources("AWS::IAM::Policy").Keys, k => k.StartsWith("GitHub", StringComparison.Ordinal));
+        Assert.DoesNotContain(
+            Template.FromStack(environments.Single(e => e.Config.Name == "dev")).FindResources("AWS::IAM::Policy").Keys,
+            k => k.StartsWith("GitHub", StringComparison.Ordinal)
+        );
         // The shared stack never depends on an environment stack.
         Assert.Empty(shared.Dependencies);
     }
@@ -267,12 +346,16 @@ public class InfraAppTests
     /// <summary>examples/dev-on-lambda.json, optionally with prod on Lambda too.</summary>
     private static IReadOnlyDictionary<string, Template> SynthExample(bool prodOnLambda)
     {
-        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(RepoFiles.Root, "examples", "dev-on-lambda.json")))!.AsObject();
+        var json = System
+            .Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(RepoFiles.Root, "examples", "dev-on-lambda.json")))!
+            .AsObject();
         if (prodOnLambda)
         {
-            json["environments"]!["prod"]!["service"] = System.Text.Json.Nodes.JsonNode.Parse("""
+            json["environments"]!["prod"]!["service"] = System.Text.Json.Nodes.JsonNode.Parse(
+                """
                 {"platform": "lambda", "maxConcurrency": 20, "poolSize": 2, "rollout": "canary10Percent5Minutes", "logRetentionDays": 90}
-                """);
+                """
+            );
         }
         var app = new Amazon.CDK.App(new AppProps { Context = RepoFiles.AppContext() });
         var config = ConfigBinder.Bind(json.ToJsonString());
@@ -283,13 +366,19 @@ public class InfraAppTests
     private static int Count(Template template, string type) => template.FindResources(type).Count;
 
     private static IEnumerable<string> MigrationHandlers(Template template) =>
-        template.FindResources("AWS::Lambda::Function").Values.Select(f => JsonSerializer.SerializeToElement(f).GetProperty("Properties"))
-            .Where(p => p.TryGetProperty("Handler", out _)).Select(p => p.GetProperty("Handler").GetString()!).Order(StringComparer.Ordinal);
+        template
+            .FindResources("AWS::Lambda::Function")
+            .Values.Select(f => JsonSerializer.SerializeToElement(f).GetProperty("Properties"))
+            .Where(p => p.TryGetProperty("Handler", out _))
+            .Select(p => p.GetProperty("Handler").GetString()!)
+            .Order(StringComparer.Ordinal);
 
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public void An_environment_on_lambda_runs_the_same_image_without_load_balancer_or_tasks_and_the_migration_functions_stay(bool prodOnLambda)
+    public void An_environment_on_lambda_runs_the_same_image_without_load_balancer_or_tasks_and_the_migration_functions_stay(
+        bool prodOnLambda
+    )
     {
         var templates = SynthExample(prodOnLambda);
         var (_, committed, _) = Compose();
@@ -299,26 +388,41 @@ public class InfraAppTests
         Assert.Equal(1, Count(dev, "AWS::Lambda::Alias"));
         Assert.Equal(0, Count(dev, "AWS::ECS::Service"));
         Assert.Equal(0, Count(dev, "AWS::ElasticLoadBalancingV2::LoadBalancer"));
-        var function = JsonSerializer.SerializeToElement(dev.FindResources("AWS::Lambda::Function").Values.Single(f => JsonSerializer.SerializeToElement(f).GetProperty("Properties").TryGetProperty("PackageType", out _))).GetProperty("Properties");
+        var function = JsonSerializer
+            .SerializeToElement(
+                dev.FindResources("AWS::Lambda::Function")
+                    .Values.Single(f => JsonSerializer.SerializeToElement(f).GetProperty("Properties").TryGetProperty("PackageType", out _))
+            )
+            .GetProperty("Properties");
         var variables = function.GetProperty("Environment").GetProperty("Variables");
         foreach (var name in new[] { "DB_HOST", "DB_PORT", "DB_NAME", "DB_USER", "DB_SSLMODE" })
             Assert.True(variables.TryGetProperty(name, out _), $"{name} is missing on Lambda");
         Assert.Equal("app", variables.GetProperty("DB_USER").GetString());
         // rds-db:connect as app, granted to the function's own role the way the task role gets it on Fargate.
         var role = function.GetProperty("Role").GetProperty("Fn::GetAtt")[0].GetString();
-        var grants = dev.FindResources("AWS::IAM::Policy").Values.Select(p => JsonSerializer.SerializeToElement(p).GetProperty("Properties"))
-            .Where(p => p.GetProperty("Roles").EnumerateArray().Any(r => r.GetProperty("Ref").GetString() == role)).Select(p => p.GetProperty("PolicyDocument").ToString()).ToList();
-        Assert.Contains(grants, g => g.Contains("rds-db:connect", StringComparison.Ordinal) && g.Contains("/app", StringComparison.Ordinal));
+        var grants = dev.FindResources("AWS::IAM::Policy")
+            .Values.Select(p => JsonSerializer.SerializeToElement(p).GetProperty("Properties"))
+            .Where(p => p.GetProperty("Roles").EnumerateArray().Any(r => r.GetProperty("Ref").GetString() == role))
+            .Select(p => p.GetProperty("PolicyDocument").ToString())
+            .ToList();
+        Assert.Contains(grants, g =>
+            g.Contains("rds-db:connect", StringComparison.Ordinal) && g.Contains("/app", StringComparison.Ordinal)
+        );
         Assert.DoesNotContain(grants, g => g.Contains("/schema_sync", StringComparison.Ordinal));
         var prod = templates["prod"];
         Assert.Equal(prodOnLambda ? 0 : 1, Count(prod, "AWS::ECS::Service"));
         Assert.Equal(prodOnLambda ? 1 : 0, Count(prod, "AWS::CodeDeploy::DeploymentGroup"));
         if (prodOnLambda)
         {
-            var group = JsonSerializer.SerializeToElement(prod.FindResources("AWS::CodeDeploy::DeploymentGroup").Values.Single()).GetProperty("Properties");
+            var group = JsonSerializer
+                .SerializeToElement(prod.FindResources("AWS::CodeDeploy::DeploymentGroup").Values.Single())
+                .GetProperty("Properties");
             Assert.Equal("CodeDeployDefault.LambdaCanary10Percent5Minutes", group.GetProperty("DeploymentConfigName").GetString());
         }
         // The migration functions and the user bootstrap are the same on either platform.
-        Assert.Equal(MigrationHandlers(committedProd), MigrationHandlers(prod).Where(h => h.StartsWith("MigrationFunction::", StringComparison.Ordinal)));
+        Assert.Equal(
+            MigrationHandlers(committedProd),
+            MigrationHandlers(prod).Where(h => h.StartsWith("MigrationFunction::", StringComparison.Ordinal))
+        );
     }
 }

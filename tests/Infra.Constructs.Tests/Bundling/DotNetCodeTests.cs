@@ -9,7 +9,10 @@ public sealed class DotNetCodeTests : IDisposable
     public DotNetCodeTests()
     {
         Directory.CreateDirectory(Path.Combine(_source, "Fn"));
-        File.WriteAllText(Path.Combine(_source, "Fn", "Fn.csproj"), "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup></Project>");
+        File.WriteAllText(
+            Path.Combine(_source, "Fn", "Fn.csproj"),
+            "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup></Project>"
+        );
         File.WriteAllText(Path.Combine(_source, "Fn", "Handler.cs"), "class Handler {}");
     }
 
@@ -58,8 +61,10 @@ public sealed class DotNetCodeTests : IDisposable
     [Fact]
     public void Publishes_framework_dependent_into_the_asset_folder()
     {
-        Assert.Equal(["publish", Props.ProjectFile, "-c", "Release", "-o", "/out", "--nologo", "-v", "quiet", "-p:GenerateDocumentationFile=false"],
-            LocalDotNetPublish.PublishArguments(Props, "/out"));
+        Assert.Equal(
+            ["publish", Props.ProjectFile, "-c", "Release", "-o", "/out", "--nologo", "-v", "quiet", "-p:GenerateDocumentationFile=false"],
+            LocalDotNetPublish.PublishArguments(Props, "/out")
+        );
     }
 
     [Fact]

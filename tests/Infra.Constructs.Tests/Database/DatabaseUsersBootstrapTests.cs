@@ -11,15 +11,23 @@ public class DatabaseUsersBootstrapTests
     {
         var stack = TestStacks.NewStack();
         var network = new NetworkConstruct(stack, "Network");
-        var database = new PostgresDatabase(stack, "Database", new PostgresDatabaseProps { Vpc = network.Vpc, Subnets = network.PrivateSubnets });
-        _ = new DatabaseUsersBootstrap(stack, "Users", new DatabaseUsersBootstrapProps
-        {
-            Database = database,
-            Vpc = network.Vpc,
-            Subnets = network.PrivateSubnets,
-            // Stands in for the published lambda-src/MigrationFunction package.
-            Code = Code.FromBucket(Amazon.CDK.AWS.S3.Bucket.FromBucketName(stack, "CodeBucket", "stand-in-code"), codeKey),
-        });
+        var database = new PostgresDatabase(
+            stack,
+            "Database",
+            new PostgresDatabaseProps { Vpc = network.Vpc, Subnets = network.PrivateSubnets }
+        );
+        _ = new DatabaseUsersBootstrap(
+            stack,
+            "Users",
+            new DatabaseUsersBootstrapProps
+            {
+                Database = database,
+                Vpc = network.Vpc,
+                Subnets = network.PrivateSubnets,
+                // Stands in for the published lambda-src/MigrationFunction package.
+                Code = Code.FromBucket(Amazon.CDK.AWS.S3.Bucket.FromBucketName(stack, "CodeBucket", "stand-in-code"), codeKey),
+            }
+        );
         return Template.FromStack(stack);
     }
 
@@ -34,11 +42,14 @@ public class DatabaseUsersBootstrapTests
         Assert.Equal("5432", resource.GetProperty("Port").GetString());
         Assert.Equal(16, resource.GetProperty("ScriptHash").GetString()!.Length);
         Assert.Contains("Fn::GetAtt", resource.GetProperty("Host").ToString(), StringComparison.Ordinal);
-        template.HasResourceProperties("AWS::Lambda::Function", new Dictionary<string, object>
-        {
-            ["Handler"] = "MigrationFunction::MigrationFunction.Bootstrap.BootstrapHandler::Handle",
-            ["Runtime"] = "dotnet10",
-        });
+        template.HasResourceProperties(
+            "AWS::Lambda::Function",
+            new Dictionary<string, object>
+            {
+                ["Handler"] = "MigrationFunction::MigrationFunction.Bootstrap.BootstrapHandler::Handle",
+                ["Runtime"] = "dotnet10",
+            }
+        );
     }
 
     [Fact]
@@ -65,13 +76,22 @@ public class DatabaseUsersBootstrapTests
     {
         var template = Synth();
 
-        var policy = template.Resources("AWS::IAM::Policy").Single(p => p.Key.StartsWith("UsersRole", StringComparison.Ordinal)).Value.Properties().ToJson().ToString();
+        var policy = template
+            .Resources("AWS::IAM::Policy")
+            .Single(p => p.Key.StartsWith("UsersRole", StringComparison.Ordinal))
+            .Value.Properties()
+            .ToJson()
+            .ToString();
         Assert.Contains("rds-db:connect", policy, StringComparison.Ordinal);
         Assert.Contains("/dbadmin", policy, StringComparison.Ordinal);
         Assert.DoesNotContain("/app\"", policy, StringComparison.Ordinal);
         var egress = Assert.Single(template.Resources("AWS::EC2::SecurityGroupEgress").Values).Properties().ToJson();
         Assert.Equal(5432, egress.GetProperty("FromPort").GetInt32());
-        var group = template.Resources("AWS::EC2::SecurityGroup").Single(g => g.Key.StartsWith("UsersSecurityGroup", StringComparison.Ordinal)).Value.Properties().ToJson();
+        var group = template
+            .Resources("AWS::EC2::SecurityGroup")
+            .Single(g => g.Key.StartsWith("UsersSecurityGroup", StringComparison.Ordinal))
+            .Value.Properties()
+            .ToJson();
         Assert.Equal(443, Assert.Single(group.GetProperty("SecurityGroupEgress").EnumerateArray()).GetProperty("FromPort").GetInt32());
     }
 }

@@ -10,22 +10,30 @@ namespace Infra.Constructs.Tests.Database;
 
 public class PostgresDatabaseTests
 {
-    private static (Template Template, PostgresDatabase Database) Synth(PostgresDatabaseSettings? settings = null, Action<Amazon.CDK.Stack, PostgresDatabase>? more = null)
+    private static (Template Template, PostgresDatabase Database) Synth(
+        PostgresDatabaseSettings? settings = null,
+        Action<Amazon.CDK.Stack, PostgresDatabase>? more = null
+    )
     {
         var stack = TestStacks.NewStack();
         var network = new NetworkConstruct(stack, "Network");
-        var database = new PostgresDatabase(stack, "Database", new PostgresDatabaseProps
-        {
-            Vpc = network.Vpc,
-            Subnets = network.PrivateSubnets,
-            AlarmTopic = new Topic(stack, "Alarms"),
-            Settings = settings ?? new PostgresDatabaseSettings(),
-        });
+        var database = new PostgresDatabase(
+            stack,
+            "Database",
+            new PostgresDatabaseProps
+            {
+                Vpc = network.Vpc,
+                Subnets = network.PrivateSubnets,
+                AlarmTopic = new Topic(stack, "Alarms"),
+                Settings = settings ?? new PostgresDatabaseSettings(),
+            }
+        );
         more?.Invoke(stack, database);
         return (Template.FromStack(stack), database);
     }
 
-    private static JsonElement Instance(Template template) => TemplateExtensions.ToJson(Assert.Single(template.Resources("AWS::RDS::DBInstance").Values));
+    private static JsonElement Instance(Template template) =>
+        TemplateExtensions.ToJson(Assert.Single(template.Resources("AWS::RDS::DBInstance").Values));
 
     [Fact]
     public void Authenticates_every_user_with_iam_and_stores_no_password()
@@ -51,13 +59,21 @@ public class PostgresDatabaseTests
         Assert.True(properties.GetProperty("StorageEncrypted").GetBoolean());
         Assert.Equal("gp3", properties.GetProperty("StorageType").GetString());
         Assert.Equal("rds-ca-rsa2048-g1", properties.GetProperty("CACertificateIdentifier").GetString());
-        Assert.Equal(["iam-db-auth-error", "postgresql"], properties.GetProperty("EnableCloudwatchLogsExports").EnumerateArray().Select(e => e.GetString()).Order(StringComparer.Ordinal));
-        template.HasResourceProperties("AWS::RDS::DBParameterGroup", new Dictionary<string, object>
-        {
-            ["Family"] = "postgres17",
-            ["Parameters"] = Match.ObjectLike(new Dictionary<string, object> { ["rds.force_ssl"] = "1" }),
-        });
-        var subnetIds = JsonSerializer.Serialize(TemplateExtensions.ToJson(Assert.Single(template.Resources("AWS::RDS::DBSubnetGroup").Values).Properties()));
+        Assert.Equal(
+            ["iam-db-auth-error", "postgresql"],
+            properties.GetProperty("EnableCloudwatchLogsExports").EnumerateArray().Select(e => e.GetString()).Order(StringComparer.Ordinal)
+        );
+        template.HasResourceProperties(
+            "AWS::RDS::DBParameterGroup",
+            new Dictionary<string, object>
+            {
+                ["Family"] = "postgres17",
+                ["Parameters"] = Match.ObjectLike(new Dictionary<string, object> { ["rds.force_ssl"] = "1" }),
+            }
+        );
+        var subnetIds = JsonSerializer.Serialize(
+            TemplateExtensions.ToJson(Assert.Single(template.Resources("AWS::RDS::DBSubnetGroup").Values).Properties())
+        );
         Assert.Contains("NetworkPrivateSubnet", subnetIds, StringComparison.Ordinal);
         Assert.DoesNotContain("NetworkPublicSubnet", subnetIds, StringComparison.Ordinal);
     }
@@ -78,7 +94,17 @@ public class PostgresDatabaseTests
     [Fact]
     public void Applies_the_production_options()
     {
-        var (template, _) = Synth(new PostgresDatabaseSettings { MultiAz = true, InstanceClass = "m7g.large", AllocatedStorageGiB = 50, MaxAllocatedStorageGiB = 500, BackupRetentionDays = 14, MajorVersion = 16 });
+        var (template, _) = Synth(
+            new PostgresDatabaseSettings
+            {
+                MultiAz = true,
+                InstanceClass = "m7g.large",
+                AllocatedStorageGiB = 50,
+                MaxAllocatedStorageGiB = 500,
+                BackupRetentionDays = 14,
+                MajorVersion = 16,
+            }
+        );
 
         var properties = Instance(template).GetProperty("Properties");
         Assert.True(properties.GetProperty("MultiAZ").GetBoolean());
@@ -105,11 +131,22 @@ public class PostgresDatabaseTests
     [Fact]
     public void Grants_connect_as_one_database_user_only()
     {
-        var (template, _) = Synth(more: (stack, db) =>
-            db.GrantConnect(new Role(stack, "AppRole", new RoleProps { AssumedBy = new ServicePrincipal("ecs-tasks.amazonaws.com") }), DatabaseUsers.App));
+        var (template, _) = Synth(
+            more: (stack, db) =>
+                db.GrantConnect(
+                    new Role(stack, "AppRole", new RoleProps { AssumedBy = new ServicePrincipal("ecs-tasks.amazonaws.com") }),
+                    DatabaseUsers.App
+                )
+        );
 
-        var statement = TemplateExtensions.ToJson(template.Resources("AWS::IAM::Policy").Single(p => p.Key.StartsWith("AppRole", StringComparison.Ordinal)).Value.Properties())
-            .GetProperty("PolicyDocument").GetProperty("Statement").EnumerateArray().Single();
+        var statement = TemplateExtensions
+            .ToJson(
+                template.Resources("AWS::IAM::Policy").Single(p => p.Key.StartsWith("AppRole", StringComparison.Ordinal)).Value.Properties()
+            )
+            .GetProperty("PolicyDocument")
+            .GetProperty("Statement")
+            .EnumerateArray()
+            .Single();
         Assert.Equal("rds-db:connect", statement.GetProperty("Action").GetString());
         // arn:<partition>:rds-db:<region>:<account>:dbuser:<DbiResourceId>/app
         var join = statement.GetProperty("Resource").GetProperty("Fn::Join")[1].EnumerateArray().Select(p => p.ToString()).ToList();
@@ -123,13 +160,24 @@ public class PostgresDatabaseTests
     [Fact]
     public void Admits_only_the_connections_it_is_given()
     {
-        var (template, _) = Synth(more: (stack, db) =>
-        {
-            var client = new SecurityGroup(stack, "Client", new SecurityGroupProps { Vpc = Vpc.FromLookup(stack, "Lookup", new VpcLookupOptions { IsDefault = true }) });
-            client.Connections.AllowToDefaultPort(db.Connections, "client to db");
-        });
+        var (template, _) = Synth(
+            more: (stack, db) =>
+            {
+                var client = new SecurityGroup(
+                    stack,
+                    "Client",
+                    new SecurityGroupProps { Vpc = Vpc.FromLookup(stack, "Lookup", new VpcLookupOptions { IsDefault = true }) }
+                );
+                client.Connections.AllowToDefaultPort(db.Connections, "client to db");
+            }
+        );
 
-        var group = TemplateExtensions.ToJson(template.Resources("AWS::EC2::SecurityGroup").Single(g => g.Key.StartsWith("DatabaseSecurityGroup", StringComparison.Ordinal)).Value.Properties());
+        var group = TemplateExtensions.ToJson(
+            template
+                .Resources("AWS::EC2::SecurityGroup")
+                .Single(g => g.Key.StartsWith("DatabaseSecurityGroup", StringComparison.Ordinal))
+                .Value.Properties()
+        );
         Assert.False(group.TryGetProperty("SecurityGroupIngress", out _));
         var ingress = TemplateExtensions.ToJson(Assert.Single(template.Resources("AWS::EC2::SecurityGroupIngress").Values).Properties());
         Assert.Equal(5432, ingress.GetProperty("FromPort").GetInt32());
@@ -141,7 +189,10 @@ public class PostgresDatabaseTests
     {
         var (template, database) = Synth(new PostgresDatabaseSettings { AllocatedStorageGiB = 20, ConnectionsAlarmThreshold = 50 });
 
-        var alarms = template.Resources("AWS::CloudWatch::Alarm").Values.Select(a => TemplateExtensions.ToJson(a.Properties())).ToDictionary(a => a.GetProperty("MetricName").GetString()!);
+        var alarms = template
+            .Resources("AWS::CloudWatch::Alarm")
+            .Values.Select(a => TemplateExtensions.ToJson(a.Properties()))
+            .ToDictionary(a => a.GetProperty("MetricName").GetString()!);
         Assert.Equal(3, database.Alarms.Count);
         Assert.Equal(20d * 1024 * 1024 * 1024 * 0.1, alarms["FreeStorageSpace"].GetProperty("Threshold").GetDouble());
         Assert.Equal(50, alarms["DatabaseConnections"].GetProperty("Threshold").GetInt32());
@@ -153,13 +204,17 @@ public class PostgresDatabaseTests
     public void Imports_an_existing_database_and_grants_connect_on_it()
     {
         var stack = TestStacks.NewStack();
-        var imported = PostgresDatabase.FromAttributes(stack, "Imported", new PostgresDatabaseAttributes
-        {
-            Endpoint = "db.example.internal",
-            ResourceId = "db-ABCDEFGHIJKL",
-            DatabaseName = "app",
-            SecurityGroup = SecurityGroup.FromSecurityGroupId(stack, "Sg", "sg-12345678"),
-        });
+        var imported = PostgresDatabase.FromAttributes(
+            stack,
+            "Imported",
+            new PostgresDatabaseAttributes
+            {
+                Endpoint = "db.example.internal",
+                ResourceId = "db-ABCDEFGHIJKL",
+                DatabaseName = "app",
+                SecurityGroup = SecurityGroup.FromSecurityGroupId(stack, "Sg", "sg-12345678"),
+            }
+        );
         imported.GrantConnect(new Role(stack, "Reader", new RoleProps { AssumedBy = new AccountRootPrincipal() }), "schema_sync");
 
         var policy = JsonSerializer.Serialize(Template.FromStack(stack).Resources("AWS::IAM::Policy").Values.Single());
@@ -173,19 +228,35 @@ public class PostgresDatabaseTests
     [InlineData("")]
     public void Fails_to_grant_connect_for_an_invalid_user_name(string user)
     {
-        var error = Assert.Throws<ArgumentException>(() => Synth(more: (stack, db) =>
-            db.GrantConnect(new Role(stack, "R", new RoleProps { AssumedBy = new AccountRootPrincipal() }), user)));
+        var error = Assert.Throws<ArgumentException>(() =>
+            Synth(
+                more: (stack, db) => db.GrantConnect(new Role(stack, "R", new RoleProps { AssumedBy = new AccountRootPrincipal() }), user)
+            )
+        );
 
         Assert.Contains($"dbUser: '{user}'", error.Message, StringComparison.Ordinal);
     }
 
-    public static TheoryData<PostgresDatabaseSettings, string> InvalidSettings => new()
-    {
-        { new PostgresDatabaseSettings { InstanceClass = "db.t4g.micro" }, "InstanceClass: 'db.t4g.micro'" },
-        { new PostgresDatabaseSettings { MajorVersion = 11 }, "MajorVersion: 11" },
-        { new PostgresDatabaseSettings { BackupRetentionDays = 36 }, "BackupRetentionDays: 36 is out of range" },
-        { new PostgresDatabaseSettings { MaxAllocatedStorageGiB = 10 }, "MaxAllocatedStorageGiB: 10 is out of range" },
-    };
+    public static TheoryData<PostgresDatabaseSettings, string> InvalidSettings =>
+        new()
+        {
+            {
+                new PostgresDatabaseSettings { InstanceClass = "db.t4g.micro" },
+                "InstanceClass: 'db.t4g.micro'"
+            },
+            {
+                new PostgresDatabaseSettings { MajorVersion = 11 },
+                "MajorVersion: 11"
+            },
+            {
+                new PostgresDatabaseSettings { BackupRetentionDays = 36 },
+                "BackupRetentionDays: 36 is out of range"
+            },
+            {
+                new PostgresDatabaseSettings { MaxAllocatedStorageGiB = 10 },
+                "MaxAllocatedStorageGiB: 10 is out of range"
+            },
+        };
 
     [Theory]
     [MemberData(nameof(InvalidSettings))]

@@ -8,46 +8,83 @@ namespace Infra.Constructs.Tests.GitHub;
 
 public class GitHubCiRolesTests
 {
-    private static (Template Template, GitHubCiRoles Roles) Synth(bool createProvider = false, string? providerArn = null, IReadOnlyList<string>? workflows = null)
+    private static (Template Template, GitHubCiRoles Roles) Synth(
+        bool createProvider = false,
+        string? providerArn = null,
+        IReadOnlyList<string>? workflows = null
+    )
     {
         var stack = TestStacks.NewStack();
-        var roles = new GitHubCiRoles(stack, "GitHub", new GitHubCiRolesProps
-        {
-            Repository = new GitHubRepository("acme", "infra"),
-            RoleNamePrefix = "infra",
-            CreateProvider = createProvider,
-            Provider = providerArn is null ? null : Amazon.CDK.AWS.IAM.OpenIdConnectProvider.FromOpenIdConnectProviderArn(stack, "Existing", providerArn),
-            Images = new ImageRepository(stack, "Images").Repository,
-            DevLevel = new TrustLevel(TrustLevel.Dev, "appdev"),
-            ProductionLevel = new TrustLevel(TrustLevel.Production, "appprod"),
-            ImageRepositories = [new GitHubRepository("acme", "backend")],
-            ProductionWorkflows = workflows ?? ["production-deploy.yml", "production-release.yml"],
-        });
+        var roles = new GitHubCiRoles(
+            stack,
+            "GitHub",
+            new GitHubCiRolesProps
+            {
+                Repository = new GitHubRepository("acme", "infra"),
+                RoleNamePrefix = "infra",
+                CreateProvider = createProvider,
+                Provider = providerArn is null
+                    ? null
+                    : Amazon.CDK.AWS.IAM.OpenIdConnectProvider.FromOpenIdConnectProviderArn(stack, "Existing", providerArn),
+                Images = new ImageRepository(stack, "Images").Repository,
+                DevLevel = new TrustLevel(TrustLevel.Dev, "appdev"),
+                ProductionLevel = new TrustLevel(TrustLevel.Production, "appprod"),
+                ImageRepositories = [new GitHubRepository("acme", "backend")],
+                ProductionWorkflows = workflows ?? ["production-deploy.yml", "production-release.yml"],
+            }
+        );
         return (Template.FromStack(stack), roles);
     }
 
     private static List<JsonElement> Statements(Template template, string policyPrefix) =>
-        [.. template.Resources("AWS::IAM::Policy").Single(p => p.Key.StartsWith(policyPrefix, StringComparison.Ordinal)).Value.Properties().ToJson()
-            .GetProperty("PolicyDocument").GetProperty("Statement").EnumerateArray()];
+        [
+            .. template
+                .Resources("AWS::IAM::Policy")
+                .Single(p => p.Key.StartsWith(policyPrefix, StringComparison.Ordinal))
+                .Value.Properties()
+                .ToJson()
+                .GetProperty("PolicyDocument")
+                .GetProperty("Statement")
+                .EnumerateArray(),
+        ];
 
     private static string Subjects(Template template, string roleName) =>
-        template.Resources("AWS::IAM::Role").Values.Select(r => r.Properties().ToJson()).Single(r => r.GetProperty("RoleName").GetString() == roleName)
-            .GetProperty("AssumeRolePolicyDocument").ToString();
+        template
+            .Resources("AWS::IAM::Role")
+            .Values.Select(r => r.Properties().ToJson())
+            .Single(r => r.GetProperty("RoleName").GetString() == roleName)
+            .GetProperty("AssumeRolePolicyDocument")
+            .ToString();
 
     private static string Assumable(Template template, string policyPrefix) =>
-        string.Join(" ", Statements(template, policyPrefix).Where(s => s.GetProperty("Action").ToString().Contains("sts:AssumeRole", StringComparison.Ordinal))
-            .Select(s => s.GetProperty("Resource").ToString()));
+        string.Join(
+            " ",
+            Statements(template, policyPrefix)
+                .Where(s => s.GetProperty("Action").ToString().Contains("sts:AssumeRole", StringComparison.Ordinal))
+                .Select(s => s.GetProperty("Resource").ToString())
+        );
 
     [Fact]
     public void Pins_production_to_its_reusable_workflows_on_the_deploy_branch_and_dev_to_the_branch_ref()
     {
         var (template, _) = Synth();
 
-        JsonElement Condition(string role) => JsonDocument.Parse(Subjects(template, role)).RootElement.GetProperty("Statement")[0].GetProperty("Condition");
-        var workflows = Condition("infra-github-production").GetProperty("StringLike").GetProperty("token.actions.githubusercontent.com:job_workflow_ref");
-        Assert.Equal(["acme/infra/.github/workflows/production-deploy.yml@refs/heads/main", "acme/infra/.github/workflows/production-release.yml@refs/heads/main"],
-            workflows.EnumerateArray().Select(v => v.GetString()));
-        Assert.Equal("refs/heads/main", Condition("infra-github-dev").GetProperty("StringEquals").GetProperty("token.actions.githubusercontent.com:ref").GetString());
+        JsonElement Condition(string role) =>
+            JsonDocument.Parse(Subjects(template, role)).RootElement.GetProperty("Statement")[0].GetProperty("Condition");
+        var workflows = Condition("infra-github-production")
+            .GetProperty("StringLike")
+            .GetProperty("token.actions.githubusercontent.com:job_workflow_ref");
+        Assert.Equal(
+            [
+                "acme/infra/.github/workflows/production-deploy.yml@refs/heads/main",
+                "acme/infra/.github/workflows/production-release.yml@refs/heads/main",
+            ],
+            workflows.EnumerateArray().Select(v => v.GetString())
+        );
+        Assert.Equal(
+            "refs/heads/main",
+            Condition("infra-github-dev").GetProperty("StringEquals").GetProperty("token.actions.githubusercontent.com:ref").GetString()
+        );
         Assert.False(Condition("infra-github-pull-request").TryGetProperty("StringLike", out _));
     }
 
@@ -80,7 +117,13 @@ public class GitHubCiRolesTests
     [Theory]
     [InlineData("GitHubDev", "infra-github-dev", "repo:acme/infra:ref:refs/heads/main", "appdev", "appprod")]
     [InlineData("GitHubProduction", "infra-github-production", "repo:acme/infra:environment:production", "appprod", "appdev")]
-    public void Lets_each_level_role_deploy_only_its_own_level(string policyPrefix, string roleName, string subject, string own, string other)
+    public void Lets_each_level_role_deploy_only_its_own_level(
+        string policyPrefix,
+        string roleName,
+        string subject,
+        string own,
+        string other
+    )
     {
         var (template, roles) = Synth();
 
@@ -92,8 +135,15 @@ public class GitHubCiRolesTests
         Assert.DoesNotContain($"cdk-{other}-file-publishing-role-", assumable, StringComparison.Ordinal);
         var subjects = Subjects(template, roleName);
         Assert.Contains(subject, subjects, StringComparison.Ordinal);
-        Assert.Single(JsonDocument.Parse(subjects).RootElement.GetProperty("Statement")[0].GetProperty("Condition").GetProperty("StringEquals")
-            .GetProperty("token.actions.githubusercontent.com:sub").EnumerateArray());
+        Assert.Single(
+            JsonDocument
+                .Parse(subjects)
+                .RootElement.GetProperty("Statement")[0]
+                .GetProperty("Condition")
+                .GetProperty("StringEquals")
+                .GetProperty("token.actions.githubusercontent.com:sub")
+                .EnumerateArray()
+        );
         Assert.Contains(roleName, new[] { roles.RoleNames.Dev, roles.RoleNames.Production });
     }
 
@@ -107,7 +157,9 @@ public class GitHubCiRolesTests
         Assert.Contains("ecr:BatchGetImage", production, StringComparison.Ordinal);
         Assert.DoesNotContain("ecr:InitiateLayerUpload", production, StringComparison.Ordinal);
         // Dev may only read image metadata (the release checks its tag exists first), never read or write images.
-        var devEcr = Statements(template, "GitHubDev").Select(s => s.GetProperty("Action").ToString()).Where(a => a.Contains("ecr:", StringComparison.Ordinal));
+        var devEcr = Statements(template, "GitHubDev")
+            .Select(s => s.GetProperty("Action").ToString())
+            .Where(a => a.Contains("ecr:", StringComparison.Ordinal));
         Assert.Equal(["ecr:DescribeImages"], devEcr);
     }
 
@@ -115,14 +167,20 @@ public class GitHubCiRolesTests
     public void Fails_when_both_levels_share_a_qualifier()
     {
         var stack = TestStacks.NewStack();
-        var error = Assert.Throws<ArgumentException>(() => new GitHubCiRoles(stack, "GitHub", new GitHubCiRolesProps
-        {
-            Repository = new GitHubRepository("acme", "infra"),
-            RoleNamePrefix = "infra",
-            Images = new ImageRepository(stack, "Images").Repository,
-            DevLevel = new TrustLevel(TrustLevel.Dev, "same"),
-            ProductionLevel = new TrustLevel(TrustLevel.Production, "same"),
-        }));
+        var error = Assert.Throws<ArgumentException>(() =>
+            new GitHubCiRoles(
+                stack,
+                "GitHub",
+                new GitHubCiRolesProps
+                {
+                    Repository = new GitHubRepository("acme", "infra"),
+                    RoleNamePrefix = "infra",
+                    Images = new ImageRepository(stack, "Images").Repository,
+                    DevLevel = new TrustLevel(TrustLevel.Dev, "same"),
+                    ProductionLevel = new TrustLevel(TrustLevel.Production, "same"),
+                }
+            )
+        );
         Assert.Contains("share the qualifier 'same'", error.Message, StringComparison.Ordinal);
     }
 
@@ -132,7 +190,13 @@ public class GitHubCiRolesTests
         var (template, roles) = Synth();
 
         Assert.Equal(["acme/backend"], roles.ImagePushRoles.Keys);
-        var actions = Statements(template, "GitHubImagePushAcmeBackend").SelectMany(s => s.GetProperty("Action").ValueKind == JsonValueKind.Array ? s.GetProperty("Action").EnumerateArray().Select(a => a.GetString()!) : [s.GetProperty("Action").GetString()!]).ToList();
+        var actions = Statements(template, "GitHubImagePushAcmeBackend")
+            .SelectMany(s =>
+                s.GetProperty("Action").ValueKind == JsonValueKind.Array
+                    ? s.GetProperty("Action").EnumerateArray().Select(a => a.GetString()!)
+                    : [s.GetProperty("Action").GetString()!]
+            )
+            .ToList();
         Assert.Contains("ecr:PutImage", actions);
         Assert.Contains("ecr:InitiateLayerUpload", actions);
         Assert.DoesNotContain("ecr:BatchGetImage", actions);
@@ -155,7 +219,11 @@ public class GitHubCiRolesTests
         var (template, _) = Synth(providerArn: arn);
 
         Assert.Empty(template.Resources("AWS::IAM::OIDCProvider"));
-        Assert.Contains($"\"Federated\":\"{arn}\"", Subjects(template, "infra-github-dev").Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains(
+            $"\"Federated\":\"{arn}\"",
+            Subjects(template, "infra-github-dev").Replace(" ", "", StringComparison.Ordinal),
+            StringComparison.Ordinal
+        );
         var error = Assert.Throws<ArgumentException>(() => Synth(createProvider: true, providerArn: arn));
         Assert.Contains("CreateProvider: true, but a Provider is given", error.Message, StringComparison.Ordinal);
     }

@@ -13,12 +13,23 @@ public class GitHubRoleTests
     {
         var stack = TestStacks.NewStack();
         var provider = import ? GitHubOidcProvider.Import(stack, "GitHub") : GitHubOidcProvider.Create(stack, "GitHub");
-        _ = new GitHubRole(stack, "Deploy", new GitHubRoleProps { Provider = provider.Provider, Repository = Repo, Subjects = subjects, JobWorkflowRefs = workflow is null ? [] : [workflow] });
+        _ = new GitHubRole(
+            stack,
+            "Deploy",
+            new GitHubRoleProps
+            {
+                Provider = provider.Provider,
+                Repository = Repo,
+                Subjects = subjects,
+                JobWorkflowRefs = workflow is null ? [] : [workflow],
+            }
+        );
         var role = Assert.Single(Template.FromStack(stack).Resources("AWS::IAM::Role").Values).Properties().ToJson();
         return Assert.Single(role.GetProperty("AssumeRolePolicyDocument").GetProperty("Statement").EnumerateArray());
     }
 
-    /// <summary>Evaluates the trust statement's conditions for a token's claims the way IAM does (StringEquals, StringLike with * and ?).</summary>
+    /// <summary>Evaluates the trust statement's conditions for a token's claims the way IAM does (StringEquals, StringLike with * and
+    /// ?).</summary>
     private static bool Allows(JsonElement statement, IReadOnlyDictionary<string, string> claims)
     {
         Assert.Equal("sts:AssumeRoleWithWebIdentity", statement.GetProperty("Action").GetString());
@@ -29,10 +40,14 @@ public class GitHubRoleTests
                 var key = condition.Name["token.actions.githubusercontent.com:".Length..];
                 if (!claims.TryGetValue(key, out var claim))
                     return false;
-                var values = condition.Value.ValueKind == JsonValueKind.Array ? condition.Value.EnumerateArray().Select(v => v.GetString()!).ToList() : [condition.Value.GetString()!];
-                var match = block.Name == "StringEquals"
-                    ? values.Contains(claim)
-                    : values.Any(v => Regex.IsMatch(claim, "^" + Regex.Escape(v).Replace("\\*", ".*").Replace("\\?", ".") + "$"));
+                var values =
+                    condition.Value.ValueKind == JsonValueKind.Array
+                        ? condition.Value.EnumerateArray().Select(v => v.GetString()!).ToList()
+                        : [condition.Value.GetString()!];
+                var match =
+                    block.Name == "StringEquals"
+                        ? values.Contains(claim)
+                        : values.Any(v => Regex.IsMatch(claim, "^" + Regex.Escape(v).Replace("\\*", ".*").Replace("\\?", ".") + "$"));
                 if (!match)
                     return false;
             }
@@ -41,7 +56,12 @@ public class GitHubRoleTests
     }
 
     private static Dictionary<string, string> Token(string sub, string aud = "sts.amazonaws.com", string repositoryId = "2002") =>
-        new() { ["sub"] = sub, ["aud"] = aud, ["repository_id"] = repositoryId };
+        new()
+        {
+            ["sub"] = sub,
+            ["aud"] = aud,
+            ["repository_id"] = repositoryId,
+        };
 
     [Theory]
     [InlineData("repo:acme/infra:ref:refs/heads/main", true)]
@@ -66,7 +86,12 @@ public class GitHubRoleTests
 
         Assert.False(Allows(statement, Token("repo:acme/infra:ref:refs/heads/main", aud: "https://github.com/acme")));
         Assert.False(Allows(statement, Token("repo:acme/infra:ref:refs/heads/main", repositoryId: "9999")));
-        Assert.False(Allows(statement, new Dictionary<string, string> { ["sub"] = "repo:acme/infra:ref:refs/heads/main", ["repository_id"] = "2002" }));
+        Assert.False(
+            Allows(
+                statement,
+                new Dictionary<string, string> { ["sub"] = "repo:acme/infra:ref:refs/heads/main", ["repository_id"] = "2002" }
+            )
+        );
     }
 
     [Fact]
@@ -101,7 +126,11 @@ public class GitHubRoleTests
         Assert.False(provider.TryGetProperty("ThumbprintList", out _));
 
         var imported = TrustStatement([GitHubSubject.Branch("main")], import: true);
-        Assert.Contains(":oidc-provider/token.actions.githubusercontent.com", imported.GetProperty("Principal").GetProperty("Federated").ToString(), StringComparison.Ordinal);
+        Assert.Contains(
+            ":oidc-provider/token.actions.githubusercontent.com",
+            imported.GetProperty("Principal").GetProperty("Federated").ToString(),
+            StringComparison.Ordinal
+        );
     }
 
     [Fact]
@@ -110,8 +139,30 @@ public class GitHubRoleTests
         var stack = TestStacks.NewStack();
         var provider = GitHubOidcProvider.Import(stack, "GitHub");
 
-        var none = Assert.Throws<ArgumentException>(() => new GitHubRole(stack, "A", new GitHubRoleProps { Provider = provider.Provider, Repository = Repo, Subjects = [] }));
-        var wildcardRepo = Assert.Throws<ArgumentException>(() => new GitHubRole(stack, "B", new GitHubRoleProps { Provider = provider.Provider, Repository = new("acme", "*"), Subjects = [GitHubSubject.Branch("main")] }));
+        var none = Assert.Throws<ArgumentException>(() =>
+            new GitHubRole(
+                stack,
+                "A",
+                new GitHubRoleProps
+                {
+                    Provider = provider.Provider,
+                    Repository = Repo,
+                    Subjects = [],
+                }
+            )
+        );
+        var wildcardRepo = Assert.Throws<ArgumentException>(() =>
+            new GitHubRole(
+                stack,
+                "B",
+                new GitHubRoleProps
+                {
+                    Provider = provider.Provider,
+                    Repository = new("acme", "*"),
+                    Subjects = [GitHubSubject.Branch("main")],
+                }
+            )
+        );
         var wildcardBranch = Assert.Throws<ArgumentException>(() => GitHubSubject.Branch("*"));
         var patternBranch = Assert.Throws<ArgumentException>(() => GitHubSubject.Branch("release/*"));
         var patternTag = Assert.Throws<ArgumentException>(() => GitHubSubject.Tag("v?"));
@@ -131,8 +182,16 @@ public class GitHubRoleTests
 
         Assert.True(exact.GetProperty("StringEquals").TryGetProperty("token.actions.githubusercontent.com:sub", out _));
         Assert.False(exact.TryGetProperty("StringLike", out _));
-        Assert.Equal("repo:acme/infra:ref:refs/heads/release/*", pattern.GetProperty("StringLike").GetProperty("token.actions.githubusercontent.com:sub")
-            .EnumerateArray().Select(v => v.GetString()).Order(StringComparer.Ordinal).First());
+        Assert.Equal(
+            "repo:acme/infra:ref:refs/heads/release/*",
+            pattern
+                .GetProperty("StringLike")
+                .GetProperty("token.actions.githubusercontent.com:sub")
+                .EnumerateArray()
+                .Select(v => v.GetString())
+                .Order(StringComparer.Ordinal)
+                .First()
+        );
         Assert.False(pattern.GetProperty("StringEquals").TryGetProperty("token.actions.githubusercontent.com:sub", out _));
     }
 }

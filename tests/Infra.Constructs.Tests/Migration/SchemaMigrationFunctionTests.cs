@@ -10,7 +10,10 @@ namespace Infra.Constructs.Tests.Migration;
 
 public class SchemaMigrationFunctionTests
 {
-    private static (Template Template, SchemaMigrationFunction Function) Synth(Func<SchemaMigrationFunctionProps, SchemaMigrationFunctionProps>? adjust = null, Action<Amazon.CDK.Stack, SchemaMigrationFunction>? more = null)
+    private static (Template Template, SchemaMigrationFunction Function) Synth(
+        Func<SchemaMigrationFunctionProps, SchemaMigrationFunctionProps>? adjust = null,
+        Action<Amazon.CDK.Stack, SchemaMigrationFunction>? more = null
+    )
     {
         var stack = TestStacks.NewStack();
         var network = new NetworkConstruct(stack, "Network");
@@ -29,14 +32,25 @@ public class SchemaMigrationFunctionTests
         return (Template.FromStack(stack), function);
     }
 
-    private static JsonElement Single(Template template, string type) => Assert.Single(template.Resources(type).Values).Properties().ToJson();
+    private static JsonElement Single(Template template, string type) =>
+        Assert.Single(template.Resources(type).Values).Properties().ToJson();
 
     private static JsonElement FunctionWithHandler(Template template, string handler) =>
-        Assert.Single(template.Resources("AWS::Lambda::Function").Values.Select(f => f.Properties().ToJson()), f => f.GetProperty("Handler").GetString() == handler);
+        Assert.Single(template.Resources("AWS::Lambda::Function").Values.Select(f => f.Properties().ToJson()), f =>
+            f.GetProperty("Handler").GetString() == handler
+        );
 
     private static List<JsonElement> RoleStatements(Template template, string policyPrefix) =>
-        [.. template.Resources("AWS::IAM::Policy").Single(p => p.Key.StartsWith(policyPrefix, StringComparison.Ordinal)).Value.Properties().ToJson()
-            .GetProperty("PolicyDocument").GetProperty("Statement").EnumerateArray()];
+        [
+            .. template
+                .Resources("AWS::IAM::Policy")
+                .Single(p => p.Key.StartsWith(policyPrefix, StringComparison.Ordinal))
+                .Value.Properties()
+                .ToJson()
+                .GetProperty("PolicyDocument")
+                .GetProperty("Statement")
+                .EnumerateArray(),
+        ];
 
     [Fact]
     public void Runs_dotnet10_on_arm64_in_private_subnets_with_one_reserved_execution_and_no_retries()
@@ -49,8 +63,12 @@ public class SchemaMigrationFunctionTests
         Assert.Equal("MigrationFunction::MigrationFunction.Handling.Handler::Handle", function.GetProperty("Handler").GetString());
         Assert.Equal(1, function.GetProperty("ReservedConcurrentExecutions").GetInt32());
         Assert.Equal(900, function.GetProperty("Timeout").GetInt32());
-        Assert.All(function.GetProperty("VpcConfig").GetProperty("SubnetIds").EnumerateArray(), s => Assert.Contains("Private", s.GetProperty("Ref").GetString(), StringComparison.Ordinal));
-        Assert.All(template.Resources("AWS::Lambda::EventInvokeConfig").Values, c => Assert.Equal(0, c.Properties().ToJson().GetProperty("MaximumRetryAttempts").GetInt32()));
+        Assert.All(function.GetProperty("VpcConfig").GetProperty("SubnetIds").EnumerateArray(), s =>
+            Assert.Contains("Private", s.GetProperty("Ref").GetString(), StringComparison.Ordinal)
+        );
+        Assert.All(template.Resources("AWS::Lambda::EventInvokeConfig").Values, c =>
+            Assert.Equal(0, c.Properties().ToJson().GetProperty("MaximumRetryAttempts").GetInt32())
+        );
         var environment = function.GetProperty("Environment").GetProperty("Variables");
         Assert.Equal("schema_sync", environment.GetProperty("DB_USER").GetString());
         Assert.Equal("revisions/", environment.GetProperty("REVISIONS_PREFIX").GetString());
@@ -61,7 +79,11 @@ public class SchemaMigrationFunctionTests
     {
         var (template, _) = Synth();
 
-        var group = template.Resources("AWS::EC2::SecurityGroup").Single(g => g.Key.StartsWith("MigrationSecurityGroup", StringComparison.Ordinal)).Value.Properties().ToJson();
+        var group = template
+            .Resources("AWS::EC2::SecurityGroup")
+            .Single(g => g.Key.StartsWith("MigrationSecurityGroup", StringComparison.Ordinal))
+            .Value.Properties()
+            .ToJson();
         var inline = group.GetProperty("SecurityGroupEgress").EnumerateArray().ToList();
         var egress = template.Resources("AWS::EC2::SecurityGroupEgress").Values.Select(e => e.Properties().ToJson()).ToList();
         Assert.Equal(2, egress.Count(e => e.GetProperty("FromPort").GetInt32() == 5432));
@@ -89,20 +111,37 @@ public class SchemaMigrationFunctionTests
         var (template, _) = Synth();
 
         var statements = RoleStatements(template, "MigrationRole");
-        var connect = statements.Where(s => s.GetProperty("Action").ToString().Contains("rds-db:connect", StringComparison.Ordinal))
-            .SelectMany(s => s.GetProperty("Resource").ValueKind == JsonValueKind.Array ? s.GetProperty("Resource").EnumerateArray().ToList() : [s.GetProperty("Resource")])
-            .Select(r => r.ToString()).ToList();
+        var connect = statements
+            .Where(s => s.GetProperty("Action").ToString().Contains("rds-db:connect", StringComparison.Ordinal))
+            .SelectMany(s =>
+                s.GetProperty("Resource").ValueKind == JsonValueKind.Array
+                    ? s.GetProperty("Resource").EnumerateArray().ToList()
+                    : [s.GetProperty("Resource")]
+            )
+            .Select(r => r.ToString())
+            .ToList();
         Assert.Equal(2, connect.Count);
-        Assert.Contains(connect, r => r.Contains("\"Prod", StringComparison.Ordinal) && r.EndsWith("/schema_sync\"]]}", StringComparison.Ordinal));
-        Assert.Contains(connect, r => r.Contains("\"Dev", StringComparison.Ordinal) && r.EndsWith("/schema_plan\"]]}", StringComparison.Ordinal));
-        var environment = FunctionWithHandler(template, SchemaMigrationFunction.ApplyHandler).GetProperty("Environment").GetProperty("Variables");
+        Assert.Contains(connect, r =>
+            r.Contains("\"Prod", StringComparison.Ordinal) && r.EndsWith("/schema_sync\"]]}", StringComparison.Ordinal)
+        );
+        Assert.Contains(connect, r =>
+            r.Contains("\"Dev", StringComparison.Ordinal) && r.EndsWith("/schema_plan\"]]}", StringComparison.Ordinal)
+        );
+        var environment = FunctionWithHandler(template, SchemaMigrationFunction.ApplyHandler)
+            .GetProperty("Environment")
+            .GetProperty("Variables");
         Assert.Equal("schema_plan", environment.GetProperty("SOURCE_DB_USER").GetString());
         var s3 = statements.Where(s => s.GetProperty("Action").ToString().Contains("s3:", StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(s3);
         Assert.All(s3, s => Assert.Contains("/revisions/*", s.GetProperty("Resource").ToString(), StringComparison.Ordinal));
         Assert.DoesNotContain(statements, s => s.GetProperty("Action").ToString().Contains("s3:Delete", StringComparison.Ordinal));
-        Assert.All(template.Resources("AWS::IAM::Role").Values.Select(r => r.Properties().ToJson()).Where(r => r.GetProperty("AssumeRolePolicyDocument").ToString().Contains("lambda", StringComparison.Ordinal)),
-            r => Assert.False(r.TryGetProperty("ManagedPolicyArns", out _)));
+        Assert.All(
+            template
+                .Resources("AWS::IAM::Role")
+                .Values.Select(r => r.Properties().ToJson())
+                .Where(r => r.GetProperty("AssumeRolePolicyDocument").ToString().Contains("lambda", StringComparison.Ordinal)),
+            r => Assert.False(r.TryGetProperty("ManagedPolicyArns", out _))
+        );
     }
 
     [Fact]
@@ -114,10 +153,16 @@ public class SchemaMigrationFunctionTests
         Assert.Equal("schema_plan", plan.GetProperty("Environment").GetProperty("Variables").GetProperty("DB_USER").GetString());
         Assert.Equal(2, plan.GetProperty("ReservedConcurrentExecutions").GetInt32());
         var statements = RoleStatements(template, "MigrationPlanRole");
-        var connect = statements.Where(s => s.GetProperty("Action").ToString().Contains("rds-db:connect", StringComparison.Ordinal)).Select(s => s.GetProperty("Resource").ToString()).ToList();
+        var connect = statements
+            .Where(s => s.GetProperty("Action").ToString().Contains("rds-db:connect", StringComparison.Ordinal))
+            .Select(s => s.GetProperty("Resource").ToString())
+            .ToList();
         Assert.Equal(2, connect.Sum(r => r.Split("/schema_plan").Length - 1));
         Assert.DoesNotContain(connect, r => r.Contains("schema_sync", StringComparison.Ordinal));
-        var s3 = string.Join(" ", statements.Select(s => s.GetProperty("Action").ToString()).Where(a => a.Contains("s3:", StringComparison.Ordinal)));
+        var s3 = string.Join(
+            " ",
+            statements.Select(s => s.GetProperty("Action").ToString()).Where(a => a.Contains("s3:", StringComparison.Ordinal))
+        );
         Assert.Contains("s3:GetObject", s3, StringComparison.Ordinal);
         Assert.DoesNotContain("s3:PutObject", s3, StringComparison.Ordinal);
         Assert.DoesNotContain("s3:Delete", s3, StringComparison.Ordinal);
@@ -127,11 +172,13 @@ public class SchemaMigrationFunctionTests
     [Fact]
     public void Grants_plan_and_apply_separately_on_the_unqualified_functions_only()
     {
-        var (template, _) = Synth(more: (stack, function) =>
-        {
-            function.GrantInvokePlan(new Role(stack, "Planner", new RoleProps { AssumedBy = new AccountRootPrincipal() }));
-            function.GrantInvoke(new Role(stack, "Applier", new RoleProps { AssumedBy = new AccountRootPrincipal() }));
-        });
+        var (template, _) = Synth(
+            more: (stack, function) =>
+            {
+                function.GrantInvokePlan(new Role(stack, "Planner", new RoleProps { AssumedBy = new AccountRootPrincipal() }));
+                function.GrantInvoke(new Role(stack, "Applier", new RoleProps { AssumedBy = new AccountRootPrincipal() }));
+            }
+        );
 
         var planner = RoleStatements(template, "Planner").Single().GetProperty("Resource").ToString();
         var applier = RoleStatements(template, "Applier").Single().GetProperty("Resource").ToString();
@@ -145,18 +192,33 @@ public class SchemaMigrationFunctionTests
     {
         var (template, _) = Synth(p => p with { RevisionsInfrequentAccessAfterDays = 60 });
 
-        template.HasResource("AWS::S3::Bucket", new Dictionary<string, object>
-        {
-            ["DeletionPolicy"] = "Retain",
-            ["Properties"] = Match.ObjectLike(new Dictionary<string, object>
+        template.HasResource(
+            "AWS::S3::Bucket",
+            new Dictionary<string, object>
             {
-                ["VersioningConfiguration"] = new Dictionary<string, object> { ["Status"] = "Enabled" },
-                ["PublicAccessBlockConfiguration"] = Match.ObjectLike(new Dictionary<string, object> { ["BlockPublicAcls"] = true, ["RestrictPublicBuckets"] = true }),
-                ["BucketEncryption"] = Match.AnyValue(),
-            }),
-        });
+                ["DeletionPolicy"] = "Retain",
+                ["Properties"] = Match.ObjectLike(
+                    new Dictionary<string, object>
+                    {
+                        ["VersioningConfiguration"] = new Dictionary<string, object> { ["Status"] = "Enabled" },
+                        ["PublicAccessBlockConfiguration"] = Match.ObjectLike(
+                            new Dictionary<string, object> { ["BlockPublicAcls"] = true, ["RestrictPublicBuckets"] = true }
+                        ),
+                        ["BucketEncryption"] = Match.AnyValue(),
+                    }
+                ),
+            }
+        );
         var bucket = Single(template, "AWS::S3::Bucket");
-        Assert.Equal(60, bucket.GetProperty("LifecycleConfiguration").GetProperty("Rules")[0].GetProperty("Transitions")[0].GetProperty("TransitionInDays").GetInt32());
+        Assert.Equal(
+            60,
+            bucket
+                .GetProperty("LifecycleConfiguration")
+                .GetProperty("Rules")[0]
+                .GetProperty("Transitions")[0]
+                .GetProperty("TransitionInDays")
+                .GetInt32()
+        );
         Assert.Contains("aws:SecureTransport", Single(template, "AWS::S3::BucketPolicy").ToString(), StringComparison.Ordinal);
     }
 
@@ -169,12 +231,19 @@ public class SchemaMigrationFunctionTests
     [InlineData(1, 1024, 15, 90, "schema_sync", "PlanDatabaseUser: 'schema_sync' is also DatabaseUser")]
     public void Fails_when_a_prop_is_invalid(int concurrency, int memory, int timeout, int days, string? prefixList, string expected)
     {
-        var error = Assert.Throws<ArgumentException>(() => Synth(p => p with
-        {
-            ReservedConcurrency = concurrency, MemorySizeMiB = memory, TimeoutMinutes = timeout, RevisionsInfrequentAccessAfterDays = days,
-            S3PrefixListId = prefixList == "schema_sync" ? null : prefixList,
-            PlanDatabaseUser = prefixList == "schema_sync" ? "schema_sync" : DatabaseUsers.SchemaPlan,
-        }));
+        var error = Assert.Throws<ArgumentException>(() =>
+            Synth(p =>
+                p with
+                {
+                    ReservedConcurrency = concurrency,
+                    MemorySizeMiB = memory,
+                    TimeoutMinutes = timeout,
+                    RevisionsInfrequentAccessAfterDays = days,
+                    S3PrefixListId = prefixList == "schema_sync" ? null : prefixList,
+                    PlanDatabaseUser = prefixList == "schema_sync" ? "schema_sync" : DatabaseUsers.SchemaPlan,
+                }
+            )
+        );
 
         Assert.Contains($"SchemaMigrationFunction Migration: {expected}", error.Message, StringComparison.Ordinal);
     }

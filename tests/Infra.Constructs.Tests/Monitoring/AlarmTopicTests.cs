@@ -18,7 +18,14 @@ public class AlarmTopicTests
         Assert.Contains("cloudwatch.amazonaws.com", keyPolicy, StringComparison.Ordinal);
         Assert.Contains("kms:GenerateDataKey*", keyPolicy, StringComparison.Ordinal);
         template.HasResourceProperties("AWS::SNS::Topic", new Dictionary<string, object> { ["KmsMasterKeyId"] = Match.AnyValue() });
-        Assert.Contains("aws:SecureTransport", JsonSerializer.Serialize(template.Resources("AWS::SNS::TopicPolicy").Values.Single()), StringComparison.Ordinal);
-        template.HasResourceProperties("AWS::SNS::Subscription", new Dictionary<string, object> { ["Protocol"] = "email", ["Endpoint"] = "ops@example.com" });
+        Assert.Contains(
+            "aws:SecureTransport",
+            JsonSerializer.Serialize(template.Resources("AWS::SNS::TopicPolicy").Values.Single()),
+            StringComparison.Ordinal
+        );
+        template.HasResourceProperties(
+            "AWS::SNS::Subscription",
+            new Dictionary<string, object> { ["Protocol"] = "email", ["Endpoint"] = "ops@example.com" }
+        );
     }
 }

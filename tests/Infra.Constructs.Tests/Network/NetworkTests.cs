@@ -25,7 +25,10 @@ public class NetworkTests
         Assert.NotEmpty(defaultRoutes);
         // Every default route goes to the internet gateway, and only from public route tables.
         Assert.All(defaultRoutes, route => Assert.True(route.ContainsKey("GatewayId"), "a route that is not to the internet gateway"));
-        var publicTables = template.Resources("AWS::EC2::RouteTable").Keys.Where(id => id.Contains("Public", StringComparison.Ordinal)).ToHashSet();
+        var publicTables = template
+            .Resources("AWS::EC2::RouteTable")
+            .Keys.Where(id => id.Contains("Public", StringComparison.Ordinal))
+            .ToHashSet();
         Assert.All(defaultRoutes, route => Assert.Contains(route["RouteTableId"].Ref(), publicTables));
     }
 
@@ -60,17 +63,23 @@ public class NetworkTests
     {
         var template = Synth(new NetworkProps { FlowLogRetention = RetentionDays.THREE_MONTHS });
 
-        template.HasResourceProperties("AWS::EC2::FlowLog", new Dictionary<string, object>
-        {
-            ["ResourceType"] = "VPC",
-            ["TrafficType"] = "ALL",
-            ["LogDestinationType"] = "cloud-watch-logs",
-        });
-        template.HasResource("AWS::Logs::LogGroup", new Dictionary<string, object>
-        {
-            ["Properties"] = new Dictionary<string, object> { ["RetentionInDays"] = 90 },
-            ["DeletionPolicy"] = "Retain",
-        });
+        template.HasResourceProperties(
+            "AWS::EC2::FlowLog",
+            new Dictionary<string, object>
+            {
+                ["ResourceType"] = "VPC",
+                ["TrafficType"] = "ALL",
+                ["LogDestinationType"] = "cloud-watch-logs",
+            }
+        );
+        template.HasResource(
+            "AWS::Logs::LogGroup",
+            new Dictionary<string, object>
+            {
+                ["Properties"] = new Dictionary<string, object> { ["RetentionInDays"] = 90 },
+                ["DeletionPolicy"] = "Retain",
+            }
+        );
     }
 
     [Fact]
@@ -80,23 +89,38 @@ public class NetworkTests
 
         var template = Synth(new NetworkProps { InterfaceEndpoints = ["ecr.dkr", "ecr.api", "logs"] });
 
-        var interfaces = template.Resources("AWS::EC2::VPCEndpoint").Values.Select(e => e.Properties())
-            .Where(e => (string)e["VpcEndpointType"] == "Interface").ToList();
+        var interfaces = template
+            .Resources("AWS::EC2::VPCEndpoint")
+            .Values.Select(e => e.Properties())
+            .Where(e => (string)e["VpcEndpointType"] == "Interface")
+            .ToList();
         Assert.Equal(3, interfaces.Count);
         Assert.All(interfaces, e => Assert.Equal(true, e["PrivateDnsEnabled"]));
-        Assert.Equal(["com.amazonaws.eu-west-2.ecr.api", "com.amazonaws.eu-west-2.ecr.dkr", "com.amazonaws.eu-west-2.logs"],
-            interfaces.Select(e => e["ServiceName"]).Cast<string>().Order(StringComparer.Ordinal));
+        Assert.Equal(
+            ["com.amazonaws.eu-west-2.ecr.api", "com.amazonaws.eu-west-2.ecr.dkr", "com.amazonaws.eu-west-2.logs"],
+            interfaces.Select(e => e["ServiceName"]).Cast<string>().Order(StringComparer.Ordinal)
+        );
         // Each endpoint's group admits HTTPS from the configured CIDR, written as a literal (no Fn::GetAtt for cdk-nag to give up on).
-        var groups = template.FindResources("AWS::EC2::SecurityGroup", new Dictionary<string, object>
-        {
-            ["Properties"] = new Dictionary<string, object>
+        var groups = template.FindResources(
+            "AWS::EC2::SecurityGroup",
+            new Dictionary<string, object>
             {
-                ["SecurityGroupIngress"] = new object[]
+                ["Properties"] = new Dictionary<string, object>
                 {
-                    new Dictionary<string, object> { ["CidrIp"] = "10.0.0.0/16", ["IpProtocol"] = "tcp", ["FromPort"] = 443, ["ToPort"] = 443, ["Description"] = "HTTPS from workloads in the VPC" },
+                    ["SecurityGroupIngress"] = new object[]
+                    {
+                        new Dictionary<string, object>
+                        {
+                            ["CidrIp"] = "10.0.0.0/16",
+                            ["IpProtocol"] = "tcp",
+                            ["FromPort"] = 443,
+                            ["ToPort"] = 443,
+                            ["Description"] = "HTTPS from workloads in the VPC",
+                        },
+                    },
                 },
-            },
-        });
+            }
+        );
         Assert.Equal(3, groups.Count);
     }
 
@@ -106,11 +130,10 @@ public class NetworkTests
         var template = Synth(new NetworkProps { NatGateways = 1 });
 
         template.ResourceCountIs("AWS::EC2::NatGateway", 1);
-        template.HasResourceProperties("AWS::EC2::Route", new Dictionary<string, object>
-        {
-            ["DestinationCidrBlock"] = "0.0.0.0/0",
-            ["NatGatewayId"] = Match.AnyValue(),
-        });
+        template.HasResourceProperties(
+            "AWS::EC2::Route",
+            new Dictionary<string, object> { ["DestinationCidrBlock"] = "0.0.0.0/0", ["NatGatewayId"] = Match.AnyValue() }
+        );
     }
 
     [Fact]
@@ -126,19 +149,50 @@ public class NetworkTests
         Assert.NotNull(network.FlowLogGroup.LogGroupName);
     }
 
-    public static TheoryData<NetworkProps, string> InvalidProps => new()
-    {
-        { new NetworkProps { Cidr = "10.0.0.0" }, "Cidr: '10.0.0.0' is not an IPv4 CIDR block" },
-        { new NetworkProps { Cidr = "10.0.0.1/16" }, "Cidr: '10.0.0.1/16' is not an IPv4 CIDR block" },
-        { new NetworkProps { Cidr = "10.0.0.0/8" }, "Cidr: '10.0.0.0/8' has prefix /8" },
-        { new NetworkProps { Cidr = "10.0.0.0/23" }, "Cidr: '10.0.0.0/23' is too small: 4 subnets of /24" },
-        { new NetworkProps { MaxAzs = 1 }, "MaxAzs: 1 is out of range" },
-        { new NetworkProps { MaxAzs = 7 }, "MaxAzs: 7 is out of range" },
-        { new NetworkProps { NatGateways = -1 }, "NatGateways: -1 is out of range" },
-        { new NetworkProps { SubnetCidrMask = 29 }, "SubnetCidrMask: /29 must be" },
-        { new NetworkProps { InterfaceEndpoints = ["ecr"] }, "InterfaceEndpoints: 'ecr' is not a known interface endpoint" },
-        { new NetworkProps { InterfaceEndpoints = ["logs", "logs"] }, "InterfaceEndpoints: 'logs' is listed more than once" },
-    };
+    public static TheoryData<NetworkProps, string> InvalidProps =>
+        new()
+        {
+            {
+                new NetworkProps { Cidr = "10.0.0.0" },
+                "Cidr: '10.0.0.0' is not an IPv4 CIDR block"
+            },
+            {
+                new NetworkProps { Cidr = "10.0.0.1/16" },
+                "Cidr: '10.0.0.1/16' is not an IPv4 CIDR block"
+            },
+            {
+                new NetworkProps { Cidr = "10.0.0.0/8" },
+                "Cidr: '10.0.0.0/8' has prefix /8"
+            },
+            {
+                new NetworkProps { Cidr = "10.0.0.0/23" },
+                "Cidr: '10.0.0.0/23' is too small: 4 subnets of /24"
+            },
+            {
+                new NetworkProps { MaxAzs = 1 },
+                "MaxAzs: 1 is out of range"
+            },
+            {
+                new NetworkProps { MaxAzs = 7 },
+                "MaxAzs: 7 is out of range"
+            },
+            {
+                new NetworkProps { NatGateways = -1 },
+                "NatGateways: -1 is out of range"
+            },
+            {
+                new NetworkProps { SubnetCidrMask = 29 },
+                "SubnetCidrMask: /29 must be"
+            },
+            {
+                new NetworkProps { InterfaceEndpoints = ["ecr"] },
+                "InterfaceEndpoints: 'ecr' is not a known interface endpoint"
+            },
+            {
+                new NetworkProps { InterfaceEndpoints = ["logs", "logs"] },
+                "InterfaceEndpoints: 'logs' is listed more than once"
+            },
+        };
 
     [Theory]
     [MemberData(nameof(InvalidProps))]

@@ -17,13 +17,17 @@ public sealed class ReachabilityTests
     private static (Amazon.CDK.Stack Stack, IVpc Vpc) ImportedVpc()
     {
         var stack = TestStacks.NewStack();
-        var vpc = Vpc.FromVpcAttributes(stack, "Vpc", new VpcAttributes
-        {
-            VpcId = "vpc-0123456789abcdef0",
-            AvailabilityZones = ["eu-west-2a", "eu-west-2b"],
-            PublicSubnetIds = ["subnet-0aaaaaaaaaaaaaaa1", "subnet-0aaaaaaaaaaaaaaa2"],
-            PrivateSubnetIds = ["subnet-0bbbbbbbbbbbbbbb1", "subnet-0bbbbbbbbbbbbbbb2"],
-        });
+        var vpc = Vpc.FromVpcAttributes(
+            stack,
+            "Vpc",
+            new VpcAttributes
+            {
+                VpcId = "vpc-0123456789abcdef0",
+                AvailabilityZones = ["eu-west-2a", "eu-west-2b"],
+                PublicSubnetIds = ["subnet-0aaaaaaaaaaaaaaa1", "subnet-0aaaaaaaaaaaaaaa2"],
+                PrivateSubnetIds = ["subnet-0bbbbbbbbbbbbbbb1", "subnet-0bbbbbbbbbbbbbbb2"],
+            }
+        );
         return (stack, vpc);
     }
 
@@ -32,16 +36,20 @@ public sealed class ReachabilityTests
     private static void Service(NetworkReach? reach)
     {
         var (stack, vpc) = ImportedVpc();
-        _ = new WebService(stack, "Web", new WebServiceProps
-        {
-            Vpc = vpc,
-            PublicSubnets = new SubnetSelection { SubnetType = SubnetType.PUBLIC },
-            PrivateSubnets = Private,
-            Repository = Repository.FromRepositoryName(stack, "Images", "team/app"),
-            ImageTag = "v1",
-            Reach = reach,
-            Settings = new WebServiceSettings { Placement = TaskPlacement.Private },
-        });
+        _ = new WebService(
+            stack,
+            "Web",
+            new WebServiceProps
+            {
+                Vpc = vpc,
+                PublicSubnets = new SubnetSelection { SubnetType = SubnetType.PUBLIC },
+                PrivateSubnets = Private,
+                Repository = Repository.FromRepositoryName(stack, "Images", "team/app"),
+                ImageTag = "v1",
+                Reach = reach,
+                Settings = new WebServiceSettings { Placement = TaskPlacement.Private },
+            }
+        );
     }
 
     private static void Migration(NetworkReach? reach)
@@ -49,7 +57,19 @@ public sealed class ReachabilityTests
         var (stack, vpc) = ImportedVpc();
         PostgresDatabase Db(string id) => new(stack, id, new PostgresDatabaseProps { Vpc = vpc, Subnets = Private });
         var code = Code.FromBucket(Amazon.CDK.AWS.S3.Bucket.FromBucketName(stack, "CodeBucket", "stand-in-code"), "migration.zip");
-        _ = new SchemaMigrationFunction(stack, "Sync", new SchemaMigrationFunctionProps { Vpc = vpc, Subnets = Private, Source = Db("Dev"), Target = Db("Prod"), Code = code, Reach = reach });
+        _ = new SchemaMigrationFunction(
+            stack,
+            "Sync",
+            new SchemaMigrationFunctionProps
+            {
+                Vpc = vpc,
+                Subnets = Private,
+                Source = Db("Dev"),
+                Target = Db("Prod"),
+                Code = code,
+                Reach = reach,
+            }
+        );
     }
 
     [Fact]
@@ -58,9 +78,19 @@ public sealed class ReachabilityTests
         var service = Assert.Throws<ArgumentException>(() => Service(null));
         var migration = Assert.Throws<ArgumentException>(() => Migration(null));
 
-        Assert.Contains("WebService Web: Placement: a 'private' Fargate task runs in private subnets of a VPC this library did not create: declare what they reach (a NetworkReach", service.Message, StringComparison.Ordinal);
+        Assert.Contains(
+            "WebService Web: Placement: a 'private' Fargate task runs in private subnets of a VPC this library did not create: "
+                + "declare what they reach (a NetworkReach",
+            service.Message,
+            StringComparison.Ordinal
+        );
         Assert.Contains("it needs ecr.api, ecr.dkr, logs, s3", service.Message, StringComparison.Ordinal);
-        Assert.Contains("SchemaMigrationFunction Sync: Reach: the schema migration function runs in private subnets of a VPC this library did not create", migration.Message, StringComparison.Ordinal);
+        Assert.Contains(
+            "SchemaMigrationFunction Sync: Reach: the schema migration function runs in private subnets of a VPC this library did not "
+                + "create",
+            migration.Message,
+            StringComparison.Ordinal
+        );
         Assert.Contains("it needs s3", migration.Message, StringComparison.Ordinal);
     }
 
@@ -82,14 +112,21 @@ public sealed class ReachabilityTests
     [Fact]
     public void An_endpoint_meets_a_need_before_a_nat_gateway_as_the_vpc_routes_it()
     {
-        var both = new NetworkReach { NatGateway = true, S3Gateway = true, InterfaceEndpoints = ["logs"] };
+        var both = new NetworkReach
+        {
+            NatGateway = true,
+            S3Gateway = true,
+            InterfaceEndpoints = ["logs"],
+        };
 
         Assert.Equal("s3-gateway", Reachability.MetBy(NetworkReach.S3, both));
         Assert.Equal("interface-endpoint:logs", Reachability.MetBy("logs", both));
         Assert.Equal("nat-gateway", Reachability.MetBy("ecr.api", both));
         Assert.Equal("none", Reachability.MetBy("ecr.api", new NetworkReach { S3Gateway = true }));
         // A workload is recorded by its code, never by a sentence the report would have to parse.
-        var error = Assert.Throws<ArgumentException>(() => Reachability.Record(TestStacks.NewStack(), "the web function (Lambda)", [], both));
+        var error = Assert.Throws<ArgumentException>(() =>
+            Reachability.Record(TestStacks.NewStack(), "the web function (Lambda)", [], both)
+        );
         Assert.Contains("workload: 'the web function (Lambda)' is not a code", error.Message, StringComparison.Ordinal);
     }
 

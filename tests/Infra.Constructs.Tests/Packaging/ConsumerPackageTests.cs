@@ -43,20 +43,40 @@ public sealed class ConsumerPackageTests : IDisposable
         // build policy above the app: another team's app has its own.
         foreach (var file in new[] { "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props" })
             File.WriteAllText(Path.Combine(app, file), "<Project />");
-        File.WriteAllText(Path.Combine(app, "nuget.config"), $"""
+        File.WriteAllText(
+            Path.Combine(app, "nuget.config"),
+            $"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration><packageSources><add key="packed" value="{feed}" /></packageSources></configuration>
-            """);
+            """
+        );
         var packages = Path.Combine(_work, "packages");
-        var machineCache = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } cache ? cache : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        var machineCache = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } cache
+            ? cache
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
         var output = Path.Combine(_work, "cdk.out");
-        var run = ProcessRunner.Run("dotnet", ["run", "--project", Path.Combine(app, "Consumer.csproj"), $"-p:InfraConstructsVersion={version}", $"-p:RestoreFallbackFolders={machineCache}", "--", output],
-            new Dictionary<string, string> { ["NUGET_PACKAGES"] = packages, ["JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION"] = "20" });
+        var run = ProcessRunner.Run(
+            "dotnet",
+            [
+                "run",
+                "--project",
+                Path.Combine(app, "Consumer.csproj"),
+                $"-p:InfraConstructsVersion={version}",
+                $"-p:RestoreFallbackFolders={machineCache}",
+                "--",
+                output,
+            ],
+            new Dictionary<string, string> { ["NUGET_PACKAGES"] = packages, ["JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION"] = "20" }
+        );
         Assert.True(run.ExitCode == 0, $"the consumer app failed:\n{run.Stdout}\n{run.Stderr}");
 
         // It ran the assembly just packed, restored into its own folder.
         var lines = run.Stdout.Split('\n', StringSplitOptions.TrimEntries);
-        Assert.StartsWith(version, lines.Single(l => l.StartsWith("version: ", StringComparison.Ordinal))["version: ".Length..], StringComparison.Ordinal);
+        Assert.StartsWith(
+            version,
+            lines.Single(l => l.StartsWith("version: ", StringComparison.Ordinal))["version: ".Length..],
+            StringComparison.Ordinal
+        );
         var restored = Path.Combine(packages, "infra.constructs", version, "lib", "net10.0", "Infra.Constructs.dll");
         Assert.True(File.Exists(restored), $"not restored into the test's own folder: {restored}");
         var loaded = lines.Single(l => l.StartsWith("library: ", StringComparison.Ordinal))["library: ".Length..];
@@ -64,21 +84,45 @@ public sealed class ConsumerPackageTests : IDisposable
 
         // The migration functions and the user bootstrap run the package the library carries, staged whole.
         using var template = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "ConsumerStack.template.json")));
-        var keys = template.RootElement.GetProperty("Resources").EnumerateObject()
-            .Where(r => r.Value.GetProperty("Type").GetString() == "AWS::Lambda::Function" && r.Value.GetProperty("Properties").TryGetProperty("Handler", out var handler) && handler.GetString()!.StartsWith("MigrationFunction::", StringComparison.Ordinal))
-            .Select(r => r.Value.GetProperty("Properties").GetProperty("Code").GetProperty("S3Key").GetString()!).ToList();
+        var keys = template
+            .RootElement.GetProperty("Resources")
+            .EnumerateObject()
+            .Where(r =>
+                r.Value.GetProperty("Type").GetString() == "AWS::Lambda::Function"
+                && r.Value.GetProperty("Properties").TryGetProperty("Handler", out var handler)
+                && handler.GetString()!.StartsWith("MigrationFunction::", StringComparison.Ordinal)
+            )
+            .Select(r => r.Value.GetProperty("Properties").GetProperty("Code").GetProperty("S3Key").GetString()!)
+            .ToList();
         Assert.Equal(3, keys.Count);
         var asset = Path.Combine(output, "asset." + Assert.Single(keys.Distinct())[..^".zip".Length]);
-        foreach (var file in new[] { "MigrationFunction.dll", "SchemaSync.dll", "Npgsql.dll", "MigrationFunction.runtimeconfig.json", "rds-ca-bundle.pem" })
+        foreach (
+            var file in new[]
+            {
+                "MigrationFunction.dll",
+                "SchemaSync.dll",
+                "Npgsql.dll",
+                "MigrationFunction.runtimeconfig.json",
+                "rds-ca-bundle.pem",
+            }
+        )
             Assert.True(File.Exists(Path.Combine(asset, file)), $"{file} is missing from the staged function package");
         var certificates = new X509Certificate2Collection();
         certificates.ImportFromPemFile(Path.Combine(asset, "rds-ca-bundle.pem"));
         Assert.True(certificates.Count >= 100, $"{certificates.Count} certificates in the staged CA bundle");
 
         // The web function runs the team's image at its immutable tag, never a mutable one.
-        var image = template.RootElement.GetProperty("Resources").EnumerateObject()
-            .Single(r => r.Value.GetProperty("Type").GetString() == "AWS::Lambda::Function" && r.Value.GetProperty("Properties").TryGetProperty("PackageType", out _))
-            .Value.GetProperty("Properties").GetProperty("Code").GetProperty("ImageUri").ToString();
+        var image = template
+            .RootElement.GetProperty("Resources")
+            .EnumerateObject()
+            .Single(r =>
+                r.Value.GetProperty("Type").GetString() == "AWS::Lambda::Function"
+                && r.Value.GetProperty("Properties").TryGetProperty("PackageType", out _)
+            )
+            .Value.GetProperty("Properties")
+            .GetProperty("Code")
+            .GetProperty("ImageUri")
+            .ToString();
         Assert.Contains("team/app:v1", image, StringComparison.Ordinal);
     }
 }

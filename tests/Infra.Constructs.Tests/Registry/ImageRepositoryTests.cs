@@ -19,24 +19,35 @@ public class ImageRepositoryTests
     {
         var template = Synth(new ImageRepositoryProps { RepositoryName = "infra/app" });
 
-        template.HasResource("AWS::ECR::Repository", new Dictionary<string, object>
-        {
-            ["Properties"] = new Dictionary<string, object>
+        template.HasResource(
+            "AWS::ECR::Repository",
+            new Dictionary<string, object>
             {
-                ["RepositoryName"] = "infra/app",
-                ["ImageTagMutability"] = "IMMUTABLE",
-                ["ImageScanningConfiguration"] = new Dictionary<string, object> { ["ScanOnPush"] = true },
-                ["EncryptionConfiguration"] = new Dictionary<string, object> { ["EncryptionType"] = "AES256" },
-            },
-            ["DeletionPolicy"] = "Retain",
-            ["UpdateReplacePolicy"] = "Retain",
-        });
+                ["Properties"] = new Dictionary<string, object>
+                {
+                    ["RepositoryName"] = "infra/app",
+                    ["ImageTagMutability"] = "IMMUTABLE",
+                    ["ImageScanningConfiguration"] = new Dictionary<string, object> { ["ScanOnPush"] = true },
+                    ["EncryptionConfiguration"] = new Dictionary<string, object> { ["EncryptionType"] = "AES256" },
+                },
+                ["DeletionPolicy"] = "Retain",
+                ["UpdateReplacePolicy"] = "Retain",
+            }
+        );
     }
 
     [Fact]
     public void Evaluates_promoted_tags_before_any_rule_that_expires_images()
     {
-        var template = Synth(new ImageRepositoryProps { PromotedTagPrefixes = ["prod-", "dev-"], KeepPromotedImages = 5, KeepImages = 40, UntaggedExpiryDays = 3 });
+        var template = Synth(
+            new ImageRepositoryProps
+            {
+                PromotedTagPrefixes = ["prod-", "dev-"],
+                KeepPromotedImages = 5,
+                KeepImages = 40,
+                UntaggedExpiryDays = 3,
+            }
+        );
 
         var rules = LifecycleRules(template);
 
@@ -71,14 +82,30 @@ public class ImageRepositoryTests
         Assert.DoesNotContain("ecr:PutImage", pullActions);
     }
 
-    public static TheoryData<ImageRepositoryProps, string> InvalidProps => new()
-    {
-        { new ImageRepositoryProps { RepositoryName = "Infra/App" }, "RepositoryName: 'Infra/App'" },
-        { new ImageRepositoryProps { PromotedTagPrefixes = ["prod:"] }, "PromotedTagPrefixes: 'prod:'" },
-        { new ImageRepositoryProps { KeepPromotedImages = 0 }, "KeepPromotedImages: 0 must be at least 1" },
-        { new ImageRepositoryProps { KeepImages = 0 }, "KeepImages: 0 must be at least 1" },
-        { new ImageRepositoryProps { UntaggedExpiryDays = 0 }, "UntaggedExpiryDays: 0 must be at least 1" },
-    };
+    public static TheoryData<ImageRepositoryProps, string> InvalidProps =>
+        new()
+        {
+            {
+                new ImageRepositoryProps { RepositoryName = "Infra/App" },
+                "RepositoryName: 'Infra/App'"
+            },
+            {
+                new ImageRepositoryProps { PromotedTagPrefixes = ["prod:"] },
+                "PromotedTagPrefixes: 'prod:'"
+            },
+            {
+                new ImageRepositoryProps { KeepPromotedImages = 0 },
+                "KeepPromotedImages: 0 must be at least 1"
+            },
+            {
+                new ImageRepositoryProps { KeepImages = 0 },
+                "KeepImages: 0 must be at least 1"
+            },
+            {
+                new ImageRepositoryProps { UntaggedExpiryDays = 0 },
+                "UntaggedExpiryDays: 0 must be at least 1"
+            },
+        };
 
     [Theory]
     [MemberData(nameof(InvalidProps))]
@@ -102,7 +129,17 @@ public class ImageRepositoryTests
         var policy = policies.SingleOrDefault(p => p.Key.StartsWith(rolePrefix, StringComparison.Ordinal)).Value?.Properties()
             ?? throw new InvalidOperationException($"no policy for {rolePrefix} among {string.Join(", ", policies.Keys)}");
         var json = JsonSerializer.Serialize(policy["PolicyDocument"]);
-        return [.. JsonDocument.Parse(json).RootElement.GetProperty("Statement").EnumerateArray()
-            .SelectMany(s => s.GetProperty("Action") is { ValueKind: JsonValueKind.Array } a ? a.EnumerateArray().Select(x => x.GetString()!) : [s.GetProperty("Action").GetString()!])];
+        return
+        [
+            .. JsonDocument
+                .Parse(json)
+                .RootElement.GetProperty("Statement")
+                .EnumerateArray()
+                .SelectMany(s =>
+                    s.GetProperty("Action") is { ValueKind: JsonValueKind.Array } a
+                        ? a.EnumerateArray().Select(x => x.GetString()!)
+                        : [s.GetProperty("Action").GetString()!]
+                ),
+        ];
     }
 }

@@ -14,21 +14,26 @@ public class WebFunctionTests
         var stack = TestStacks.NewStack();
         var network = new NetworkConstruct(stack, "Network");
         var tag = new CfnParameter(stack, "ImageTag", new CfnParameterProps { Type = "String", Default = "" });
-        _ = new WebFunction(stack, "Web", new WebFunctionProps
-        {
-            Vpc = network.Vpc,
-            Subnets = network.PrivateSubnets,
-            Repository = new Repository(stack, "Images"),
-            ImageTag = tag.ValueAsString,
-            Environment = new Dictionary<string, string> { ["DB_HOST"] = "db.example", ["DB_USER"] = "app" },
-            DatabaseInstanceClass = instanceClass,
-            AlarmTopic = new Amazon.CDK.AWS.SNS.Topic(stack, "Alarms"),
-            Settings = settings ?? new WebFunctionSettings(),
-        });
+        _ = new WebFunction(
+            stack,
+            "Web",
+            new WebFunctionProps
+            {
+                Vpc = network.Vpc,
+                Subnets = network.PrivateSubnets,
+                Repository = new Repository(stack, "Images"),
+                ImageTag = tag.ValueAsString,
+                Environment = new Dictionary<string, string> { ["DB_HOST"] = "db.example", ["DB_USER"] = "app" },
+                DatabaseInstanceClass = instanceClass,
+                AlarmTopic = new Amazon.CDK.AWS.SNS.Topic(stack, "Alarms"),
+                Settings = settings ?? new WebFunctionSettings(),
+            }
+        );
         return Template.FromStack(stack);
     }
 
-    private static JsonElement Single(Template template, string type) => Assert.Single(template.Resources(type).Values).Properties().ToJson();
+    private static JsonElement Single(Template template, string type) =>
+        Assert.Single(template.Resources(type).Values).Properties().ToJson();
 
     private static JsonElement Whole(Template template, string type) => Assert.Single(template.Resources(type).Values).ToJson();
 
@@ -45,7 +50,9 @@ public class WebFunctionTests
         Assert.DoesNotContain("latest", JsonSerializer.Serialize(template.ToJSON()), StringComparison.Ordinal);
         Assert.Equal("arm64", function.GetProperty("Architectures")[0].GetString());
         Assert.Equal(10, function.GetProperty("ReservedConcurrentExecutions").GetInt32());
-        Assert.All(function.GetProperty("VpcConfig").GetProperty("SubnetIds").EnumerateArray(), s => Assert.Contains("Private", s.GetProperty("Ref").GetString(), StringComparison.Ordinal));
+        Assert.All(function.GetProperty("VpcConfig").GetProperty("SubnetIds").EnumerateArray(), s =>
+            Assert.Contains("Private", s.GetProperty("Ref").GetString(), StringComparison.Ordinal)
+        );
         var variables = function.GetProperty("Environment").GetProperty("Variables");
         Assert.Equal("8000", variables.GetProperty("AWS_LWA_PORT").GetString());
         Assert.Equal("/health", variables.GetProperty("AWS_LWA_READINESS_CHECK_PATH").GetString());
@@ -77,9 +84,17 @@ public class WebFunctionTests
         Assert.True(alias.GetProperty("UpdatePolicy").TryGetProperty("CodeDeployLambdaAliasUpdate", out _));
         var group = Single(template, "AWS::CodeDeploy::DeploymentGroup");
         Assert.Equal(config, group.GetProperty("DeploymentConfigName").GetString());
-        Assert.Contains("DEPLOYMENT_STOP_ON_ALARM", group.GetProperty("AutoRollbackConfiguration").GetProperty("Events").ToString(), StringComparison.Ordinal);
+        Assert.Contains(
+            "DEPLOYMENT_STOP_ON_ALARM",
+            group.GetProperty("AutoRollbackConfiguration").GetProperty("Events").ToString(),
+            StringComparison.Ordinal
+        );
         Assert.Equal(2, group.GetProperty("AlarmConfiguration").GetProperty("Alarms").GetArrayLength());
-        var metrics = template.Resources("AWS::CloudWatch::Alarm").Values.Select(a => a.Properties().ToJson().GetProperty("MetricName").GetString()).Order().ToList();
+        var metrics = template
+            .Resources("AWS::CloudWatch::Alarm")
+            .Values.Select(a => a.Properties().ToJson().GetProperty("MetricName").GetString())
+            .Order()
+            .ToList();
         Assert.Equal(["5xx", "Errors"], metrics);
     }
 
@@ -96,7 +111,9 @@ public class WebFunctionTests
         Assert.Equal(20, stage.GetProperty("DefaultRouteSettings").GetProperty("ThrottlingRateLimit").GetInt32());
         Assert.Equal(40, stage.GetProperty("DefaultRouteSettings").GetProperty("ThrottlingBurstLimit").GetInt32());
         Assert.True(stage.GetProperty("AccessLogSettings").TryGetProperty("DestinationArn", out _));
-        Assert.All(template.Resources("AWS::Logs::LogGroup").Values, g => Assert.Equal(30, g.Properties().ToJson().GetProperty("RetentionInDays").GetInt32()));
+        Assert.All(template.Resources("AWS::Logs::LogGroup").Values, g =>
+            Assert.Equal(30, g.Properties().ToJson().GetProperty("RetentionInDays").GetInt32())
+        );
         Assert.Empty(template.Resources("AWS::ElasticLoadBalancingV2::LoadBalancer"));
         Assert.Empty(template.Resources("AWS::ECS::Service"));
     }
@@ -105,29 +122,64 @@ public class WebFunctionTests
     public void With_no_image_the_function_and_all_that_refers_to_it_sit_under_one_condition()
     {
         var template = Synth();
-        var conditions = template.ToJSON().ToJson().GetProperty("Resources").EnumerateObject().Where(r => r.Name.StartsWith("Web", StringComparison.Ordinal))
-            .ToLookup(r => r.Value.GetProperty("Type").GetString()!, r => r.Value.TryGetProperty("Condition", out var c) ? c.GetString() : null);
+        var conditions = template
+            .ToJSON()
+            .ToJson()
+            .GetProperty("Resources")
+            .EnumerateObject()
+            .Where(r => r.Name.StartsWith("Web", StringComparison.Ordinal))
+            .ToLookup(
+                r => r.Value.GetProperty("Type").GetString()!,
+                r => r.Value.TryGetProperty("Condition", out var c) ? c.GetString() : null
+            );
 
-        foreach (var type in new[] { "AWS::Lambda::Function", "AWS::Lambda::Version", "AWS::Lambda::Alias", "AWS::CodeDeploy::Application", "AWS::CodeDeploy::DeploymentGroup", "AWS::ApiGatewayV2::Api", "AWS::ApiGatewayV2::Integration", "AWS::ApiGatewayV2::Stage", "AWS::ApiGatewayV2::Route", "AWS::Lambda::Permission", "AWS::CloudWatch::Alarm" })
-            Assert.True(conditions[type].Any() && conditions[type].All(c => c is not null && c.StartsWith("WebHasImage", StringComparison.Ordinal)), $"{type} is not under the image condition");
+        foreach (
+            var type in new[]
+            {
+                "AWS::Lambda::Function",
+                "AWS::Lambda::Version",
+                "AWS::Lambda::Alias",
+                "AWS::CodeDeploy::Application",
+                "AWS::CodeDeploy::DeploymentGroup",
+                "AWS::ApiGatewayV2::Api",
+                "AWS::ApiGatewayV2::Integration",
+                "AWS::ApiGatewayV2::Stage",
+                "AWS::ApiGatewayV2::Route",
+                "AWS::Lambda::Permission",
+                "AWS::CloudWatch::Alarm",
+            }
+        )
+            Assert.True(
+                conditions[type].Any() && conditions[type].All(c => c is not null && c.StartsWith("WebHasImage", StringComparison.Ordinal)),
+                $"{type} is not under the image condition"
+            );
         // The execution role, its logs and the security group stay, so grants and database rules never dangle.
         Assert.Contains(null, conditions["AWS::IAM::Role"]);
         Assert.All(conditions["AWS::EC2::SecurityGroup"], Assert.Null);
-        Assert.StartsWith("WebHasImage", template.ToJSON().ToJson().GetProperty("Outputs").EnumerateObject().Single().Value.GetProperty("Condition").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith(
+            "WebHasImage",
+            template.ToJSON().ToJson().GetProperty("Outputs").EnumerateObject().Single().Value.GetProperty("Condition").GetString(),
+            StringComparison.Ordinal
+        );
     }
 
     [Theory]
-    [InlineData("t4g.micro", 10, 2, true)]     // 20 + 13 = 33 <= 95
-    [InlineData("t4g.micro", 41, 2, true)]     // 82 + 13 = 95 <= 95: just fits
-    [InlineData("t4g.micro", 50, 2, false)]    // 100 + 13 = 113 > 95
-    [InlineData("t4g.small", 50, 3, true)]     // 150 + 13 = 163 <= 191
-    [InlineData("t4g.small", 60, 3, false)]    // 180 + 13 = 193 > 191
+    [InlineData("t4g.micro", 10, 2, true)] // 20 + 13 = 33 <= 95
+    [InlineData("t4g.micro", 41, 2, true)] // 82 + 13 = 95 <= 95: just fits
+    [InlineData("t4g.micro", 50, 2, false)] // 100 + 13 = 113 > 95
+    [InlineData("t4g.small", 50, 3, true)] // 150 + 13 = 163 <= 191
+    [InlineData("t4g.small", 60, 3, false)] // 180 + 13 = 193 > 191
     public void Refuses_more_connections_than_the_instance_class_takes(string instanceClass, int concurrency, int pool, bool allowed)
     {
         var error = Record.Exception(() => Synth(new WebFunctionSettings { MaxConcurrency = concurrency, PoolSize = pool }, instanceClass));
 
         Assert.Equal(allowed, error is null);
         if (error is not null)
-            Assert.Contains($"WebFunction Web: MaxConcurrency: {concurrency} instances x {pool} connections + 13 reserved = {concurrency * pool + 13} exceeds max_connections", error.Message, StringComparison.Ordinal);
+            Assert.Contains(
+                $"WebFunction Web: MaxConcurrency: {concurrency} instances x {pool} connections + 13 reserved = "
+                    + $"{concurrency * pool + 13} exceeds max_connections",
+                error.Message,
+                StringComparison.Ordinal
+            );
     }
 }

@@ -11,25 +11,35 @@ namespace Infra.Constructs.Tests.Service;
 
 public class WebServiceTests
 {
-    private static (Template Template, WebService Service) Synth(WebServiceSettings? settings = null, string imageTag = "abc123", bool withTopic = true, NetworkProps? networkProps = null)
+    private static (Template Template, WebService Service) Synth(
+        WebServiceSettings? settings = null,
+        string imageTag = "abc123",
+        bool withTopic = true,
+        NetworkProps? networkProps = null
+    )
     {
         var stack = TestStacks.NewStack();
         var network = new NetworkConstruct(stack, "Network", networkProps);
-        var service = new WebService(stack, "Service", new WebServiceProps
-        {
-            Vpc = network.Vpc,
-            PublicSubnets = network.PublicSubnets,
-            PrivateSubnets = network.PrivateSubnets,
-            Repository = new Repository(stack, "Images"),
-            ImageTag = imageTag,
-            Environment = new Dictionary<string, string> { ["DB_HOST"] = "db.example" },
-            AlarmTopic = withTopic ? new Topic(stack, "Alarms") : null,
-            Settings = settings ?? new WebServiceSettings(),
-        });
+        var service = new WebService(
+            stack,
+            "Service",
+            new WebServiceProps
+            {
+                Vpc = network.Vpc,
+                PublicSubnets = network.PublicSubnets,
+                PrivateSubnets = network.PrivateSubnets,
+                Repository = new Repository(stack, "Images"),
+                ImageTag = imageTag,
+                Environment = new Dictionary<string, string> { ["DB_HOST"] = "db.example" },
+                AlarmTopic = withTopic ? new Topic(stack, "Alarms") : null,
+                Settings = settings ?? new WebServiceSettings(),
+            }
+        );
         return (Template.FromStack(stack), service);
     }
 
-    private static JsonElement Single(Template template, string type) => TemplateExtensions.ToJson(Assert.Single(template.Resources(type).Values).Properties());
+    private static JsonElement Single(Template template, string type) =>
+        TemplateExtensions.ToJson(Assert.Single(template.Resources(type).Values).Properties());
 
     [Theory]
     [InlineData(30)]
@@ -39,9 +49,14 @@ public class WebServiceTests
     {
         var (template, _) = Synth(new WebServiceSettings { DeregistrationDelaySeconds = seconds });
 
-        var attributes = Single(template, "AWS::ElasticLoadBalancingV2::TargetGroup").GetProperty("TargetGroupAttributes").EnumerateArray()
+        var attributes = Single(template, "AWS::ElasticLoadBalancingV2::TargetGroup")
+            .GetProperty("TargetGroupAttributes")
+            .EnumerateArray()
             .ToDictionary(a => a.GetProperty("Key").GetString()!, a => a.GetProperty("Value").GetString());
-        Assert.Equal(seconds.ToString(System.Globalization.CultureInfo.InvariantCulture), attributes["deregistration_delay.timeout_seconds"]);
+        Assert.Equal(
+            seconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            attributes["deregistration_delay.timeout_seconds"]
+        );
     }
 
     [Fact]
@@ -96,14 +111,23 @@ public class WebServiceTests
         // The condition is "tag is not empty"; the image falls back to a tag no task ever runs.
         var expression = JsonSerializer.Serialize(template.ToJSON()["Conditions"]);
         Assert.Contains(condition, expression, StringComparison.Ordinal);
-        var image = JsonSerializer.Serialize(Single(template, "AWS::ECS::TaskDefinition").GetProperty("ContainerDefinitions")[0].GetProperty("Image"));
+        var image = JsonSerializer.Serialize(
+            Single(template, "AWS::ECS::TaskDefinition").GetProperty("ContainerDefinitions")[0].GetProperty("Image")
+        );
         Assert.Contains(WebService.NoImageTag, image, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Keeps_autoscaling_at_zero_until_an_image_tag_exists()
     {
-        var (template, _) = Synth(new WebServiceSettings { DesiredCount = 2, MaxCount = 5, TargetCpuPercent = 50 });
+        var (template, _) = Synth(
+            new WebServiceSettings
+            {
+                DesiredCount = 2,
+                MaxCount = 5,
+                TargetCpuPercent = 50,
+            }
+        );
 
         var target = Single(template, "AWS::ApplicationAutoScaling::ScalableTarget");
         Assert.Equal([2, 0], target.GetProperty("MinCapacity").GetProperty("Fn::If").EnumerateArray().Skip(1).Select(v => v.GetInt32()));
@@ -123,7 +147,15 @@ public class WebServiceTests
     [InlineData(false, "X86_64")]
     public void Sizes_the_task_and_picks_the_architecture(bool arm64, string architecture)
     {
-        var (template, _) = Synth(new WebServiceSettings { Arm64 = arm64, Cpu = 512, MemoryMiB = 2048, StopTimeoutSeconds = 20 });
+        var (template, _) = Synth(
+            new WebServiceSettings
+            {
+                Arm64 = arm64,
+                Cpu = 512,
+                MemoryMiB = 2048,
+                StopTimeoutSeconds = 20,
+            }
+        );
 
         var task = Single(template, "AWS::ECS::TaskDefinition");
         Assert.Equal("512", task.GetProperty("Cpu").GetString());
@@ -138,11 +170,16 @@ public class WebServiceTests
     public void Places_tasks_by_placement(TaskPlacement placement, string publicIp, string subnetGroup)
     {
         // Private tasks need the endpoints to pull their image (Reachability).
-        var (template, _) = Synth(new WebServiceSettings { Placement = placement }, networkProps: new NetworkProps { InterfaceEndpoints = ["ecr.api", "ecr.dkr", "logs"] });
+        var (template, _) = Synth(
+            new WebServiceSettings { Placement = placement },
+            networkProps: new NetworkProps { InterfaceEndpoints = ["ecr.api", "ecr.dkr", "logs"] }
+        );
 
         var network = Single(template, "AWS::ECS::Service").GetProperty("NetworkConfiguration").GetProperty("AwsvpcConfiguration");
         Assert.Equal(publicIp, network.GetProperty("AssignPublicIp").GetString());
-        Assert.All(network.GetProperty("Subnets").EnumerateArray(), s => Assert.Contains(subnetGroup, s.GetProperty("Ref").GetString(), StringComparison.Ordinal));
+        Assert.All(network.GetProperty("Subnets").EnumerateArray(), s =>
+            Assert.Contains(subnetGroup, s.GetProperty("Ref").GetString(), StringComparison.Ordinal)
+        );
     }
 
     [Fact]
@@ -150,9 +187,15 @@ public class WebServiceTests
     {
         var (template, _) = Synth(new WebServiceSettings { AllowedCidrs = ["203.0.113.0/24", "198.51.100.0/24"] });
 
-        var groups = template.Resources("AWS::EC2::SecurityGroup").Where(g => g.Key.Contains("LoadBalancer", StringComparison.Ordinal)).Select(g => TemplateExtensions.ToJson(g.Value.Properties()));
+        var groups = template
+            .Resources("AWS::EC2::SecurityGroup")
+            .Where(g => g.Key.Contains("LoadBalancer", StringComparison.Ordinal))
+            .Select(g => TemplateExtensions.ToJson(g.Value.Properties()));
         var ingress = Assert.Single(groups).GetProperty("SecurityGroupIngress").EnumerateArray().ToList();
-        Assert.Equal(["198.51.100.0/24", "203.0.113.0/24"], ingress.Select(i => i.GetProperty("CidrIp").GetString()).Order(StringComparer.Ordinal));
+        Assert.Equal(
+            ["198.51.100.0/24", "203.0.113.0/24"],
+            ingress.Select(i => i.GetProperty("CidrIp").GetString()).Order(StringComparer.Ordinal)
+        );
         Assert.All(ingress, i => Assert.Equal(80, i.GetProperty("FromPort").GetInt32()));
     }
 
@@ -162,7 +205,10 @@ public class WebServiceTests
         const string certificate = "arn:aws:acm:eu-west-2:123456789012:certificate/00000000-0000-0000-0000-000000000000";
         var (template, _) = Synth(new WebServiceSettings { CertificateArn = certificate });
 
-        var listeners = template.Resources("AWS::ElasticLoadBalancingV2::Listener").Values.Select(l => TemplateExtensions.ToJson(l.Properties())).ToDictionary(l => l.GetProperty("Port").GetInt32());
+        var listeners = template
+            .Resources("AWS::ElasticLoadBalancingV2::Listener")
+            .Values.Select(l => TemplateExtensions.ToJson(l.Properties()))
+            .ToDictionary(l => l.GetProperty("Port").GetInt32());
         Assert.Equal("HTTPS", listeners[443].GetProperty("Protocol").GetString());
         Assert.Equal(certificate, listeners[443].GetProperty("Certificates")[0].GetProperty("CertificateArn").GetString());
         var redirect = listeners[80].GetProperty("DefaultActions")[0];
@@ -175,14 +221,28 @@ public class WebServiceTests
     {
         var (template, _) = Synth();
 
-        var attributes = Single(template, "AWS::ElasticLoadBalancingV2::LoadBalancer").GetProperty("LoadBalancerAttributes").EnumerateArray()
+        var attributes = Single(template, "AWS::ElasticLoadBalancingV2::LoadBalancer")
+            .GetProperty("LoadBalancerAttributes")
+            .EnumerateArray()
             .ToDictionary(a => a.GetProperty("Key").GetString()!, a => a.GetProperty("Value").ToString());
         Assert.Equal("true", attributes["access_logs.s3.enabled"]);
         Assert.Equal("true", attributes["routing.http.drop_invalid_header_fields.enabled"]);
         var bucket = Single(template, "AWS::S3::Bucket");
-        Assert.Equal("AES256", bucket.GetProperty("BucketEncryption").GetProperty("ServerSideEncryptionConfiguration")[0].GetProperty("ServerSideEncryptionByDefault").GetProperty("SSEAlgorithm").GetString());
+        Assert.Equal(
+            "AES256",
+            bucket
+                .GetProperty("BucketEncryption")
+                .GetProperty("ServerSideEncryptionConfiguration")[0]
+                .GetProperty("ServerSideEncryptionByDefault")
+                .GetProperty("SSEAlgorithm")
+                .GetString()
+        );
         Assert.True(bucket.GetProperty("PublicAccessBlockConfiguration").GetProperty("BlockPublicPolicy").GetBoolean());
-        Assert.Contains("aws:SecureTransport", JsonSerializer.Serialize(template.Resources("AWS::S3::BucketPolicy").Values.Single()), StringComparison.Ordinal);
+        Assert.Contains(
+            "aws:SecureTransport",
+            JsonSerializer.Serialize(template.Resources("AWS::S3::BucketPolicy").Values.Single()),
+            StringComparison.Ordinal
+        );
     }
 
     [Fact]
@@ -192,8 +252,10 @@ public class WebServiceTests
 
         var alarms = template.Resources("AWS::CloudWatch::Alarm").Values.Select(a => TemplateExtensions.ToJson(a.Properties())).ToList();
         Assert.Equal(4, service.Alarms.Count);
-        Assert.Equal(["CPUUtilization", "HTTPCode_ELB_5XX_Count", "HTTPCode_Target_5XX_Count", "UnHealthyHostCount"],
-            alarms.Select(a => a.GetProperty("MetricName").GetString()).Order(StringComparer.Ordinal));
+        Assert.Equal(
+            ["CPUUtilization", "HTTPCode_ELB_5XX_Count", "HTTPCode_Target_5XX_Count", "UnHealthyHostCount"],
+            alarms.Select(a => a.GetProperty("MetricName").GetString()).Order(StringComparer.Ordinal)
+        );
         Assert.All(alarms, a => Assert.Equal(1, a.GetProperty("AlarmActions").GetArrayLength()));
     }
 
@@ -205,7 +267,11 @@ public class WebServiceTests
         Assert.Contains("containerInsights", JsonSerializer.Serialize(Single(template, "AWS::ECS::Cluster")), StringComparison.Ordinal);
         Assert.False(Single(template, "AWS::ECS::Service").TryGetProperty("EnableExecuteCommand", out var exec) && exec.GetBoolean());
         template.HasResource("AWS::Logs::LogGroup", new Dictionary<string, object> { ["DeletionPolicy"] = "Retain" });
-        Assert.True(Single(Synth(new WebServiceSettings { EnableExecuteCommand = true }).Template, "AWS::ECS::Service").GetProperty("EnableExecuteCommand").GetBoolean());
+        Assert.True(
+            Single(Synth(new WebServiceSettings { EnableExecuteCommand = true }).Template, "AWS::ECS::Service")
+                .GetProperty("EnableExecuteCommand")
+                .GetBoolean()
+        );
     }
 
     [Fact]
@@ -213,12 +279,19 @@ public class WebServiceTests
     {
         var (template, _) = Synth(new WebServiceSettings { EnableExecuteCommand = true });
 
-        var logGroup = Assert.Single(template.Resources("AWS::Logs::LogGroup").Keys, k => k.StartsWith("ServiceLogs", StringComparison.Ordinal));
+        var logGroup = Assert.Single(template.Resources("AWS::Logs::LogGroup").Keys, k =>
+            k.StartsWith("ServiceLogs", StringComparison.Ordinal)
+        );
         var taskRole = template.Resources("AWS::IAM::Role").Single(r => r.Key.Contains("TaskTaskRole", StringComparison.Ordinal)).Key;
-        var statements = template.Resources("AWS::IAM::Policy").Values.Select(p => p.Properties().ToJson())
+        var statements = template
+            .Resources("AWS::IAM::Policy")
+            .Values.Select(p => p.Properties().ToJson())
             .Where(p => p.GetProperty("Roles").ToString().Contains(taskRole, StringComparison.Ordinal))
-            .SelectMany(p => p.GetProperty("PolicyDocument").GetProperty("Statement").EnumerateArray()).ToList();
-        var writes = statements.Where(s => s.GetProperty("Action").ToString().Contains("logs:PutLogEvents", StringComparison.Ordinal)).ToList();
+            .SelectMany(p => p.GetProperty("PolicyDocument").GetProperty("Statement").EnumerateArray())
+            .ToList();
+        var writes = statements
+            .Where(s => s.GetProperty("Action").ToString().Contains("logs:PutLogEvents", StringComparison.Ordinal))
+            .ToList();
         Assert.NotEmpty(writes);
         Assert.All(writes, s =>
         {
@@ -232,14 +305,30 @@ public class WebServiceTests
         Assert.Contains(logGroup, cluster, StringComparison.Ordinal);
     }
 
-    public static TheoryData<WebServiceSettings, string> InvalidSettings => new()
-    {
-        { new WebServiceSettings { DeregistrationDelaySeconds = -1 }, "DeregistrationDelaySeconds: -1 is out of range; expected 0 to 3600" },
-        { new WebServiceSettings { HealthCheckTimeoutSeconds = 10, HealthCheckIntervalSeconds = 10 }, "HealthCheckTimeoutSeconds: 10 must be less than" },
-        { new WebServiceSettings { MemoryMiB = 3000 }, "MemoryMiB: 3000 does not fit Cpu 256" },
-        { new WebServiceSettings { MaxHealthyPercent = 100 }, "MaxHealthyPercent: 100 is out of range" },
-        { new WebServiceSettings { HealthCheckPath = "x" }, "HealthCheckPath: 'x' must start with '/'" },
-    };
+    public static TheoryData<WebServiceSettings, string> InvalidSettings =>
+        new()
+        {
+            {
+                new WebServiceSettings { DeregistrationDelaySeconds = -1 },
+                "DeregistrationDelaySeconds: -1 is out of range; expected 0 to 3600"
+            },
+            {
+                new WebServiceSettings { HealthCheckTimeoutSeconds = 10, HealthCheckIntervalSeconds = 10 },
+                "HealthCheckTimeoutSeconds: 10 must be less than"
+            },
+            {
+                new WebServiceSettings { MemoryMiB = 3000 },
+                "MemoryMiB: 3000 does not fit Cpu 256"
+            },
+            {
+                new WebServiceSettings { MaxHealthyPercent = 100 },
+                "MaxHealthyPercent: 100 is out of range"
+            },
+            {
+                new WebServiceSettings { HealthCheckPath = "x" },
+                "HealthCheckPath: 'x' must start with '/'"
+            },
+        };
 
     [Theory]
     [MemberData(nameof(InvalidSettings))]
@@ -257,7 +346,12 @@ public class WebServiceTests
     [InlineData(0, new[] { "ecr.api", "ecr.dkr", "logs" }, true, false)]
     [InlineData(0, new[] { "ecr.api", "ecr.dkr", "logs", "ssmmessages" }, true, true)]
     [InlineData(1, new string[0], true, true)]
-    public void Refuses_private_placement_whose_tasks_could_not_start_or_be_reached(int natGateways, string[] endpoints, bool executeCommand, bool allowed)
+    public void Refuses_private_placement_whose_tasks_could_not_start_or_be_reached(
+        int natGateways,
+        string[] endpoints,
+        bool executeCommand,
+        bool allowed
+    )
     {
         var settings = new WebServiceSettings { Placement = TaskPlacement.Private, EnableExecuteCommand = executeCommand };
         var network = new NetworkProps { NatGateways = natGateways, InterfaceEndpoints = endpoints };
@@ -266,6 +360,10 @@ public class WebServiceTests
 
         Assert.Equal(allowed, error is null);
         if (error is not null)
-            Assert.Contains("WebService Service: Placement: a 'private' Fargate task in private subnets could not reach", error.Message, StringComparison.Ordinal);
+            Assert.Contains(
+                "WebService Service: Placement: a 'private' Fargate task in private subnets could not reach",
+                error.Message,
+                StringComparison.Ordinal
+            );
     }
 }

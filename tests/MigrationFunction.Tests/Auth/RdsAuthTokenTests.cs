@@ -14,14 +14,25 @@ public class RdsAuthTokenTests
 
     private static string Reference(string host, int port, string user, string region, AwsCredentials credentials, DateTime at)
     {
-        var input = JsonSerializer.Serialize(new
-        {
-            hostname = host, port, username = user, region,
-            accessKeyId = credentials.AccessKeyId, secretAccessKey = credentials.SecretAccessKey, sessionToken = credentials.SessionToken,
-            isoTime = at.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture),
-        });
+        var input = JsonSerializer.Serialize(
+            new
+            {
+                hostname = host,
+                port,
+                username = user,
+                region,
+                accessKeyId = credentials.AccessKeyId,
+                secretAccessKey = credentials.SecretAccessKey,
+                sessionToken = credentials.SessionToken,
+                isoTime = at.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture),
+            }
+        );
         var script = Path.Combine(AppContext.BaseDirectory, "reference-rds-token.mjs");
-        var result = ProcessRunner.Run("node", [script, input], new Dictionary<string, string> { ["INFRA_ROOT"] = TestPaths.RepositoryRoot });
+        var result = ProcessRunner.Run(
+            "node",
+            [script, input],
+            new Dictionary<string, string> { ["INFRA_ROOT"] = TestPaths.RepositoryRoot }
+        );
         Assert.True(result.ExitCode == 0, $"the reference signer failed (run `npm ci` at the repository root): {result.Stderr}");
         return result.Stdout;
     }
@@ -50,14 +61,23 @@ public class RdsAuthTokenTests
         var token = RdsAuthToken.Generate("db.example", 5432, "app", "eu-west-1", Credentials);
 
         var date = token.Split('&').Single(p => p.StartsWith("X-Amz-Date=", StringComparison.Ordinal))["X-Amz-Date=".Length..];
-        var signedAt = DateTime.ParseExact(date, "yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal);
+        var signedAt = DateTime.ParseExact(
+            date,
+            "yyyyMMdd'T'HHmmss'Z'",
+            System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal
+        );
         Assert.InRange(signedAt, before.AddSeconds(-1), DateTime.UtcNow.AddSeconds(1));
     }
 
     [Fact]
     public void Never_prints_the_secret()
     {
-        Assert.DoesNotContain(Credentials.SecretAccessKey, (Credentials with { SessionToken = "tok" }).ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(
+            Credentials.SecretAccessKey,
+            (Credentials with { SessionToken = "tok" }).ToString(),
+            StringComparison.Ordinal
+        );
         Assert.DoesNotContain("tok", (Credentials with { SessionToken = "tok" }).ToString(), StringComparison.Ordinal);
     }
 }

@@ -27,12 +27,15 @@ public sealed class BootstrapHandlerTests : IDisposable
     public BootstrapHandlerTests(TlsPostgres postgres)
     {
         _postgres = postgres;
-        postgres.Server.Execute($"""
+        postgres.Server.Execute(
+            $"""
             DO $$ BEGIN
               IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'rds_iam') THEN CREATE ROLE rds_iam NOLOGIN; END IF;
-              IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{Master}') THEN CREATE ROLE {Master} LOGIN CREATEROLE PASSWORD '{Token}'; END IF;
+              IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{Master}')
+                  THEN CREATE ROLE {Master} LOGIN CREATEROLE PASSWORD '{Token}'; END IF;
             END $$;
-            """);
+            """
+        );
         _database = postgres.Server.CreateDatabase("boot", owner: Master);
         _listener.Start();
         _responseUrl = $"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/cfn-response/";
@@ -54,7 +57,10 @@ public sealed class BootstrapHandlerTests : IDisposable
             buffer.Add(one[0]);
         }
         var head = Encoding.ASCII.GetString([.. buffer]);
-        var length = head.Split("\r\n").Where(l => l.StartsWith("Content-Length:", StringComparison.OrdinalIgnoreCase)).Select(l => int.Parse(l[15..].Trim(), System.Globalization.CultureInfo.InvariantCulture)).FirstOrDefault();
+        var length = head.Split("\r\n")
+            .Where(l => l.StartsWith("Content-Length:", StringComparison.OrdinalIgnoreCase))
+            .Select(l => int.Parse(l[15..].Trim(), System.Globalization.CultureInfo.InvariantCulture))
+            .FirstOrDefault();
         var body = new byte[length];
         var read = 0;
         while (read < length)
@@ -69,16 +75,36 @@ public sealed class BootstrapHandlerTests : IDisposable
     }
 
     private Task<(JsonElement Returned, JsonElement Put)> InvokeAsync(string requestType, Dictionary<string, string> properties) =>
-        InvokeAsync(requestType, properties, new BootstrapHandler(e => DatabaseConnector.Create(e, new FixedToken(Token), _postgres.Tls.CaFile), new HttpClient(), TimeSpan.FromSeconds(30)));
+        InvokeAsync(
+            requestType,
+            properties,
+            new BootstrapHandler(
+                e => DatabaseConnector.Create(e, new FixedToken(Token), _postgres.Tls.CaFile),
+                new HttpClient(),
+                TimeSpan.FromSeconds(30)
+            )
+        );
 
-    private async Task<(JsonElement Returned, JsonElement Put)> InvokeAsync(string requestType, Dictionary<string, string> properties, BootstrapHandler handler, params int[] failedUploads)
+    private async Task<(JsonElement Returned, JsonElement Put)> InvokeAsync(
+        string requestType,
+        Dictionary<string, string> properties,
+        BootstrapHandler handler,
+        params int[] failedUploads
+    )
     {
-        var request = JsonSerializer.Serialize(new
-        {
-            RequestType = requestType, ResponseURL = _responseUrl + "signed", StackId = "arn:aws:cloudformation:eu-west-1:123456789012:stack/infra-dev/1",
-            RequestId = "r-1", LogicalResourceId = "DatabaseUsers", ResourceType = "Custom::DatabaseUsers", ServiceToken = "arn:aws:lambda:...",
-            ResourceProperties = properties,
-        });
+        var request = JsonSerializer.Serialize(
+            new
+            {
+                RequestType = requestType,
+                ResponseURL = _responseUrl + "signed",
+                StackId = "arn:aws:cloudformation:eu-west-1:123456789012:stack/infra-dev/1",
+                RequestId = "r-1",
+                LogicalResourceId = "DatabaseUsers",
+                ResourceType = "Custom::DatabaseUsers",
+                ServiceToken = "arn:aws:lambda:...",
+                ResourceProperties = properties,
+            }
+        );
         var invocation = handler.Handle(new MemoryStream(Encoding.UTF8.GetBytes(request)));
         foreach (var status in failedUploads)
             Assert.Equal("PUT", (await ReceiveOneAsync(status)).Method);
@@ -88,15 +114,24 @@ public sealed class BootstrapHandlerTests : IDisposable
         return ((await JsonDocument.ParseAsync(returned)).RootElement.Clone(), JsonDocument.Parse(body).RootElement.Clone());
     }
 
-    private Dictionary<string, string> Properties() => new()
-    {
-        ["ServiceToken"] = "arn:aws:lambda:...", ["Host"] = "localhost", ["Port"] = _postgres.Server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["DatabaseName"] = _database, ["MasterUser"] = Master,
-    };
+    private Dictionary<string, string> Properties() =>
+        new()
+        {
+            ["ServiceToken"] = "arn:aws:lambda:...",
+            ["Host"] = "localhost",
+            ["Port"] = _postgres.Server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["DatabaseName"] = _database,
+            ["MasterUser"] = Master,
+        };
 
     private bool Query(string sql)
     {
-        using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_postgres.Server.ConnectionString(_database)) { Host = _postgres.Server.SocketDirectory }.ConnectionString);
+        using var connection = new NpgsqlConnection(
+            new NpgsqlConnectionStringBuilder(_postgres.Server.ConnectionString(_database))
+            {
+                Host = _postgres.Server.SocketDirectory,
+            }.ConnectionString
+        );
         connection.Open();
         using var command = new NpgsqlCommand(sql, connection);
         return (bool)command.ExecuteScalar()!;
@@ -143,7 +178,11 @@ public sealed class BootstrapHandlerTests : IDisposable
     [Fact]
     public async Task Answers_failed_for_an_exception_of_any_type()
     {
-        var handler = new BootstrapHandler(_ => throw new NotSupportedException("an unexpected kind of failure"), new HttpClient(), TimeSpan.FromSeconds(30));
+        var handler = new BootstrapHandler(
+            _ => throw new NotSupportedException("an unexpected kind of failure"),
+            new HttpClient(),
+            TimeSpan.FromSeconds(30)
+        );
 
         var (_, put) = await InvokeAsync("Create", Properties(), handler);
 
@@ -158,10 +197,18 @@ public sealed class BootstrapHandlerTests : IDisposable
         var silent = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
         silent.Start();
         var accepted = new List<System.Net.Sockets.TcpClient>();
-        _ = Task.Run(async () => { while (true) accepted.Add(await silent.AcceptTcpClientAsync()); });
+        _ = Task.Run(async () =>
+        {
+            while (true)
+                accepted.Add(await silent.AcceptTcpClientAsync());
+        });
         var properties = Properties();
         properties["Port"] = ((IPEndPoint)silent.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var handler = new BootstrapHandler(e => DatabaseConnector.Create(e, new FixedToken(Token), _postgres.Tls.CaFile), new HttpClient(), TimeSpan.FromSeconds(2));
+        var handler = new BootstrapHandler(
+            e => DatabaseConnector.Create(e, new FixedToken(Token), _postgres.Tls.CaFile),
+            new HttpClient(),
+            TimeSpan.FromSeconds(2)
+        );
         var clock = System.Diagnostics.Stopwatch.StartNew();
         try
         {
@@ -181,7 +228,11 @@ public sealed class BootstrapHandlerTests : IDisposable
     [Fact]
     public async Task Retries_the_answer_when_the_upload_fails()
     {
-        var handler = new BootstrapHandler(e => DatabaseConnector.Create(e, new FixedToken(Token), _postgres.Tls.CaFile), new HttpClient(), TimeSpan.FromSeconds(30));
+        var handler = new BootstrapHandler(
+            e => DatabaseConnector.Create(e, new FixedToken(Token), _postgres.Tls.CaFile),
+            new HttpClient(),
+            TimeSpan.FromSeconds(30)
+        );
 
         var (returned, put) = await InvokeAsync("Delete", Properties(), handler, 503);
 

@@ -10,8 +10,13 @@ namespace MigrationFunction.Tests.Database;
 /// </summary>
 public sealed class CaBundleTests
 {
-    private static readonly string Committed =
-        Path.Combine(TestPaths.RepositoryRoot, "lambda-src", "MigrationFunction", "Database", CaBundle.FileName);
+    private static readonly string Committed = Path.Combine(
+        TestPaths.RepositoryRoot,
+        "lambda-src",
+        "MigrationFunction",
+        "Database",
+        CaBundle.FileName
+    );
 
     /// <summary>The locked package's certificates as scripts/lib/rds-ca-bundle.mjs reads them (the reference).</summary>
     private static List<string> LockedPems()

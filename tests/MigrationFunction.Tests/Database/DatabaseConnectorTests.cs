@@ -18,7 +18,10 @@ public sealed class DatabaseConnectorTests
     public DatabaseConnectorTests(TlsPostgres postgres)
     {
         _postgres = postgres;
-        _postgres.Server.Execute($"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{User}') THEN CREATE ROLE {User} LOGIN PASSWORD '{Token}'; END IF; END $$;");
+        _postgres.Server.Execute(
+            $"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{User}') THEN CREATE ROLE {User} LOGIN PASSWORD "
+                + $"'{Token}'; END IF; END $$;"
+        );
     }
 
     private sealed class CountingTokenSource(string token) : ITokenSource
@@ -69,7 +72,12 @@ public sealed class DatabaseConnectorTests
         using var server = PostgresServer.WithTls(tls);
         server.Execute($"CREATE ROLE {User} LOGIN PASSWORD '{Token}'");
         var endpoint = new DatabaseEndpoint("127.0.0.1", server.Port, "postgres", User);
-        var caOnly = new NpgsqlConnectionStringBuilder(server.ConnectionString(user: User)) { SslMode = SslMode.VerifyCA, RootCertificate = tls.CaFile, Password = Token };
+        var caOnly = new NpgsqlConnectionStringBuilder(server.ConnectionString(user: User))
+        {
+            SslMode = SslMode.VerifyCA,
+            RootCertificate = tls.CaFile,
+            Password = Token,
+        };
         await using (var verifiedCaOnly = new NpgsqlConnection(caOnly.ConnectionString))
             await verifiedCaOnly.OpenAsync();
 
@@ -99,9 +107,15 @@ public sealed class DatabaseConnectorTests
             var located = Assert.Throws<InvalidOperationException>(() => CaBundle.Locate(empty));
             Assert.Contains("refusing to connect without verified TLS", located.Message, StringComparison.Ordinal);
             File.WriteAllText(Path.Combine(empty, CaBundle.FileName), "not a certificate");
-            Assert.Contains("holds no certificate", Assert.Throws<InvalidOperationException>(() => CaBundle.Locate(empty)).Message, StringComparison.Ordinal);
+            Assert.Contains(
+                "holds no certificate",
+                Assert.Throws<InvalidOperationException>(() => CaBundle.Locate(empty)).Message,
+                StringComparison.Ordinal
+            );
 
-            var created = Assert.Throws<InvalidOperationException>(() => DatabaseConnector.Create(Endpoint, new CountingTokenSource(Token), Path.Combine(empty, "missing.pem")));
+            var created = Assert.Throws<InvalidOperationException>(() =>
+                DatabaseConnector.Create(Endpoint, new CountingTokenSource(Token), Path.Combine(empty, "missing.pem"))
+            );
             Assert.Contains("refusing to connect without verified TLS", created.Message, StringComparison.Ordinal);
         }
         finally

@@ -32,7 +32,10 @@ internal sealed class FunctionHarness
         ProductionDatabase.AssertUnprivileged(postgres.Server, User);
         RunAsUser(Dev, devSql);
         RunAsUser(Prod, prodSql);
-        S3 = new AmazonS3Client(new BasicAWSCredentials("S3RVER", "S3RVER"), new AmazonS3Config { ServiceURL = s3.ServiceUrl, ForcePathStyle = true });
+        S3 = new AmazonS3Client(
+            new BasicAWSCredentials("S3RVER", "S3RVER"),
+            new AmazonS3Config { ServiceURL = s3.ServiceUrl, ForcePathStyle = true }
+        );
         Store = new S3RevisionStore(S3, s3.Bucket);
         Prefix = $"revisions/{Guid.NewGuid():N}/";
     }
@@ -53,24 +56,32 @@ internal sealed class FunctionHarness
 
     public FunctionSettings Settings => SettingsFor(User);
 
-    public FunctionSettings SettingsFor(string user) => new(
-        new DatabaseEndpoint("localhost", Postgres.Server.Port, Dev, user),
-        new DatabaseEndpoint("localhost", Postgres.Server.Port, Prod, user),
-        "eu-west-1", "revisions", Prefix, User);
+    public FunctionSettings SettingsFor(string user) =>
+        new(
+            new DatabaseEndpoint("localhost", Postgres.Server.Port, Dev, user),
+            new DatabaseEndpoint("localhost", Postgres.Server.Port, Prod, user),
+            "eu-west-1",
+            "revisions",
+            Prefix,
+            User
+        );
 
     public Handler Handler() => new(() => new FunctionServices(Settings, Connect, Store, TimeProvider.System, Log));
 
     /// <summary>The plan-only function, signed in as <paramref name="user"/>.</summary>
-    public PlanOnlyHandler PlanOnlyHandler(string user) => new(() => new FunctionServices(SettingsFor(user), Connect, Store, TimeProvider.System, Log));
+    public PlanOnlyHandler PlanOnlyHandler(string user) =>
+        new(() => new FunctionServices(SettingsFor(user), Connect, Store, TimeProvider.System, Log));
 
-    /// <summary>The plan-only function's user as the bootstrap made it (connect and read, nothing more), with the stand-in password.</summary>
+    /// <summary>The plan-only function's user as the bootstrap made it (connect and read, nothing more), with the stand-in
+    /// password.</summary>
     public string PlanOnlyUser()
     {
         Postgres.Server.Execute($"ALTER ROLE schema_plan PASSWORD '{Token}'");
         return "schema_plan";
     }
 
-    public NpgsqlDataSource Connect(DatabaseEndpoint endpoint) => DatabaseConnector.Create(endpoint, new FixedToken(Token), Postgres.Tls.CaFile);
+    public NpgsqlDataSource Connect(DatabaseEndpoint endpoint) =>
+        DatabaseConnector.Create(endpoint, new FixedToken(Token), Postgres.Tls.CaFile);
 
     public Task<JsonElement> InvokeAsync(string json) => ParseAsync(Handler().Handle(Request(json)));
 
@@ -88,7 +99,13 @@ internal sealed class FunctionHarness
     {
         if (string.IsNullOrWhiteSpace(sql))
             return;
-        using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(Postgres.Server.ConnectionString(database)) { Host = Postgres.Server.SocketDirectory, Username = User }.ConnectionString);
+        using var connection = new NpgsqlConnection(
+            new NpgsqlConnectionStringBuilder(Postgres.Server.ConnectionString(database))
+            {
+                Host = Postgres.Server.SocketDirectory,
+                Username = User,
+            }.ConnectionString
+        );
         connection.Open();
         using var command = new NpgsqlCommand(sql, connection);
         command.ExecuteNonQuery();
@@ -96,7 +113,12 @@ internal sealed class FunctionHarness
 
     public T QueryProd<T>(string sql)
     {
-        using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(Postgres.Server.ConnectionString(Prod)) { Host = Postgres.Server.SocketDirectory }.ConnectionString);
+        using var connection = new NpgsqlConnection(
+            new NpgsqlConnectionStringBuilder(Postgres.Server.ConnectionString(Prod))
+            {
+                Host = Postgres.Server.SocketDirectory,
+            }.ConnectionString
+        );
         connection.Open();
         using var command = new NpgsqlCommand(sql, connection);
         return (T)command.ExecuteScalar()!;

@@ -7,14 +7,24 @@ namespace MigrationFunction.Tests.Handling;
 [Collection(TlsPostgresCollection.Name)]
 public sealed class HandlerTests(TlsPostgres postgres) : IDisposable
 {
-    private const string Dev = "CREATE TABLE app.items (id int PRIMARY KEY, name text NOT NULL, price numeric); CREATE INDEX items_name ON app.items (name);";
-    private const string Prod = "CREATE TABLE app.items (id int PRIMARY KEY, name text NOT NULL); INSERT INTO app.items VALUES (1, 'kept');";
+    private const string Dev =
+        "CREATE TABLE app.items (id int PRIMARY KEY, name text NOT NULL, price numeric); CREATE INDEX items_name ON app.items (name);";
+    private const string Prod =
+        "CREATE TABLE app.items (id int PRIMARY KEY, name text NOT NULL); INSERT INTO app.items VALUES (1, 'kept');";
     private readonly S3Server _s3 = new();
 
     public void Dispose() => _s3.Dispose();
 
     private static string ApplyRequest(string hash, params string[] hazards) =>
-        JsonSerializer.Serialize(new { action = "apply", expectedPlanHash = hash, allowHazards = hazards, requestedBy = "octocat (run 42)" });
+        JsonSerializer.Serialize(
+            new
+            {
+                action = "apply",
+                expectedPlanHash = hash,
+                allowHazards = hazards,
+                requestedBy = "octocat (run 42)",
+            }
+        );
 
     [Fact]
     public async Task Plans_then_applies_the_reviewed_plan_and_keeps_the_revision_in_s3_and_the_journal()
@@ -38,7 +48,11 @@ public sealed class HandlerTests(TlsPostgres postgres) : IDisposable
         Assert.Equal(hash, record.GetProperty("planHash").GetString());
         Assert.NotEqual(record.GetProperty("targetHashBefore").GetString(), record.GetProperty("targetHashAfter").GetString());
         Assert.Contains("octocat (run 42)", record.GetProperty("requestId").GetString(), StringComparison.Ordinal);
-        Assert.Contains("ALTER TABLE app.items ADD COLUMN price numeric;", (await harness.Store.GetAsync($"{key}/plan.sql", default))!, StringComparison.Ordinal);
+        Assert.Contains(
+            "ALTER TABLE app.items ADD COLUMN price numeric;",
+            (await harness.Store.GetAsync($"{key}/plan.sql", default))!,
+            StringComparison.Ordinal
+        );
         Assert.Equal(hash, harness.QueryProd<string>("SELECT plan_hash FROM schema_sync.journal"));
         Assert.Equal("kept", harness.QueryProd<string>("SELECT name FROM app.items WHERE id = 1"));
         Assert.Equal(0, (await harness.InvokeAsync("""{"action":"plan"}""")).GetProperty("statements").GetArrayLength());
@@ -50,7 +64,12 @@ public sealed class HandlerTests(TlsPostgres postgres) : IDisposable
     [Fact]
     public async Task Diffs_and_applies_grants_only_when_the_request_asks_for_privileges()
     {
-        var harness = new FunctionHarness(postgres, _s3, "CREATE TABLE app.items (id int PRIMARY KEY, name text); GRANT TRUNCATE ON app.items TO app;", "CREATE TABLE app.items (id int PRIMARY KEY, name text);");
+        var harness = new FunctionHarness(
+            postgres,
+            _s3,
+            "CREATE TABLE app.items (id int PRIMARY KEY, name text); GRANT TRUNCATE ON app.items TO app;",
+            "CREATE TABLE app.items (id int PRIMARY KEY, name text);"
+        );
 
         var without = await harness.InvokeAsync("""{"action":"plan"}""");
         var with = await harness.InvokeAsync("""{"action":"plan","privileges":true}""");
@@ -59,7 +78,18 @@ public sealed class HandlerTests(TlsPostgres postgres) : IDisposable
         var statements = with.GetProperty("statements").EnumerateArray().Select(s => s.GetProperty("sql").GetString()).ToList();
         Assert.Contains("GRANT DELETE, INSERT, SELECT, TRUNCATE, UPDATE ON TABLE app.items TO app", statements);
         var hash = with.GetProperty("planHash").GetString()!;
-        var applied = await harness.InvokeAsync(JsonSerializer.Serialize(new { action = "apply", expectedPlanHash = hash, allowHazards = new[] { "ChangesBehaviour" }, privileges = true, requestedBy = "octocat" }));
+        var applied = await harness.InvokeAsync(
+            JsonSerializer.Serialize(
+                new
+                {
+                    action = "apply",
+                    expectedPlanHash = hash,
+                    allowHazards = new[] { "ChangesBehaviour" },
+                    privileges = true,
+                    requestedBy = "octocat",
+                }
+            )
+        );
         Assert.True(applied.GetProperty("statusCode").GetInt32() == 200, applied.ToString());
         Assert.True(harness.QueryProd<bool>("SELECT has_table_privilege('app', 'app.items', 'TRUNCATE')"));
         Assert.Equal(0, (await harness.InvokeAsync("""{"action":"plan","privileges":true}""")).GetProperty("statements").GetArrayLength());
@@ -70,7 +100,9 @@ public sealed class HandlerTests(TlsPostgres postgres) : IDisposable
     {
         var harness = new FunctionHarness(postgres, _s3, Dev, Prod);
         var hash = (await harness.InvokeAsync("""{"action":"plan"}""")).GetProperty("planHash").GetString()!;
-        var key = (await harness.InvokeAsync(ApplyRequest(hash, "AcquiresAccessExclusiveLock", "IndexBuild"))).GetProperty("revision").GetString()!["s3://revisions/".Length..];
+        var key = (await harness.InvokeAsync(ApplyRequest(hash, "AcquiresAccessExclusiveLock", "IndexBuild")))
+            .GetProperty("revision")
+            .GetString()!["s3://revisions/".Length..];
         var stored = (await harness.Store.GetAsync($"{key}/record.json", default))!;
 
         // The same record written by another tool (indented): still applied, nothing to rewrite.
@@ -79,9 +111,20 @@ public sealed class HandlerTests(TlsPostgres postgres) : IDisposable
         Assert.Equal("1 revision(s)", (await harness.InvokeAsync("""{"action":"status"}""")).GetProperty("message").GetString());
 
         // Still pending in S3 (the post-commit write failed): the applying function's status rewrites it from the journal.
-        await harness.Store.PutAsync($"{key}/record.json", "application/json", stored.Replace("\"status\":\"applied\"", "\"status\":\"pending\"", StringComparison.Ordinal), default);
-        Assert.Equal("1 revision(s); rewrote 1 S3 record(s) from the journal", (await harness.InvokeAsync("""{"action":"status"}""")).GetProperty("message").GetString());
-        Assert.Equal("applied", JsonDocument.Parse((await harness.Store.GetAsync($"{key}/record.json", default))!).RootElement.GetProperty("status").GetString());
+        await harness.Store.PutAsync(
+            $"{key}/record.json",
+            "application/json",
+            stored.Replace("\"status\":\"applied\"", "\"status\":\"pending\"", StringComparison.Ordinal),
+            default
+        );
+        Assert.Equal(
+            "1 revision(s); rewrote 1 S3 record(s) from the journal",
+            (await harness.InvokeAsync("""{"action":"status"}""")).GetProperty("message").GetString()
+        );
+        Assert.Equal(
+            "applied",
+            JsonDocument.Parse((await harness.Store.GetAsync($"{key}/record.json", default))!).RootElement.GetProperty("status").GetString()
+        );
     }
 
     [Theory]
@@ -90,8 +133,14 @@ public sealed class HandlerTests(TlsPostgres postgres) : IDisposable
     [InlineData("""{"action":"apply"}""", "expectedPlanHash: apply needs the hash of the reviewed plan")]
     [InlineData("""{"action":"apply","expectedPlanHash":"x","allowHazards":["Everything"]}""", "allowHazards: 'Everything' is not one of")]
     [InlineData("""{"action":"plan","alowHazards":[]}""", "malformed JSON request")]
-    [InlineData("""{"action":"plan","renames":{"app.gone":"items2"}}""", "rename hint 'app.gone=items2': no table, column or enum value 'app.gone' in the target")]
-    [InlineData("""{"action":"plan","renames":{"app.items.name":"title"}}""", "rename hint 'app.items.name=title': the source has no column app.items.title to rename to")]
+    [InlineData(
+        """{"action":"plan","renames":{"app.gone":"items2"}}""",
+        "rename hint 'app.gone=items2': no table, column or enum value 'app.gone' in the target"
+    )]
+    [InlineData(
+        """{"action":"plan","renames":{"app.items.name":"title"}}""",
+        "rename hint 'app.items.name=title': the source has no column app.items.title to rename to"
+    )]
     public async Task Answers_400_naming_the_problem_and_applies_nothing(string request, string expected)
     {
         var harness = new FunctionHarness(postgres, _s3, Dev, Prod);
@@ -119,7 +168,10 @@ public sealed class HandlerTests(TlsPostgres postgres) : IDisposable
         Assert.Equal(403, apply.GetProperty("statusCode").GetInt32());
         Assert.Contains("plan-only function", apply.GetProperty("error").GetString(), StringComparison.Ordinal);
         Assert.Empty(await harness.Store.ListAsync(harness.Prefix, default));
-        Assert.Equal(0L, harness.QueryProd<long>("SELECT count(*) FROM pg_attribute WHERE attrelid = 'app.items'::regclass AND attname = 'price'"));
+        Assert.Equal(
+            0L,
+            harness.QueryProd<long>("SELECT count(*) FROM pg_attribute WHERE attrelid = 'app.items'::regclass AND attname = 'price'")
+        );
     }
 
     [Fact]
@@ -149,7 +201,10 @@ public sealed class HandlerTests(TlsPostgres postgres) : IDisposable
         Assert.Equal(409, response.GetProperty("statusCode").GetInt32());
         Assert.Contains("not the reviewed", response.GetProperty("error").GetString(), StringComparison.Ordinal);
         Assert.Empty(await harness.Store.ListAsync(harness.Prefix, default));
-        Assert.Equal(0L, harness.QueryProd<long>("SELECT count(*) FROM pg_attribute WHERE attrelid = 'app.items'::regclass AND attname = 'price'"));
+        Assert.Equal(
+            0L,
+            harness.QueryProd<long>("SELECT count(*) FROM pg_attribute WHERE attrelid = 'app.items'::regclass AND attname = 'price'")
+        );
     }
 
     [Fact]
@@ -176,7 +231,10 @@ public sealed class HandlerTests(TlsPostgres postgres) : IDisposable
 
         Assert.Equal(503, response.GetProperty("statusCode").GetInt32());
         Assert.Contains("nothing was applied", response.GetProperty("error").GetString(), StringComparison.Ordinal);
-        Assert.Equal(0L, harness.QueryProd<long>("SELECT count(*) FROM pg_attribute WHERE attrelid = 'app.items'::regclass AND attname = 'price'"));
+        Assert.Equal(
+            0L,
+            harness.QueryProd<long>("SELECT count(*) FROM pg_attribute WHERE attrelid = 'app.items'::regclass AND attname = 'price'")
+        );
     }
 
     [Fact]
@@ -208,7 +266,12 @@ public sealed class HandlerTests(TlsPostgres postgres) : IDisposable
         var harness = new FunctionHarness(postgres, _s3, Dev, Prod);
         var hash = (await harness.InvokeAsync("""{"action":"plan"}""")).GetProperty("planHash").GetString()!;
         // Another session holds the table, so the apply waits on its lock; then its connection is cut.
-        await using var blocker = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(postgres.Server.ConnectionString(harness.Prod)) { Host = postgres.Server.SocketDirectory }.ConnectionString);
+        await using var blocker = new NpgsqlConnection(
+            new NpgsqlConnectionStringBuilder(postgres.Server.ConnectionString(harness.Prod))
+            {
+                Host = postgres.Server.SocketDirectory,
+            }.ConnectionString
+        );
         await blocker.OpenAsync();
         await using var hold = await blocker.BeginTransactionAsync();
         await using (var lockTable = new NpgsqlCommand("LOCK TABLE app.items IN ACCESS EXCLUSIVE MODE", blocker, hold))
@@ -216,12 +279,22 @@ public sealed class HandlerTests(TlsPostgres postgres) : IDisposable
 
         var apply = harness.InvokeAsync(ApplyRequest(hash, "AcquiresAccessExclusiveLock", "IndexBuild"));
         // From a third session outside any transaction: pg_stat_activity is a snapshot per transaction.
-        await using var watcher = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(postgres.Server.ConnectionString(harness.Prod)) { Host = postgres.Server.SocketDirectory }.ConnectionString);
+        await using var watcher = new NpgsqlConnection(
+            new NpgsqlConnectionStringBuilder(postgres.Server.ConnectionString(harness.Prod))
+            {
+                Host = postgres.Server.SocketDirectory,
+            }.ConnectionString
+        );
         await watcher.OpenAsync();
-        await using (var cut = new NpgsqlCommand($"""
-            SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
-            WHERE datname = '{harness.Prod}' AND application_name = 'schema-sync' AND wait_event_type = 'Lock'
-            """, watcher))
+        await using (
+            var cut = new NpgsqlCommand(
+                $"""
+                SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+                WHERE datname = '{harness.Prod}' AND application_name = 'schema-sync' AND wait_event_type = 'Lock'
+                """,
+                watcher
+            )
+        )
         {
             var terminated = 0L;
             for (var attempt = 0; attempt < 100 && terminated == 0; attempt++)
@@ -236,7 +309,10 @@ public sealed class HandlerTests(TlsPostgres postgres) : IDisposable
         await hold.RollbackAsync();
 
         Assert.Equal(500, response.GetProperty("statusCode").GetInt32());
-        Assert.Equal(0L, harness.QueryProd<long>("SELECT count(*) FROM pg_attribute WHERE attrelid = 'app.items'::regclass AND attname = 'price'"));
+        Assert.Equal(
+            0L,
+            harness.QueryProd<long>("SELECT count(*) FROM pg_attribute WHERE attrelid = 'app.items'::regclass AND attname = 'price'")
+        );
         Assert.Null(harness.QueryProd<object?>("SELECT to_regclass('schema_sync.journal')::text") as string);
         Assert.Equal("kept", harness.QueryProd<string>("SELECT name FROM app.items WHERE id = 1"));
     }
@@ -249,7 +325,8 @@ public sealed class HandlerTests(TlsPostgres postgres) : IDisposable
 
         var responses = await Task.WhenAll(
             harness.InvokeAsync(ApplyRequest(hash, "AcquiresAccessExclusiveLock", "IndexBuild")),
-            harness.InvokeAsync(ApplyRequest(hash, "AcquiresAccessExclusiveLock", "IndexBuild")));
+            harness.InvokeAsync(ApplyRequest(hash, "AcquiresAccessExclusiveLock", "IndexBuild"))
+        );
 
         Assert.Single(responses, r => r.GetProperty("statusCode").GetInt32() == 200);
         Assert.Single(responses, r => r.GetProperty("statusCode").GetInt32() == 409);
@@ -264,10 +341,13 @@ public sealed class HandlerTests(TlsPostgres postgres) : IDisposable
         public string UriOf(string key) => inner.UriOf(key);
 
         public Task PutAsync(string key, string contentType, string body, CancellationToken cancellationToken) =>
-            ++_puts > successfulPuts ? throw new HttpRequestException("S3 stand-in: connection reset") : inner.PutAsync(key, contentType, body, cancellationToken);
+            ++_puts > successfulPuts
+                ? throw new HttpRequestException("S3 stand-in: connection reset")
+                : inner.PutAsync(key, contentType, body, cancellationToken);
 
         public Task<string?> GetAsync(string key, CancellationToken cancellationToken) => inner.GetAsync(key, cancellationToken);
 
-        public Task<IReadOnlyList<string>> ListAsync(string prefix, CancellationToken cancellationToken) => inner.ListAsync(prefix, cancellationToken);
+        public Task<IReadOnlyList<string>> ListAsync(string prefix, CancellationToken cancellationToken) =>
+            inner.ListAsync(prefix, cancellationToken);
     }
 }

@@ -12,16 +12,23 @@ namespace MigrationFunction.Handling.Actions;
 internal static class ApplyAction
 {
     public static async Task<FunctionResponse> RunAsync(
-        FunctionServices services, FunctionRequest request, string requestId, FunctionLog log, CancellationToken cancellationToken)
+        FunctionServices services,
+        FunctionRequest request,
+        string requestId,
+        FunctionLog log,
+        CancellationToken cancellationToken
+    )
     {
         IReadOnlyList<Hazard> allowed = request.AllowHazards ?? [];
-        var (source, _, plan) = await PlanSteps.InspectAndPlanAsync(services, request, readsRows: true, cancellationToken)
+        var (source, _, plan) = await PlanSteps
+            .InspectAndPlanAsync(services, request, readsRows: true, cancellationToken)
             .ConfigureAwait(false);
         if (plan.Hash != request.ExpectedPlanHash)
         {
             return Responses.Planned(plan, 409) with
             {
-                Error = $"the plan is now {plan.Hash}, not the reviewed {request.ExpectedPlanHash}: "
+                Error =
+                    $"the plan is now {plan.Hash}, not the reviewed {request.ExpectedPlanHash}: "
                     + "the schemas changed since review; nothing was applied",
             };
         }
@@ -37,8 +44,20 @@ internal static class ApplyAction
         var now = services.Clock.GetUtcNow();
         var id = $"{now:yyyyMMdd'T'HHmmssfff'Z'}-{plan.Hash[..12]}";
         var key = services.Settings.Prefix + id;
-        var pending = new RevisionRecord(id, RevisionStatus.Pending, plan.Hash, plan.SourceHash, plan.TargetHash, null, [.. allowed],
-            plan.Hazards, plan.Statements.Count, request.RequestedBy is { } who ? $"{requestId} ({who})" : requestId, now, null);
+        var pending = new RevisionRecord(
+            id,
+            RevisionStatus.Pending,
+            plan.Hash,
+            plan.SourceHash,
+            plan.TargetHash,
+            null,
+            [.. allowed],
+            plan.Hazards,
+            plan.Statements.Count,
+            request.RequestedBy is { } who ? $"{requestId} ({who})" : requestId,
+            now,
+            null
+        );
         var sql = PlanFormatter.Sql(plan);
         try
         {
@@ -53,17 +72,25 @@ internal static class ApplyAction
 
         RevisionRecord? committed = null;
         await using var target = services.Connect(services.Settings.Target);
-        var result = await PlanApplier.ApplyAsync(target, source, plan, new ApplyOptions
-        {
-            AllowedHazards = [.. allowed],
-            Plan = PlanSteps.PlanOptionsOf(request),
-            Inspection = PlanSteps.InspectionOf(services, request),
-            BeforeCommit = async (connection, transaction, token) =>
-            {
-                committed = pending with { Status = RevisionStatus.Applied, AppliedAt = services.Clock.GetUtcNow() };
-                await Journal.RecordAsync(connection, transaction, committed, sql, token).ConfigureAwait(false);
-            },
-        }, cancellationToken).ConfigureAwait(false);
+        var result = await PlanApplier
+            .ApplyAsync(
+                target,
+                source,
+                plan,
+                new ApplyOptions
+                {
+                    AllowedHazards = [.. allowed],
+                    Plan = PlanSteps.PlanOptionsOf(request),
+                    Inspection = PlanSteps.InspectionOf(services, request),
+                    BeforeCommit = async (connection, transaction, token) =>
+                    {
+                        committed = pending with { Status = RevisionStatus.Applied, AppliedAt = services.Clock.GetUtcNow() };
+                        await Journal.RecordAsync(connection, transaction, committed, sql, token).ConfigureAwait(false);
+                    },
+                },
+                cancellationToken
+            )
+            .ConfigureAwait(false);
 
         var status = Responses.StatusOf(result.Outcome);
         var revision = services.Revisions.UriOf(key);
@@ -79,7 +106,8 @@ internal static class ApplyAction
         {
             return Responses.Planned(plan, 500) with
             {
-                Error = $"applied and journaled, but the applied record could not be written to S3 ({e.Message}); "
+                Error =
+                    $"applied and journaled, but the applied record could not be written to S3 ({e.Message}); "
                     + "the next status call rewrites it from the journal",
                 Revision = revision,
             };
@@ -88,13 +116,20 @@ internal static class ApplyAction
     }
 
     /// <summary>Writes <paramref name="record"/> as the revision's record.json.</summary>
-    public static Task PutRecordAsync(
-        FunctionServices services, string key, RevisionRecord record, CancellationToken cancellationToken) =>
-        services.Revisions.PutAsync($"{key}/record.json", "application/json",
-            JsonSerializer.Serialize(record, FunctionJson.Default.RevisionRecord), cancellationToken);
+    public static Task PutRecordAsync(FunctionServices services, string key, RevisionRecord record, CancellationToken cancellationToken) =>
+        services.Revisions.PutAsync(
+            $"{key}/record.json",
+            "application/json",
+            JsonSerializer.Serialize(record, FunctionJson.Default.RevisionRecord),
+            cancellationToken
+        );
 
     /// <summary>What an unreachable or failing S3 (or S3-compatible) store throws.</summary>
     private static bool IsStoreFailure(Exception e) =>
-        e is Amazon.Runtime.AmazonServiceException or Amazon.Runtime.AmazonClientException
-            or HttpRequestException or IOException or TaskCanceledException;
+        e
+            is Amazon.Runtime.AmazonServiceException
+                or Amazon.Runtime.AmazonClientException
+                or HttpRequestException
+                or IOException
+                or TaskCanceledException;
 }

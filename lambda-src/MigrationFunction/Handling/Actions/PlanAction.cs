@@ -4,7 +4,11 @@ namespace MigrationFunction.Handling.Actions;
 internal static class PlanAction
 {
     public static async Task<FunctionResponse> RunAsync(
-        FunctionServices services, FunctionRequest request, bool readsRows, CancellationToken cancellationToken)
+        FunctionServices services,
+        FunctionRequest request,
+        bool readsRows,
+        CancellationToken cancellationToken
+    )
     {
         var (_, _, plan) = await PlanSteps.InspectAndPlanAsync(services, request, readsRows, cancellationToken).ConfigureAwait(false);
         var message = plan.IsEmpty ? "no changes" : $"{plan.Statements.Count} statement(s) planned";

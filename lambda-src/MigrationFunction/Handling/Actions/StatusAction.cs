@@ -30,7 +30,8 @@ internal static class StatusAction
         {
             StatusCode = 200,
             Revisions = latest,
-            Message = lagging == 0 ? $"{latest.Count} revision(s)"
+            Message =
+                lagging == 0 ? $"{latest.Count} revision(s)"
                 : repair ? $"{latest.Count} revision(s); rewrote {lagging} S3 record(s) from the journal"
                 : $"{latest.Count} revision(s); {lagging} S3 record(s) lag the journal (the applying function's status rewrites them)",
         };
