@@ -69,7 +69,7 @@ const invoke = (fn, payload, body, invokeOut = '{"StatusCode": 200}') => ({
   body,
   stdout: invokeOut,
 });
-const describeImage = (tag, exit = 0) => ({
+const digestOf = (tag, digest) => ({
   tool: 'aws',
   args: [
     'ecr',
@@ -83,10 +83,13 @@ const describeImage = (tag, exit = 0) => ({
     '--output',
     'text',
   ],
-  stdout: exit === 0 ? 'sha256:abc\n' : '',
-  stderr: exit === 0 ? '' : 'An error occurred (ImageNotFoundException)\n',
-  exit,
+  stdout: `${digest}\n`,
 });
+// check-image asks for the same digest; a missing tag fails the call.
+const describeImage = (tag, exit = 0) =>
+  exit === 0
+    ? digestOf(tag, 'sha256:abc')
+    : { ...digestOf(tag, ''), stdout: '', stderr: 'An error occurred (ImageNotFoundException)\n', exit };
 const errorLine = (r) => r.stderr.split('\n').filter((l) => l.startsWith('::error::'));
 const plan = (extra = {}) => ({
   statusCode: 200,
@@ -204,22 +207,6 @@ const putImage = (exit = 0) => ({
   args: ['ecr', 'put-image', '--repository-name', REPO, '--image-tag', `prod-${SHA}`, '--image-manifest', '{"m":1}'],
   exit,
   stderr: exit ? 'ImageAlreadyExistsException\n' : '',
-});
-const digestOf = (tag, digest) => ({
-  tool: 'aws',
-  args: [
-    'ecr',
-    'describe-images',
-    '--repository-name',
-    REPO,
-    '--image-ids',
-    `imageTag=${tag}`,
-    '--query',
-    'imageDetails[0].imageDigest',
-    '--output',
-    'text',
-  ],
-  stdout: `${digest}\n`,
 });
 
 test('promote-image: re-tags the image as prod-<sha>; a re-run on the same digest passes; a missing image or another digest fails', () => {
