@@ -14,6 +14,19 @@ internal static class TemplateExtensions
     public static IDictionary<string, object> Properties(this Dictionary<string, object> resource) =>
         (IDictionary<string, object>)resource["Properties"];
 
+    /// <summary>The statements of the one <c>AWS::IAM::Policy</c> whose logical id starts with <paramref name="policyPrefix"/>.</summary>
+    public static List<JsonElement> PolicyStatements(this Template template, string policyPrefix) =>
+        [
+            .. template
+                .Resources("AWS::IAM::Policy")
+                .Single(p => p.Key.StartsWith(policyPrefix, StringComparison.Ordinal))
+                .Value.Properties()
+                .ToJson()
+                .GetProperty("PolicyDocument")
+                .GetProperty("Statement")
+                .EnumerateArray(),
+        ];
+
     /// <summary>A template fragment as JSON, for reading nested properties.</summary>
     public static JsonElement ToJson(this object value) => JsonSerializer.SerializeToElement(value);
 

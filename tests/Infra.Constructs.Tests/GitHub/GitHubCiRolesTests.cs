@@ -36,18 +36,6 @@ public class GitHubCiRolesTests
         return (Template.FromStack(stack), roles);
     }
 
-    private static List<JsonElement> Statements(Template template, string policyPrefix) =>
-        [
-            .. template
-                .Resources("AWS::IAM::Policy")
-                .Single(p => p.Key.StartsWith(policyPrefix, StringComparison.Ordinal))
-                .Value.Properties()
-                .ToJson()
-                .GetProperty("PolicyDocument")
-                .GetProperty("Statement")
-                .EnumerateArray(),
-        ];
-
     private static string Subjects(Template template, string roleName) =>
         template
             .Resources("AWS::IAM::Role")
@@ -59,7 +47,8 @@ public class GitHubCiRolesTests
     private static string Assumable(Template template, string policyPrefix) =>
         string.Join(
             " ",
-            Statements(template, policyPrefix)
+            template
+                .PolicyStatements(policyPrefix)
                 .Where(s => s.GetProperty("Action").ToString().Contains("sts:AssumeRole", StringComparison.Ordinal))
                 .Select(s => s.GetProperty("Resource").ToString())
         );
@@ -152,12 +141,13 @@ public class GitHubCiRolesTests
     {
         var (template, _) = Synth();
 
-        var production = string.Join(" ", Statements(template, "GitHubProduction").Select(s => s.GetProperty("Action").ToString()));
+        var production = string.Join(" ", template.PolicyStatements("GitHubProduction").Select(s => s.GetProperty("Action").ToString()));
         Assert.Contains("ecr:PutImage", production, StringComparison.Ordinal);
         Assert.Contains("ecr:BatchGetImage", production, StringComparison.Ordinal);
         Assert.DoesNotContain("ecr:InitiateLayerUpload", production, StringComparison.Ordinal);
         // Dev may only read image metadata (the release checks its tag exists first), never read or write images.
-        var devEcr = Statements(template, "GitHubDev")
+        var devEcr = template
+            .PolicyStatements("GitHubDev")
             .Select(s => s.GetProperty("Action").ToString())
             .Where(a => a.Contains("ecr:", StringComparison.Ordinal));
         Assert.Equal(["ecr:DescribeImages"], devEcr);
@@ -190,7 +180,8 @@ public class GitHubCiRolesTests
         var (template, roles) = Synth();
 
         Assert.Equal(["acme/backend"], roles.ImagePushRoles.Keys);
-        var actions = Statements(template, "GitHubImagePushAcmeBackend")
+        var actions = template
+            .PolicyStatements("GitHubImagePushAcmeBackend")
             .SelectMany(s =>
                 s.GetProperty("Action").ValueKind == JsonValueKind.Array
                     ? s.GetProperty("Action").EnumerateArray().Select(a => a.GetString()!)

@@ -40,18 +40,6 @@ public class SchemaMigrationFunctionTests
             f.GetProperty("Handler").GetString() == handler
         );
 
-    private static List<JsonElement> RoleStatements(Template template, string policyPrefix) =>
-        [
-            .. template
-                .Resources("AWS::IAM::Policy")
-                .Single(p => p.Key.StartsWith(policyPrefix, StringComparison.Ordinal))
-                .Value.Properties()
-                .ToJson()
-                .GetProperty("PolicyDocument")
-                .GetProperty("Statement")
-                .EnumerateArray(),
-        ];
-
     [Fact]
     public void Runs_dotnet10_on_arm64_in_private_subnets_with_one_reserved_execution_and_no_retries()
     {
@@ -110,7 +98,7 @@ public class SchemaMigrationFunctionTests
     {
         var (template, _) = Synth();
 
-        var statements = RoleStatements(template, "MigrationRole");
+        var statements = template.PolicyStatements("MigrationRole");
         var connect = statements
             .Where(s => s.GetProperty("Action").ToString().Contains("rds-db:connect", StringComparison.Ordinal))
             .SelectMany(s =>
@@ -152,7 +140,7 @@ public class SchemaMigrationFunctionTests
         var plan = FunctionWithHandler(template, SchemaMigrationFunction.PlanHandler);
         Assert.Equal("schema_plan", plan.GetProperty("Environment").GetProperty("Variables").GetProperty("DB_USER").GetString());
         Assert.Equal(2, plan.GetProperty("ReservedConcurrentExecutions").GetInt32());
-        var statements = RoleStatements(template, "MigrationPlanRole");
+        var statements = template.PolicyStatements("MigrationPlanRole");
         var connect = statements
             .Where(s => s.GetProperty("Action").ToString().Contains("rds-db:connect", StringComparison.Ordinal))
             .Select(s => s.GetProperty("Resource").ToString())
@@ -180,8 +168,8 @@ public class SchemaMigrationFunctionTests
             }
         );
 
-        var planner = RoleStatements(template, "Planner").Single().GetProperty("Resource").ToString();
-        var applier = RoleStatements(template, "Applier").Single().GetProperty("Resource").ToString();
+        var planner = template.PolicyStatements("Planner").Single().GetProperty("Resource").ToString();
+        var applier = template.PolicyStatements("Applier").Single().GetProperty("Resource").ToString();
         Assert.Contains("MigrationPlan", planner, StringComparison.Ordinal);
         Assert.DoesNotContain("MigrationPlan", applier, StringComparison.Ordinal);
         Assert.DoesNotContain(":*", planner + applier, StringComparison.Ordinal);
