@@ -11,20 +11,10 @@ import { loadApp, root, githubToken } from './lib/app-model.mjs';
 import { reachableRoles, roleMay } from './lib/iam-model.mjs';
 
 const app = loadApp();
-const { config, account, region, levels, model, resources, stackOf, find, role, bootstrapRole, boundaryOf } = app;
+const { config, account, region, levels, model, resources, stackOf, find, role, bootstrapRole, boundaryOf, s3Access, stagingUpload } = app;
 const other = { dev: 'production', production: 'dev' };
 const arn = (service, resource) => `arn:aws:${service}:${region}:${account}:${resource}`;
 const maybe = (stack, type, where = () => true) => resources.find((r) => r.stack === stack && r.type === type && where(r.properties));
-const bucketPolicy = (stack, bucket) => maybe(stack, 'AWS::S3::BucketPolicy', (p) => p.Bucket === bucket.name())?.properties.PolicyDocument;
-// Keys every real S3 request carries; a negated condition on a missing key would match and mislead.
-const s3 = (stack, bucket) => ({
-  resourcePolicy: bucketPolicy(stack, bucket),
-  context: { 'aws:SecureTransport': 'true', 's3:ResourceAccount': account, 'aws:ResourceAccount': account },
-});
-const staging = (level) => {
-  const bucket = find(`CDKToolkit-${level}`, 'AWS::S3::Bucket');
-  return [`${bucket.arn()}/asset.zip`, s3(`CDKToolkit-${level}`, bucket)];
-};
 const assume = (target) => ({ resourcePolicy: target.trust });
 // A database's resource id as the resolver renders GetAtt DbiResourceId (AWS assigns the real one at creation).
 const dbResourceId = (stack) => {
@@ -67,8 +57,8 @@ function probesOn(level) {
       ['connect to PROD as schema_sync', 'rds-db:connect', dbUser(prod, 'schema_sync')],
       ['connect to PROD as app', 'rds-db:connect', dbUser(prod, 'app')],
       ['connect to PROD as dbadmin', 'rds-db:connect', dbUser(prod, 'dbadmin')],
-      ['delete revision history', 's3:DeleteObjectVersion', `${revisions.arn()}/revisions/r.json`, s3(prod, revisions)],
-      ['read revision history', 's3:GetObject', `${revisions.arn()}/revisions/r.json`, s3(prod, revisions)],
+      ['delete revision history', 's3:DeleteObjectVersion', `${revisions.arn()}/revisions/r.json`, s3Access(prod, revisions)],
+      ['read revision history', 's3:GetObject', `${revisions.arn()}/revisions/r.json`, s3Access(prod, revisions)],
       ['forge prod logs', 'logs:PutLogEvents', `${applyLogs.arn().slice(0, -2)}:log-stream:forged`],
       ['read prod logs', 'logs:GetLogEvents', `${applyLogs.arn().slice(0, -2)}:log-stream:x`],
       ['Performance Insights of PROD', 'pi:GetResourceMetrics', arn('pi', `metrics/rds/${dbResourceId(prod)}`)],
@@ -81,7 +71,7 @@ function probesOn(level) {
       ['write a prod image tag', 'ecr:PutImage', repository.arn()],
       ['delete an image', 'ecr:BatchDeleteImage', repository.arn()],
       ['update the prod stack', 'cloudformation:UpdateStack', arn('cloudformation', `stack/${prod}/id`)],
-      ["publish to prod's staging bucket", 's3:PutObject', ...staging('production')],
+      ["publish to prod's staging bucket", 's3:PutObject', ...stagingUpload('production')],
       // A security group has no name to deny: this one probe carries the tag EC2 passes for it.
       [
         'join a prod security group',
@@ -104,9 +94,9 @@ function probesOn(level) {
     ['assume the dev developer role', 'sts:AssumeRole', tunnel?.arn, tunnel && assume(tunnel)],
     ['exec into dev tasks', 'ecs:ExecuteCommand', clusterTask(dev)],
     ['forge dev logs', 'logs:PutLogEvents', `${logs.arn().slice(0, -2)}:log-stream:forged`],
-    ['delete dev objects', 's3:DeleteObject', accessLogs && `${accessLogs.arn()}/alb/x`, accessLogs && s3(dev, accessLogs)],
+    ['delete dev objects', 's3:DeleteObject', accessLogs && `${accessLogs.arn()}/alb/x`, accessLogs && s3Access(dev, accessLogs)],
     ['update the dev stack', 'cloudformation:UpdateStack', arn('cloudformation', `stack/${dev}/id`)],
-    ["publish to dev's staging bucket", 's3:PutObject', ...staging('dev')],
+    ["publish to dev's staging bucket", 's3:PutObject', ...stagingUpload('dev')],
     ['change a dev role', 'iam:PutRolePolicy', [...model.roles.values()].find((r) => r.stack === dev)?.arn],
   ].filter(([, , resource]) => resource);
 }

@@ -15,7 +15,7 @@ import {
 import { reachableRoles, roleMay, evaluate } from './lib/iam-model.mjs';
 import { loadApp, root, githubToken } from './lib/app-model.mjs';
 
-const { config, stacks, levels, account, region, model, resources, stackOf, find, cdkOut } = loadApp();
+const { config, stacks, levels, account, region, model, resources, stackOf, find, stagingUpload, cdkOut } = loadApp();
 const functionArn = (handlerSuffix) => {
   const fn = resources.find((r) => r.type === 'AWS::Lambda::Function' && r.properties.Handler?.endsWith(handlerSuffix));
   assert.ok(fn, `no function with handler ...${handlerSuffix}`);
@@ -24,25 +24,17 @@ const functionArn = (handlerSuffix) => {
 const planFunction = functionArn('.PlanOnlyHandler::Handle');
 const applyFunction = functionArn('.Handling.Handler::Handle');
 const repository = resources.find((r) => r.type === 'AWS::ECR::Repository' && r.stack === stackOf('shared').name).arn();
-const stagingBucket = (stack) => `arn:aws:s3:::cdk-${stack.qualifier}-assets-${account}-${region}`;
-const bucketPolicy = (stack) =>
-  resources.find((r) => r.type === 'AWS::S3::BucketPolicy' && r.stack === `CDKToolkit-${stack.level}`).properties.PolicyDocument;
 
 // What each column means, as requests: "all" must be allowed for a tick; none of "reach" may be allowed for a blank.
-// Keys every real S3 request carries; a negated condition on a missing key would match and mislead.
-const s3Options = (stack) => ({
-  resourcePolicy: bucketPolicy(stack),
-  context: { 'aws:SecureTransport': 'true', 's3:ResourceAccount': account, 'aws:ResourceAccount': account },
-});
 const stackRequests = (stack) => ({
   all: [
     ['cloudformation:CreateChangeSet', `arn:aws:cloudformation:${region}:${account}:stack/${stack.name}/id`],
     ['cloudformation:ExecuteChangeSet', `arn:aws:cloudformation:${region}:${account}:stack/${stack.name}/id`],
-    ['s3:PutObject', `${stagingBucket(stack)}/asset.zip`, s3Options(stack)],
+    ['s3:PutObject', ...stagingUpload(stack.level)],
   ],
   reach: ['CreateChangeSet', 'ExecuteChangeSet', 'UpdateStack', 'CreateStack', 'DeleteStack']
     .map((a) => [`cloudformation:${a}`, `arn:aws:cloudformation:${region}:${account}:stack/${stack.name}/id`])
-    .concat([['s3:PutObject', `${stagingBucket(stack)}/asset.zip`, s3Options(stack)]]),
+    .concat([['s3:PutObject', ...stagingUpload(stack.level)]]),
 });
 // What `cdk diff --no-change-set` reads through the lookup roles (LOOKUP_ACTIONS, read in the pinned CLI).
 const diffReads = [

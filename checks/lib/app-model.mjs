@@ -40,6 +40,20 @@ export function loadApp(cdkOut = process.env.CDK_OUT ? resolve(process.env.CDK_O
     return model.roles.get(name);
   };
   const bootstrapRole = (level, kind) => role(`cdk-${levels[level].qualifier}-${kind}-role-${account}-${region}`);
+  // Keys every real S3 request carries; a negated condition on a missing key would match and mislead.
+  const s3Access = (stack, bucket) => ({
+    resourcePolicy: resources.find((r) => r.stack === stack && r.type === 'AWS::S3::BucketPolicy' && r.properties.Bucket === bucket.name())
+      ?.properties.PolicyDocument,
+    context: { 'aws:SecureTransport': 'true', 's3:ResourceAccount': account, 'aws:ResourceAccount': account },
+  });
+  /** An upload to <level>'s staging bucket, as [object ARN, request options]. */
+  const stagingUpload = (level) => {
+    const bucket = find(`CDKToolkit-${level}`, 'AWS::S3::Bucket');
+    return [`${bucket.arn()}/asset.zip`, s3Access(`CDKToolkit-${level}`, bucket)];
+  };
   const boundaryOf = (level) => `arn:aws:iam::${account}:policy/cdk-${levels[level].qualifier}-permissions-boundary-${account}-${region}`;
-  return { config, stacks, levels, project, account, region, model, resources, stackOf, find, role, bootstrapRole, boundaryOf, cdkOut };
+  return {
+    config, stacks, levels, project, account, region, model, resources, cdkOut,
+    stackOf, find, role, bootstrapRole, boundaryOf, s3Access, stagingUpload,
+  };
 }
