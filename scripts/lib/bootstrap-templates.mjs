@@ -258,8 +258,8 @@ const BOUNDARY_ARN = iamArn('policy/cdk-${Qualifier}-permissions-boundary-${AWS:
  * level can create carries this same boundary, the ceiling holds for all of them, however many are chained.
  */
 export function permissionsBoundary(stockBoundary, level, other, project) {
-  // The CI roles (production level) assume the dev bootstrap roles to deploy dev: production may assume them.
-  const assumable = level.name === 'production' ? [iamArn(`role/cdk-${other.qualifier}-*`)] : [];
+  // The CI roles (production level) assume the dev bootstrap roles to deploy dev: production is denied only dev's stack roles.
+  const unassumable = level.name === 'production' ? iamOf(other, project) : rolesOf(other, project);
   return {
     ...stockBoundary,
     Statement: [
@@ -269,7 +269,7 @@ export function permissionsBoundary(stockBoundary, level, other, project) {
         Sid: 'NoRoleOfTheOtherLevel',
         Effect: 'Deny',
         Action: ['sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity'],
-        Resource: rolesOf(other, project).filter((r) => !assumable.some((a) => JSON.stringify(a) === JSON.stringify(r))),
+        Resource: unassumable,
       },
       // Inside the level, and never on a bootstrap role (unbounded: changing one would lift the ceiling).
       { Sid: 'IamOnlyInsideTheLevel', Effect: 'Deny', Action: 'iam:*', NotResource: iamOf(level, project) },
