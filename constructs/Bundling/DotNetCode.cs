@@ -44,13 +44,13 @@ public static class DotNetCode
     /// output, <c>PackageInput</c> items (what the publish runs), the project files, <c>Directory.Build.*</c>,
     /// <c>Directory.Packages.props</c>, <c>global.json</c> and lock files; plus <see cref="DotNetCodeProps.ExtraHashFiles"/>.
     /// Each file counts by its path relative to the inputs' common folder and its content, so two checkouts of the same
-    /// commit give the same hash. MSBuild is asked every time (about half a second): a list kept from an earlier call
-    /// would miss a file a glob now matches.
+    /// commit give the same hash. MSBuild's list is reused while nothing it depends on changed
+    /// (<see cref="PackageInputsCache"/>); every listed file's content is read each time.
     /// </summary>
     public static string PackageHash(DotNetCodeProps props)
     {
         ArgumentNullException.ThrowIfNull(props);
-        return HashFiles(PackageInputs.Of(props.ProjectFile).Concat(props.ExtraHashFiles.Select(Path.GetFullPath)));
+        return HashFiles(PackageInputs.Of(props.ProjectFile, props.Configuration).Concat(props.ExtraHashFiles.Select(Path.GetFullPath)));
     }
 
     private static string HashFiles(IEnumerable<string> paths)

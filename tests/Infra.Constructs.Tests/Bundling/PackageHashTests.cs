@@ -1,5 +1,4 @@
 using Infra.Constructs.Bundling;
-using Infra.TestSupport;
 
 namespace Infra.Constructs.Tests.Bundling;
 
@@ -10,48 +9,15 @@ namespace Infra.Constructs.Tests.Bundling;
 /// </summary>
 public sealed class PackageHashTests : IDisposable
 {
-    private readonly List<string> _copies = [];
+    private readonly FunctionSourceCopies _copies = new();
 
-    public void Dispose()
-    {
-        foreach (var copy in _copies)
-            Directory.Delete(copy, recursive: true);
-    }
+    public void Dispose() => _copies.Dispose();
 
-    /// <summary>A copy of the files the function's build reads (and the README), in a new folder.</summary>
-    private string Copy()
-    {
-        var root = Directory.CreateTempSubdirectory("package-hash-").FullName;
-        _copies.Add(root);
-        foreach (var file in new[] { "Directory.Build.props", "Directory.Packages.props", "global.json", "README.md" })
-            CopyFile(file, root);
-        foreach (var folder in new[] { "lambda-src/MigrationFunction", "lambda-src/SchemaSync", "contract" })
-        {
-            foreach (
-                var file in Directory
-                    .EnumerateFiles(Path.Combine(TestPaths.RepositoryRoot, folder), "*", SearchOption.AllDirectories)
-                    .Select(f => Path.GetRelativePath(TestPaths.RepositoryRoot, f))
-                    .Where(f => !f.Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj"))
-            )
-                CopyFile(file, root);
-        }
-        return root;
-    }
-
-    private static void CopyFile(string relative, string root)
-    {
-        var target = Path.Combine(root, relative);
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        File.Copy(Path.Combine(TestPaths.RepositoryRoot, relative), target);
-    }
+    private string Copy() => _copies.Copy();
 
     private static string Hash(string root) =>
         DotNetCode.PackageHash(
-            new DotNetCodeProps
-            {
-                ProjectFile = Path.Combine(root, "lambda-src", "MigrationFunction", "MigrationFunction.csproj"),
-                SourceDirectory = Path.Combine(root, "lambda-src"),
-            }
+            new DotNetCodeProps { ProjectFile = FunctionSourceCopies.ProjectFile(root), SourceDirectory = Path.Combine(root, "lambda-src") }
         );
 
     private static void Append(string root, string relative, string text) => File.AppendAllText(Path.Combine(root, relative), text);
@@ -136,5 +102,19 @@ public sealed class PackageHashTests : IDisposable
         // Its content, not only the project line, is hashed.
         File.WriteAllText(Path.Combine(root, "shared-data", "regions.txt"), "eu-central-1\n");
         Assert.NotEqual(withResource, Hash(root));
+    }
+
+    [Fact]
+    public void A_new_source_file_changes_the_hash_while_an_input_list_is_kept_and_agrees_with_msbuild_asked_afresh()
+    {
+        var kept = Copy();
+        var before = Hash(kept);
+        var fresh = Copy();
+        foreach (var root in new[] { kept, fresh })
+            File.WriteAllText(Path.Combine(root, "lambda-src", "SchemaSync", "Planning", "Extra.cs"), "namespace Extra;\n");
+
+        var afterKept = Hash(kept);
+        Assert.NotEqual(before, afterKept);
+        Assert.Equal(Hash(fresh), afterKept);
     }
 }
