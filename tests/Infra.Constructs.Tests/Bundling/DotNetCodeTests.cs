@@ -59,15 +59,6 @@ public sealed class DotNetCodeTests : IDisposable
     }
 
     [Fact]
-    public void Publishes_framework_dependent_into_the_asset_folder()
-    {
-        Assert.Equal(
-            ["publish", Props.ProjectFile, "-c", "Release", "-o", "/out", "--nologo", "-v", "quiet", "-p:GenerateDocumentationFile=false"],
-            LocalDotNetPublish.PublishArguments(Props, "/out")
-        );
-    }
-
-    [Fact]
     public void Fails_when_the_project_does_not_exist()
     {
         var error = Assert.Throws<ArgumentException>(() => DotNetCode.FromProject(Props with { ProjectFile = "/nowhere/Fn.csproj" }));
@@ -76,8 +67,20 @@ public sealed class DotNetCodeTests : IDisposable
     }
 
     [Fact]
-    public void Names_the_managed_dotnet10_runtime()
+    public void Gives_functions_the_managed_runtime_of_the_framework_the_function_project_targets()
     {
-        Assert.Equal("dotnet10", DotNetCode.Dotnet10.Name);
+        // Lambda's managed runtime must provide the framework the package was published for (framework-dependent).
+        var framework = Infra
+            .TestSupport.ProcessRunner.Run(
+                "dotnet",
+                [
+                    "msbuild",
+                    Path.Combine(Infra.TestSupport.TestPaths.RepositoryRoot, "lambda-src", "MigrationFunction", "MigrationFunction.csproj"),
+                    "-getProperty:TargetFramework",
+                ]
+            )
+            .Stdout.Trim();
+
+        Assert.Equal("dotnet" + framework.Replace("net", "", StringComparison.Ordinal).Split('.')[0], DotNetCode.Dotnet10.Name);
     }
 }

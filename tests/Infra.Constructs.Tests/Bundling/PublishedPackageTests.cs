@@ -47,6 +47,10 @@ public sealed class PublishedPackageTests : IDisposable
         )
             Assert.Contains(expected, files);
         Assert.DoesNotContain(files, f => f.Split('/').Any(part => part is "bin" or "obj"));
+        // Framework-dependent (Lambda's managed runtime brings .NET) and without documentation files.
+        Assert.DoesNotContain(files, f =>
+            f.StartsWith("libcoreclr", StringComparison.Ordinal) || f.EndsWith(".xml", StringComparison.Ordinal)
+        );
 
         var certificates = new X509Certificate2Collection();
         certificates.ImportFromPemFile(Path.Combine(_output, "rds-ca-bundle.pem"));

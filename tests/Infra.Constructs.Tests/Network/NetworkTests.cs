@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Amazon.CDK.Assertions;
 using Amazon.CDK.AWS.Logs;
 using Infra.Constructs.Network;
@@ -144,9 +145,11 @@ public class NetworkTests
 
         Assert.Equal(2, network.Vpc.SelectSubnets(network.PrivateSubnets).SubnetIds.Length);
         Assert.Equal(2, network.Vpc.SelectSubnets(network.PublicSubnets).SubnetIds.Length);
-        Assert.NotNull(network.S3Endpoint.VpcEndpointId);
         Assert.Equal(["logs"], network.InterfaceEndpoints.Keys);
-        Assert.NotNull(network.FlowLogGroup.LogGroupName);
+        // The exposed endpoint and log group are the resources the template holds (tokens resolve to their refs).
+        var template = Template.FromStack(stack);
+        Assert.Equal(RefTo(template, "AWS::EC2::VPCEndpoint", "Gateway"), Resolved(stack, network.S3Endpoint.VpcEndpointId));
+        Assert.Equal(RefTo(template, "AWS::Logs::LogGroup"), Resolved(stack, network.FlowLogGroup.LogGroupName));
     }
 
     public static TheoryData<NetworkProps, string> InvalidProps =>
@@ -204,4 +207,20 @@ public class NetworkTests
 
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
+
+    /// <summary>{"Ref": id} of the one resource of <paramref name="type"/> (of that VpcEndpointType, when given).</summary>
+    private static string RefTo(Template template, string type, string? endpointType = null)
+    {
+        var ids = template
+            .FindResources(type)
+            .Where(r =>
+                endpointType is null
+                || JsonSerializer.Serialize(r.Value).Contains($"\"VpcEndpointType\":\"{endpointType}\"", StringComparison.Ordinal)
+            )
+            .Select(r => r.Key)
+            .ToList();
+        return JsonSerializer.Serialize(new Dictionary<string, string> { ["Ref"] = Assert.Single(ids) });
+    }
+
+    private static string Resolved(Amazon.CDK.Stack stack, string token) => JsonSerializer.Serialize(stack.Resolve(token));
 }

@@ -264,7 +264,12 @@ public class WebServiceTests
     {
         var (template, _) = Synth();
 
-        Assert.Contains("containerInsights", JsonSerializer.Serialize(Single(template, "AWS::ECS::Cluster")), StringComparison.Ordinal);
+        // The setting as CloudFormation reads it: ClusterSettings [{ Name: containerInsights, Value: enabled }].
+        var settings = Single(template, "AWS::ECS::Cluster").GetProperty("ClusterSettings").EnumerateArray().ToList();
+        Assert.Equal(
+            [("containerInsights", "enabled")],
+            settings.Select(s => (s.GetProperty("Name").GetString(), s.GetProperty("Value").GetString()))
+        );
         Assert.False(Single(template, "AWS::ECS::Service").TryGetProperty("EnableExecuteCommand", out var exec) && exec.GetBoolean());
         template.HasResource("AWS::Logs::LogGroup", new Dictionary<string, object> { ["DeletionPolicy"] = "Retain" });
         Assert.True(
