@@ -23,8 +23,8 @@ try
         ConcurrentIndexes = cli.ConcurrentIndexes,
         Backfills = cli.Backfills,
     };
-    var sourceConnection = ConnectionStrings.ToNpgsql(cli.Source);
-    var targetConnection = ConnectionStrings.ToNpgsql(cli.Target);
+    var sourceConnection = SessionBounds.Apply(ConnectionStrings.ToNpgsql(cli.Source));
+    var targetConnection = SessionBounds.Apply(ConnectionStrings.ToNpgsql(cli.Target));
 
     var clock = Stopwatch.StartNew();
     // The source is only read: a read-only transaction makes that a guarantee.

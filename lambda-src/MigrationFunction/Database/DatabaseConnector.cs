@@ -1,4 +1,5 @@
 using Npgsql;
+using SchemaSync.Connections;
 
 namespace MigrationFunction.Database;
 
@@ -15,18 +16,21 @@ public static class DatabaseConnector
         ArgumentNullException.ThrowIfNull(tokens);
         if (!File.Exists(caBundlePath))
             throw new InvalidOperationException($"the CA bundle {caBundlePath} is missing: refusing to connect without verified TLS");
-        var connectionString = new NpgsqlConnectionStringBuilder
-        {
-            Host = endpoint.Host,
-            Port = endpoint.Port,
-            Database = endpoint.Database,
-            Username = endpoint.User,
-            SslMode = SslMode.VerifyFull,
-            RootCertificate = caBundlePath,
-            Pooling = false,
-            Timeout = 10,
-            ApplicationName = "schema-sync",
-        }.ConnectionString;
+        // Bounded sessions (SchemaSync.Connections.SessionBounds): a frozen or vanished function never holds PROD's locks.
+        var connectionString = SessionBounds.Apply(
+            new NpgsqlConnectionStringBuilder
+            {
+                Host = endpoint.Host,
+                Port = endpoint.Port,
+                Database = endpoint.Database,
+                Username = endpoint.User,
+                SslMode = SslMode.VerifyFull,
+                RootCertificate = caBundlePath,
+                Pooling = false,
+                Timeout = 10,
+                ApplicationName = "schema-sync",
+            }.ConnectionString
+        );
         var builder = new NpgsqlDataSourceBuilder(connectionString);
         builder.UsePasswordProvider(_ => tokens.TokenFor(endpoint), (_, _) => ValueTask.FromResult(tokens.TokenFor(endpoint)));
         return builder.Build();

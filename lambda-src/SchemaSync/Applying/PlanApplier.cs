@@ -1,5 +1,6 @@
 using System.Globalization;
 using Npgsql;
+using SchemaSync.Connections;
 using SchemaSync.Diffing;
 using SchemaSync.Inspection;
 using SchemaSync.Model;
@@ -96,10 +97,24 @@ public static class PlanApplier
                 return committed;
             return await ApplyConcurrentAsync(connection, plan, committed, options, cancellationToken).ConfigureAwait(false);
         }
+        catch (NpgsqlException e) when (connection.State != System.Data.ConnectionState.Open)
+        {
+            // The server ended the session (a bound of SessionBounds, a restart) or the network did: an open transaction
+            // is rolled back with it, but a loss while COMMIT was in flight leaves its outcome unknown to this side.
+            return new(
+                ApplyOutcome.Failed,
+                $"the connection to the target ended during the apply ({e.Message}); PostgreSQL rolled back the open "
+                    + "transaction unless the loss came during its commit: plan again to see where the target stands",
+                [],
+                null
+            );
+        }
         finally
         {
-            await ScalarAsync<bool>(connection, null, $"SELECT pg_advisory_unlock({AdvisoryLockKey})", CancellationToken.None)
-                .ConfigureAwait(false);
+            // A session that ended took its advisory lock with it.
+            if (connection.State == System.Data.ConnectionState.Open)
+                await ScalarAsync<bool>(connection, null, $"SELECT pg_advisory_unlock({AdvisoryLockKey})", CancellationToken.None)
+                    .ConfigureAwait(false);
         }
     }
 
@@ -118,8 +133,14 @@ public static class PlanApplier
                 string.Create(
                     CultureInfo.InvariantCulture,
                     $"SET LOCAL lock_timeout = {(long)options.LockTimeout.TotalMilliseconds}; SET LOCAL statement_timeout = "
-                        + $"{(long)options.StatementTimeout.TotalMilliseconds}; SET LOCAL check_function_bodies = off"
+                        + $"{(long)options.StatementTimeout.TotalMilliseconds}; SET LOCAL check_function_bodies = off; "
+                        // A client that freezes between statements must not keep PROD's locks: unless the connection
+                        // carries its own bound (SessionBounds), the session ends after the engine's.
+                        + $"SELECT set_config('idle_in_transaction_session_timeout', "
+                        + $"'{(long)SessionBounds.IdleInTransaction.TotalMilliseconds}', true) "
+                        + $"WHERE current_setting('idle_in_transaction_session_timeout') = '0'"
                 ),
+                options,
                 cancellationToken
             )
             .ConfigureAwait(false);
@@ -142,7 +163,7 @@ public static class PlanApplier
         {
             try
             {
-                await ExecuteAsync(connection, transaction, transactional[i].Sql, cancellationToken).ConfigureAwait(false);
+                await ExecuteAsync(connection, transaction, transactional[i].Sql, options, cancellationToken).ConfigureAwait(false);
             }
             catch (PostgresException e)
             {
@@ -236,6 +257,7 @@ public static class PlanApplier
     )
     {
         var applied = committed.Applied.ToList();
+        var invalidBefore = await InvalidIndexesAsync(connection, cancellationToken).ConfigureAwait(false);
         foreach (var statement in plan.Statements.Where(s => !s.Transactional))
         {
             try
@@ -248,16 +270,17 @@ public static class PlanApplier
                             $"SET lock_timeout = {(long)options.LockTimeout.TotalMilliseconds}; SET statement_timeout = "
                                 + $"{(long)options.StatementTimeout.TotalMilliseconds}"
                         ),
+                        options,
                         cancellationToken
                     )
                     .ConfigureAwait(false);
-                await ExecuteAsync(connection, null, statement.Sql, cancellationToken).ConfigureAwait(false);
+                await ExecuteAsync(connection, null, statement.Sql, options, cancellationToken).ConfigureAwait(false);
                 applied.Add(statement);
             }
             catch (PostgresException e)
             {
                 // A failed concurrent build leaves an INVALID index behind: remove it so the schema stays as committed.
-                var cleanup = await DropInvalidIndexAsync(connection, statement.Sql, cancellationToken).ConfigureAwait(false);
+                var cleanup = await DropInvalidIndexesAsync(connection, invalidBefore, options, cancellationToken).ConfigureAwait(false);
                 return new(
                     ApplyOutcome.PartiallyApplied,
                     $"committed {committed.Applied.Count} statement(s); then {FirstLine(statement.Sql)} failed ({e.SqlState}: "
@@ -279,33 +302,50 @@ public static class PlanApplier
 
     private static string ToPlainIndex(string sql) => sql.Replace(" INDEX CONCURRENTLY ", " INDEX ", StringComparison.Ordinal);
 
-    private static async Task<string> DropInvalidIndexAsync(
+    /// <summary>Every invalid index in the database, qualified and quoted as SQL names.</summary>
+    private static async Task<IReadOnlySet<string>> InvalidIndexesAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            "SELECT format('%I.%I', n.nspname, c.relname) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+                + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE NOT i.indisvalid",
+            connection
+        );
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            names.Add(reader.GetString(0));
+        return names;
+    }
+
+    /// <summary>Drops the invalid indexes a failed concurrent statement left (those not in <paramref name="before"/>).</summary>
+    private static async Task<string> DropInvalidIndexesAsync(
         NpgsqlConnection connection,
-        string createSql,
+        IReadOnlySet<string> before,
+        ApplyOptions options,
         CancellationToken cancellationToken
     )
     {
-        // "CREATE [UNIQUE] INDEX CONCURRENTLY name ON schema.table ..."
-        var words = createSql.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        var at = Array.IndexOf(words, "CONCURRENTLY");
-        var onAt = Array.IndexOf(words, "ON");
-        if (at < 0 || onAt < 0)
-            return "no index to clean up";
-        var table = words[onAt + 1] == "ONLY" ? words[onAt + 2] : words[onAt + 1];
-        var schema = table.Split('.')[0];
-        var index = $"{schema}.{words[at + 1]}";
-        await ExecuteAsync(connection, null, $"DROP INDEX CONCURRENTLY IF EXISTS {index}", cancellationToken).ConfigureAwait(false);
-        return $"dropped the invalid index {index} it left";
+        var left = (await InvalidIndexesAsync(connection, cancellationToken).ConfigureAwait(false))
+            .Except(before)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        foreach (var index in left)
+            await ExecuteAsync(connection, null, $"DROP INDEX CONCURRENTLY IF EXISTS {index}", options, cancellationToken)
+                .ConfigureAwait(false);
+        return left.Count == 0 ? "no index to clean up" : $"dropped the invalid index {string.Join(", ", left)} it left";
     }
 
     private static async Task ExecuteAsync(
         NpgsqlConnection connection,
         NpgsqlTransaction? transaction,
         string sql,
+        ApplyOptions options,
         CancellationToken cancellationToken
     )
     {
-        await using var command = new NpgsqlCommand(sql, connection, transaction) { CommandTimeout = 0 };
+        var clientTimeout = options.StatementTimeout + ClientTimeoutMargin;
+        // The server ends a statement at statement_timeout; the client stops waiting a little later (a server gone silent).
+        await using var command = new NpgsqlCommand(sql, connection, transaction) { CommandTimeout = (int)clientTimeout.TotalSeconds };
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -319,6 +359,9 @@ public static class PlanApplier
         await using var command = new NpgsqlCommand(sql, connection, transaction);
         return (T)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
+
+    /// <summary>How much longer than statement_timeout the client waits for a statement (a server gone silent).</summary>
+    private static readonly TimeSpan ClientTimeoutMargin = TimeSpan.FromSeconds(30);
 
     private static string FirstLine(string sql) => sql.Split('\n')[0];
 }
