@@ -444,4 +444,46 @@ public sealed class ApplySafetyTests(PostgresServers servers)
             )
         );
     }
+
+    [Fact]
+    public async Task Rebuilds_an_index_an_interrupted_concurrent_build_left_invalid_in_the_target()
+    {
+        var pair = new DatabasePair(
+            server,
+            "CREATE TABLE app.t (id int, email text); CREATE UNIQUE INDEX t_email ON app.t (email);",
+            "CREATE TABLE app.t (id int, email text); INSERT INTO app.t VALUES (1, 'a@x'), (2, 'a@x');"
+        );
+        // A concurrent build that failed on duplicates leaves the index behind, invalid: maintained, never used.
+        Assert.ThrowsAny<PostgresException>(() => pair.ExecuteTarget("CREATE UNIQUE INDEX CONCURRENTLY t_email ON app.t (email)"));
+        pair.ExecuteTarget("DELETE FROM app.t WHERE id = 2");
+        Assert.False(pair.QueryTarget<bool>("SELECT indisvalid FROM pg_index WHERE indexrelid = 'app.t_email'::regclass"));
+
+        var source = await pair.InspectSourceAsync();
+        var plan = Planner.Create(source, await pair.InspectTargetAsync(), new PlanOptions());
+        Assert.Equal(
+            ["DROP INDEX app.t_email", "CREATE UNIQUE INDEX t_email ON app.t USING btree (email)"],
+            plan.Statements.Select(s => s.Sql)
+        );
+
+        var result = await PlanApplier.ApplyAsync(pair.TargetConnection, source, plan, AllowAll);
+        Assert.Equal(ApplyOutcome.Applied, result.Outcome);
+        Assert.True(pair.QueryTarget<bool>("SELECT indisvalid FROM pg_index WHERE indexrelid = 'app.t_email'::regclass"));
+    }
+
+    [Fact]
+    public async Task Refuses_an_index_left_invalid_in_the_source()
+    {
+        var pair = new DatabasePair(
+            server,
+            "CREATE TABLE app.t (id int, email text); INSERT INTO app.t VALUES (1, 'a@x'), (2, 'a@x');",
+            "CREATE TABLE app.t (id int, email text);"
+        );
+        Assert.ThrowsAny<PostgresException>(() =>
+            server.ExecuteAs(ProductionDatabase.SchemaSyncUser, "CREATE UNIQUE INDEX CONCURRENTLY t_email ON app.t (email)", pair.Source)
+        );
+
+        var plan = Planner.Create(await pair.InspectSourceAsync(), await pair.InspectTargetAsync(), new PlanOptions());
+
+        Assert.Contains(plan.Unsupported, u => u.StartsWith("index app.t_email: invalid in the source", StringComparison.Ordinal));
+    }
 }

@@ -75,7 +75,7 @@ public static class CatalogInspector
         ),
         new ObjectKind<IndexDef>(
             CatalogQueries.Indexes,
-            r => new IndexDef(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), NullableString(r, 4)),
+            r => new IndexDef(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), NullableString(r, 4), r.GetBoolean(5)),
             (m, v) => m with { Indexes = v }
         ),
         new ObjectKind<ViewDef>(

@@ -164,7 +164,8 @@ internal static class CatalogQueries
         SELECT quote_ident(n.nspname), quote_ident(c.relname), quote_ident(ic.relname), pg_get_indexdef(i.indexrelid),
                (SELECT quote_ident(pn.nspname) || '.' || quote_ident(pi.relname) FROM pg_inherits h
                 JOIN pg_class pi ON pi.oid = h.inhparent JOIN pg_namespace pn ON pn.oid = pi.relnamespace
-                WHERE h.inhrelid = i.indexrelid)
+                WHERE h.inhrelid = i.indexrelid),
+               NOT i.indisvalid
         FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class c ON c.oid = i.indrelid
         JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE c.relkind IN ('r', 'p', 'm') AND {UserNamespace} AND {NotExcludedTable} AND {NotFromExtension("pg_class", "c.oid")}

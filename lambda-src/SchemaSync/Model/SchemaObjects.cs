@@ -194,7 +194,18 @@ public sealed record ConstraintDef(string Schema, string Table, string Name, cha
 /// <summary>An index that no constraint owns.</summary>
 /// <param name="AttachedTo">For a partition's index: the partitioned table's index it is attached to (its name is
 /// part of the schema, as pg_dump shows it); null otherwise.</param>
-public sealed record IndexDef(string Schema, string Table, string Name, string Definition, string? AttachedTo = null) : ISchemaObject
+/// <param name="Invalid">Left invalid by an interrupted or failed <c>CREATE INDEX CONCURRENTLY</c>: it is maintained but never
+/// used, so it differs from a valid index of the same definition (and is rebuilt). Left out of the hash when false, so a
+/// model without invalid indexes hashes as before.</param>
+public sealed record IndexDef(
+    string Schema,
+    string Table,
+    string Name,
+    string Definition,
+    string? AttachedTo = null,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+        bool Invalid = false
+) : ISchemaObject
 {
     /// <inheritdoc/>
     public string Identity => $"{Schema}.{Name}";

@@ -60,6 +60,12 @@ internal static class ConstraintIndexPlanner
 
     private static void PlanIndexes(PlanContext context)
     {
+        // An invalid index in the source is a build that never finished there: the desired state is unknown.
+        foreach (var invalid in context.Source.Indexes.Where(i => i.Invalid))
+            context.Builder.Unsupported(
+                $"index {invalid.Identity}: invalid in the source (an interrupted CREATE INDEX CONCURRENTLY); rebuild it there "
+                    + $"(REINDEX INDEX CONCURRENTLY {invalid.Identity}) or drop it, then plan again"
+            );
         var diff = ListDiff.Compare(context.Source.Indexes, context.Target.Indexes);
         var rebuilt = ListDiff.Unchanged(context.Source.Indexes, context.Target.Indexes, i =>
             (
