@@ -369,18 +369,21 @@ internal static class CatalogQueries
 
     private const string Grantee = "CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END";
 
+    /// <summary>Marks a privilege the grantee may pass on (PrivilegeDef.GrantOption), as GRANT writes it.</summary>
+    private const string GrantOption = $"CASE WHEN a.is_grantable THEN '{Model.PrivilegeDef.GrantOption}' ELSE '' END";
+
     /// <summary>Grants other than an owner's own, on relations (and their columns), sequences, schemas and routines.</summary>
     public static readonly string Privileges = $"""
         SELECT target, grantee, array_agg(privilege ORDER BY privilege) FROM (
           SELECT CASE c.relkind WHEN 'S' THEN 'SEQUENCE ' ELSE 'TABLE ' END || quote_ident(n.nspname) || '.'
               || quote_ident(c.relname) AS target,
-                 {Grantee} AS grantee, a.privilege_type::text AS privilege
+                 {Grantee} AS grantee, a.privilege_type::text || {GrantOption} AS privilege
           FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace, aclexplode(c.relacl) a
           WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S') AND a.grantee <> c.relowner AND {UserNamespace} AND {NotExcludedTable}
           UNION ALL
           -- Column-level grants, written as GRANT takes them: SELECT (email).
           SELECT 'TABLE ' || quote_ident(n.nspname) || '.' || quote_ident(c.relname), {Grantee},
-                 a.privilege_type::text || ' (' || quote_ident(att.attname) || ')'
+                 a.privilege_type::text || ' (' || quote_ident(att.attname) || ')' || {GrantOption}
           FROM pg_attribute att JOIN pg_class c ON c.oid = att.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace,
               aclexplode(att.attacl) a
           WHERE c.relkind IN ('r', 'p', 'v', 'm') AND att.attnum > 0 AND NOT att.attisdropped AND a.grantee <> c.relowner
@@ -388,15 +391,16 @@ internal static class CatalogQueries
         ) g
         GROUP BY 1, 2
         UNION ALL
-        SELECT 'SCHEMA ' || quote_ident(n.nspname), {Grantee}, array_agg(a.privilege_type::text ORDER BY a.privilege_type)
+        SELECT 'SCHEMA ' || quote_ident(n.nspname), {Grantee}, array_agg(a.privilege_type::text || {GrantOption} ORDER BY a.privilege_type)
         FROM pg_namespace n, aclexplode(n.nspacl) a
         WHERE a.grantee <> n.nspowner AND {UserNamespace}
         GROUP BY 1, 2
         UNION ALL
         SELECT CASE p.prokind WHEN 'p' THEN 'PROCEDURE ' ELSE 'FUNCTION ' END || quote_ident(n.nspname) || '.' || quote_ident(p.proname)
-               || '(' || pg_get_function_identity_arguments(p.oid) || ')', {Grantee}, array_agg(a.privilege_type::text
+               || '(' || pg_get_function_identity_arguments(p.oid) || ')', {Grantee}, array_agg(a.privilege_type::text || {GrantOption}
                    ORDER BY a.privilege_type)
-        FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace, aclexplode(p.proacl) a
+        -- A function never granted holds the default (EXECUTE to PUBLIC) implicitly: compared as that, so a REVOKE shows.
+        FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace, aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) a
         WHERE p.prokind IN ('f', 'p') AND a.grantee <> p.proowner AND {UserNamespace}
         GROUP BY 1, 2
         """;
@@ -405,7 +409,7 @@ internal static class CatalogQueries
         SELECT quote_ident(pg_get_userbyid(d.defaclrole)), CASE WHEN d.defaclnamespace = 0 THEN NULL ELSE quote_ident(n.nspname) END,
                CASE d.defaclobjtype WHEN 'r' THEN 'TABLES' WHEN 'S' THEN 'SEQUENCES' WHEN 'f' THEN 'FUNCTIONS' WHEN 'T' THEN 'TYPES'
                    ELSE 'SCHEMAS' END,
-               {Grantee}, array_agg(a.privilege_type::text ORDER BY a.privilege_type)
+               {Grantee}, array_agg(a.privilege_type::text || {GrantOption} ORDER BY a.privilege_type)
         FROM pg_default_acl d LEFT JOIN pg_namespace n ON n.oid = d.defaclnamespace, aclexplode(d.defaclacl) a
         WHERE d.defaclnamespace = 0 OR n.nspname <> ALL(@schemas)
         GROUP BY 1, 2, 3, 4

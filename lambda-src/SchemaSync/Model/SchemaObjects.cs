@@ -271,6 +271,9 @@ public sealed record CommentDef(string Target, string Text) : ISchemaObject
 /// <param name="Privileges">Privilege keywords, sorted.</param>
 public sealed record PrivilegeDef(string Target, string Grantee, ValueList<string> Privileges) : ISchemaObject
 {
+    /// <summary>The suffix of a privilege held <c>WITH GRANT OPTION</c> (in <see cref="Privileges"/> and default privileges).</summary>
+    public const string GrantOption = " WITH GRANT OPTION";
+
     /// <inheritdoc/>
     public string Identity => $"{Target} TO {Grantee}";
 }

@@ -21,12 +21,15 @@ internal static class PrivilegePlanner
                 );
         }
         foreach (var grant in grants.Added.Concat(grants.Changed.Select(c => c.Source)))
-            context.Builder.Add(
-                Phase.Privileges,
-                grant.Identity + "~",
-                $"GRANT {string.Join(", ", grant.Privileges)} ON {grant.Target} TO {grant.Grantee}",
-                Hazard.ChangesBehaviour
-            );
+        {
+            foreach (var (privileges, option) in ByGrantOption(grant.Privileges))
+                context.Builder.Add(
+                    Phase.Privileges,
+                    grant.Identity + "~" + option,
+                    $"GRANT {privileges} ON {grant.Target} TO {grant.Grantee}{option}",
+                    Hazard.ChangesBehaviour
+                );
+        }
 
         var defaults = ListDiff.Compare(context.Source.DefaultPrivileges, context.Target.DefaultPrivileges);
         foreach (var rule in defaults.Removed.Concat(defaults.Changed.Select(c => c.Target)))
@@ -37,12 +40,32 @@ internal static class PrivilegePlanner
                 Hazard.ChangesBehaviour
             );
         foreach (var rule in defaults.Added.Concat(defaults.Changed.Select(c => c.Source)))
-            context.Builder.Add(
-                Phase.Privileges,
-                rule.Identity + "~",
-                $"ALTER DEFAULT PRIVILEGES {Scope(rule)} GRANT {string.Join(", ", rule.Privileges)} ON {rule.ObjectType} TO {rule.Grantee}",
-                Hazard.ChangesBehaviour
-            );
+        {
+            foreach (var (privileges, option) in ByGrantOption(rule.Privileges))
+                context.Builder.Add(
+                    Phase.Privileges,
+                    rule.Identity + "~" + option,
+                    $"ALTER DEFAULT PRIVILEGES {Scope(rule)} GRANT {privileges} ON {rule.ObjectType} TO {rule.Grantee}{option}",
+                    Hazard.ChangesBehaviour
+                );
+        }
+    }
+
+    /// <summary>
+    /// The privileges as GRANT statements take them: those without the grant option, then those with it (one GRANT
+    /// each, the second ending <c>WITH GRANT OPTION</c>). REVOKE ALL removes both.
+    /// </summary>
+    private static IEnumerable<(string Privileges, string Option)> ByGrantOption(IEnumerable<string> privileges)
+    {
+        var list = privileges.ToList();
+        var plain = list.Where(p => !p.EndsWith(PrivilegeDef.GrantOption, StringComparison.Ordinal)).ToList();
+        var grantable = list.Where(p => p.EndsWith(PrivilegeDef.GrantOption, StringComparison.Ordinal))
+            .Select(p => p[..^PrivilegeDef.GrantOption.Length])
+            .ToList();
+        if (plain.Count > 0)
+            yield return (string.Join(", ", plain), "");
+        if (grantable.Count > 0)
+            yield return (string.Join(", ", grantable), PrivilegeDef.GrantOption);
     }
 
     private static string Scope(DefaultPrivilegeDef rule) =>

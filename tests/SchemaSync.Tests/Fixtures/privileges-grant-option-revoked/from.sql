@@ -1,0 +1,10 @@
+CREATE SCHEMA shop;
+GRANT USAGE ON SCHEMA shop TO fixture_reader WITH GRANT OPTION;
+CREATE TABLE shop.items (id int PRIMARY KEY, name text, price int);
+INSERT INTO shop.items VALUES (1, 'pen', 2);
+GRANT SELECT, INSERT ON shop.items TO fixture_reader;
+GRANT UPDATE ON shop.items TO fixture_reader WITH GRANT OPTION;
+GRANT SELECT (price) ON shop.items TO fixture_writer WITH GRANT OPTION;
+CREATE FUNCTION shop.total() RETURNS bigint LANGUAGE sql AS 'SELECT sum(price) FROM shop.items';
+GRANT EXECUTE ON FUNCTION shop.total() TO fixture_writer WITH GRANT OPTION;
+ALTER DEFAULT PRIVILEGES IN SCHEMA shop GRANT SELECT ON TABLES TO fixture_reader WITH GRANT OPTION;
