@@ -3,25 +3,33 @@ using System.Text;
 
 namespace SchemaSyncBench;
 
-/// <summary>The benchmark's schema pair: 300 tables of 12 columns with indexes and foreign keys, and ~50 scattered differences.</summary>
-internal static class GeneratedSchema
+/// <summary>
+/// The benchmark's schema pair: <paramref name="tables"/> tables of 12 columns with indexes and foreign keys, and one
+/// difference per six tables, scattered (300 tables: 50 differences; 3,000: 500).
+/// </summary>
+internal sealed class GeneratedSchema(int tables)
 {
-    public const int Tables = 300;
+    public int Tables => tables;
 
-    public static string Base()
+    public int DifferenceCount => tables / 6;
+
+    /// <summary>Table names are t001.. (t0001.. from 1,000 tables on).</summary>
+    private string Name(int i) => "t" + i.ToString(tables < 1000 ? "D3" : "D4", CultureInfo.InvariantCulture);
+
+    public string Base()
     {
         var sql = new StringBuilder();
         for (var i = 1; i <= Tables; i++)
         {
-            var parent = i > 1 ? $", parent_id bigint REFERENCES app.t{i - 1:D3} (id)" : ", parent_id bigint";
+            var (name, parent) = (Name(i), i > 1 ? $", parent_id bigint REFERENCES app.{Name(i - 1)} (id)" : ", parent_id bigint");
             sql.Append(
                 CultureInfo.InvariantCulture,
                 $"""
-                CREATE TABLE app.t{i:D3} (id bigserial PRIMARY KEY, c1 int NOT NULL DEFAULT 0, c2 text, c3 varchar(100),
+                CREATE TABLE app.{name} (id bigserial PRIMARY KEY, c1 int NOT NULL DEFAULT 0, c2 text, c3 varchar(100),
                     c4 timestamptz DEFAULT now(),
                   c5 numeric(12,2), c6 boolean NOT NULL DEFAULT false, c7 jsonb, c8 date, c9 bigint, c10 text{parent});
-                CREATE INDEX t{i:D3}_c1 ON app.t{i:D3} (c1);
-                CREATE UNIQUE INDEX t{i:D3}_c3 ON app.t{i:D3} (c3) WHERE c3 IS NOT NULL;
+                CREATE INDEX {name}_c1 ON app.{name} (c1);
+                CREATE UNIQUE INDEX {name}_c3 ON app.{name} (c3) WHERE c3 IS NOT NULL;
 
                 """
             );
@@ -29,13 +37,13 @@ internal static class GeneratedSchema
         return sql.ToString();
     }
 
-    /// <summary>Statements that turn the base into the desired (source) schema: 50 changes spread over the tables.</summary>
-    public static string Differences()
+    /// <summary>Statements that turn the base into the desired (source) schema: the changes, spread over the tables.</summary>
+    public string Differences()
     {
         var sql = new StringBuilder();
-        for (var k = 0; k < 50; k++)
+        for (var k = 0; k < DifferenceCount; k++)
         {
-            var name = $"t{k * 6 + 3:D3}";
+            var name = Name(k * 6 + 3);
             var t = $"app.{name}";
             sql.AppendLine(
                 (k % 10) switch
@@ -48,8 +56,8 @@ internal static class GeneratedSchema
                     5 => $"ALTER TABLE {t} ALTER COLUMN c1 SET DEFAULT 7;",
                     6 => $"ALTER TABLE {t} ALTER COLUMN c2 SET NOT NULL;",
                     7 => $"ALTER TABLE {t} ADD CONSTRAINT {name}_c5_positive CHECK (c5 > 0);",
-                    8 => $"CREATE TABLE app.extra_{k:D2} (id int PRIMARY KEY, ref bigint REFERENCES {t} (id));",
-                    _ => $"CREATE VIEW app.v_{k:D2} AS SELECT id, c2 FROM {t};",
+                    8 => $"CREATE TABLE app.extra_{k:D3} (id int PRIMARY KEY, ref bigint REFERENCES {t} (id));",
+                    _ => $"CREATE VIEW app.v_{k:D3} AS SELECT id, c2 FROM {t};",
                 }
             );
         }

@@ -7,10 +7,34 @@ using SchemaSync.Model;
 using SchemaSyncBench;
 
 // Usage: dotnet SchemaSyncBench.dll <runs> <migra executable or "-"> <fixtures directory or "-"> [schema-sync.dll]
-if (args is ["--print-sql", var which])
+if (args is ["--print-sql", var which, ..])
 {
-    // For profiling by hand: the generated schemas as SQL.
-    Console.Write(which == "source" ? GeneratedSchema.Base() + GeneratedSchema.Differences() : GeneratedSchema.Base());
+    // For profiling by hand: the generated schemas as SQL (optionally of another size).
+    var schema = new GeneratedSchema(args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 300);
+    Console.Write(which == "source" ? schema.Base() + schema.Differences() : schema.Base());
+    return;
+}
+if (args is ["--profile", var sourceConnection, var targetConnection])
+{
+    // For profiling by hand: where plan's time goes, stage by stage, on two existing databases.
+    var clock = Stopwatch.StartNew();
+    async Task<DatabaseModel> Inspect(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        return await CatalogInspector.InspectAsync(connection);
+    }
+    var desired = await Inspect(sourceConnection);
+    Console.WriteLine($"inspect source {clock.ElapsedMilliseconds} ms");
+    clock.Restart();
+    var current = await Inspect(targetConnection);
+    Console.WriteLine($"inspect target {clock.ElapsedMilliseconds} ms");
+    for (var i = 0; i < 3; i++)
+    {
+        clock.Restart();
+        var planned = SchemaSync.Planning.Planner.Create(desired, current, new SchemaSync.Planning.PlanOptions());
+        Console.WriteLine($"plan {clock.ElapsedMilliseconds} ms, {planned.Statements.Count} statements");
+    }
     return;
 }
 var runs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 7;
@@ -21,37 +45,44 @@ var cli = args.Length > 3 ? args[3] : Path.Combine(AppContext.BaseDirectory, "sc
 // As production runs it: PostgreSQL 17, databases prepared by the user bootstrap, objects in app, the engine (and
 // migra) connected as schema_sync.
 using var server = PostgresServer.OfMajor(17);
-var source = ProductionDatabase.Create(server, "bench_source");
-var target = ProductionDatabase.Create(server, "bench_target");
-server.ExecuteAs(ProductionDatabase.SchemaSyncUser, GeneratedSchema.Base() + GeneratedSchema.Differences(), source);
-server.ExecuteAs(ProductionDatabase.SchemaSyncUser, GeneratedSchema.Base(), target);
 string Url(string db) => $"postgresql://{ProductionDatabase.SchemaSyncUser}@127.0.0.1:{server.Port}/{db}";
-Console.Error.WriteLine(
-    $"schema pair ready: {GeneratedSchema.Tables} tables x 12 columns, 50 differences; PostgreSQL {server.MajorVersion}, as "
-        + $"{ProductionDatabase.SchemaSyncUser}"
-);
+var planSeconds = new Dictionary<int, double>();
+foreach (var schema in new[] { new GeneratedSchema(300), new GeneratedSchema(3000) })
+{
+    var source = ProductionDatabase.Create(server, $"bench_source_{schema.Tables}");
+    var target = ProductionDatabase.Create(server, $"bench_target_{schema.Tables}");
+    server.ExecuteAs(ProductionDatabase.SchemaSyncUser, schema.Base() + schema.Differences(), source);
+    server.ExecuteAs(ProductionDatabase.SchemaSyncUser, schema.Base(), target);
+    Console.WriteLine();
+    Console.WriteLine(
+        $"{schema.Tables} tables x 12 columns, {schema.DifferenceCount} differences; PostgreSQL {server.MajorVersion}, as "
+            + ProductionDatabase.SchemaSyncUser
+    );
 
-var inspection = Measure(runs, () =>
-{
-    using var connection = new NpgsqlConnection(ProductionDatabase.SchemaSyncConnection(server, source));
-    connection.Open();
-    _ = CatalogInspector.InspectAsync(connection).GetAwaiter().GetResult();
-});
-var statements = 0;
-var plan = Measure(runs, () =>
-    statements = RunCli(cli, "plan", "--source", Url(source), "--target", Url(target)).Count(l => l.EndsWith(';'))
-);
-Console.WriteLine($"(last run, as the CLI reports it: {LastStderr.Trim()})");
-Console.WriteLine($"schema-sync inspection alone (one database, in-process): median {inspection:F3} s over {runs} runs");
-Console.WriteLine(
-    $"schema-sync plan end to end (process start to SQL printed): median {plan:F3} s over {runs} runs, {statements} SQL lines"
-);
-if (migra is not null)
-{
-    var migraSeconds = Measure(runs, () => Run(migra, "run", Url(target), Url(source), "--unsafe", "true"));
-    Console.WriteLine($"@pgkit/migra end to end on the same pair: median {migraSeconds:F3} s over {runs} runs");
-    Console.WriteLine($"ratio migra / schema-sync: {migraSeconds / plan:F2}x");
+    var inspection = Measure(runs, () =>
+    {
+        using var connection = new NpgsqlConnection(ProductionDatabase.SchemaSyncConnection(server, source));
+        connection.Open();
+        _ = CatalogInspector.InspectAsync(connection).GetAwaiter().GetResult();
+    });
+    var statements = 0;
+    var plan = Measure(runs, () =>
+        statements = RunCli(cli, "plan", "--source", Url(source), "--target", Url(target)).Count(l => l.EndsWith(';'))
+    );
+    planSeconds[schema.Tables] = plan;
+    Console.WriteLine($"(last run, as the CLI reports it: {LastStderr.Trim()})");
+    Console.WriteLine($"schema-sync inspection alone (one database, in-process): median {inspection:F3} s over {runs} runs");
+    Console.WriteLine(
+        $"schema-sync plan end to end (process start to SQL printed): median {plan:F3} s over {runs} runs, {statements} SQL lines"
+    );
+    if (migra is not null)
+    {
+        var migraSeconds = Measure(runs, () => Run(migra, "run", Url(target), Url(source), "--unsafe", "true"));
+        Console.WriteLine($"@pgkit/migra end to end on the same pair: median {migraSeconds:F3} s over {runs} runs");
+        Console.WriteLine($"ratio schema-sync / migra: {plan / migraSeconds:F3}x (migra / schema-sync {migraSeconds / plan:F2}x)");
+    }
 }
+Console.WriteLine($"growth for ten times the tables: schema-sync x{planSeconds[3000] / planSeconds[300]:F1}");
 if (fixtures is not null)
     FixtureComparison.Print(server, fixtures, migra, cli);
 

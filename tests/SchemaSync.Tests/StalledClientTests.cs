@@ -123,6 +123,9 @@ public sealed class StalledClientTests(PostgresServers servers)
         var bounded = SessionBounds.Apply(pair.TargetConnection);
         Assert.Equal("1min", await Show(bounded, "idle_in_transaction_session_timeout"));
         Assert.Equal("10s", await Show(bounded, "client_connection_check_interval"));
+        // Over a Unix-domain socket too (no TCP keepalives there; the server's settings still travel).
+        var socket = new NpgsqlConnectionStringBuilder(pair.TargetConnection) { Host = pair.Server.SocketDirectory };
+        Assert.Equal("1min", await Show(SessionBounds.Apply(socket.ConnectionString), "idle_in_transaction_session_timeout"));
         var own = new NpgsqlConnectionStringBuilder(pair.TargetConnection) { Options = "-c idle_in_transaction_session_timeout=5000" };
         Assert.Equal("5s", await Show(SessionBounds.Apply(own.ConnectionString), "idle_in_transaction_session_timeout"));
     }

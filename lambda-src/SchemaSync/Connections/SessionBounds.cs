@@ -45,9 +45,13 @@ public static class SessionBounds
                 + $"-c tcp_keepalives_count={KeepaliveProbes} -c client_connection_check_interval={KeepaliveIntervalSeconds * 1000}"
         );
         builder.Options = string.IsNullOrWhiteSpace(builder.Options) ? settings : $"{settings} {builder.Options}";
-        builder.TcpKeepAlive = true;
-        builder.TcpKeepAliveTime = KeepaliveIdleSeconds;
-        builder.TcpKeepAliveInterval = KeepaliveIntervalSeconds;
+        // TCP only: a Unix-domain socket (a host that is a path) has no keepalives, and Npgsql refuses them there.
+        if (builder.Host is { } host && !host.Split(',').Any(h => h.StartsWith('/') || h.StartsWith('@')))
+        {
+            builder.TcpKeepAlive = true;
+            builder.TcpKeepAliveTime = KeepaliveIdleSeconds;
+            builder.TcpKeepAliveInterval = KeepaliveIntervalSeconds;
+        }
         return builder.ConnectionString;
     }
 }

@@ -17,6 +17,25 @@ public static class ListDiff
     public static ListDiff<T> Compare<T>(IEnumerable<T> source, IEnumerable<T> target)
         where T : ISchemaObject
     {
+        // The generators diff the same two model lists many times over (every kind's planner, the access checks): a
+        // model's lists are immutable, so the diff of a pair is computed once and kept while both lists live.
+        if (source is ValueList<T> s && target is ValueList<T> t)
+            return Kept<T>.Diffs.GetValue(s, _ => new()).GetValue(t, _ => Diff(s, t));
+        return Diff(source, target);
+    }
+
+    private static class Kept<T>
+        where T : ISchemaObject
+    {
+        public static readonly System.Runtime.CompilerServices.ConditionalWeakTable<
+            ValueList<T>,
+            System.Runtime.CompilerServices.ConditionalWeakTable<ValueList<T>, ListDiff<T>>
+        > Diffs = new();
+    }
+
+    private static ListDiff<T> Diff<T>(IEnumerable<T> source, IEnumerable<T> target)
+        where T : ISchemaObject
+    {
         var sourceById = source.ToDictionary(o => o.Identity, StringComparer.Ordinal);
         var targetById = target.ToDictionary(o => o.Identity, StringComparer.Ordinal);
         var added = sourceById

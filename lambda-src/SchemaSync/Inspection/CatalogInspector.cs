@@ -120,7 +120,10 @@ public static class CatalogInspector
             CatalogQueries.Dependencies,
             r => new DependencyDef(r.GetString(0), r.GetString(1)),
             (m, v) => m with { Dependencies = v }
-        ),
+        )
+        {
+            WithoutNestedLoops = true,
+        },
     ];
 
     /// <summary>The kinds read only when privileges are inspected.</summary>
@@ -154,6 +157,8 @@ public static class CatalogInspector
         // Qualify every deparsed name: the same object then prints the same way in both databases. The batch runs in
         // one (implicit or the caller's) transaction, so a transaction-local setting covers every query after it.
         batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT set_config('search_path', 'pg_catalog', true)"));
+        // What each later result set holds: a kind's rows, or nothing to read (a setting around a kind).
+        var results = new List<ObjectKind?>();
         foreach (var kind in kinds)
         {
             var command = new NpgsqlBatchCommand(kind.Sql);
@@ -165,16 +170,28 @@ public static class CatalogInspector
                 command.Parameters.Add(
                     new NpgsqlParameter("role", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)options.ApplyingRole ?? DBNull.Value }
                 );
+            if (kind.WithoutNestedLoops)
+            {
+                batch.BatchCommands.Add(new NpgsqlBatchCommand(NestedLoopsOff));
+                results.Add(null);
+            }
             batch.BatchCommands.Add(command);
+            results.Add(kind);
+            if (kind.WithoutNestedLoops)
+            {
+                batch.BatchCommands.Add(new NpgsqlBatchCommand(NestedLoopsBack));
+                results.Add(null);
+            }
         }
 
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var model = new DatabaseModel();
-        foreach (var kind in kinds)
+        foreach (var kind in results)
         {
             if (!await reader.NextResultAsync(cancellationToken).ConfigureAwait(false))
                 throw new InvalidOperationException("the catalog batch returned fewer result sets than queries");
-            model = await kind.ReadIntoAsync(reader, model, cancellationToken).ConfigureAwait(false);
+            if (kind is not null)
+                model = await kind.ReadIntoAsync(reader, model, cancellationToken).ConfigureAwait(false);
         }
         return model.Sorted();
     }
@@ -258,8 +275,22 @@ public static class CatalogInspector
         reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
     /// <summary>One object kind: its query and how its result set becomes the model's list.</summary>
+    /// <summary>
+    /// Around a query whose joins the planner misjudges (the dependency query's CTEs: nested loops that filtered 39
+    /// million rows on 3,000 tables, 4.5 s; 0.16 s with hash joins). The caller's setting is kept aside and given back
+    /// (an apply goes on in the same transaction). Only there: for the other queries nested loops are the right plan.
+    /// </summary>
+    private const string NestedLoopsOff =
+        "SELECT set_config('schema_sync.enable_nestloop', current_setting('enable_nestloop'), true), "
+        + "set_config('enable_nestloop', 'off', true)";
+
+    private const string NestedLoopsBack = "SELECT set_config('enable_nestloop', current_setting('schema_sync.enable_nestloop'), true)";
+
     private abstract record ObjectKind(string Sql)
     {
+        /// <summary>Plan this kind's query without nested loops (<see cref="NestedLoopsOff"/>).</summary>
+        public bool WithoutNestedLoops { get; init; }
+
         public abstract Task<DatabaseModel> ReadIntoAsync(
             NpgsqlDataReader reader,
             DatabaseModel model,

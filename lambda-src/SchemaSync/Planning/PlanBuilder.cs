@@ -41,10 +41,14 @@ internal sealed class PlanBuilder(int generatorRank = 0)
             .ThenBy(i => i.Rank)
             .ThenBy(i => i.Sequence)
             .ToList();
+        // The two hashes serialize both whole models (about 0.1 s each on 3,000 tables): side by side while the order is
+        // computed.
+        var sourceHash = Task.Run(source.ComputeHash);
+        var targetHash = Task.Run(target.ComputeHash);
         var order = StatementOrder.Sort([.. items.Select(i => i.Touch)], source.Dependencies, target.Dependencies);
         return new(
-            source.ComputeHash(),
-            target.ComputeHash(),
+            sourceHash.GetAwaiter().GetResult(),
+            targetHash.GetAwaiter().GetResult(),
             [.. order.Select(i => items[i].Statement)],
             [.. all.SelectMany(b => b._unsupported).Order(StringComparer.Ordinal)]
         );
