@@ -37,6 +37,30 @@ if (args is ["--profile", var sourceConnection, var targetConnection])
     }
     return;
 }
+if (args is ["--profile-generated", var size])
+{
+    // For profiling by hand: a generated pair on PostgreSQL 17 as schema_sync, each catalog query over 50 ms printed.
+    using var profiled = PostgresServer.OfMajor(17);
+    var pairOf = new GeneratedSchema(int.Parse(size, CultureInfo.InvariantCulture));
+    var generated = ProductionDatabase.Create(profiled, "profile_source");
+    profiled.ExecuteAs(ProductionDatabase.SchemaSyncUser, pairOf.Base() + pairOf.Differences(), generated);
+    profiled.Execute("ALTER SYSTEM SET log_min_duration_statement = 50");
+    profiled.Execute("ALTER SYSTEM SET session_preload_libraries = 'auto_explain'");
+    profiled.Execute("ALTER SYSTEM SET auto_explain.log_min_duration = 1000");
+    profiled.Execute("ALTER SYSTEM SET auto_explain.log_analyze = on");
+    profiled.Execute("SELECT pg_reload_conf()");
+    for (var i = 0; i < 2; i++)
+    {
+        var clock = Stopwatch.StartNew();
+        using var connection = new NpgsqlConnection(ProductionDatabase.SchemaSyncConnection(profiled, generated));
+        connection.Open();
+        _ = CatalogInspector.InspectAsync(connection).GetAwaiter().GetResult();
+        Console.WriteLine($"inspect {clock.ElapsedMilliseconds} ms");
+    }
+    foreach (var line in File.ReadLines(Path.Combine(profiled.SocketDirectory, "server.log")))
+        Console.WriteLine(line.Length > 200 ? line[..200] : line);
+    return;
+}
 var runs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 7;
 var migra = args.Length > 1 && args[1] != "-" ? args[1] : null;
 var fixtures = args.Length > 2 && args[2] != "-" ? args[2] : null;

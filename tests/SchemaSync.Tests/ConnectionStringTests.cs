@@ -41,4 +41,30 @@ public class ConnectionStringTests
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("hunter2", error.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("postgresql://app@db.internal/{0}", "database", 10000)]
+    [InlineData("Host=h;Database=shop;Username={0}", "user", 64)]
+    public void Refuses_a_name_postgresql_would_cut_in_one_short_line(string template, string what, int length)
+    {
+        var value = string.Format(System.Globalization.CultureInfo.InvariantCulture, template, new string('d', length));
+
+        var error = Assert.Throws<ArgumentException>(() => ConnectionStrings.ToNpgsql(value));
+
+        Assert.Contains(
+            $"the {what} name is {length} bytes long; PostgreSQL names are at most 63 bytes",
+            error.Message,
+            StringComparison.Ordinal
+        );
+        Assert.True(error.Message.Length < 300, $"a {error.Message.Length}-character message");
+        Assert.DoesNotContain('\n', error.Message);
+    }
+
+    [Fact]
+    public void Accepts_a_name_of_exactly_63_bytes()
+    {
+        var name = new string('d', 63);
+
+        Assert.Equal(name, new NpgsqlConnectionStringBuilder(ConnectionStrings.ToNpgsql($"postgresql://app@h/{name}")).Database);
+    }
 }

@@ -42,6 +42,22 @@ public static class Journal
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>The journal's record of the apply of <paramref name="planHash"/>, if that plan was ever applied here.</summary>
+    public static async Task<RevisionRecord?> FindAsync(NpgsqlConnection connection, string planHash, CancellationToken cancellationToken)
+    {
+        await using var exists = new NpgsqlCommand("SELECT to_regclass('schema_sync.journal') IS NOT NULL", connection);
+        if (!(bool)(await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!)
+            return null;
+        await using var command = new NpgsqlCommand(
+            "SELECT record::text FROM schema_sync.journal WHERE plan_hash = @hash ORDER BY id DESC LIMIT 1",
+            connection
+        );
+        command.Parameters.AddWithValue("hash", planHash);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string json
+            ? JsonSerializer.Deserialize(json, FunctionJson.Default.RevisionRecord)
+            : null;
+    }
+
     /// <summary>The newest <paramref name="count"/> journal records (none when the journal does not exist yet).</summary>
     public static async Task<IReadOnlyList<RevisionRecord>> LatestAsync(
         NpgsqlConnection connection,

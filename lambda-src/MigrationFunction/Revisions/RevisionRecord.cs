@@ -10,11 +10,19 @@ public enum RevisionStatus
 
     /// <summary>Committed (the journal row is in the same transaction).</summary>
     Applied,
+
+    /// <summary>Not started, nothing changed: the engine refused at apply time (a drifted target, another apply busy).</summary>
+    Refused,
+
+    /// <summary>Did not commit (a statement failed, the verification failed, the connection ended): the target is as it was.</summary>
+    Failed,
 }
 
 /// <summary>What one apply did, kept in S3 beside its SQL and as a row of the target's journal.</summary>
 /// <param name="Id">Sortable id: UTC time of the request plus the first 12 characters of the plan hash.</param>
-/// <param name="Status"><c>pending</c> before the transaction, <c>applied</c> after the commit.</param>
+/// <param name="Status"><c>pending</c> before the transaction; then <c>applied</c> after the commit, or <c>refused</c> or
+/// <c>failed</c> when nothing committed (never left pending).</param>
+/// <param name="Error">Why a refused or failed apply did not commit.</param>
 public sealed record RevisionRecord(
     string Id,
     RevisionStatus Status,
@@ -27,5 +35,6 @@ public sealed record RevisionRecord(
     int Statements,
     string RequestId,
     DateTimeOffset RequestedAt,
-    DateTimeOffset? AppliedAt
+    DateTimeOffset? AppliedAt,
+    string? Error = null
 );

@@ -17,26 +17,29 @@ public static class ConnectionStrings
     };
 
     /// <summary>The Npgsql form of <paramref name="value"/>.</summary>
-    /// <exception cref="ArgumentException">When the value is neither a libpq URL nor an Npgsql string.</exception>
+    /// <exception cref="ArgumentException">When the value is neither a libpq URL nor an Npgsql string, or names a database or user
+    /// longer than PostgreSQL keeps.</exception>
     public static string ToNpgsql(string value)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(value);
         if (!value.StartsWith("postgres://", StringComparison.Ordinal) && !value.StartsWith("postgresql://", StringComparison.Ordinal))
         {
+            NpgsqlConnectionStringBuilder parsed;
             try
             {
-                return new NpgsqlConnectionStringBuilder(value).ConnectionString;
+                parsed = new NpgsqlConnectionStringBuilder(value);
             }
             catch (ArgumentException e)
             {
                 throw new ArgumentException(
-                    $"'{Redact(value)}' is neither a postgres:// URL nor an Npgsql connection string ({e.Message})",
+                    $"'{Redact(Shortened(value))}' is neither a postgres:// URL nor an Npgsql connection string ({e.Message})",
                     nameof(value)
                 );
             }
+            return Checked(parsed, value);
         }
         if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Host))
-            throw new ArgumentException($"'{Redact(value)}' is not a valid postgres:// URL", nameof(value));
+            throw new ArgumentException($"'{Redact(Shortened(value))}' is not a valid postgres:// URL", nameof(value));
 
         var builder = new NpgsqlConnectionStringBuilder
         {
@@ -56,13 +59,35 @@ public static class ConnectionStrings
             var setting = parts.Length == 2 ? Uri.UnescapeDataString(parts[1]) : "";
             if (!LibpqToNpgsql.TryGetValue(key, out var npgsqlKey))
                 throw new ArgumentException(
-                    $"'{Redact(value)}': URL parameter '{key}' is not supported; use one of {string.Join(", ", LibpqToNpgsql.Keys)}",
+                    $"'{Redact(Shortened(value))}': URL parameter '{key}' is not supported; use one of "
+                        + string.Join(", ", LibpqToNpgsql.Keys),
                     nameof(value)
                 );
             builder[npgsqlKey] = key.Equals("sslmode", StringComparison.OrdinalIgnoreCase) ? SslMode(setting) : setting;
         }
+        return Checked(builder, value);
+    }
+
+    /// <summary>The longest database or user name PostgreSQL keeps (NAMEDATALEN - 1 bytes); a longer one it would cut.</summary>
+    public const int MaxNameBytes = 63;
+
+    /// <summary>The connection string, once its database and user names are names PostgreSQL can hold.</summary>
+    private static string Checked(NpgsqlConnectionStringBuilder builder, string value)
+    {
+        foreach (var (what, name) in new[] { ("database", builder.Database), ("user", builder.Username) })
+        {
+            if (name is not null && System.Text.Encoding.UTF8.GetByteCount(name) > MaxNameBytes)
+                throw new ArgumentException(
+                    $"'{Redact(Shortened(value))}': the {what} name is {System.Text.Encoding.UTF8.GetByteCount(name)} bytes long; "
+                        + $"PostgreSQL names are at most {MaxNameBytes} bytes",
+                    nameof(value)
+                );
+        }
         return builder.ConnectionString;
     }
+
+    /// <summary>A long value cut for a one-line message.</summary>
+    private static string Shortened(string value) => value.Length <= 120 ? value : value[..100] + "...";
 
     private static string SslMode(string libpq) =>
         libpq switch

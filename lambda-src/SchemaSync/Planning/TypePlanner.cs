@@ -20,7 +20,9 @@ internal static class TypePlanner
                 Phase.CreateExtensions,
                 extension.Identity,
                 $"CREATE EXTENSION IF NOT EXISTS {extension.Name} WITH SCHEMA {extension.Schema} VERSION "
-                    + $"{SqlText.QuoteLiteral(extension.Version)}"
+                    + $"{SqlText.QuoteLiteral(extension.Version)}",
+                // New functions, types and operators the application may start to resolve to.
+                Hazard.ChangesBehaviour
             );
         foreach (var (source, target) in extensions.Changed)
         {

@@ -309,6 +309,8 @@ public sealed class HandlerTests(TlsPostgres postgres) : IDisposable
         await hold.RollbackAsync();
 
         Assert.Equal(500, response.GetProperty("statusCode").GetInt32());
+        // The revision's record ends as failed, saying why; never left pending.
+        Assert.Equal(["failed"], await StatusesAsync(harness));
         Assert.Equal(
             0L,
             harness.QueryProd<long>("SELECT count(*) FROM pg_attribute WHERE attrelid = 'app.items'::regclass AND attname = 'price'")
@@ -328,9 +330,49 @@ public sealed class HandlerTests(TlsPostgres postgres) : IDisposable
             harness.InvokeAsync(ApplyRequest(hash, "AcquiresAccessExclusiveLock", "IndexBuild"))
         );
 
-        Assert.Single(responses, r => r.GetProperty("statusCode").GetInt32() == 200);
-        Assert.Single(responses, r => r.GetProperty("statusCode").GetInt32() == 409);
+        // One applies; the other finds the lock held (409, its record ends refused) or, planning after the commit, the
+        // plan already applied (200, nothing applied again).
+        var winner = Assert.Single(responses, r =>
+            r.TryGetProperty("message", out var m) && m.GetString()!.StartsWith("applied", StringComparison.Ordinal)
+        );
+        var other = Assert.Single(responses, r => !r.Equals(winner));
+        Assert.True(
+            other.GetProperty("statusCode").GetInt32() == 409
+                || other.GetProperty("message").GetString()!.StartsWith("already applied", StringComparison.Ordinal),
+            other.ToString()
+        );
         Assert.Equal(1L, harness.QueryProd<long>("SELECT count(*) FROM schema_sync.journal"));
+        Assert.DoesNotContain("pending", await StatusesAsync(harness));
+    }
+
+    [Fact]
+    public async Task Answers_a_retry_of_a_committed_apply_with_its_revision_and_applies_nothing_again()
+    {
+        var harness = new FunctionHarness(postgres, _s3, Dev, Prod);
+        var hash = (await harness.InvokeAsync("""{"action":"plan"}""")).GetProperty("planHash").GetString()!;
+        var first = await harness.InvokeAsync(ApplyRequest(hash, "AcquiresAccessExclusiveLock", "IndexBuild"));
+        Assert.Equal(200, first.GetProperty("statusCode").GetInt32());
+
+        var retry = await harness.InvokeAsync(ApplyRequest(hash, "AcquiresAccessExclusiveLock", "IndexBuild"));
+
+        Assert.True(retry.GetProperty("statusCode").GetInt32() == 200, retry.ToString());
+        Assert.StartsWith("already applied as revision ", retry.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(first.GetProperty("revision").GetString(), retry.GetProperty("revision").GetString());
+        Assert.Equal(1L, harness.QueryProd<long>("SELECT count(*) FROM schema_sync.journal"));
+        Assert.Equal(["applied"], await StatusesAsync(harness));
+    }
+
+    /// <summary>The status of every revision record the store holds.</summary>
+    private static async Task<List<string>> StatusesAsync(FunctionHarness harness)
+    {
+        var statuses = new List<string>();
+        foreach (
+            var key in (await harness.Store.ListAsync(harness.Prefix, default)).Where(k =>
+                k.EndsWith("/record.json", StringComparison.Ordinal)
+            )
+        )
+            statuses.Add(JsonDocument.Parse((await harness.Store.GetAsync(key, default))!).RootElement.GetProperty("status").GetString()!);
+        return statuses;
     }
 
     /// <summary>Stands in for S3 failing after some successful writes.</summary>

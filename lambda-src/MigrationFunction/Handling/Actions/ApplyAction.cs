@@ -25,6 +25,15 @@ internal static class ApplyAction
             .ConfigureAwait(false);
         if (plan.Hash != request.ExpectedPlanHash)
         {
+            // A retry of an apply that committed (its answer lost, a re-run job): the journal has its plan hash.
+            if (await AppliedBeforeAsync(services, request.ExpectedPlanHash!, cancellationToken).ConfigureAwait(false) is { } done)
+                return Responses.Planned(plan, 200) with
+                {
+                    Message =
+                        $"already applied as revision {done.Id} at {done.AppliedAt:O}; nothing was applied again"
+                        + (plan.IsEmpty ? "" : $" (the target now differs from the source in {plan.Statements.Count} statement(s))"),
+                    Revision = services.Revisions.UriOf(services.Settings.Prefix + done.Id),
+                };
             return Responses.Planned(plan, 409) with
             {
                 Error =
@@ -72,35 +81,63 @@ internal static class ApplyAction
 
         RevisionRecord? committed = null;
         await using var target = services.Connect(services.Settings.Target);
-        var result = await PlanApplier
-            .ApplyAsync(
-                target,
-                source,
-                plan,
-                new ApplyOptions
-                {
-                    AllowedHazards = [.. allowed],
-                    Plan = PlanSteps.PlanOptionsOf(request),
-                    Inspection = PlanSteps.InspectionOf(services, request),
-                    BeforeCommit = async (connection, transaction, token) =>
+        ApplyResult result;
+        try
+        {
+            result = await PlanApplier
+                .ApplyAsync(
+                    target,
+                    source,
+                    plan,
+                    new ApplyOptions
                     {
-                        committed = pending with { Status = RevisionStatus.Applied, AppliedAt = services.Clock.GetUtcNow() };
-                        await Journal.RecordAsync(connection, transaction, committed, sql, token).ConfigureAwait(false);
+                        AllowedHazards = [.. allowed],
+                        Plan = PlanSteps.PlanOptionsOf(request),
+                        Inspection = PlanSteps.InspectionOf(services, request),
+                        BeforeCommit = async (connection, transaction, token) =>
+                        {
+                            committed = pending with { Status = RevisionStatus.Applied, AppliedAt = services.Clock.GetUtcNow() };
+                            await Journal.RecordAsync(connection, transaction, committed, sql, token).ConfigureAwait(false);
+                        },
                     },
-                },
-                cancellationToken
-            )
-            .ConfigureAwait(false);
+                    cancellationToken
+                )
+                .ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is Npgsql.NpgsqlException or InvalidOperationException or TimeoutException)
+        {
+            // The engine could not finish (the connection ended under it): an open transaction rolled back with it.
+            result = new ApplyResult(
+                ApplyOutcome.Failed,
+                $"the apply did not finish ({e.Message}); plan again to see where the target stands",
+                [],
+                null
+            );
+        }
 
         var status = Responses.StatusOf(result.Outcome);
         var revision = services.Revisions.UriOf(key);
-        if (status != 200 || committed is null)
-            return Responses.Planned(plan, status) with { Error = result.Message, Revision = revision };
+        if (committed is null || result.Outcome is not (ApplyOutcome.Applied or ApplyOutcome.PartiallyApplied))
+        {
+            // Nothing committed: the record ends as refused or failed, with why. (A connection lost while COMMIT was in
+            // flight is recorded failed; if it did commit, its journal row makes the next status call rewrite it.)
+            var ended = pending with
+            {
+                Status = result.Outcome is ApplyOutcome.Refused or ApplyOutcome.TargetDrifted or ApplyOutcome.Busy
+                    ? RevisionStatus.Refused
+                    : RevisionStatus.Failed,
+                Error = result.Message,
+            };
+            var recorded = await TryPutRecordAsync(services, key, ended, cancellationToken).ConfigureAwait(false);
+            return Responses.Planned(plan, status) with { Error = result.Message + recorded, Revision = revision };
+        }
 
         try
         {
             var applied = committed with { TargetHashAfter = result.TargetHashAfter };
             await PutRecordAsync(services, key, applied, cancellationToken).ConfigureAwait(false);
+            if (status != 200)
+                return Responses.Planned(plan, status) with { Error = result.Message, Revision = revision };
         }
         catch (Exception e) when (IsStoreFailure(e))
         {
@@ -113,6 +150,37 @@ internal static class ApplyAction
             };
         }
         return Responses.Planned(plan, 200) with { Message = result.Message, Revision = revision };
+    }
+
+    /// <summary>The journal's record of <paramref name="planHash"/>'s apply on the target, if it was applied.</summary>
+    private static async Task<RevisionRecord?> AppliedBeforeAsync(
+        FunctionServices services,
+        string planHash,
+        CancellationToken cancellationToken
+    )
+    {
+        await using var target = services.Connect(services.Settings.Target);
+        await using var connection = await target.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return await Journal.FindAsync(connection, planHash, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Writes <paramref name="record"/>; on a store failure, says so (for the response) instead of throwing.</summary>
+    private static async Task<string> TryPutRecordAsync(
+        FunctionServices services,
+        string key,
+        RevisionRecord record,
+        CancellationToken cancellationToken
+    )
+    {
+        try
+        {
+            await PutRecordAsync(services, key, record, cancellationToken).ConfigureAwait(false);
+            return "";
+        }
+        catch (Exception e) when (IsStoreFailure(e))
+        {
+            return $" (and its {record.Status.ToString().ToLowerInvariant()} record could not be written to S3: {e.Message})";
+        }
     }
 
     /// <summary>Writes <paramref name="record"/> as the revision's record.json.</summary>
