@@ -15,7 +15,8 @@ internal sealed record CliArguments(
     IReadOnlyList<string> ExcludedSchemas,
     IReadOnlyList<string> ExcludedTables,
     bool IncludePrivileges,
-    IReadOnlyDictionary<string, string> Backfills
+    IReadOnlyDictionary<string, string> Backfills,
+    IReadOnlyDictionary<string, string> Conversions
 )
 {
     /// <summary>The schema exclusions the user asked for (not the engine's defaults): each must match something.</summary>
@@ -27,7 +28,8 @@ internal sealed record CliArguments(
 
     public const string Usage = """
         usage: schema-sync plan  --source <url> --target <url> [--format sql|json] [--rename old=new]...
-                                 [--backfill schema.table.column=<SQL>]... [--concurrent-indexes]
+                                 [--backfill schema.table.column=<SQL>]... [--using schema.table.column=<SQL>]...
+                                 [--concurrent-indexes]
                schema-sync apply --source <url> --target <url> [--allow-hazard <Hazard>]... [--expected-plan-hash <hash>] [...plan options]
           common: [--exclude-schema <name>]... [--exclude-table <schema.table>]... [--privileges]
           <url>: postgresql://user[:password]@host[:port]/db[?sslmode=verify-full] or an Npgsql connection string
@@ -47,6 +49,7 @@ internal sealed record CliArguments(
         var format = "sql";
         var renames = new Dictionary<string, string>(StringComparer.Ordinal);
         var backfills = new Dictionary<string, string>(StringComparer.Ordinal);
+        var conversions = new Dictionary<string, string>(StringComparer.Ordinal);
         var hazards = new List<Hazard>();
         // The engine's defaults, defined once in InspectionOptions; --exclude-* adds to them.
         var defaults = new Inspection.InspectionOptions();
@@ -84,6 +87,9 @@ internal sealed record CliArguments(
                     break;
                 case "--backfill":
                     AddPair(backfills, "schema.table.column=<SQL expression>", name => name.Split('.').Length == 3);
+                    break;
+                case "--using":
+                    AddPair(conversions, "schema.table.column=<SQL expression>", name => name.Split('.').Length == 3);
                     break;
                 case "--allow-hazard":
                     var name = Value();
@@ -131,7 +137,8 @@ internal sealed record CliArguments(
             schemas,
             tables,
             privileges,
-            backfills
+            backfills,
+            conversions
         );
     }
 }

@@ -22,6 +22,7 @@ try
         Renames = cli.Renames,
         ConcurrentIndexes = cli.ConcurrentIndexes,
         Backfills = cli.Backfills,
+        Conversions = cli.Conversions,
     };
     var sourceConnection = SessionBounds.Apply(ConnectionStrings.ToNpgsql(cli.Source));
     var targetConnection = SessionBounds.Apply(ConnectionStrings.ToNpgsql(cli.Target));
@@ -97,7 +98,8 @@ static async Task<Plan> RefuseLabelsInUseAsync(
 {
     await using var connection = new NpgsqlConnection(targetConnection);
     await connection.OpenAsync();
-    return await EnumLabelCheck.RefuseLabelsInUseAsync(plan, source, target, connection, options);
+    plan = await EnumLabelCheck.RefuseLabelsInUseAsync(plan, source, target, connection, options);
+    return await CastCheck.RefuseChangesWithoutCastAsync(plan, source, target, connection, options);
 }
 
 // An exclusion that matches nothing in either database is most likely a typo that leaves the meant object in the plan.

@@ -486,4 +486,67 @@ public sealed class ApplySafetyTests(PostgresServers servers)
 
         Assert.Contains(plan.Unsupported, u => u.StartsWith("index app.t_email: invalid in the source", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Refuses_a_type_change_postgresql_has_no_cast_for_naming_the_column_and_the_using_option()
+    {
+        var pair = new DatabasePair(
+            server,
+            "CREATE TABLE app.events (id int, at timestamptz);",
+            "CREATE TABLE app.events (id int, at bigint); INSERT INTO app.events VALUES (1, 1700000000);"
+        );
+        var (source, target) = (await pair.InspectSourceAsync(), await pair.InspectTargetAsync());
+        await using var connection = new NpgsqlConnection(pair.TargetConnection);
+        await connection.OpenAsync();
+
+        var plan = await CastCheck.RefuseChangesWithoutCastAsync(Planner.Create(source, target), source, target, connection);
+
+        Assert.Equal(
+            [
+                "column app.events.at: PostgreSQL has no cast from bigint to timestamp with time zone; say how to convert its values "
+                    + "with --using app.events.at=<SQL expression of at> (\"conversions\" in a request)",
+            ],
+            plan.Unsupported
+        );
+        var refused = await PlanApplier.ApplyAsync(pair.TargetConnection, source, plan, AllowAll);
+        Assert.Equal(ApplyOutcome.Refused, refused.Outcome);
+    }
+
+    [Fact]
+    public async Task Converts_with_the_given_using_expression_and_keeps_the_values()
+    {
+        var pair = new DatabasePair(
+            server,
+            "CREATE TABLE app.events (id int, at timestamptz);",
+            "CREATE TABLE app.events (id int, at bigint); INSERT INTO app.events VALUES (1, 1700000000);"
+        );
+        var (source, target) = (await pair.InspectSourceAsync(), await pair.InspectTargetAsync());
+        var options = new PlanOptions { Conversions = new Dictionary<string, string> { ["app.events.at"] = "to_timestamp(at)" } };
+        await using var connection = new NpgsqlConnection(pair.TargetConnection);
+        await connection.OpenAsync();
+
+        var plan = await CastCheck.RefuseChangesWithoutCastAsync(
+            Planner.Create(source, target, options),
+            source,
+            target,
+            connection,
+            options
+        );
+
+        Assert.Empty(plan.Unsupported);
+        Assert.Contains(plan.Statements, s =>
+            s.Sql.EndsWith("USING (to_timestamp(at))::timestamp with time zone", StringComparison.Ordinal)
+        );
+        var result = await PlanApplier.ApplyAsync(pair.TargetConnection, source, plan, AllowAll with { Plan = options });
+        Assert.True(result.Outcome == ApplyOutcome.Applied, result.Message);
+        Assert.Equal(1700000000L, pair.QueryTarget<long>("SELECT extract(epoch FROM at)::bigint FROM app.events"));
+
+        var unused = new PlanOptions { Conversions = new Dictionary<string, string> { ["app.events.id"] = "id" } };
+        var error = Assert.Throws<PlanInputException>(() => Planner.Create(source, target, unused));
+        Assert.StartsWith(
+            "using 'app.events.id': the plan changes the type of no column by that name",
+            error.Message,
+            StringComparison.Ordinal
+        );
+    }
 }

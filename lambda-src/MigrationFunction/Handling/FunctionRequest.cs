@@ -36,6 +36,10 @@ public sealed record FunctionRequest
     /// <remarks>Default: none (the type's zero value, with the InventsValues hazard).</remarks>
     public IReadOnlyDictionary<string, string>? Backfills { get; init; }
 
+    /// <summary>How to convert columns whose type changes, <c>schema.table.column</c> to SQL expression over the old value.</summary>
+    /// <remarks>Default: none (a plain cast; a change without one is refused before apply).</remarks>
+    public IReadOnlyDictionary<string, string>? Conversions { get; init; }
+
     /// <summary>Also diff and apply grants and default privileges (roles must exist in both databases).</summary>
     /// <remarks>Default: false: privileges come from the deploy's user bootstrap.</remarks>
     public bool Privileges { get; init; }

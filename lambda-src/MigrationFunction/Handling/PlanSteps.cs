@@ -32,6 +32,12 @@ internal static class PlanSteps
                 .RefuseLabelsInUseAsync(plan, inspected[0], inspected[1], connection, PlanOptionsOf(request), cancellationToken)
                 .ConfigureAwait(false);
         }
+        // A type change with no cast would fail the apply: asked of the target's server (no row is read).
+        await using (var castSource = services.Connect(services.Settings.Target))
+        await using (var castConnection = await castSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false))
+            plan = await CastCheck
+                .RefuseChangesWithoutCastAsync(plan, inspected[0], inspected[1], castConnection, PlanOptionsOf(request), cancellationToken)
+                .ConfigureAwait(false);
         return (inspected[0], inspected[1], plan);
     }
 
@@ -44,6 +50,7 @@ internal static class PlanSteps
         {
             Renames = request.Renames ?? new Dictionary<string, string>(),
             Backfills = request.Backfills ?? new Dictionary<string, string>(),
+            Conversions = request.Conversions ?? new Dictionary<string, string>(),
             ConcurrentIndexes = request.ConcurrentIndexes,
         };
 

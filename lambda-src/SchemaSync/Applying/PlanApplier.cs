@@ -180,7 +180,7 @@ public static class PlanApplier
 
         // Proof: planning again from the changed target must leave exactly the statements deferred past the commit.
         var after = await CatalogInspector.InspectAsync(connection, options.Inspection, cancellationToken).ConfigureAwait(false);
-        // Hints and backfills are spent: the renamed and backfilled objects now exist.
+        // Hints, backfills and conversions are spent: the renamed, backfilled and converted objects now exist.
         var remaining = Planner.Create(
             source,
             after,
@@ -188,6 +188,7 @@ public static class PlanApplier
             {
                 Renames = new Dictionary<string, string>(),
                 Backfills = new Dictionary<string, string>(),
+                Conversions = new Dictionary<string, string>(),
             }
         );
         var deferred = plan.Statements.Where(s => !s.Transactional).Select(s => ToPlainIndex(s.Sql));

@@ -47,6 +47,24 @@ public static class Planner
         }
     }
 
+    /// <summary>Each conversion must name a column of an existing table whose type the plan changes.</summary>
+    private static void RequireConversionsFit(PlanContext facts)
+    {
+        var current = facts.Target.Columns.ToDictionary(Backfill.Key, c => c.Type, StringComparer.Ordinal);
+        var changing = facts
+            .Source.Columns.Where(c => current.TryGetValue(Backfill.Key(c), out var type) && type != c.Type)
+            .Select(Backfill.Key)
+            .ToHashSet(StringComparer.Ordinal);
+        foreach (var key in facts.Options.Conversions.Keys.Order(StringComparer.Ordinal))
+        {
+            if (!changing.Contains(key))
+                throw new PlanInputException(
+                    $"using '{key}': the plan changes the type of no column by that name"
+                        + (changing.Count > 0 ? $" (it changes {string.Join(", ", changing.Order(StringComparer.Ordinal))})" : "")
+                );
+        }
+    }
+
     /// <summary>Plans with the generators run in <paramref name="runOrder"/> (indexes into <see cref="Generators"/>); the plan does not
     /// depend on it.</summary>
     internal static Plan Create(DatabaseModel source, DatabaseModel target, PlanOptions? options, IEnumerable<int> runOrder)
@@ -60,6 +78,7 @@ public static class Planner
         var renamed = RenameHints.Apply(source, target, options.Renames, renames);
         var facts = new PlanContext(source, renamed, options);
         RequireBackfillsFit(facts);
+        RequireConversionsFit(facts);
         var builders = new List<PlanBuilder> { renames };
         foreach (var rank in runOrder)
         {

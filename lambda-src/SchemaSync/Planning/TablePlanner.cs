@@ -395,7 +395,10 @@ internal static class TablePlanner
                 _ => [Hazard.RewritesTable, Hazard.LossyConversion, Hazard.AcquiresAccessExclusiveLock],
             };
             var value = fromEnum is null && toEnum is null ? source.Name : $"{source.Name}::text";
-            Alter($"{alter} TYPE {source.Type}{collate} USING {value}::{source.Type}", hazards);
+            var convert = context.Options.Conversions.TryGetValue(Backfill.Key(source), out var given)
+                ? $"({given})::{source.Type}"
+                : $"{value}::{source.Type}";
+            Alter($"{alter} TYPE {source.Type}{collate} USING {convert}", hazards);
         }
         if (source.Default is not null && (defaultChanges || typeChanges))
             Alter($"{alter} SET DEFAULT {source.Default}", Hazard.AcquiresAccessExclusiveLock);
