@@ -180,4 +180,26 @@ public sealed class CliTests(PostgresServers servers)
         Assert.True(exitCode == 0, stderr);
         Assert.Contains("-- no changes", stdout, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Refuses_a_type_change_without_a_cast_until_using_gives_the_conversion()
+    {
+        var pair = new DatabasePair(server, "CREATE TABLE app.events (at timestamptz);", "CREATE TABLE app.events (at bigint);");
+
+        var refused = Run("plan", "--source", Url(pair.Source), "--target", Url(pair.Target));
+        var converted = Run(
+            "plan",
+            "--source",
+            Url(pair.Source),
+            "--target",
+            Url(pair.Target),
+            "--using",
+            "app.events.at=to_timestamp(at)"
+        );
+
+        Assert.Equal(3, refused.ExitCode);
+        Assert.Contains("--using app.events.at=<SQL expression of at>", refused.Stdout, StringComparison.Ordinal);
+        Assert.Equal(0, converted.ExitCode);
+        Assert.Contains("USING (to_timestamp(at))::timestamp with time zone;", converted.Stdout, StringComparison.Ordinal);
+    }
 }
