@@ -28,6 +28,7 @@ public sealed record PlanOptions
     /// <c>app.events.at=to_timestamp(at)</c>, for a change PostgreSQL has no cast for (bigint to timestamptz). The
     /// expression becomes the statement's <c>USING</c> (and part of the plan hash).
     /// </summary>
-    /// <remarks>Default: none: <c>USING column::new_type</c>, refused before apply where no such cast exists (<see cref="CastCheck"/>).</remarks>
+    /// <remarks>Default: none: <c>USING column::new_type</c>, refused before apply where no such cast exists
+    /// (<see cref="CastCheck"/>).</remarks>
     public IReadOnlyDictionary<string, string> Conversions { get; init; } = new Dictionary<string, string>();
 }
