@@ -549,4 +549,38 @@ public sealed class ApplySafetyTests(PostgresServers servers)
             StringComparison.Ordinal
         );
     }
+
+    [Fact]
+    public async Task Swaps_a_changed_index_concurrently_keeping_the_old_one_when_the_new_one_cannot_be_built()
+    {
+        var pair = new DatabasePair(
+            server,
+            "CREATE TABLE app.t (id int, email text); CREATE UNIQUE INDEX t_email ON app.t (lower(email));",
+            "CREATE TABLE app.t (id int, email text); CREATE INDEX t_email ON app.t (email); "
+                + "INSERT INTO app.t VALUES (1, 'a@x'), (2, 'A@x');"
+        );
+        var source = await pair.InspectSourceAsync();
+        var options = new PlanOptions { ConcurrentIndexes = true };
+        var plan = Planner.Create(source, await pair.InspectTargetAsync(), options);
+
+        // Built beside the old one, the old one dropped only then, the new one renamed: no moment without an index.
+        Assert.Equal(
+            [
+                "CREATE UNIQUE INDEX CONCURRENTLY t_email_schema_sync_new ON app.t USING btree (lower(email))",
+                "DROP INDEX CONCURRENTLY app.t_email",
+                "ALTER INDEX app.t_email_schema_sync_new RENAME TO t_email",
+            ],
+            plan.Statements.Select(s => s.Sql)
+        );
+        var result = await PlanApplier.ApplyAsync(pair.TargetConnection, source, plan, AllowAll with { Plan = options });
+
+        // 'a@x' and 'A@x' collide under lower(): the build fails, its invalid index is dropped, the old index serves on.
+        Assert.Equal(ApplyOutcome.PartiallyApplied, result.Outcome);
+        Assert.Contains("dropped the invalid index app.t_email_schema_sync_new it left", result.Message, StringComparison.Ordinal);
+        Assert.Equal(
+            "CREATE INDEX t_email ON app.t USING btree (email)",
+            pair.QueryTarget<string>("SELECT pg_get_indexdef('app.t_email'::regclass)")
+        );
+        Assert.Equal(1L, pair.QueryTarget<long>("SELECT count(*) FROM pg_index WHERE indrelid = 'app.t'::regclass"));
+    }
 }

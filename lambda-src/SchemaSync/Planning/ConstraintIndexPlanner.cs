@@ -74,7 +74,18 @@ internal static class ConstraintIndexPlanner
                 || context.IsRecreated(i.TableIdentity)
             ) && !context.DroppedTables.Contains(i.TableIdentity)
         );
-        var indexes = diff with { Changed = [.. diff.Changed, .. rebuilt.Select(i => (i, i))] };
+        // A changed index built concurrently is swapped, never dropped first: PROD keeps the old one until the new one is
+        // valid (SwapIndex). The rest of the changes drop and create as below.
+        var swapped = diff
+            .Changed.Where(c => context.Options.ConcurrentIndexes && IsSwappable(context, c.Source, c.Target))
+            .Select(c => c.Source.Identity)
+            .ToHashSet(StringComparer.Ordinal);
+        foreach (var (source, _) in diff.Changed.Where(c => swapped.Contains(c.Source.Identity)))
+            SwapIndex(context, source);
+        var indexes = diff with
+        {
+            Changed = [.. diff.Changed.Where(c => !swapped.Contains(c.Source.Identity)), .. rebuilt.Select(i => (i, i))],
+        };
         var replacedParents = indexes
             .Removed.Concat(indexes.Changed.Select(c => c.Target))
             .Select(i => i.Identity)
@@ -217,6 +228,43 @@ internal static class ConstraintIndexPlanner
         }
         // A partitioned table's index is created ON ONLY the parent (as pg_get_indexdef prints it): each partition's
         // index is then built under the source's name and attached (AddPartitionIndex), as pg_dump does.
+    }
+
+    /// <summary>
+    /// A plain table's index that changes in place (same table, not a partition's, the table not rebuilt): built
+    /// concurrently under a temporary name, the old one dropped concurrently once the new one is valid, then renamed.
+    /// </summary>
+    private static bool IsSwappable(PlanContext context, IndexDef source, IndexDef target) =>
+        source.TableIdentity == target.TableIdentity
+        && source.AttachedTo is null
+        && target.AttachedTo is null
+        && !target.Invalid
+        && IsPlainTable(context, source.TableIdentity)
+        && !context.IsRecreated(source.TableIdentity)
+        && !context.DroppedTables.Contains(source.TableIdentity);
+
+    /// <summary>
+    /// The statements of a swap, after the commit: if the build fails, its invalid index is dropped and the old one
+    /// still serves; there is no moment without an index.
+    /// </summary>
+    private static void SwapIndex(PlanContext context, IndexDef index)
+    {
+        var unquoted = SqlText.UnquoteIdent(index.Name);
+        var temporary = SqlText.QuoteIdent(TruncateUtf8(unquoted, 63 - SwapSuffix.Length) + SwapSuffix);
+        var build = index.Definition.Replace($" INDEX {index.Name} ON ", $" INDEX CONCURRENTLY {temporary} ON ", StringComparison.Ordinal);
+        context.Builder.Add(Phase.Concurrent, index.Identity, build, Hazard.IndexBuild);
+        context.Builder.Add(Phase.Concurrent, index.Identity, $"DROP INDEX CONCURRENTLY {index.Identity}");
+        context.Builder.Add(Phase.Concurrent, index.Identity, $"ALTER INDEX {index.Schema}.{temporary} RENAME TO {index.Name}");
+    }
+
+    /// <summary>The temporary name's suffix while a changed index is built beside the old one.</summary>
+    private const string SwapSuffix = "_schema_sync_new";
+
+    private static string TruncateUtf8(string name, int bytes)
+    {
+        while (System.Text.Encoding.UTF8.GetByteCount(name) > bytes)
+            name = name[..^1];
+        return name;
     }
 
     // CONCURRENTLY is refused on partitioned tables and materialized views are rebuilt with their view anyway.
