@@ -583,4 +583,28 @@ public sealed class ApplySafetyTests(PostgresServers servers)
         );
         Assert.Equal(1L, pair.QueryTarget<long>("SELECT count(*) FROM pg_index WHERE indrelid = 'app.t'::regclass"));
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Builds_a_unique_index_a_new_foreign_key_needs_before_the_key_inside_the_transaction(bool concurrentIndexes)
+    {
+        const string tables = "CREATE TABLE app.users (id int, email text); CREATE TABLE app.logins (email text);";
+        var pair = new DatabasePair(
+            server,
+            tables
+                + "CREATE UNIQUE INDEX users_email ON app.users (email); "
+                + "ALTER TABLE app.logins ADD CONSTRAINT logins_email FOREIGN KEY (email) REFERENCES app.users (email);",
+            tables + "INSERT INTO app.users VALUES (1, 'a@x');"
+        );
+        var source = await pair.InspectSourceAsync();
+        var options = new PlanOptions { ConcurrentIndexes = concurrentIndexes };
+        var plan = Planner.Create(source, await pair.InspectTargetAsync(), options);
+
+        var result = await PlanApplier.ApplyAsync(pair.TargetConnection, source, plan, AllowAll with { Plan = options });
+
+        // The key rests on the index: it cannot be added before it, nor the index be left for after the commit.
+        Assert.True(result.Outcome == ApplyOutcome.Applied, result.Message);
+        Assert.All(plan.Statements, s => Assert.True(s.Transactional, s.Sql));
+    }
 }

@@ -213,6 +213,13 @@ internal static class ConstraintIndexPlanner
                     : new[] { Hazard.IndexBuild };
             context.Builder.Add(Phase.CreateViewIndexes, index.Identity, index.Definition, hazards);
         }
+        else if (IsReferencedByNewForeignKey(context, index))
+        {
+            // A foreign key the plan adds may rest on this unique index: it is built before the keys, in the transaction
+            // (never concurrently after the commit, when the key would already have failed).
+            Hazard[] hazards = context.NewTables.Contains(index.TableIdentity) ? [] : [Hazard.IndexBuild];
+            context.Builder.Add(Phase.CreateConstraints, index.Identity, index.Definition, hazards);
+        }
         else if (context.NewTables.Contains(index.TableIdentity))
         {
             context.Builder.Add(Phase.CreateIndexes, index.Identity, index.Definition);
@@ -228,6 +235,17 @@ internal static class ConstraintIndexPlanner
         }
         // A partitioned table's index is created ON ONLY the parent (as pg_get_indexdef prints it): each partition's
         // index is then built under the source's name and attached (AddPartitionIndex), as pg_dump does.
+    }
+
+    /// <summary>A unique index on a table that a foreign key the plan adds (or changes) references.</summary>
+    private static bool IsReferencedByNewForeignKey(PlanContext context, IndexDef index)
+    {
+        if (!index.Definition.StartsWith("CREATE UNIQUE INDEX ", StringComparison.Ordinal))
+            return false;
+        var keys = ListDiff.Compare(context.Source.Constraints, context.Target.Constraints);
+        return keys
+            .Added.Concat(keys.Changed.Select(c => c.Source))
+            .Any(k => k.Type == 'f' && k.Definition.Contains($" REFERENCES {index.TableIdentity}(", StringComparison.Ordinal));
     }
 
     /// <summary>
