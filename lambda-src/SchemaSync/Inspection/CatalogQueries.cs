@@ -170,8 +170,7 @@ internal static class CatalogQueries
                (SELECT quote_ident(pn.nspname) || '.' || quote_ident(pi.relname) FROM pg_inherits h
                 JOIN pg_class pi ON pi.oid = h.inhparent JOIN pg_namespace pn ON pn.oid = pi.relnamespace
                 WHERE h.inhrelid = i.indexrelid),
-               -- A partitioned index's validity is left out for now: the plan can leave one invalid (issue 24, item 2).
-               NOT i.indisvalid AND ic.relkind = 'i'
+               NOT i.indisvalid
         FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class c ON c.oid = i.indrelid
         JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE c.relkind IN ('r', 'p', 'm') AND {UserNamespace} AND {NotExcludedTable} AND {NotFromExtension("pg_class", "c.oid")}

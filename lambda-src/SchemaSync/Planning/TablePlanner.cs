@@ -32,7 +32,9 @@ internal static class TablePlanner
                 || !(tables.Removed.Any(t => t.Identity == table.PartitionOf) || context.Repartitioned.Contains(table.PartitionOf))
             )
                 context.Builder.Add(
-                    Phase.DropTables,
+                    // A partition of a table that stays goes early: a partitioned index the plan creates (ON ONLY the
+                    // parent) becomes valid only when every partition then present has attached an index of its own.
+                    table.PartitionOf is null ? Phase.DropTables : Phase.DropIndexes,
                     table.Identity,
                     Touch.Drops(ObjectKey.Relation(table.Identity)),
                     $"DROP TABLE {table.Identity}",
