@@ -607,4 +607,25 @@ public sealed class ApplySafetyTests(PostgresServers servers)
         Assert.True(result.Outcome == ApplyOutcome.Applied, result.Message);
         Assert.All(plan.Statements, s => Assert.True(s.Transactional, s.Sql));
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Changes_a_unique_index_a_foreign_key_rests_on(bool concurrentIndexes)
+    {
+        const string tables = "CREATE TABLE app.users (id int, email text); CREATE TABLE app.logins (email text);";
+        const string key = "ALTER TABLE app.logins ADD CONSTRAINT logins_email FOREIGN KEY (email) REFERENCES app.users (email);";
+        var pair = new DatabasePair(
+            server,
+            tables + "CREATE UNIQUE INDEX users_email ON app.users (email) INCLUDE (id);" + key,
+            tables + "CREATE UNIQUE INDEX users_email ON app.users (email);" + key
+        );
+        var source = await pair.InspectSourceAsync();
+        var options = new PlanOptions { ConcurrentIndexes = concurrentIndexes };
+        var plan = Planner.Create(source, await pair.InspectTargetAsync(), options);
+
+        var result = await PlanApplier.ApplyAsync(pair.TargetConnection, source, plan, AllowAll with { Plan = options });
+
+        Assert.True(result.Outcome == ApplyOutcome.Applied, result.Message + "\n" + string.Join("\n", plan.Statements.Select(s => s.Sql)));
+    }
 }

@@ -33,11 +33,20 @@ internal static class ConstraintIndexPlanner
         var renamedNew = renamed.Select(r => r.New!.Identity).ToHashSet(StringComparer.Ordinal);
 
         // Unchanged constraints that name a replaced enum type, or call a function the plan drops, are rebuilt around it.
+        // A foreign key rests on a unique index of the table it references: one the plan drops or changes takes the
+        // table's keys along (dropped before it, added again after the new index).
+        var indexes = ListDiff.Compare(context.Source.Indexes, context.Target.Indexes);
+        var replacedUnique = indexes
+            .Removed.Concat(indexes.Changed.Select(c => c.Target))
+            .Where(IsUnique)
+            .Select(i => i.TableIdentity)
+            .ToHashSet(StringComparer.Ordinal);
         var rebuilt = ListDiff.Unchanged(context.Source.Constraints, context.Target.Constraints, c =>
             (
                 context.MentionsRecreatedEnum(c.Definition)
                 || context.CallsReplacedFunction(c.Definition)
                 || context.IsRecreated(c.TableIdentity)
+                || (c.Type == 'f' && replacedUnique.Any(t => References(c, t)))
             ) && !context.DroppedTables.Contains(c.TableIdentity)
         );
         foreach (
@@ -55,10 +64,23 @@ internal static class ConstraintIndexPlanner
         )
             AddConstraint(context, constraint);
 
-        PlanIndexes(context);
+        var addedKeys = constraints
+            .Added.Concat(constraints.Changed.Select(c => c.Source))
+            .Concat(rebuilt)
+            .Where(k => k.Type == 'f')
+            .ToList();
+        PlanIndexes(context, index => IsUnique(index) && addedKeys.Any(k => References(k, index.TableIdentity)));
     }
 
-    private static void PlanIndexes(PlanContext context)
+    private static bool IsUnique(IndexDef index) => index.Definition.StartsWith("CREATE UNIQUE INDEX ", StringComparison.Ordinal);
+
+    /// <summary>Whether foreign key <paramref name="key"/> references <paramref name="table"/>.</summary>
+    private static bool References(ConstraintDef key, string table) =>
+        key.Definition.Contains($" REFERENCES {table}(", StringComparison.Ordinal);
+
+    /// <param name="context">The plan's facts and builder.</param>
+    /// <param name="keyRestsOn">Whether a foreign key the plan adds may rest on the index (then it is built before the keys).</param>
+    private static void PlanIndexes(PlanContext context, Func<IndexDef, bool> keyRestsOn)
     {
         // An invalid index in the source is a build that never finished there: the desired state is unknown.
         foreach (var invalid in context.Source.Indexes.Where(i => i.Invalid))
@@ -123,7 +145,7 @@ internal static class ConstraintIndexPlanner
         foreach (var index in added)
         {
             if (index.AttachedTo is null)
-                AddIndex(context, index);
+                AddIndex(context, index, keyRestsOn(index));
             else if (addedParents.Contains(index.AttachedTo) || !context.NewTables.Contains(index.TableIdentity))
                 AddPartitionIndex(context, index);
             else
@@ -202,7 +224,7 @@ internal static class ConstraintIndexPlanner
         context.Builder.Add(phase, constraint.Identity, add, hazards);
     }
 
-    private static void AddIndex(PlanContext context, IndexDef index)
+    private static void AddIndex(PlanContext context, IndexDef index, bool keyRestsOnIt)
     {
         if (context.Source.Views.Any(v => v.Identity == index.TableIdentity))
         {
@@ -213,7 +235,7 @@ internal static class ConstraintIndexPlanner
                     : new[] { Hazard.IndexBuild };
             context.Builder.Add(Phase.CreateViewIndexes, index.Identity, index.Definition, hazards);
         }
-        else if (IsReferencedByNewForeignKey(context, index))
+        else if (keyRestsOnIt)
         {
             // A foreign key the plan adds may rest on this unique index: it is built before the keys, in the transaction
             // (never concurrently after the commit, when the key would already have failed).
@@ -237,17 +259,6 @@ internal static class ConstraintIndexPlanner
         // index is then built under the source's name and attached (AddPartitionIndex), as pg_dump does.
     }
 
-    /// <summary>A unique index on a table that a foreign key the plan adds (or changes) references.</summary>
-    private static bool IsReferencedByNewForeignKey(PlanContext context, IndexDef index)
-    {
-        if (!index.Definition.StartsWith("CREATE UNIQUE INDEX ", StringComparison.Ordinal))
-            return false;
-        var keys = ListDiff.Compare(context.Source.Constraints, context.Target.Constraints);
-        return keys
-            .Added.Concat(keys.Changed.Select(c => c.Source))
-            .Any(k => k.Type == 'f' && k.Definition.Contains($" REFERENCES {index.TableIdentity}(", StringComparison.Ordinal));
-    }
-
     /// <summary>
     /// A plain table's index that changes in place (same table, not a partition's, the table not rebuilt): built
     /// concurrently under a temporary name, the old one dropped concurrently once the new one is valid, then renamed.
@@ -259,7 +270,10 @@ internal static class ConstraintIndexPlanner
         && !target.Invalid
         && IsPlainTable(context, source.TableIdentity)
         && !context.IsRecreated(source.TableIdentity)
-        && !context.DroppedTables.Contains(source.TableIdentity);
+        && !context.DroppedTables.Contains(source.TableIdentity)
+        // A foreign key may rest on the old index (PostgreSQL would refuse to drop it): such a change stays in the
+        // transaction, where the keys are dropped and added around it.
+        && !context.Source.Constraints.Concat(context.Target.Constraints).Any(k => k.Type == 'f' && References(k, source.TableIdentity));
 
     /// <summary>
     /// The statements of a swap, after the commit: if the build fails, its invalid index is dropped and the old one

@@ -28,18 +28,20 @@ internal static class TablePlanner
         {
             // Partitions go with their parent (removed, or renamed aside to become plain); dropping them too would fail.
             if (
-                table.PartitionOf is null
-                || !(tables.Removed.Any(t => t.Identity == table.PartitionOf) || context.Repartitioned.Contains(table.PartitionOf))
+                table.PartitionOf is not null
+                && (tables.Removed.Any(t => t.Identity == table.PartitionOf) || context.Repartitioned.Contains(table.PartitionOf))
             )
-                context.Builder.Add(
-                    // A partition of a table that stays goes early: a partitioned index the plan creates (ON ONLY the
-                    // parent) becomes valid only when every partition then present has attached an index of its own.
-                    table.PartitionOf is null ? Phase.DropTables : Phase.DropIndexes,
-                    table.Identity,
-                    Touch.Drops(ObjectKey.Relation(table.Identity)),
-                    $"DROP TABLE {table.Identity}",
-                    Hazard.DeletesData
-                );
+                continue;
+            // A partition of a table that stays goes early: a partitioned index the plan creates (ON ONLY the parent)
+            // becomes valid only when every partition then present has attached an index of its own.
+            var phase = table.PartitionOf is null ? Phase.DropTables : Phase.DropIndexes;
+            context.Builder.Add(
+                phase,
+                table.Identity,
+                Touch.Drops(ObjectKey.Relation(table.Identity)),
+                $"DROP TABLE {table.Identity}",
+                Hazard.DeletesData
+            );
         }
         foreach (var (source, target) in tables.Changed)
         {
