@@ -53,6 +53,6 @@ public static class CastCheck
                 );
             }
         }
-        return refused.Count == 0 ? plan : plan with { Unsupported = [.. plan.Unsupported.Concat(refused).Order(StringComparer.Ordinal)] };
+        return plan.WithUnsupported(refused);
     }
 }

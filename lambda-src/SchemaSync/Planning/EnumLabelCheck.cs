@@ -54,6 +54,6 @@ public static class EnumLabelCheck
                 }
             }
         }
-        return inUse.Count == 0 ? plan : plan with { Unsupported = [.. plan.Unsupported.Concat(inUse).Order(StringComparer.Ordinal)] };
+        return plan.WithUnsupported(inUse);
     }
 }

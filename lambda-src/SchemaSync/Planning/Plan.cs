@@ -20,6 +20,11 @@ public sealed record Plan(
     /// <summary>Every hazard of the plan, once each, sorted.</summary>
     public IReadOnlyList<Hazard> Hazards => [.. Statements.SelectMany(s => s.Hazards).Distinct().Order()];
 
+    /// <summary>This plan with <paramref name="reasons"/> added to its unsupported changes (kept sorted), as the checks that
+    /// ask the target after planning report them.</summary>
+    public Plan WithUnsupported(IReadOnlyCollection<string> reasons) =>
+        reasons.Count == 0 ? this : this with { Unsupported = [.. Unsupported.Concat(reasons).Order(StringComparer.Ordinal)] };
+
     /// <summary>SHA-256 (hex) over both schema hashes and every statement with its hazards: what a reviewer approved.</summary>
     public string Hash
     {
