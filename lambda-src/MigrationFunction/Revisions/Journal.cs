@@ -45,8 +45,7 @@ public static class Journal
     /// <summary>The journal's record of the apply of <paramref name="planHash"/>, if that plan was ever applied here.</summary>
     public static async Task<RevisionRecord?> FindAsync(NpgsqlConnection connection, string planHash, CancellationToken cancellationToken)
     {
-        await using var exists = new NpgsqlCommand("SELECT to_regclass('schema_sync.journal') IS NOT NULL", connection);
-        if (!(bool)(await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!)
+        if (!await ExistsAsync(connection, cancellationToken).ConfigureAwait(false))
             return null;
         await using var command = new NpgsqlCommand(
             "SELECT record::text FROM schema_sync.journal WHERE plan_hash = @hash ORDER BY id DESC LIMIT 1",
@@ -65,8 +64,7 @@ public static class Journal
         CancellationToken cancellationToken
     )
     {
-        await using var exists = new NpgsqlCommand("SELECT to_regclass('schema_sync.journal') IS NOT NULL", connection);
-        if (!(bool)(await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!)
+        if (!await ExistsAsync(connection, cancellationToken).ConfigureAwait(false))
             return [];
         await using var command = new NpgsqlCommand(
             "SELECT record::text FROM schema_sync.journal ORDER BY id DESC LIMIT @count",
@@ -78,5 +76,12 @@ public static class Journal
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             records.Add(JsonSerializer.Deserialize(reader.GetString(0), FunctionJson.Default.RevisionRecord)!);
         return records;
+    }
+
+    /// <summary>Whether the journal exists yet (the first apply creates it).</summary>
+    private static async Task<bool> ExistsAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var exists = new NpgsqlCommand("SELECT to_regclass('schema_sync.journal') IS NOT NULL", connection);
+        return (bool)(await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 }

@@ -69,7 +69,7 @@ internal static class ConstraintIndexPlanner
             .Concat(rebuilt)
             .Where(k => k.Type == 'f')
             .ToList();
-        PlanIndexes(context, index => IsUnique(index) && addedKeys.Any(k => References(k, index.TableIdentity)));
+        PlanIndexes(context, indexes, index => IsUnique(index) && addedKeys.Any(k => References(k, index.TableIdentity)));
     }
 
     private static bool IsUnique(IndexDef index) => index.Definition.StartsWith("CREATE UNIQUE INDEX ", StringComparison.Ordinal);
@@ -79,8 +79,9 @@ internal static class ConstraintIndexPlanner
         key.Definition.Contains($" REFERENCES {table}(", StringComparison.Ordinal);
 
     /// <param name="context">The plan's facts and builder.</param>
+    /// <param name="diff">The indexes' differences.</param>
     /// <param name="keyRestsOn">Whether a foreign key the plan adds may rest on the index (then it is built before the keys).</param>
-    private static void PlanIndexes(PlanContext context, Func<IndexDef, bool> keyRestsOn)
+    private static void PlanIndexes(PlanContext context, ListDiff<IndexDef> diff, Func<IndexDef, bool> keyRestsOn)
     {
         // An invalid index in the source is a build that never finished there: the desired state is unknown.
         foreach (var invalid in context.Source.Indexes.Where(i => i.Invalid))
@@ -88,7 +89,6 @@ internal static class ConstraintIndexPlanner
                 $"index {invalid.Identity}: invalid in the source (an interrupted CREATE INDEX CONCURRENTLY); rebuild it there "
                     + $"(REINDEX INDEX CONCURRENTLY {invalid.Identity}) or drop it, then plan again"
             );
-        var diff = ListDiff.Compare(context.Source.Indexes, context.Target.Indexes);
         var rebuilt = ListDiff.Unchanged(context.Source.Indexes, context.Target.Indexes, i =>
             (
                 context.MentionsRecreatedEnum(i.Definition)
