@@ -418,34 +418,6 @@ public sealed class ApplySafetyTests(PostgresServers servers)
     }
 
     [Fact]
-    public async Task Refuses_to_partition_a_table_whose_ids_come_from_a_sequence_or_that_others_reference()
-    {
-        var (_, _, counted) = await PlanAsync(
-            "CREATE TABLE app.o (id int NOT NULL, at date NOT NULL) PARTITION BY RANGE (at);",
-            "CREATE TABLE app.o (id serial NOT NULL, at date NOT NULL);"
-        );
-        var (_, _, referenced) = await PlanAsync(
-            "CREATE TABLE app.o (id int NOT NULL, at date NOT NULL, UNIQUE (id, at)) PARTITION BY RANGE (at); CREATE TABLE app.r (o "
-                + "int, at date, FOREIGN KEY (o, at) REFERENCES app.o (id, at));",
-            "CREATE TABLE app.o (id int NOT NULL, at date NOT NULL, UNIQUE (id, at)); CREATE TABLE app.r (o int, at date, FOREIGN KEY "
-                + "(o, at) REFERENCES app.o (id, at));"
-        );
-
-        Assert.Contains(counted.Unsupported, u =>
-            u.StartsWith(
-                "table app.o: becoming partitioned (partitioned by RANGE (at)), but its ids come from a sequence (app.o.id)",
-                StringComparison.Ordinal
-            )
-        );
-        Assert.Contains(referenced.Unsupported, u =>
-            u.StartsWith(
-                "table app.o: becoming partitioned (partitioned by RANGE (at)), but other tables reference it (app.r.r_o_at_fkey)",
-                StringComparison.Ordinal
-            )
-        );
-    }
-
-    [Fact]
     public async Task Rebuilds_an_index_an_interrupted_concurrent_build_left_invalid_in_the_target()
     {
         var pair = new DatabasePair(

@@ -33,20 +33,27 @@ internal static class ConstraintIndexPlanner
         var renamedNew = renamed.Select(r => r.New!.Identity).ToHashSet(StringComparer.Ordinal);
 
         // Unchanged constraints that name a replaced enum type, or call a function the plan drops, are rebuilt around it.
-        // A foreign key rests on a unique index of the table it references: one the plan drops or changes takes the
-        // table's keys along (dropped before it, added again after the new index).
+        // A foreign key rests on a unique index (or primary key or unique constraint) of the table it references: one
+        // the plan drops or changes takes the table's keys along (dropped before it, added again after the new one).
         var indexes = ListDiff.Compare(context.Source.Indexes, context.Target.Indexes);
         var replacedUnique = indexes
             .Removed.Concat(indexes.Changed.Select(c => c.Target))
             .Where(IsUnique)
             .Select(i => i.TableIdentity)
+            .Concat(
+                constraints
+                    .Removed.Where(c => !renamedOld.Contains(c.Identity))
+                    .Concat(constraints.Changed.Select(c => c.Target))
+                    .Where(c => c.Type is 'p' or 'u')
+                    .Select(c => c.TableIdentity)
+            )
             .ToHashSet(StringComparer.Ordinal);
         var rebuilt = ListDiff.Unchanged(context.Source.Constraints, context.Target.Constraints, c =>
             (
                 context.MentionsRecreatedEnum(c.Definition)
                 || context.CallsReplacedFunction(c.Definition)
                 || context.IsRecreated(c.TableIdentity)
-                || (c.Type == 'f' && replacedUnique.Any(t => References(c, t)))
+                || (c.Type == 'f' && replacedUnique.Concat(context.Repartitioned).Any(t => References(c, t)))
             ) && !context.DroppedTables.Contains(c.TableIdentity)
         );
         foreach (
@@ -96,6 +103,21 @@ internal static class ConstraintIndexPlanner
                 || context.IsRecreated(i.TableIdentity)
             ) && !context.DroppedTables.Contains(i.TableIdentity)
         );
+        // A partition's index that only gains its attachment (the same index, now under a new partitioned index) is
+        // attached as it is, as pg_dump would: no drop, no second build.
+        // A moved partition's index needs no statement when its new parent index already exists: DETACH PARTITION lets
+        // it go and ATTACH PARTITION attaches it to the parent's matching index.
+        bool attachedByMove(IndexDef index) =>
+            context.PartitionMoves.Contains(index.TableIdentity) && context.Target.Indexes.Any(i => i.Identity == index.AttachedTo);
+        var attachOnly = diff
+            .Changed.Where(c => c.Source.AttachedTo is not null && !c.Target.Invalid)
+            .Where(c => c.Source with { AttachedTo = null } == c.Target with { AttachedTo = null })
+            .Where(c => c.Target.AttachedTo is null || context.PartitionMoves.Contains(c.Source.TableIdentity))
+            .Select(c => c.Source)
+            .ToList();
+        foreach (var index in attachOnly.Where(i => !attachedByMove(i)))
+            context.Builder.Add(Phase.AttachIndexes, index.Identity, $"ALTER INDEX {index.AttachedTo} ATTACH PARTITION {index.Identity}");
+        diff = diff with { Changed = [.. diff.Changed.Where(c => !attachOnly.Contains(c.Source))] };
         // A changed index built concurrently is swapped, never dropped first: PROD keeps the old one until the new one is
         // valid (SwapIndex). The rest of the changes drop and create as below.
         var swapped = diff
@@ -112,11 +134,11 @@ internal static class ConstraintIndexPlanner
             .Removed.Concat(indexes.Changed.Select(c => c.Target))
             .Select(i => i.Identity)
             .ToHashSet(StringComparer.Ordinal);
-        // Indexes of a dropped table or recreated materialized view go with it; the view's come back with it. A
+        // Indexes of a dropped table or materialized view go with it; a recreated view's come back with it. A
         // partition's index goes with its partitioned table's index (PostgreSQL refuses to drop it alone).
         foreach (var index in indexes.Removed.Concat(indexes.Changed.Select(c => c.Target)))
         {
-            if (context.DroppedTables.Contains(index.TableIdentity) || context.RecreatedViews.Contains(index.TableIdentity))
+            if (context.DroppedTables.Contains(index.TableIdentity) || context.ViewsToDrop.Contains(index.TableIdentity))
                 continue;
             if (index.AttachedTo is not null)
             {
@@ -206,7 +228,10 @@ internal static class ConstraintIndexPlanner
         var add = $"ALTER TABLE {table} ADD CONSTRAINT {constraint.Name} {constraint.Definition}";
         var phase = constraint.Type == 'f' ? Phase.CreateForeignKeys : Phase.CreateConstraints;
         var alreadyNotValid = constraint.Definition.EndsWith(" NOT VALID", StringComparison.Ordinal);
-        if (constraint.Type is 'c' or 'f' && !alreadyNotValid && !context.NewTables.Contains(table))
+        // PostgreSQL refuses a NOT VALID foreign key on a partitioned table: it is added valid, scanning every partition
+        // under the ADD's lock.
+        var partitionedKey = constraint.Type == 'f' && IsPartitionedTable(context, table);
+        if (constraint.Type is 'c' or 'f' && !alreadyNotValid && !partitionedKey && !context.NewTables.Contains(table))
         {
             // NOT VALID first: the ADD takes its lock only briefly; the scan happens in VALIDATE under a weaker lock.
             context.Builder.Add(phase, constraint.Identity, add + " NOT VALID", Hazard.AcquiresAccessExclusiveLock);
@@ -218,8 +243,10 @@ internal static class ConstraintIndexPlanner
             );
             return;
         }
-        Hazard[] hazards = constraint.Type is 'p' or 'u' or 'x'
-            ? context.On(table, Hazard.IndexBuild, Hazard.ValidatesData, Hazard.AcquiresAccessExclusiveLock)
+        Hazard[] hazards =
+            constraint.Type is 'p' or 'u' or 'x'
+                ? context.On(table, Hazard.IndexBuild, Hazard.ValidatesData, Hazard.AcquiresAccessExclusiveLock)
+            : partitionedKey ? context.On(table, Hazard.ValidatesData, Hazard.AcquiresAccessExclusiveLock)
             : context.On(table, Hazard.AcquiresAccessExclusiveLock);
         context.Builder.Add(phase, constraint.Identity, add, hazards);
     }
@@ -302,4 +329,7 @@ internal static class ConstraintIndexPlanner
     // CONCURRENTLY is refused on partitioned tables and materialized views are rebuilt with their view anyway.
     private static bool IsPlainTable(PlanContext context, string table) =>
         context.Source.Tables.Any(t => t.Identity == table && t.PartitionKey is null);
+
+    private static bool IsPartitionedTable(PlanContext context, string table) =>
+        context.Source.Tables.Any(t => t.Identity == table && t.PartitionKey is not null);
 }

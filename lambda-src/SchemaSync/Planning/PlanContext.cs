@@ -29,9 +29,10 @@ internal sealed class PlanContext
         NewTables = tables.Added.Select(t => t.Identity).Concat(Repartitioned).ToHashSet(StringComparer.Ordinal);
         PartitionMoves = tables
             .Changed.Where(c =>
-                c.Source.PartitionKey is null
-                && c.Target.PartitionKey is null
-                && (c.Source.PartitionOf is null) != (c.Target.PartitionOf is null)
+                c.Source.PartitionKey == c.Target.PartitionKey
+                && (c.Source.PartitionOf, c.Source.PartitionBound) != (c.Target.PartitionOf, c.Target.PartitionBound)
+                && !Repartitioned.Contains(c.Source.PartitionOf ?? "")
+                && !Repartitioned.Contains(c.Target.PartitionOf ?? "")
             )
             .Select(c => c.Source.Identity)
             .ToHashSet(StringComparer.Ordinal);
@@ -84,8 +85,8 @@ internal sealed class PlanContext
         definition is not null
         && ReplacedFunctions.Any(f => definition.Contains(f[..(f.IndexOf('(', StringComparison.Ordinal) + 1)], StringComparison.Ordinal));
 
-    /// <summary>Plain tables attached as partitions, and partitions detached into plain tables: their columns are compared as their
-    /// own.</summary>
+    /// <summary>Plain tables attached as partitions, partitions detached into plain tables, and partitions moved to another
+    /// parent or bound (detached, then attached): their columns are compared as their own, their rows stay.</summary>
     public IReadOnlySet<string> PartitionMoves { get; }
 
     /// <summary>

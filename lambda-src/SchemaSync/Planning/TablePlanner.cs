@@ -124,11 +124,19 @@ internal static class TablePlanner
     }
 
     /// <summary>
-    /// A plain table becomes a partition (ATTACH: its rows are checked against the bound) or a partition becomes a plain
-    /// table (DETACH, before its columns may change). Its rows stay where they are.
+    /// A partition leaves its parent (DETACH, before its columns may change) and a table joins its new parent (ATTACH:
+    /// its rows are checked against the bound, its indexes attached to the parent's matching ones): a plain table
+    /// becomes a partition, a partition becomes plain, or moves to another parent or bound. Its rows stay where they are.
     /// </summary>
     private static void MovePartition(PlanContext context, TableDef source, TableDef target)
     {
+        if (target.PartitionOf is { } oldParent)
+            context.Builder.Add(
+                Phase.AlterTables,
+                source.Identity,
+                $"ALTER TABLE {oldParent} DETACH PARTITION {source.Identity}",
+                Hazard.AcquiresAccessExclusiveLock
+            );
         if (source.PartitionOf is { } parent)
             context.Builder.Add(
                 Phase.AttachPartitions,
@@ -137,51 +145,18 @@ internal static class TablePlanner
                 Hazard.ValidatesData,
                 Hazard.AcquiresAccessExclusiveLock
             );
-        else
-            context.Builder.Add(
-                Phase.AlterTables,
-                source.Identity,
-                $"ALTER TABLE {target.PartitionOf} DETACH PARTITION {source.Identity}",
-                Hazard.AcquiresAccessExclusiveLock
-            );
     }
 
     /// <summary>
     /// A plain table that becomes partitioned, or a partitioned one that becomes plain: renamed aside, created again
     /// under its name (a new partitioned table's partitions are new tables), every row copied into it (a row no
-    /// partition takes fails the apply, which rolls back), the old one dropped (with its partitions). Refused where
-    /// the rows' ids come from a sequence, or other tables reference it.
+    /// partition takes fails the apply, which rolls back), the old one dropped (with its partitions). A serial's
+    /// sequence passes to the new table's column, an identity's counter carries on from the old one's, and foreign keys
+    /// that reference the table are dropped before and added again after (ConstraintIndexPlanner).
     /// </summary>
     private static void Repartition(PlanContext context, TableDef source, IEnumerable<ColumnDef> columns)
     {
         var target = context.Target;
-        var counters = target
-            .Columns.Where(c =>
-                c.TableIdentity == source.Identity
-                && (c.IdentityGeneration.Length > 0 || target.Sequences.Any(s => s.OwnedBy == c.Identity))
-            )
-            .Select(c => c.Identity)
-            .ToList();
-        var referencing = target
-            .Constraints.Where(k =>
-                k.Type == 'f'
-                && k.TableIdentity != source.Identity
-                && k.Definition.Contains($"REFERENCES {source.Identity}(", StringComparison.Ordinal)
-            )
-            .Select(k => k.Identity)
-            .ToList();
-        if (counters.Count > 0 || referencing.Count > 0)
-        {
-            var why =
-                counters.Count > 0
-                    ? $"its ids come from a sequence ({string.Join(", ", counters)})"
-                    : $"other tables reference it ({string.Join(", ", referencing)})";
-            var change = source.PartitionKey is null ? "becoming a plain table" : $"becoming partitioned ({Describe(source)})";
-            context.Builder.Unsupported(
-                $"table {source.Identity}: {change}, but {why}; create the new table under a new name and move the rows by hand"
-            );
-            return;
-        }
         var (asideName, aside) = Aside(source.Identity, source.PartitionKey is null ? "__partitioned" : "__unpartitioned");
         var copied = string.Join(
             ", ",
@@ -206,13 +181,45 @@ internal static class TablePlanner
         AddReplicaIdentity(context, source, null);
         foreach (var column in columns.Where(c => !c.Inherited))
             AddSettings(context, column, null);
+        var identities = columns.Where(c => c.IdentityGeneration.Length > 0 && target.Columns.Any(t => t.Identity == c.Identity)).ToList();
+        var overriding = identities.Count > 0 ? " OVERRIDING SYSTEM VALUE" : "";
         context.Builder.Add(
             Phase.AttachPartitions,
             source.Identity,
-            $"INSERT INTO {source.Identity} ({copied}) SELECT {copied} FROM {aside}",
+            $"INSERT INTO {source.Identity} ({copied}){overriding} SELECT {copied} FROM {aside}",
             Hazard.RewritesTable,
             Hazard.ValidatesData
         );
+        // The new table's identity counter carries on from the old one's (renamed aside with it, its name is taken again).
+        foreach (var identity in target.Columns.Where(c => c.TableIdentity == source.Identity && c.IdentitySequence is not null))
+        {
+            var (sequenceAsideName, sequenceAside) = Aside(identity.IdentitySequence!.Name, "__old");
+            context.Builder.Add(
+                Phase.Renames,
+                identity.Identity,
+                $"ALTER SEQUENCE {identity.IdentitySequence.Name} RENAME TO {sequenceAsideName}"
+            );
+            var newSequence =
+                $"pg_get_serial_sequence({SqlText.QuoteLiteral(source.Identity)}, "
+                + $"{SqlText.QuoteLiteral(SqlText.UnquoteIdent(identity.Name))})";
+            if (identities.Any(c => c.Name == identity.Name))
+                context.Builder.Add(
+                    Phase.AttachPartitions,
+                    identity.Identity,
+                    $"SELECT setval({newSequence}, old.last_value, old.is_called) FROM {sequenceAside} AS old"
+                );
+        }
+        // A serial's sequence is owned by the old table's column: it passes to the new one before the old table is dropped.
+        foreach (
+            var sequence in context.Source.Sequences.Where(s =>
+                s.OwnedBy is { } owner && owner.StartsWith(source.Identity + ".", StringComparison.Ordinal)
+            )
+        )
+            context.Builder.Add(
+                Phase.SequenceOwnership,
+                sequence.Identity,
+                $"ALTER SEQUENCE {sequence.Identity} OWNED BY {sequence.OwnedBy}"
+            );
         context.Builder.Add(Phase.DropTables, source.Identity, $"DROP TABLE {aside}");
     }
 

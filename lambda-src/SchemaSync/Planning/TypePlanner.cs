@@ -344,11 +344,14 @@ internal static class TypePlanner
                     source.Identity,
                     $"ALTER SEQUENCE {source.Identity} AS {source.DataType}{Options(source)}"
                 );
-            if (source.OwnedBy != target.OwnedBy)
+            // The current owner lets go first: a column the plan drops would take the sequence with it.
+            if (source.OwnedBy != target.OwnedBy && target.OwnedBy is not null)
+                context.Builder.Add(Phase.AlterSequences, source.Identity, $"ALTER SEQUENCE {source.Identity} OWNED BY NONE");
+            if (source.OwnedBy != target.OwnedBy && source.OwnedBy is not null)
                 context.Builder.Add(
                     Phase.SequenceOwnership,
                     source.Identity,
-                    $"ALTER SEQUENCE {source.Identity} OWNED BY {source.OwnedBy ?? "NONE"}"
+                    $"ALTER SEQUENCE {source.Identity} OWNED BY {source.OwnedBy}"
                 );
         }
         // An owned sequence is dropped with its table or column; IF EXISTS covers both.

@@ -1,0 +1,1 @@
+SELECT count(*) = 100 FROM app.sales

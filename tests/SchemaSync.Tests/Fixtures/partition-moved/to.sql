@@ -1,0 +1,7 @@
+-- 2024 moves to the archive (detached, attached to the other parent: its rows and index stay); 2025's bound widens.
+CREATE TABLE app.readings (id bigint, value numeric, at date NOT NULL) PARTITION BY RANGE (at);
+CREATE TABLE app.archive (id bigint, value numeric, at date NOT NULL) PARTITION BY RANGE (at);
+CREATE INDEX readings_at_idx ON app.readings (at);
+CREATE INDEX archive_at_idx ON app.archive (at);
+CREATE TABLE app.readings_2024 PARTITION OF app.archive FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+CREATE TABLE app.readings_2025 PARTITION OF app.readings FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
