@@ -19,10 +19,9 @@ namespace Infra.Constructs.Service;
 /// <summary>
 /// The app on Lambda from the same container image as <see cref="WebService"/>, for environments with little traffic
 /// (no idle cost: no load balancer, no public IPv4, no task). The image runs unchanged: the AWS Lambda Web Adapter
-/// extension in it turns invocations into HTTP requests to the app's port. A release publishes a version whose
-/// description carries the image tag (so a new tag always publishes one, and an infrastructure-only deploy never
-/// does), and CodeDeploy shifts the <c>live</c> alias to it (all at once, canary or linear), rolling back on the
-/// alias's errors or the endpoint's 5xx. An HTTP API fronts the alias. With an empty tag (first deploy, no image yet)
+/// extension in it turns invocations into HTTP requests to the app's port. A deploy publishes a version when the image
+/// tag or anything else the version freezes changes (and never otherwise), and CodeDeploy shifts the <c>live</c> alias
+/// to it (all at once, canary or linear), rolling back on the alias's errors or the endpoint's 5xx. An HTTP API fronts the alias. With an empty tag (first deploy, no image yet)
 /// the function and everything that refers to it are left out by one condition.
 /// </summary>
 public sealed class WebFunction : Construct
@@ -33,7 +32,7 @@ public sealed class WebFunction : Construct
     /// <summary>The function (present only when the image tag is not empty).</summary>
     public DockerImageFunction Function { get; }
 
-    /// <summary>The version of this deploy's image.</summary>
+    /// <summary>The version of this deploy's image and configuration.</summary>
     public Version_ Version { get; }
 
     /// <summary>The alias traffic goes through.</summary>
@@ -125,15 +124,20 @@ public sealed class WebFunction : Construct
                         }
                     )
                     .ToDictionary(kv => kv.Key, kv => kv.Value),
+                // A version is published when anything it freezes changes (seed 003's trap on every input): CDK's
+                // current version is named after a hash of the function's resolved configuration (memory, timeout,
+                // architecture, environment, role, network, image URI...), and its description carries the image tag,
+                // which that hash cannot see (the template holds only a reference to the tag parameter). An unchanged
+                // synth keeps both, so nothing is published. Reserved concurrency is the function's, not a version's:
+                // it applies at once without one.
+                CurrentVersionOptions = new VersionOptions
+                {
+                    Description = Fn.Join("", ["image ", props.ImageTag]),
+                    RemovalPolicy = RemovalPolicy.DESTROY,
+                },
             }
         );
-        // The tag is in the description, so a new image is a new version (the template otherwise holds only a
-        // reference to the tag parameter: CDK's currentVersion would not change and nothing would deploy).
-        Version = new Version_(
-            this,
-            "Version",
-            new VersionProps { Lambda = Function, Description = Fn.Join("", ["image ", props.ImageTag]) }
-        );
+        Version = Function.CurrentVersion;
         Alias = new Alias(this, "Alias", new AliasProps { AliasName = AliasName, Version = Version });
 
         var apiLogs = new LogGroup(

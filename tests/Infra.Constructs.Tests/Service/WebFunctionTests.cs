@@ -9,7 +9,11 @@ namespace Infra.Constructs.Tests.Service;
 
 public class WebFunctionTests
 {
-    private static Template Synth(WebFunctionSettings? settings = null, string? instanceClass = "t4g.small")
+    private static Template Synth(
+        WebFunctionSettings? settings = null,
+        string? instanceClass = "t4g.small",
+        IReadOnlyDictionary<string, string>? environment = null
+    )
     {
         var stack = TestStacks.NewStack();
         var network = new NetworkConstruct(stack, "Network");
@@ -23,7 +27,7 @@ public class WebFunctionTests
                 Subnets = network.PrivateSubnets,
                 Repository = new Repository(stack, "Images"),
                 ImageTag = tag.ValueAsString,
-                Environment = new Dictionary<string, string> { ["DB_HOST"] = "db.example", ["DB_USER"] = "app" },
+                Environment = environment ?? new Dictionary<string, string> { ["DB_HOST"] = "db.example", ["DB_USER"] = "app" },
                 DatabaseInstanceClass = instanceClass,
                 AlarmTopic = new Amazon.CDK.AWS.SNS.Topic(stack, "Alarms"),
                 Settings = settings ?? new WebFunctionSettings(),
@@ -70,6 +74,54 @@ public class WebFunctionTests
         Assert.Equal("image ", parts[0].GetString());
         Assert.Equal("ImageTag", parts[1].GetProperty("Ref").GetString());
     }
+
+    /// <summary>What a deploy of <paramref name="template"/> publishes and what the version freezes: the version resource
+    /// (its logical id and properties; either changing replaces it, which publishes) and the function's properties but
+    /// reserved concurrency (the function's, applied to every version at once).</summary>
+    private static (string Version, string Frozen) Release(Template template)
+    {
+        var version = Assert.Single(template.ToJSON().ToJson().GetProperty("Resources").EnumerateObject(), r =>
+            r.Value.GetProperty("Type").GetString() == "AWS::Lambda::Version"
+        );
+        var function = Single(template, "AWS::Lambda::Function").EnumerateObject().Where(p => p.Name != "ReservedConcurrentExecutions");
+        return (
+            version.Name + version.Value.GetProperty("Properties"),
+            JsonSerializer.Serialize(function.ToDictionary(p => p.Name, p => p.Value))
+        );
+    }
+
+    [Fact]
+    public void Every_input_the_version_freezes_publishes_a_new_version_and_no_other_does()
+    {
+        var baseline = Release(Synth());
+        var variations = SettingsVariations
+            .Of(
+                new WebFunctionSettings(),
+                new Dictionary<string, Func<WebFunctionSettings, WebFunctionSettings>>
+                {
+                    ["DomainName"] = s => s with { DomainName = "app.example.com", CertificateArn = ExampleCertificate },
+                    ["CertificateArn"] = s => s with { DomainName = "app.example.com", CertificateArn = ExampleCertificate },
+                },
+                s => WebFunctionPropsValidation.FindProblem(s) is null
+            )
+            .Select(v => (v.Name, Release: Release(Synth(v.Varied))))
+            .Append((Name: "Environment", Release: Release(Synth(environment: new Dictionary<string, string> { ["DB_HOST"] = "db2" }))))
+            .ToList();
+
+        foreach (var (name, release) in variations)
+            Assert.True(
+                (release.Frozen != baseline.Frozen) == (release.Version != baseline.Version),
+                $"{name}: the function's frozen configuration {(release.Frozen != baseline.Frozen ? "changed" : "did not change")} "
+                    + $"but the version {(release.Version != baseline.Version ? "changed" : "did not")}"
+            );
+        Assert.Equal(
+            ["Arm64", "ContainerPort", "Environment", "HealthCheckPath", "MemoryMiB", "PoolSize", "TimeoutSeconds"],
+            variations.Where(v => v.Release.Version != baseline.Version).Select(v => v.Name).Order(StringComparer.Ordinal)
+        );
+        Assert.Equal(baseline, Release(Synth()));
+    }
+
+    private const string ExampleCertificate = "arn:aws:acm:ap-northeast-2:111122223333:certificate/00000000-0000-0000-0000-000000000000";
 
     [Theory]
     [InlineData(LambdaRollout.AllAtOnce, "CodeDeployDefault.LambdaAllAtOnce")]

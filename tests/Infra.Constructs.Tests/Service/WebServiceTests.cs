@@ -15,7 +15,8 @@ public class WebServiceTests
         WebServiceSettings? settings = null,
         string imageTag = "abc123",
         bool withTopic = true,
-        NetworkProps? networkProps = null
+        NetworkProps? networkProps = null,
+        IReadOnlyDictionary<string, string>? environment = null
     )
     {
         var stack = TestStacks.NewStack();
@@ -30,7 +31,7 @@ public class WebServiceTests
                 PrivateSubnets = network.PrivateSubnets,
                 Repository = new Repository(stack, "Images"),
                 ImageTag = imageTag,
-                Environment = new Dictionary<string, string> { ["DB_HOST"] = "db.example" },
+                Environment = environment ?? new Dictionary<string, string> { ["DB_HOST"] = "db.example" },
                 AlarmTopic = withTopic ? new Topic(stack, "Alarms") : null,
                 Settings = settings ?? new WebServiceSettings(),
             }
@@ -40,6 +41,75 @@ public class WebServiceTests
 
     private static JsonElement Single(Template template, string type) =>
         TemplateExtensions.ToJson(Assert.Single(template.Resources(type).Values).Properties());
+
+    /// <summary>
+    /// Seed 003's trap on Fargate: whatever reaches the app's container goes through the task definition, every one of
+    /// whose properties CloudFormation replaces on change (a new revision), and the service runs it by reference. Each
+    /// settings property (all of them, by reflection), the image tag and the environment are varied alone.
+    /// </summary>
+    [Fact]
+    public void Every_input_of_the_container_is_a_new_task_definition_revision_the_service_runs()
+    {
+        static (string TaskDefinition, JsonElement ServiceRuns, string LogicalId) Revision(Template template)
+        {
+            var task = Assert.Single(template.ToJSON().ToJson().GetProperty("Resources").EnumerateObject(), r =>
+                r.Value.GetProperty("Type").GetString() == "AWS::ECS::TaskDefinition"
+            );
+            return (
+                task.Value.GetProperty("Properties").ToString(),
+                Single(template, "AWS::ECS::Service").GetProperty("TaskDefinition"),
+                task.Name
+            );
+        }
+        // 1 GiB, so that both the CPU and the memory have a valid neighbour (256 CPU takes 512-2048 MiB).
+        var settings = new WebServiceSettings { MemoryMiB = 1024 };
+        var baseline = Revision(Synth(settings).Template);
+        var variations = SettingsVariations
+            .Of(
+                settings,
+                new Dictionary<string, Func<WebServiceSettings, WebServiceSettings>>
+                {
+                    ["Cpu"] = s => s with { Cpu = 512 },
+                    ["MemoryMiB"] = s => s with { MemoryMiB = 2048 },
+                    ["MaxCount"] = s => s with { MaxCount = 3 },
+                    ["MigrationCommand"] = s => s with { MigrationCommand = ["alembic", "upgrade", "head"] },
+                    ["CertificateArn"] = s => s with { CertificateArn = "arn:aws:acm:ap-northeast-2:111122223333:certificate/0" },
+                    ["AllowedCidrs"] = s => s with { AllowedCidrs = ["203.0.113.0/24"] },
+                    // Which subnets the service's tasks run in: the service's, not the container's (a private placement
+                    // needs a network with endpoints, tested with the placements).
+                    ["Placement"] = s => s,
+                },
+                s => WebServicePropsValidation.FindProblem(s) is null
+            )
+            .Select(v => (v.Name, Revision: Revision(Synth(v.Varied).Template)))
+            .Append((Name: "ImageTag", Revision: Revision(Synth(settings, imageTag: "def456").Template)))
+            .Append(
+                (
+                    Name: "Environment",
+                    Revision: Revision(Synth(settings, environment: new Dictionary<string, string> { ["DB_HOST"] = "db2" }).Template)
+                )
+            )
+            .ToList();
+
+        foreach (var (name, revision) in variations)
+            Assert.Equal(revision.LogicalId, revision.ServiceRuns.GetProperty("Ref").GetString());
+        var changing = variations.Where(v => v.Revision.TaskDefinition != baseline.TaskDefinition).Select(v => v.Name).ToHashSet();
+        Assert.Superset(
+            new HashSet<string>
+            {
+                "Arm64",
+                "ContainerPort",
+                "Cpu",
+                "Environment",
+                "ImageTag",
+                "MemoryMiB",
+                "MigrationCommand",
+                "StopTimeoutSeconds",
+            },
+            changing
+        );
+        Assert.Equal(baseline.TaskDefinition, Revision(Synth(settings).Template).TaskDefinition);
+    }
 
     [Theory]
     [InlineData(30)]
