@@ -21,8 +21,9 @@ namespace Infra.Constructs.Service;
 /// (no idle cost: no load balancer, no public IPv4, no task). The image runs unchanged: the AWS Lambda Web Adapter
 /// extension in it turns invocations into HTTP requests to the app's port. A deploy publishes a version when the image
 /// tag or anything else the version freezes changes (and never otherwise), and CodeDeploy shifts the <c>live</c> alias
-/// to it (all at once, canary or linear), rolling back on the alias's errors or the endpoint's 5xx. An HTTP API fronts the alias. With an empty tag (first deploy, no image yet)
-/// the function and everything that refers to it are left out by one condition.
+/// to it (all at once, canary or linear), rolling back on the alias's errors or the endpoint's 5xx. An HTTP API fronts
+/// the alias. With an empty tag (first deploy, no image yet) the function and everything that refers to it are left
+/// out by one condition.
 /// </summary>
 public sealed class WebFunction : Construct
 {
