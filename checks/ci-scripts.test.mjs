@@ -362,7 +362,11 @@ test('check-config: fails naming the first example value, passes once they are r
   assert.equal(committed.status, 1);
   assert.match(errorLine(committed)[0], /cdk.json still holds an example value: infra\.\S+=(acme|111122223333)/);
   const dir = mkdtempSync(join(tmpdir(), 'cfg-'));
-  const real = readFileSync(join(root, 'cdk.json'), 'utf8').replaceAll('111122223333', '210987654321').replaceAll('acme', 'example-co');
+  const real = readFileSync(join(root, 'cdk.json'), 'utf8')
+    .replaceAll('111122223333', '210987654321')
+    .replaceAll('acme', 'example-co')
+    .replaceAll('app.example.com', 'app.example-co.dev')
+    .replaceAll('Z0EXAMPLE0000000000', 'Z04581231JN1K8YDL7Z2Q');
   writeFileSync(join(dir, 'cdk.json'), real);
   const replaced = runCi(`scripts/ci/check-config ${join(dir, 'cdk.json')}`, []);
   assert.equal(replaced.status, 0, replaced.stderr);

@@ -38,6 +38,7 @@ test('a private workload is drawn to what the library decided meets each need: '
     name: 'shared',
     region: 'eu-west-2',
     reachability: [],
+    secrets: [],
     template: {
       Resources: {
         A: subnet('Public'),
@@ -56,6 +57,7 @@ test('a private workload is drawn to what the library decided meets each need: '
     region: 'eu-west-2',
     template: { Resources: { Service: service } },
     reachability: [{ workload: 'web-service', needs }],
+    secrets: [],
   });
 
   const viaNat = environmentDiagram(
@@ -89,6 +91,26 @@ test('a private workload is drawn to what the library decided meets each need: '
     ],
     'dev',
   );
+  const withSecrets = environmentDiagram(
+    [
+      shared({}),
+      {
+        ...env([{ service: 's3', metBy: 's3-gateway' }]),
+        secrets: [
+          {
+            workload: 'web-service',
+            secrets: [
+              { variable: 'DB_PASSWORD', store: 'ssm', name: '/prod/db' },
+              { variable: 'API_KEY', store: 'secretsmanager', name: 'prod/api' },
+            ],
+          },
+        ],
+      },
+    ],
+    'dev',
+  );
+  assert.match(withSecrets, /tasks -> secrets \[label="DB_PASSWORD, API_KEY"\];/);
+  assert.doesNotMatch(viaNat, /secrets/);
   assert.match(viaEndpoints, /tasks -> "ep_ecr\.dkr";\n/);
   assert.match(viaEndpoints, /"ep_ecr\.dkr" -> ecr;/);
   assert.doesNotMatch(viaEndpoints, /nat/);

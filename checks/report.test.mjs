@@ -4,7 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { releaseTime, report } from '../scripts/lib/report.mjs';
+import { loadApp, releaseTime, report } from '../scripts/lib/report.mjs';
+import { plainHttpListeners } from '../scripts/lib/template.mjs';
 import { schemaValidator } from './lib/schemas.mjs';
 
 const root = resolve(new URL('..', import.meta.url).pathname);
@@ -102,16 +103,9 @@ test('the JSON form validates against its schema (scripts/lib/report.schema.json
   ]);
 });
 
-test('every infra:reachability record in the manifest is typed: closed codes, as contract/reachability.schema.json says', () => {
-  const manifest = JSON.parse(readFileSync(join(cdkOut, 'manifest.json'), 'utf8'));
-  const records = Object.values(manifest.artifacts)
-    .flatMap((a) => Object.values(a.metadata ?? {}).flat())
-    .filter((e) => e.type === 'infra:reachability');
-  assert.ok(records.length >= 2, `${records.length} reachability records`);
-  for (const record of records) assert.deepEqual(validate('reachability', record.data), [], JSON.stringify(record.data));
-  // Prose where a code belongs is refused.
-  assert.notDeepEqual(
-    validate('reachability', { workload: 'the web function (Lambda)', needs: [{ service: 's3', metBy: 'S3 gateway endpoint' }] }),
-    [],
-  );
+test('plain HTTP to the internet is found where it is: dev forwards port 80 (scripts/synth warns), prod only redirects', () => {
+  const byName = Object.fromEntries(loadApp(cdkOut).map((s) => [s.name, s]));
+  assert.deepEqual(plainHttpListeners(byName.dev.template), [80]);
+  assert.deepEqual(plainHttpListeners(byName.prod.template), []);
+  assert.ok(Object.values(byName.prod.template.Resources).some((r) => r.Type === 'AWS::ElasticLoadBalancingV2::Listener'));
 });

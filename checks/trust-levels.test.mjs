@@ -262,6 +262,8 @@ for (const [level, action, resource, options, allowed] of execCases) {
 // One action CloudFormation calls to create each resource type the app holds. A type missing here fails: add it
 // with its action, and the execution policies must allow it (a new kind fails in the test run, not in a deploy).
 const CREATE_ACTION = {
+  'AWS::CertificateManager::Certificate': 'acm:RequestCertificate',
+  'AWS::Route53::RecordSet': 'route53:ChangeResourceRecordSets',
   'AWS::ApiGatewayV2::Api': 'apigateway:POST',
   'AWS::ApiGatewayV2::ApiMapping': 'apigateway:POST',
   'AWS::ApiGatewayV2::DomainName': 'apigateway:POST',
@@ -314,6 +316,12 @@ const CREATE_ACTION = {
   'AWS::SNS::TopicPolicy': 'sns:SetTopicAttributes',
 };
 
+/** The resource a create action names: a role's ARN, a record's hosted zone, else any. */
+const resourceOf = (r) =>
+  r.type === 'AWS::IAM::Role' ? r.arn()
+  : r.type === 'AWS::Route53::RecordSet' ? `arn:aws:route53:::hostedzone/${r.properties.HostedZoneId}`
+  : '*';
+
 test("each level's execution policy allows creating every resource type of its stacks", () => {
   const missing = [];
   for (const stack of stacks) {
@@ -322,7 +330,7 @@ test("each level's execution policy allows creating every resource type of its s
       // A custom resource is CloudFormation invoking the stack's own function.
       const [action, resource] = r.type.startsWith('Custom::')
         ? ['lambda:InvokeFunction', r.properties.ServiceToken]
-        : [CREATE_ACTION[r.type], r.type === 'AWS::IAM::Role' ? r.arn() : '*'];
+        : [CREATE_ACTION[r.type], resourceOf(r)];
       if (!action) {
         missing.push(`${stack.name}/${id}: ${r.type} has no entry in CREATE_ACTION`);
         continue;

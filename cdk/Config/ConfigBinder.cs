@@ -197,11 +197,18 @@ public static partial class ConfigBinder
                 throw new ConfigException(env.KeyPath("region"), $"'{region}' is not a known AWS region");
             var terminationProtection = env.OptionalBool("terminationProtection", false);
             var database = DatabaseSettingsBinder.Bind(env.OptionalObject("database"));
-            var (service, function) = ServiceSettingsBinder.Bind(env.OptionalObject("service"), network, database.InstanceClass);
+            var serviceNode = env.OptionalObject("service");
+            var (service, function, app, allowPlainHttp) = ServiceSettingsBinder.Bind(serviceNode, network, database.InstanceClass);
             // Production unless said otherwise: a new environment needs approval until someone decides it need not.
             var trustLevel = env.OptionalString("trustLevel") ?? TrustLevel.Production;
             if (TrustLevel.FindNameProblem(trustLevel) is { } levelProblem)
                 throw new ConfigException(env.KeyPath("trustLevel"), levelProblem);
+            if (trustLevel == TrustLevel.Production && service is { CertificateArn: null, HostedZoneId: null } && !allowPlainHttp)
+                throw new ConfigException(
+                    serviceNode.Path,
+                    "at the production trust level the load balancer serves the internet over TLS: set certificateArn, or "
+                        + "domainName and hostedZoneId (a certificate is created), or allowPlainHttp: true for a trial"
+                );
             var alarmEmails = env.OptionalStringList("alarmEmails");
             if (alarmEmails.FirstOrDefault(e => !EmailAddress().IsMatch(e)) is { } badEmail)
                 throw new ConfigException(env.KeyPath("alarmEmails"), $"'{badEmail}' is not an e-mail address");
@@ -215,7 +222,18 @@ public static partial class ConfigBinder
                         + $"environment '{environments[0].Name}'; all environments share one account's network"
                 );
             environments.Add(
-                new EnvironmentConfig(name, account, region, terminationProtection, database, service, alarmEmails, trustLevel, function)
+                new EnvironmentConfig(
+                    name,
+                    account,
+                    region,
+                    terminationProtection,
+                    database,
+                    service,
+                    alarmEmails,
+                    trustLevel,
+                    function,
+                    app
+                )
             );
         }
         if (environments.Count == 0)

@@ -109,6 +109,25 @@ internal sealed class ConfigNode
         };
     }
 
+    /// <summary>An object of string values (name to value), in file order; absent: empty.</summary>
+    public IReadOnlyList<(string Name, string Value)> OptionalStringMap(string key)
+    {
+        if (!TryGet(key, out var value))
+            return [];
+        if (value.ValueKind != JsonValueKind.Object)
+            throw new ConfigException(KeyPath(key), $"expected an object of names to strings, got {Echo(value)}");
+        return
+        [
+            .. value
+                .EnumerateObject()
+                .Select(p =>
+                    p.Value.ValueKind == JsonValueKind.String
+                        ? (p.Name, p.Value.GetString()!)
+                        : throw new ConfigException($"{KeyPath(key)}.{p.Name}", $"expected a string, got {Echo(p.Value)}")
+                ),
+        ];
+    }
+
     public IReadOnlyList<string> OptionalStringList(string key, IReadOnlyList<string>? fallback = null)
     {
         if (!TryGet(key, out var value))

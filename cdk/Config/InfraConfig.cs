@@ -47,6 +47,7 @@ public sealed record InfraConfig(
 /// <param name="TrustLevel">The environment's trust level: <c>dev</c> (deployable from the deploy branch) or <c>production</c> (approved
 /// jobs only).</param>
 /// <param name="Function">The app on Lambda (<c>service.platform: lambda</c>); null on Fargate. Exactly one of the two is set.</param>
+/// <param name="App">The app's own variables and secrets (<c>service.environment</c>, <c>service.secrets</c>); null for none.</param>
 public sealed record EnvironmentConfig(
     string Name,
     string Account,
@@ -56,7 +57,8 @@ public sealed record EnvironmentConfig(
     WebServiceSettings? Service,
     IReadOnlyList<string> AlarmEmails,
     string TrustLevel,
-    WebFunctionSettings? Function = null
+    WebFunctionSettings? Function = null,
+    AppSettings? App = null
 );
 
 /// <summary>The two trust levels (CDK bootstraps) of the account; the shared stack is always in production.</summary>

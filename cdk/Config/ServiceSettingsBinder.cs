@@ -29,14 +29,24 @@ internal static partial class ServiceSettingsBinder
         return node.KeysRead;
     }
 
-    /// <summary>The service's settings on Fargate, or the function's on Lambda: exactly one is set.</summary>
-    public static (WebServiceSettings? Service, WebFunctionSettings? Function) Bind(
+    /// <summary>The service's settings on Fargate, or the function's on Lambda (exactly one is set), and the app's own.</summary>
+    public static ServiceBinding Bind(ConfigNode node, NetworkProps network, string databaseInstanceClass)
+    {
+        var platform = node.OptionalString("platform") ?? "fargate";
+        var app = platform is "fargate" or "lambda" ? AppSettingsBinder.Bind(node, PlatformVariables.On(platform)) : new AppSettings();
+        // A load balancer serving the internet without TLS, said out loud (only Fargate has one; Lambda's API is HTTPS).
+        var allowPlainHttp = platform == "fargate" && node.OptionalBool("allowPlainHttp", false);
+        var (service, function) = BindPlatform(node, platform, network, databaseInstanceClass);
+        return new ServiceBinding(service, function, app, allowPlainHttp);
+    }
+
+    private static (WebServiceSettings? Service, WebFunctionSettings? Function) BindPlatform(
         ConfigNode node,
+        string platform,
         NetworkProps network,
         string databaseInstanceClass
     )
     {
-        var platform = node.OptionalString("platform") ?? "fargate";
         switch (platform)
         {
             case "fargate":
@@ -99,6 +109,7 @@ internal static partial class ServiceSettingsBinder
             ThrottleBurstLimit = node.OptionalInt("throttleBurstLimit", defaults.ThrottleBurstLimit),
             DomainName = node.OptionalString("domainName"),
             CertificateArn = node.OptionalString("certificateArn"),
+            HostedZoneId = node.OptionalString("hostedZoneId"),
             LogRetention = node.OptionalRetention("logRetentionDays", 30),
         };
     }
@@ -139,6 +150,8 @@ internal static partial class ServiceSettingsBinder
             EnableExecuteCommand = node.OptionalBool("enableExecuteCommand", defaults.EnableExecuteCommand),
             MigrationCommand = node.Has("migrationCommand") ? node.OptionalStringList("migrationCommand") : null,
             CertificateArn = node.OptionalString("certificateArn"),
+            DomainName = node.OptionalString("domainName"),
+            HostedZoneId = node.OptionalString("hostedZoneId"),
             AllowedCidrs = node.OptionalStringList("allowedCidrs", defaults.AllowedCidrs),
             LogRetention = node.OptionalRetention("logRetentionDays", 30),
             AccessLogRetentionDays = node.OptionalInt("accessLogRetentionDays", defaults.AccessLogRetentionDays),
@@ -148,3 +161,11 @@ internal static partial class ServiceSettingsBinder
     [GeneratedRegex("^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9a-f-]{36}$")]
     private static partial Regex CertificateArn();
 }
+
+/// <summary>An environment's bound <c>service</c> object.</summary>
+/// <param name="Service">The app on Fargate; null on Lambda.</param>
+/// <param name="Function">The app on Lambda; null on Fargate.</param>
+/// <param name="App">The app's own variables and secrets.</param>
+/// <param name="AllowPlainHttp">Fargate's load balancer may serve plain HTTP at the production trust level
+/// (<c>service.allowPlainHttp</c>, for trials).</param>
+internal sealed record ServiceBinding(WebServiceSettings? Service, WebFunctionSettings? Function, AppSettings App, bool AllowPlainHttp);

@@ -112,11 +112,11 @@ public sealed class EnvironmentStack : Stack
         // Where and as whom to connect; the password is a fresh IAM token the app signs per connection.
         var appEnvironment = new Dictionary<string, string>
         {
-            ["DB_HOST"] = Database.Endpoint,
-            ["DB_PORT"] = Database.Port.ToString(CultureInfo.InvariantCulture),
-            ["DB_NAME"] = Database.DatabaseName,
-            ["DB_USER"] = DatabaseUsers.App,
-            ["DB_SSLMODE"] = "verify-full",
+            [PlatformVariables.DbHost] = Database.Endpoint,
+            [PlatformVariables.DbPort] = Database.Port.ToString(CultureInfo.InvariantCulture),
+            [PlatformVariables.DbName] = Database.DatabaseName,
+            [PlatformVariables.DbUser] = DatabaseUsers.App,
+            [PlatformVariables.DbSslMode] = "verify-full",
         };
         if (environment.Function is { } functionSettings)
         {
@@ -131,6 +131,7 @@ public sealed class EnvironmentStack : Stack
                     Repository = shared.Images.Repository,
                     ImageTag = imageTag.ValueAsString,
                     Environment = appEnvironment,
+                    App = environment.App ?? new(),
                     DatabaseInstanceClass = environment.Database.InstanceClass,
                     AlarmTopic = Alarms.Topic,
                     Settings = functionSettings,
@@ -143,7 +144,7 @@ public sealed class EnvironmentStack : Stack
         }
         else if (environment.Service is { } serviceSettings)
         {
-            Service = CreateService(serviceSettings, shared, network, imageTag.ValueAsString, appEnvironment);
+            Service = CreateService(serviceSettings, environment.App ?? new(), shared, network, imageTag.ValueAsString, appEnvironment);
         }
 
         AddDependency(shared, "environment resources live in the shared network");
@@ -154,6 +155,7 @@ public sealed class EnvironmentStack : Stack
     /// <summary>The app on Fargate behind the load balancer (<c>service.platform: fargate</c>, the default).</summary>
     private WebService CreateService(
         WebServiceSettings settings,
+        AppSettings app,
         SharedStack shared,
         Infra.Constructs.Network.Network network,
         string imageTag,
@@ -171,9 +173,10 @@ public sealed class EnvironmentStack : Stack
                 Repository = shared.Images.Repository,
                 ImageTag = imageTag,
                 Environment = appEnvironment,
+                App = app,
                 // The app team's migrations (where this environment runs them) connect as the schema's owner, as the
                 // migration function does in PROD: ownership and default privileges come out the same in both.
-                MigrationEnvironment = new Dictionary<string, string> { ["DB_USER"] = DatabaseUsers.SchemaSync },
+                MigrationEnvironment = new Dictionary<string, string> { [PlatformVariables.DbUser] = DatabaseUsers.SchemaSync },
                 AlarmTopic = Alarms.Topic,
                 Settings = settings,
             }

@@ -1,5 +1,5 @@
 // The JSON Schemas the test run holds data to, loaded into ajv (the maintained validator, draft 2020-12): the report's
-// JSON form (scripts/lib/report.schema.json) and the contract's reachability metadata, which the report embeds.
+// JSON form (scripts/lib/report.schema.json) and the contract's reachability and secrets metadata, which the report embeds.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
@@ -9,6 +9,7 @@ const read = (path) => JSON.parse(readFileSync(new URL(path, import.meta.url), '
 
 const SCHEMAS = {
   reachability: read('../../contract/reachability.schema.json'),
+  secrets: read('../../contract/secrets.schema.json'),
   report: read('../../scripts/lib/report.schema.json'),
 };
 

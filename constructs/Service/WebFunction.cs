@@ -1,6 +1,5 @@
 using Amazon.CDK;
 using Amazon.CDK.AWS.Apigatewayv2;
-using Amazon.CDK.AWS.CertificateManager;
 using Amazon.CDK.AWS.CloudWatch;
 using Amazon.CDK.AWS.CloudWatch.Actions;
 using Amazon.CDK.AWS.CodeDeploy;
@@ -8,6 +7,7 @@ using Amazon.CDK.AWS.EC2;
 using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.Lambda;
 using Amazon.CDK.AWS.Logs;
+using Amazon.CDK.AWS.Route53.Targets;
 using Amazon.CDK.AwsApigatewayv2Integrations;
 using Constructs;
 using Infra.Constructs.Bundling;
@@ -29,6 +29,25 @@ public sealed class WebFunction : Construct
 {
     /// <summary>The alias the endpoint invokes and CodeDeploy shifts.</summary>
     public const string AliasName = "live";
+
+    /// <summary>
+    /// The variable naming the app's secrets on Lambda, as JSON: <c>{"VARIABLE": {"store": "ssm", "name": "/prod/db"},
+    /// "OTHER": {"store": "secretsmanager", "name": "prod/stripe", "jsonKey": "key"}}</c>. The app reads each value when it
+    /// starts (one SDK call per secret, with the function's role, granted exactly those) and sets the variable. Chosen
+    /// over resolving values into the function's environment (they would show in its configuration to anyone who may
+    /// read it) and over the Parameters and Secrets extension (an image function takes no layers: it would have to be
+    /// built into the app's image, and the app would still call it). On Fargate, ECS sets the variables itself.
+    /// </summary>
+    public const string SecretsVariable = "APP_SECRETS";
+
+    /// <summary>The variables the function sets itself; the app's own may not take these names.</summary>
+    public static readonly IReadOnlySet<string> OwnVariables = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "AWS_LWA_PORT",
+        "AWS_LWA_READINESS_CHECK_PATH",
+        "DB_POOL_SIZE",
+        SecretsVariable,
+    };
 
     /// <summary>The function (present only when the image tag is not empty).</summary>
     public DockerImageFunction Function { get; }
@@ -66,12 +85,16 @@ public sealed class WebFunction : Construct
         PropProblem.ThrowIfAny(
             WebFunctionPropsValidation.FindProblem(settings)
                 ?? WebFunctionPropsValidation.FindConnectionProblem(settings, props.DatabaseInstanceClass)
+                ?? props
+                    .App.FindProblem(OwnVariables.Concat(props.Environment.Keys).ToHashSet(StringComparer.Ordinal))
+                    ?.Under(nameof(props.App))
                 ?? Reachability.FindProblem(nameof(props.Reach), "the web function", Reachability.LambdaFunction(), reach),
             nameof(WebFunction),
             id
         );
 
         Reachability.Record(this, Reachability.Workloads.WebFunction, Reachability.LambdaFunction(), reach!);
+        AppSecretSources.Record(this, Reachability.Workloads.WebFunction, props.App);
         var hasImage = new CfnCondition(
             this,
             "HasImage",
@@ -115,7 +138,8 @@ public sealed class WebFunction : Construct
                 SecurityGroups = [SecurityGroup],
                 LogGroup = logs,
                 Environment = props
-                    .Environment.Concat(
+                    .Environment.Concat(props.App.Variables)
+                    .Concat(
                         new Dictionary<string, string>
                         {
                             // The Web Adapter (in the image) forwards to the app's port once the readiness path answers.
@@ -124,6 +148,7 @@ public sealed class WebFunction : Construct
                             ["DB_POOL_SIZE"] = settings.PoolSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
                         }
                     )
+                    .Concat(SecretReferences(props.App))
                     .ToDictionary(kv => kv.Key, kv => kv.Value),
                 // A version is published when anything it freezes changes (seed 003's trap on every input): CDK's
                 // current version is named after a hash of the function's resolved configuration (memory, timeout,
@@ -139,6 +164,8 @@ public sealed class WebFunction : Construct
             }
         );
         Version = Function.CurrentVersion;
+        foreach (var (_, source) in AppSecretSources.Import(this, props.App))
+            source.GrantRead(role);
         Alias = new Alias(this, "Alias", new AliasProps { AliasName = AliasName, Version = Version });
 
         var apiLogs = new LogGroup(
@@ -177,18 +204,21 @@ public sealed class WebFunction : Construct
                 + "\"integrationError\":\"$context.integrationErrorMessage\"}",
         };
         var conditional = new List<IConstruct> { Function, Version, Alias, Api, stage };
-        if (settings.DomainName is { } domainName)
+        if (PublicDomain.Of(this, settings.DomainName, settings.CertificateArn, settings.HostedZoneId) is { } publicDomain)
         {
             var domain = new DomainName(
                 this,
                 "Domain",
                 new DomainNameProps
                 {
-                    DomainName = domainName,
-                    Certificate = Certificate.FromCertificateArn(this, "Certificate", settings.CertificateArn!),
+                    DomainName = publicDomain.Name,
+                    Certificate = publicDomain.Certificate,
+                    SecurityPolicy = SecurityPolicy.TLS_1_2,
                 }
             );
             conditional.Add(domain);
+            if (publicDomain.PointAt(new ApiGatewayv2DomainProperties(domain.RegionalDomainName, domain.RegionalHostedZoneId)) is { } alias)
+                conditional.Add(alias);
             conditional.Add(
                 new ApiMapping(
                     this,
@@ -285,6 +315,16 @@ public sealed class WebFunction : Construct
                 "AwsSolutions-APIG4",
                 "The app's public web endpoint, like the load balancer on Fargate: the app authenticates its users itself."
             );
+    }
+
+    /// <summary><see cref="SecretsVariable"/> for <paramref name="app"/>'s secrets (references, never values); none without
+    /// secrets.</summary>
+    private static IEnumerable<KeyValuePair<string, string>> SecretReferences(AppSettings app)
+    {
+        if (app.Secrets.Count == 0)
+            yield break;
+        var references = app.Secrets.ToDictionary(s => s.Variable, s => s.Location);
+        yield return new(SecretsVariable, System.Text.Json.JsonSerializer.Serialize(references));
     }
 
     private static ILambdaDeploymentConfig Rollout(LambdaRollout rollout) =>

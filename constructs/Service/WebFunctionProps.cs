@@ -29,6 +29,11 @@ public sealed record WebFunctionProps
     /// <summary>Plain (non-secret) environment variables of the app (the same <c>DB_*</c> as on Fargate).</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>The app's own variables and secrets (the app reads each secret when it starts: see
+    /// <see cref="WebFunction.SecretsVariable"/>; the function's role is granted exactly those).</summary>
+    /// <remarks>Default: none.</remarks>
+    public AppSettings App { get; init; } = new();
+
     /// <summary>The database's instance class (without <c>db.</c>): the connection bound is checked against it.</summary>
     /// <remarks>Default: none: not checked (an imported database whose class is unknown).</remarks>
     public string? DatabaseInstanceClass { get; init; }

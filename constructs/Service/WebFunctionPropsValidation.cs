@@ -22,14 +22,7 @@ public static class WebFunctionPropsValidation
                     ? null
                     : new PropProblem(nameof(settings.HealthCheckPath), $"'{settings.HealthCheckPath}' must start with /")
             )
-            ?? (
-                (settings.DomainName is null) != (settings.CertificateArn is null)
-                    ? new PropProblem(
-                        settings.DomainName is null ? nameof(settings.DomainName) : nameof(settings.CertificateArn),
-                        "a custom domain needs both DomainName and CertificateArn"
-                    )
-                    : null
-            );
+            ?? PublicDomain.FindProblem(settings.DomainName, settings.CertificateArn, settings.HostedZoneId, certificateNeedsDomain: true);
     }
 
     /// <summary>The connection bound: <see cref="WebFunctionSettings.MaxConcurrency"/> x <see cref="WebFunctionSettings.PoolSize"/> on the

@@ -64,13 +64,18 @@ public sealed record WebFunctionSettings
     /// <remarks>Default: 100.</remarks>
     public int ThrottleBurstLimit { get; init; } = 100;
 
-    /// <summary>A custom domain for the endpoint (with <see cref="CertificateArn"/>, an ACM certificate in the region).</summary>
-    /// <remarks>Default: none: the API's own execute-api URL.</remarks>
+    /// <summary>A custom domain for the endpoint, with <see cref="CertificateArn"/> (an ACM certificate in the region) or
+    /// <see cref="HostedZoneId"/> (a DNS-validated certificate is created, and the alias record).</summary>
+    /// <remarks>Default: none: the API's own execute-api URL (HTTPS too).</remarks>
     public string? DomainName { get; init; }
 
     /// <summary>The ACM certificate of <see cref="DomainName"/>.</summary>
-    /// <remarks>Default: none.</remarks>
+    /// <remarks>Default: none: created when <see cref="HostedZoneId"/> is given.</remarks>
     public string? CertificateArn { get; init; }
+
+    /// <summary>The Route 53 public hosted zone holding <see cref="DomainName"/>.</summary>
+    /// <remarks>Default: none: the record is the domain owner's to make.</remarks>
+    public string? HostedZoneId { get; init; }
 
     /// <summary>How long the function's and the endpoint's logs are kept.</summary>
     /// <remarks>Default: one month.</remarks>

@@ -1,5 +1,6 @@
 using Amazon.CDK;
 using Amazon.CDK.AWS.ApplicationAutoScaling;
+using Amazon.CDK.AWS.CertificateManager;
 using Amazon.CDK.AWS.CloudWatch;
 using Amazon.CDK.AWS.CloudWatch.Actions;
 using Amazon.CDK.AWS.EC2;
@@ -7,6 +8,7 @@ using Amazon.CDK.AWS.ECS;
 using Amazon.CDK.AWS.ElasticLoadBalancingV2;
 using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.Logs;
+using Amazon.CDK.AWS.Route53.Targets;
 using Amazon.CDK.AWS.S3;
 using Constructs;
 using Infra.Constructs.Validation;
@@ -57,10 +59,13 @@ public sealed class WebService : Construct
         var settings = props.Settings;
         var reach = props.Reach ?? Network.NetworkReach.Of(props.Vpc);
         PropProblem.ThrowIfAny(
-            WebServicePropsValidation.FindProblem(settings) ?? WebServicePropsValidation.FindPlacementProblem(settings, reach),
+            WebServicePropsValidation.FindProblem(settings)
+                ?? WebServicePropsValidation.FindPlacementProblem(settings, reach)
+                ?? props.App.FindProblem(props.Environment.Keys.ToHashSet(StringComparer.Ordinal))?.Under(nameof(props.App)),
             nameof(WebService),
             id
         );
+        AppSecretSources.Record(this, Network.Reachability.Workloads.WebService, props.App);
         if (settings.Placement == TaskPlacement.Private)
             Network.Reachability.Record(
                 this,
@@ -123,7 +128,9 @@ public sealed class WebService : Construct
             {
                 Image = ContainerImage.FromEcrRepository(props.Repository, IfImage(props.ImageTag, NoImageTag)),
                 PortMappings = [new PortMapping { ContainerPort = settings.ContainerPort }],
-                Environment = props.Environment.ToDictionary(kv => kv.Key, kv => kv.Value),
+                Environment = props.Environment.Concat(props.App.Variables).ToDictionary(kv => kv.Key, kv => kv.Value),
+                // ECS reads each value with the execution role when the task starts; the template holds references only.
+                Secrets = AppSecretSources.Import(this, props.App).ToDictionary(s => s.Secret.Variable, s => s.Source),
                 Logging = LogDrivers.AwsLogs(new AwsLogDriverProps { StreamPrefix = "app", LogGroup = LogGroup }),
                 StopTimeout = Duration.Seconds(settings.StopTimeoutSeconds),
             }
@@ -235,7 +242,10 @@ public sealed class WebService : Construct
                 AllowAllOutbound = false,
             }
         );
-        var ports = settings.CertificateArn is null ? new[] { 80 } : [80, 443];
+        var domain = PublicDomain.Of(this, settings.DomainName, settings.CertificateArn, settings.HostedZoneId);
+        var certificate = domain?.Certificate
+            ?? (settings.CertificateArn is { } arn ? Certificate.FromCertificateArn(this, "Certificate", arn) : null);
+        var ports = certificate is null ? new[] { 80 } : [80, 443];
         foreach (var cidr in settings.AllowedCidrs)
         {
             foreach (var port in ports)
@@ -282,7 +292,8 @@ public sealed class WebService : Construct
             }
         );
 
-        if (settings.CertificateArn is { } certificateArn)
+        domain?.PointAt(new LoadBalancerTarget(loadBalancer));
+        if (certificate is not null)
         {
             loadBalancer.AddListener(
                 "Https",
@@ -290,7 +301,7 @@ public sealed class WebService : Construct
                 {
                     Port = 443,
                     Open = false,
-                    Certificates = [ListenerCertificate.FromArn(certificateArn)],
+                    Certificates = [ListenerCertificate.FromCertificateManager(certificate)],
                     SslPolicy = SslPolicy.RECOMMENDED_TLS,
                     DefaultTargetGroups = [targetGroup],
                 }

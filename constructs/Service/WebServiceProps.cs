@@ -39,6 +39,11 @@ public sealed record WebServiceProps
     /// <remarks>Default: none: the same environment as the app.</remarks>
     public IReadOnlyDictionary<string, string> MigrationEnvironment { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>The app's own variables and secrets (ECS reads each secret into the app container's environment at start,
+    /// with the task's execution role, granted exactly those).</summary>
+    /// <remarks>Default: none.</remarks>
+    public AppSettings App { get; init; } = new();
+
     /// <summary>Topic the service's alarms notify.</summary>
     /// <remarks>Default: none; the alarms exist but notify nobody.</remarks>
     public ITopic? AlarmTopic { get; init; }

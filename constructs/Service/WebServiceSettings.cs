@@ -98,8 +98,18 @@ public sealed record WebServiceSettings
     public IReadOnlyList<string>? MigrationCommand { get; init; }
 
     /// <summary>ACM certificate for an HTTPS listener; HTTP then redirects to HTTPS.</summary>
-    /// <remarks>Default: none, HTTP only.</remarks>
+    /// <remarks>Default: none: created for <see cref="DomainName"/> when <see cref="HostedZoneId"/> is given, else HTTP only.</remarks>
     public string? CertificateArn { get; init; }
+
+    /// <summary>The service's domain (<c>app.example.com</c>): with <see cref="HostedZoneId"/>, a DNS-validated certificate
+    /// is created for it (unless <see cref="CertificateArn"/> is given) and its alias record points at the load
+    /// balancer.</summary>
+    /// <remarks>Default: none: the load balancer's own DNS name.</remarks>
+    public string? DomainName { get; init; }
+
+    /// <summary>The Route 53 public hosted zone holding <see cref="DomainName"/>.</summary>
+    /// <remarks>Default: none: the record is the domain owner's to make.</remarks>
+    public string? HostedZoneId { get; init; }
 
     /// <summary>IPv4 CIDR blocks allowed to reach the load balancer.</summary>
     /// <remarks>Default: <c>0.0.0.0/0</c>, a public web endpoint.</remarks>

@@ -6,6 +6,9 @@ namespace Infra.Constructs.Validation;
 /// </summary>
 public sealed record PropProblem(string Prop, string Message)
 {
+    /// <summary>The same problem, named under <paramref name="parent"/> (a prop holding a record: <c>App.Secrets.KEY</c>).</summary>
+    public PropProblem Under(string parent) => this with { Prop = $"{parent}.{Prop}" };
+
     /// <summary>Throws the problem, if any, as an <see cref="ArgumentException"/> naming the construct and the prop.</summary>
     public static void ThrowIfAny(PropProblem? problem, string constructType, string id)
     {

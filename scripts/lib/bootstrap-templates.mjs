@@ -17,6 +17,7 @@ export const LEVELS = TRUST_LEVELS.levels;
 // Services whose resources the app's stacks hold. A resource of another service fails the execution-policy
 // coverage check (checks/trust-levels.test.mjs), so adding one is a reviewed change here.
 export const DEPLOYED_SERVICES = [
+  'acm',
   'apigateway',
   'application-autoscaling',
   'cloudwatch',
@@ -107,6 +108,22 @@ export function levelsOf(stacks) {
         .filter((r) => r.Type === 'AWS::ECR::Repository' && typeof r.Properties?.RepositoryName === 'string')
         .map((r) => r.Properties.RepositoryName)
         .sort(),
+      // Route 53 zones the stacks write records into (an alias record, a certificate's DNS validation): the level may
+      // change records in those zones only.
+      hostedZones: [
+        ...new Set(
+          members
+            .flatMap((s) => Object.values(s.template.Resources))
+            .flatMap((r) =>
+              r.Type === 'AWS::Route53::RecordSet'
+                ? [r.Properties.HostedZoneId]
+                : r.Type === 'AWS::CertificateManager::Certificate'
+                  ? (r.Properties.DomainValidationOptions ?? []).map((o) => o.HostedZoneId)
+                  : [],
+            )
+            .filter((zone) => typeof zone === 'string'),
+        ),
+      ].sort(),
     };
   }
   const projects = [...new Set(stacks.map((s) => s.project))];
@@ -228,6 +245,22 @@ export function executionPolicy(level, other, project) {
     Version: '2012-10-17',
     Statement: [
       { Sid: 'ServicesTheStacksUse', Effect: 'Allow', Action: DEPLOYED_SERVICES.map((s) => `${s}:*`), Resource: '*' },
+      ...(level.hostedZones.length === 0
+        ? []
+        : [
+            {
+              Sid: 'RecordsInTheStacksZonesOnly',
+              Effect: 'Allow',
+              Action: ['route53:ChangeResourceRecordSets', 'route53:GetHostedZone', 'route53:ListResourceRecordSets'],
+              Resource: level.hostedZones.map((zone) => sub(`arn:\${AWS::Partition}:route53:::hostedzone/${zone}`)),
+            },
+            {
+              Sid: 'Route53ChangeStatus',
+              Effect: 'Allow',
+              Action: 'route53:GetChange',
+              Resource: sub('arn:${AWS::Partition}:route53:::change/*'),
+            },
+          ]),
       { Sid: 'OwnRolesOnly', Effect: 'Allow', Action: 'iam:*', Resource: iamOf(level, project) },
       {
         Sid: 'ServiceLinkedRoles',

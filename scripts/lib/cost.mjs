@@ -23,6 +23,7 @@ export const DEFAULT_LOAD = {
 // Types that cost nothing themselves (their use is priced elsewhere: a log group's ingestion, a function's requests).
 const FREE = new Set([
   'AWS::ApiGatewayV2::Api',
+  'AWS::ApiGatewayV2::DomainName',
   'AWS::ApiGatewayV2::ApiMapping',
   'AWS::ApiGatewayV2::Integration',
   'AWS::ApiGatewayV2::Route',
@@ -30,6 +31,8 @@ const FREE = new Set([
   'AWS::ApplicationAutoScaling::ScalableTarget',
   'AWS::ApplicationAutoScaling::ScalingPolicy',
   'AWS::CDK::Metadata',
+  'AWS::CertificateManager::Certificate', // public ACM certificates are free
+  'AWS::Route53::RecordSet', // records in an existing zone; alias queries to a load balancer or API are free
   'AWS::CodeDeploy::Application',
   'AWS::CodeDeploy::DeploymentGroup',
   'AWS::EC2::FlowLog',

@@ -112,6 +112,13 @@ export function environmentDiagram(app, name) {
         edge('migrate', 'source_db', 'plan (schema_plan)');
   }
   if (bootstrap && db) edge('users', 'db', 'users, grants');
+  // The secrets each workload reads when it starts (references in the template; values never).
+  if (env.secrets.length > 0)
+    lines.push('  secrets [label="Parameter Store / Secrets Manager", shape=cylinder, fillcolor="#eeeeee"];');
+  for (const record of env.secrets) {
+    const from = workloadNode(record.workload);
+    if (from) edge(from, 'secrets', record.secrets.map((s) => s.variable).join(', '));
+  }
   // Each private workload to what meets its needs, one edge per way out; a NAT gateway's edge names what it carries
   // (an endpoint carries only its own service).
   const carried = new Map(); // each way out, with the services it carries for any workload

@@ -2,8 +2,9 @@
 // keep synth working offline; a deploy must not run with them (scripts/ci/check-config fails on any line).
 import { readFileSync } from 'node:fs';
 
-// The values the committed cdk.json ships with, defined once: AWS's documentation account and a placeholder owner.
-const EXAMPLES = [/^111122223333$/, /^acme$/, /^acme\//];
+// The values the committed cdk.json ships with, defined once: AWS's documentation account, a placeholder owner, the
+// reserved example domain and a placeholder hosted zone.
+const EXAMPLES = [/^111122223333$/, /^acme$/, /^acme\//, /(^|\.)example\.com$/, /^Z0EXAMPLE/];
 
 const walk = (node, path, found) => {
   if (Array.isArray(node)) node.forEach((v, i) => walk(v, `${path}[${i}]`, found));

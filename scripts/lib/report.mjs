@@ -105,7 +105,15 @@ export function releaseTime(template, taskStartSeconds = DEFAULT_LOAD.taskStartS
   return null;
 }
 
-/** Every stack of cdk.out with its template, region, environment name and the library's reachability decisions. */
+/** The data of every <type> metadata entry of a stack artifact (contract/<name>.schema.json says its shape). */
+const metadata = (artifact, type) =>
+  Object.values(artifact.metadata ?? {})
+    .flat()
+    .filter((e) => e.type === type)
+    .map((e) => e.data);
+
+/** Every stack of cdk.out with its template, region, environment name, the library's reachability decisions and the
+ * secrets each workload reads. */
 export function loadApp(cdkOut) {
   const manifest = JSON.parse(readFileSync(join(cdkOut, 'manifest.json'), 'utf8'));
   return Object.entries(manifest.artifacts)
@@ -115,10 +123,8 @@ export function loadApp(cdkOut) {
       name: a.properties.tags?.environment ?? id,
       region: a.environment.split('/').pop(),
       template: JSON.parse(readFileSync(join(cdkOut, a.properties.templateFile), 'utf8')),
-      reachability: Object.values(a.metadata ?? {})
-        .flat()
-        .filter((e) => e.type === 'infra:reachability')
-        .map((e) => e.data),
+      reachability: metadata(a, 'infra:reachability'),
+      secrets: metadata(a, 'infra:secrets'),
     }))
     .sort((x, y) => (x.name === 'shared' ? -1 : y.name === 'shared' ? 1 : x.name.localeCompare(y.name)));
 }
@@ -138,6 +144,7 @@ export function report(cdkOut, load = DEFAULT_LOAD) {
       deployFormula: release?.formula ?? null,
       defaultDeployFormula: release?.defaultFormula ?? null,
       reachability: stack.reachability,
+      secrets: stack.secrets,
       monthlyUsd: cost.monthlyUsd,
       lines: cost.lines,
       unpriced: cost.unpriced,
@@ -169,6 +176,10 @@ export function renderText(data) {
           ? 'needs nothing outside the VPC'
           : r.needs.map((n) => `${n.service} via ${describeMetBy(n.metBy)}`).join(', ');
       out.push(`  reaches: ${workloadLabel(r.workload)}: ${needs}`);
+    }
+    for (const r of e.secrets) {
+      const read = r.secrets.map((s) => `${s.variable} (${s.store} ${s.name}${s.jsonKey ? `, key ${s.jsonKey}` : ''})`);
+      out.push(`  reads secrets: ${workloadLabel(r.workload)}: ${read.join(', ')}`);
     }
     out.push(`  monthly: $${e.monthlyUsd.toFixed(2)}${e.unpriced.length > 0 ? ' plus what is not priced' : ''}`);
     for (const line of e.lines) out.push(`    ${line.item}: ${line.quantity} x $${line.unitUsd} = $${line.monthlyUsd.toFixed(2)}`);

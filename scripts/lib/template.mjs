@@ -12,3 +12,18 @@ export const serviceName = (name) => {
   const text = typeof name === 'string' ? name : (name?.['Fn::Join']?.[1] ?? []).filter((part) => typeof part === 'string').join('');
   return text.replace(/^com\.amazonaws\.([a-z0-9-]+\.)?/, '').replace(/^\./, '');
 };
+
+/** Ports of a template's listeners that forward plain HTTP from an internet-facing load balancer to the app (a
+ * redirect to HTTPS is not one). */
+export function plainHttpListeners(template) {
+  const resources = template.Resources ?? {};
+  const internetFacing = new Set(
+    Object.entries(resources)
+      .filter(([, r]) => r.Type === 'AWS::ElasticLoadBalancingV2::LoadBalancer' && r.Properties?.Scheme !== 'internal')
+      .map(([id]) => id),
+  );
+  return resourcesOf(template, 'AWS::ElasticLoadBalancingV2::Listener')
+    .filter((l) => l.Properties.Protocol === 'HTTP' && internetFacing.has(l.Properties.LoadBalancerArn?.Ref))
+    .filter((l) => (l.Properties.DefaultActions ?? []).some((a) => a.Type === 'forward'))
+    .map((l) => l.Properties.Port);
+}

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Amazon.CDK.AWS.Logs;
 using Infra.App.Config;
+using Infra.Constructs.Service;
 
 namespace Infra.App.Tests.Config;
 
@@ -22,7 +23,10 @@ public class ConfigBinderTests
     [Fact]
     public void Applies_documented_defaults_for_optional_keys()
     {
-        var config = ConfigBinder.Bind("""{"project":"p","environments":{"dev":{"account":"123456789012","region":"eu-west-1"}}}""");
+        // The one key a minimal environment needs: production (the default level) serves plain HTTP only when told to.
+        var config = ConfigBinder.Bind(
+            """{"project":"p","environments":{"dev":{"account":"123456789012","region":"eu-west-1","service":{"allowPlainHttp":true}}}}"""
+        );
 
         Assert.Equal("10.0.0.0/16", config.Network.Cidr);
         Assert.Equal(2, config.Network.MaxAzs);
@@ -64,7 +68,7 @@ public class ConfigBinderTests
             },
             {
                 "environments.qa",
-                "{\"account\":\"444455556666\",\"region\":\"ap-northeast-2\"}",
+                "{\"account\":\"444455556666\",\"region\":\"ap-northeast-2\",\"trustLevel\":\"dev\"}",
                 "infra.environments.qa: account/region '444455556666/ap-northeast-2' differs from '111122223333/ap-northeast-2' of "
                     + "environment 'dev'; all environments share one account's network"
             },
@@ -324,6 +328,44 @@ public class ConfigBinderTests
             { "github.createProvider", "\"yes\"", "infra.github.createProvider: expected true or false, got 'yes'" },
             { "github.branch", "\"main\"", "infra.github.branch: unknown key" },
             {
+                "environments.prod.service.domainName",
+                null,
+                "infra.environments.prod.service.hostedZoneId: a hosted zone needs DomainName"
+            },
+            {
+                "environments.prod.service.secrets",
+                "{\"DB_PASSWORD\": \"vault:prod/db\"}",
+                "infra.environments.prod.service.secrets.DB_PASSWORD: 'vault:prod/db' is not a secret reference; expected "
+                    + "ssm:/path/name or secretsmanager:name[:jsonKey]"
+            },
+            {
+                "environments.prod.service.secrets",
+                "{\"TOKEN\": \"ssm:prod/token\"}",
+                "infra.environments.prod.service.secrets.TOKEN: 'ssm:prod/token' is not a secret reference; expected ssm:/path/name or "
+                    + "secretsmanager:name[:jsonKey] (a parameter path starts with /"
+            },
+            {
+                "environments.prod.service.secrets",
+                "{\"DB_HOST\": \"ssm:/prod/host\"}",
+                "infra.environments.prod.service.secrets.DB_HOST: 'DB_HOST' is set by the platform (DB_HOST, DB_NAME, DB_PORT, DB_SSLMODE, "
+                    + "DB_USER)"
+            },
+            {
+                "environments.prod.service.environment",
+                "{\"AWS_REGION\": \"eu-west-1\"}",
+                "infra.environments.prod.service.environment.AWS_REGION: 'AWS_REGION': names starting with AWS_ are reserved for AWS"
+            },
+            {
+                "environments.prod.service.environment",
+                "{\"WORKERS\": 4}",
+                "infra.environments.prod.service.environment.WORKERS: expected a string, got 4"
+            },
+            {
+                "environments.prod.service.secretsKeyArn",
+                "\"alias/app\"",
+                "infra.environments.prod.service.secretsKeyArn: 'alias/app' is not a KMS key ARN"
+            },
+            {
                 "network.natGateway",
                 "1",
                 "infra.network.natGateway: unknown key; expected one of cidr, flowLogRetentionDays, interfaceEndpoints, maxAzs, "
@@ -431,6 +473,65 @@ public class ConfigBinderTests
         var error = Assert.Throws<ConfigException>(() => ConfigBinder.Bind(DevOnLambda(key, json)));
 
         Assert.Equal(expected, error.Message);
+    }
+
+    [Fact]
+    public void Binds_the_apps_variables_and_secrets_on_either_platform_and_refuses_one_given_twice()
+    {
+        var config = RepoFiles.InfraConfig();
+        Set(config, "environments.prod.service.environment", JsonNode.Parse("{\"LOG_LEVEL\": \"info\", \"STRIPE_KEY\": \"x\"}"));
+        Set(
+            config,
+            "environments.prod.service.secrets",
+            JsonNode.Parse("{\"DB_PASSWORD\": \"ssm:/prod/db/password\", \"STRIPE_KEY\": \"secretsmanager:prod/stripe:api_key\"}")
+        );
+
+        var error = Assert.Throws<ConfigException>(() => ConfigBinder.Bind(config.ToJsonString()));
+        Assert.Equal(
+            "infra.environments.prod.service.secrets.STRIPE_KEY: 'STRIPE_KEY' is also in infra.environments.prod.service.environment; "
+                + "give it one value",
+            error.Message
+        );
+
+        Set(config, "environments.prod.service.environment", JsonNode.Parse("{\"LOG_LEVEL\": \"info\"}"));
+        var app = ConfigBinder.Bind(config.ToJsonString()).Environments.Single(e => e.Name == "prod").App!;
+        Assert.Equal("info", app.Variables["LOG_LEVEL"]);
+        Assert.Equal(
+            [
+                new AppSecret("DB_PASSWORD", SecretStore.Ssm, "/prod/db/password"),
+                new AppSecret("STRIPE_KEY", SecretStore.SecretsManager, "prod/stripe", "api_key"),
+            ],
+            app.Secrets
+        );
+        // On Lambda the function's own variables are the platform's too.
+        var lambda = Assert.Throws<ConfigException>(() => ConfigBinder.Bind(DevOnLambda("environment", "{\"DB_POOL_SIZE\": \"5\"}")));
+        Assert.StartsWith(
+            "infra.environments.dev.service.environment.DB_POOL_SIZE: 'DB_POOL_SIZE' is set by the platform",
+            lambda.Message,
+            StringComparison.Ordinal
+        );
+    }
+
+    [Fact]
+    public void Production_serves_plain_http_only_when_told_to_and_dev_may()
+    {
+        var config = RepoFiles.InfraConfig();
+        Set(config, "environments.prod.service.domainName", null);
+        Set(config, "environments.prod.service.hostedZoneId", null);
+        var refused = Assert.Throws<ConfigException>(() => ConfigBinder.Bind(config.ToJsonString()));
+        Assert.Equal(
+            "infra.environments.prod.service: at the production trust level the load balancer serves the internet over TLS: set "
+                + "certificateArn, or domainName and hostedZoneId (a certificate is created), or allowPlainHttp: true for a trial",
+            refused.Message
+        );
+
+        Set(config, "environments.prod.service.allowPlainHttp", JsonValue.Create(true));
+        var prod = ConfigBinder.Bind(config.ToJsonString()).Environments.Single(e => e.Name == "prod");
+        Assert.Null(prod.Service!.CertificateArn);
+        Assert.Null(RepoFiles.InfraConfig()["environments"]!["dev"]!["service"]!["certificateArn"]);
+        // On Lambda the endpoint is HTTPS already: the key is not one of its.
+        var lambda = Assert.Throws<ConfigException>(() => ConfigBinder.Bind(DevOnLambda("allowPlainHttp", "true")));
+        Assert.StartsWith("infra.environments.dev.service.allowPlainHttp: unknown key", lambda.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -101,6 +101,7 @@ public class WebFunctionTests
                 {
                     ["DomainName"] = s => s with { DomainName = "app.example.com", CertificateArn = ExampleCertificate },
                     ["CertificateArn"] = s => s with { DomainName = "app.example.com", CertificateArn = ExampleCertificate },
+                    ["HostedZoneId"] = s => s with { DomainName = "app.example.com", HostedZoneId = "Z04581231JN1K8YDL7Z2Q" },
                 },
                 s => WebFunctionPropsValidation.FindProblem(s) is null
             )
@@ -122,6 +123,29 @@ public class WebFunctionTests
     }
 
     private const string ExampleCertificate = "arn:aws:acm:ap-northeast-2:111122223333:certificate/00000000-0000-0000-0000-000000000000";
+
+    [Fact]
+    public void A_domain_with_its_zone_gets_a_dns_validated_certificate_tls_1_2_and_the_alias_to_the_api()
+    {
+        var template = Synth(new WebFunctionSettings { DomainName = "api.example.com", HostedZoneId = "Z04581231JN1K8YDL7Z2Q" });
+
+        var certificate = Single(template, "AWS::CertificateManager::Certificate");
+        Assert.Equal("DNS", certificate.GetProperty("ValidationMethod").GetString());
+        var domain = Single(template, "AWS::ApiGatewayV2::DomainName");
+        Assert.Equal("api.example.com", domain.GetProperty("DomainName").GetString());
+        var configuration = domain.GetProperty("DomainNameConfigurations")[0];
+        Assert.Equal("TLS_1_2", configuration.GetProperty("SecurityPolicy").GetString());
+        var certificateId = Assert.Single(template.Resources("AWS::CertificateManager::Certificate").Keys);
+        Assert.Equal(certificateId, configuration.GetProperty("CertificateArn").GetProperty("Ref").GetString());
+        var record = Whole(template, "AWS::Route53::RecordSet");
+        Assert.Equal("api.example.com.", record.GetProperty("Properties").GetProperty("Name").GetString());
+        Assert.StartsWith("WebHasImage", record.GetProperty("Condition").GetString(), StringComparison.Ordinal);
+        Assert.Contains(
+            "RegionalDomainName",
+            record.GetProperty("Properties").GetProperty("AliasTarget").GetProperty("DNSName").ToString(),
+            StringComparison.Ordinal
+        );
+    }
 
     [Theory]
     [InlineData(LambdaRollout.AllAtOnce, "CodeDeployDefault.LambdaAllAtOnce")]

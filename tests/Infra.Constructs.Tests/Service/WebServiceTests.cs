@@ -74,6 +74,8 @@ public class WebServiceTests
                     ["MaxCount"] = s => s with { MaxCount = 3 },
                     ["MigrationCommand"] = s => s with { MigrationCommand = ["alembic", "upgrade", "head"] },
                     ["CertificateArn"] = s => s with { CertificateArn = "arn:aws:acm:ap-northeast-2:111122223333:certificate/0" },
+                    ["DomainName"] = s => s with { DomainName = "app.example.com", HostedZoneId = "Z04581231JN1K8YDL7Z2Q" },
+                    ["HostedZoneId"] = s => s with { DomainName = "app.example.com", HostedZoneId = "Z04581231JN1K8YDL7Z2Q" },
                     ["AllowedCidrs"] = s => s with { AllowedCidrs = ["203.0.113.0/24"] },
                     // Which subnets the service's tasks run in: the service's, not the container's (a private placement
                     // needs a network with endpoints, tested with the placements).
@@ -284,6 +286,57 @@ public class WebServiceTests
         var redirect = listeners[80].GetProperty("DefaultActions")[0];
         Assert.Equal("redirect", redirect.GetProperty("Type").GetString());
         Assert.Equal("HTTPS", redirect.GetProperty("RedirectConfig").GetProperty("Protocol").GetString());
+    }
+
+    [Fact]
+    public void With_a_domain_and_its_zone_creates_a_dns_validated_certificate_a_modern_tls_listener_and_the_alias()
+    {
+        var (template, _) = Synth(new WebServiceSettings { DomainName = "app.example.com", HostedZoneId = "Z04581231JN1K8YDL7Z2Q" });
+
+        var certificate = Single(template, "AWS::CertificateManager::Certificate");
+        Assert.Equal("app.example.com", certificate.GetProperty("DomainName").GetString());
+        Assert.Equal("DNS", certificate.GetProperty("ValidationMethod").GetString());
+        Assert.Equal(
+            "Z04581231JN1K8YDL7Z2Q",
+            certificate.GetProperty("DomainValidationOptions")[0].GetProperty("HostedZoneId").GetString()
+        );
+        var listeners = template
+            .Resources("AWS::ElasticLoadBalancingV2::Listener")
+            .Values.Select(l => TemplateExtensions.ToJson(l.Properties()))
+            .ToDictionary(l => l.GetProperty("Port").GetInt32());
+        Assert.Equal("ELBSecurityPolicy-TLS13-1-2-2021-06", listeners[443].GetProperty("SslPolicy").GetString());
+        var certificateId = Assert.Single(template.Resources("AWS::CertificateManager::Certificate").Keys);
+        Assert.Equal(
+            certificateId,
+            listeners[443].GetProperty("Certificates")[0].GetProperty("CertificateArn").GetProperty("Ref").GetString()
+        );
+        Assert.Equal("redirect", listeners[80].GetProperty("DefaultActions")[0].GetProperty("Type").GetString());
+        var record = Single(template, "AWS::Route53::RecordSet");
+        Assert.Equal(("app.example.com.", "A"), (record.GetProperty("Name").GetString(), record.GetProperty("Type").GetString()));
+        Assert.Equal("Z04581231JN1K8YDL7Z2Q", record.GetProperty("HostedZoneId").GetString());
+        var loadBalancer = Assert.Single(template.Resources("AWS::ElasticLoadBalancingV2::LoadBalancer").Keys);
+        Assert.Contains(loadBalancer, record.GetProperty("AliasTarget").GetProperty("DNSName").ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("app.example.com", null, null, "DomainName: 'app.example.com' needs CertificateArn, or HostedZoneId")]
+    [InlineData(null, null, "Z04581231JN1K8YDL7Z2Q", "HostedZoneId: a hosted zone needs DomainName")]
+    [InlineData("App.Example.com", null, "Z1", "DomainName: 'App.Example.com' is not a lower-case domain name")]
+    [InlineData("app.example.com", null, "zone-1", "HostedZoneId: 'zone-1' is not a Route 53 hosted zone id")]
+    public void Refuses_a_domain_it_cannot_serve(string? domain, string? certificate, string? zone, string expected)
+    {
+        var error = Assert.Throws<ArgumentException>(() =>
+            Synth(
+                new WebServiceSettings
+                {
+                    DomainName = domain,
+                    CertificateArn = certificate,
+                    HostedZoneId = zone,
+                }
+            )
+        );
+
+        Assert.Contains($"WebService Service: {expected}", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
