@@ -1,4 +1,4 @@
-using Amazon.CDK.AWS.KMS;
+using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.SSM;
 using Constructs;
 using EcsSecret = Amazon.CDK.AWS.ECS.Secret;
@@ -36,13 +36,39 @@ internal static class AppSecretSources
         );
     }
 
-    /// <summary>Each secret of <paramref name="app"/> with its ECS reference (which also grants read).</summary>
+    /// <summary>
+    /// Lets <paramref name="grantee"/> decrypt with <see cref="AppSettings.SecretsKeyArn"/>, only when Parameter Store or
+    /// Secrets Manager asks on its behalf (<c>kms:ViaService</c>); nothing without a key.
+    /// </summary>
+    public static void GrantDecrypt(IGrantable grantee, AppSettings app)
+    {
+        if (app.SecretsKeyArn is not { } keyArn || app.Secrets.Count == 0)
+            return;
+        var region = Amazon.CDK.Aws.REGION;
+        grantee.GrantPrincipal.AddToPrincipalPolicy(
+            new PolicyStatement(
+                new PolicyStatementProps
+                {
+                    Actions = ["kms:Decrypt"],
+                    Resources = [keyArn],
+                    Conditions = new Dictionary<string, object>
+                    {
+                        ["StringEquals"] = new Dictionary<string, object>
+                        {
+                            ["kms:ViaService"] = new[] { $"ssm.{region}.amazonaws.com", $"secretsmanager.{region}.amazonaws.com" },
+                        },
+                    },
+                }
+            )
+        );
+    }
+
+    /// <summary>Each secret of <paramref name="app"/> with its ECS reference (which also grants read, without the key).</summary>
     public static IReadOnlyList<(AppSecret Secret, EcsSecret Source)> Import(Construct scope, AppSettings app)
     {
         if (app.Secrets.Count == 0)
             return [];
         var holder = new Construct(scope, "Secrets");
-        var key = app.SecretsKeyArn is { } arn ? Key.FromKeyArn(holder, "Key", arn) : null;
         var stack = Amazon.CDK.Stack.Of(scope);
         return
         [
@@ -54,7 +80,7 @@ internal static class AppSecretSources
                             StringParameter.FromSecureStringParameterAttributes(
                                 holder,
                                 secret.Variable,
-                                new SecureStringParameterAttributes { ParameterName = secret.Name, EncryptionKey = key }
+                                new SecureStringParameterAttributes { ParameterName = secret.Name }
                             )
                         )
                         : EcsSecret.FromSecretsManager(
@@ -72,7 +98,6 @@ internal static class AppSecretSources
                                             ArnFormat = Amazon.CDK.ArnFormat.COLON_RESOURCE_NAME,
                                         }
                                     ),
-                                    EncryptionKey = key,
                                 }
                             ),
                             secret.JsonKey

@@ -166,6 +166,7 @@ public sealed class WebFunction : Construct
         Version = Function.CurrentVersion;
         foreach (var (_, source) in AppSecretSources.Import(this, props.App))
             source.GrantRead(role);
+        AppSecretSources.GrantDecrypt(role, props.App);
         Alias = new Alias(this, "Alias", new AliasProps { AliasName = AliasName, Version = Version });
 
         var apiLogs = new LogGroup(

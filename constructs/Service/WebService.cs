@@ -135,6 +135,7 @@ public sealed class WebService : Construct
                 StopTimeout = Duration.Seconds(settings.StopTimeoutSeconds),
             }
         );
+        AppSecretSources.GrantDecrypt(taskDefinition.ObtainExecutionRole(), props.App);
         if (settings.MigrationCommand is { } command)
         {
             // Same image, same tag: the migrations the new code expects run before the new code starts.

@@ -80,8 +80,8 @@ public class AppSecretsTests
             _ => value.ToString(),
         };
 
-    /// <summary>Every statement granting a secrets, parameter or KMS action, as (actions, resources) text.</summary>
-    private static List<(string Actions, string Resources)> SecretStatements(Template template) =>
+    /// <summary>Every statement granting a secrets, parameter or KMS action: actions and resources as text, its condition.</summary>
+    private static List<(string Actions, string Resources, JsonElement Condition)> SecretStatements(Template template) =>
         [
             .. template
                 .Resources("AWS::IAM::Policy")
@@ -94,7 +94,8 @@ public class AppSecretsTests
                             s.GetProperty("Resource").ValueKind == JsonValueKind.Array
                                 ? s.GetProperty("Resource").EnumerateArray().Select(Text)
                                 : [Text(s.GetProperty("Resource"))]
-                        )
+                        ),
+                        Condition: s.TryGetProperty("Condition", out var condition) ? condition : default
                     )
                 )
                 .Where(s =>
@@ -115,8 +116,10 @@ public class AppSecretsTests
         Assert.Equal("arn:{AWS::Partition}:ssm:eu-west-2:123456789012:parameter/prod/app/password", parameter.Resources);
         var secret = Assert.Single(statements, s => s.Actions.Contains("secretsmanager:GetSecretValue", StringComparison.Ordinal));
         Assert.Equal("arn:{AWS::Partition}:secretsmanager:eu-west-2:123456789012:secret:prod/stripe-??????", secret.Resources);
-        Assert.All(statements.Where(s => s.Actions.Contains("kms:", StringComparison.Ordinal)), s => Assert.Equal(KeyArn, s.Resources));
-        Assert.Contains(statements, s => s.Actions.Contains("kms:Decrypt", StringComparison.Ordinal));
+        var decrypt = Assert.Single(statements, s => s.Actions.Contains("kms:", StringComparison.Ordinal));
+        Assert.Equal(("kms:Decrypt", KeyArn), (decrypt.Actions, decrypt.Resources));
+        var services = decrypt.Condition.GetProperty("StringEquals").GetProperty("kms:ViaService").EnumerateArray().Select(Text);
+        Assert.Equal("ssm.{AWS::Region}.amazonaws.com secretsmanager.{AWS::Region}.amazonaws.com", string.Join(" ", services));
         Assert.Equal(3, statements.Count);
     }
 
