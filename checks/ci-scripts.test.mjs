@@ -433,10 +433,12 @@ test('release.yml calls the scripts in the release order, and the happy path cal
       'dev: scripts/ci/check-config',
       'dev: scripts/ci/check-image',
       'dev: scripts/ci/deploy',
+      'dev: scripts/ci/smoke-check',
       'plan: scripts/ci/plan-schema',
       'production: scripts/ci/promote-image',
       'production: scripts/ci/apply-schema',
       'production: scripts/ci/deploy',
+      'production: scripts/ci/smoke-check',
     ],
   );
   assert.equal(workflow.jobs.production.environment, 'production');
@@ -446,21 +448,25 @@ test('release.yml calls the scripts in the release order, and the happy path cal
     .filter((s) => s.run !== 'scripts/ci/check-config')
     .map((s) => s.run)
     .join(' && ');
+  const app = await answering('200'); // each environment's health URL, after its deploy
   const r = runCi(
     script,
     [
       describeImage(SHA),
       cdkDeploy(['infra-dev'], ['--parameters', `infra-dev:ImageTag=${SHA}`]),
+      healthUrlOf('infra-dev', app.url),
       invoke(env.PLAN_FUNCTION, { action: 'plan' }, plan()),
       batchGet('{"m":1}'),
       putImage(),
       invoke(env.APPLY_FUNCTION, applyPayload, { statusCode: 200, planHash: HASH, revision: 's3://b/r/' }),
       cdkDeploy(['infra-shared', 'infra-prod'], ['--parameters', `infra-prod:ImageTag=${SHA}`]),
+      healthUrlOf('infra-prod', app.url),
     ],
     Object.fromEntries(Object.entries(env).map(([k, v]) => [k, String(v).replace('${{ inputs.image_tag }}', SHA)])),
   );
+  app.stop();
   assert.equal(r.status, 0, r.stderr);
-  assert.equal(r.calls.length, 7);
+  assert.equal(r.calls.length, 9);
 });
 
 test('report-delta: cost and release time before -> after per environment, added and removed ones named; posted below the diff', () => {
@@ -506,4 +512,66 @@ test('report-delta: cost and release time before -> after per environment, added
   const bad = runCi(`scripts/ci/report-delta ${join(dir, 'bad.json')} ${join(dir, 'head.json')}`, [], { REPORT_MARKDOWN: markdown });
   assert.equal(bad.status, 1);
   assert.match(errorLine(bad)[0], /bad\.json is not a scripts\/report JSON report/);
+});
+
+/** A real HTTP server (checks/lib/http-answerer.mjs) in its own process, so it answers while a script runs. */
+async function answering(mode) {
+  const { spawn } = await import('node:child_process');
+  const child = spawn(process.execPath, [join(root, 'checks', 'lib', 'http-answerer.mjs'), mode], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const port = await new Promise((done) => child.stdout.once('data', (d) => done(Number(String(d).trim()))));
+  const requests = [];
+  child.stderr.on('data', (d) => requests.push(...String(d).trim().split('\n')));
+  return { url: `http://127.0.0.1:${port}/health`, requests, stop: () => child.kill() };
+}
+
+const healthUrlOf = (stack, url) => ({
+  tool: 'aws',
+  args: [
+    'cloudformation',
+    'describe-stacks',
+    '--stack-name',
+    stack,
+    '--query',
+    "Stacks[0].Outputs[?OutputKey=='HealthUrl'].OutputValue | [0]",
+    '--output',
+    'text',
+  ],
+  stdout: `${url}\n`,
+});
+const quick = { SMOKE_ATTEMPTS: '3', SMOKE_INTERVAL: '0', SMOKE_TIMEOUT: '1' };
+
+test('smoke-check: passes when the health URL answers 2xx, after retries if it must', async () => {
+  const server = await answering('500,200');
+  try {
+    const run = runCi('scripts/ci/smoke-check infra-dev', [healthUrlOf('infra-dev', server.url)], quick);
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.summary, /smoke check: http:\/\/127\.0\.0\.1:\d+\/health answered 200 \(attempt 2 of 3\)/);
+    await new Promise((done) => setTimeout(done, 50));
+    assert.deepEqual(server.requests, ['GET /health', 'GET /health']);
+  } finally {
+    server.stop();
+  }
+});
+
+test('smoke-check: fails naming the URL and the last answer: a 500, or no answer at all', async () => {
+  for (const [mode, last] of [['500', /last answer: HTTP 500$/], ['silent', /last answer: no answer \(curl: \(28\) .*timed out/]]) {
+    const server = await answering(mode);
+    try {
+      const run = runCi('scripts/ci/smoke-check infra-prod', [healthUrlOf('infra-prod', server.url)], quick);
+      assert.equal(run.status, 1);
+      const [line] = errorLine(run);
+      assert.match(line, new RegExp(`smoke check: ${server.url.replaceAll('.', '\\.')} did not answer 2xx in 3 attempts`));
+      assert.match(line.trim(), last);
+      await new Promise((done) => setTimeout(done, 50));
+      assert.equal(server.requests.length, 3, `${mode}: every attempt reached the server`);
+    } finally {
+      server.stop();
+    }
+  }
+});
+
+test('smoke-check: a stack with no health URL (a certificate but no domain) is reported, not failed', () => {
+  const run = runCi('scripts/ci/smoke-check infra-prod', [healthUrlOf('infra-prod', 'None')], quick);
+  assert.equal(run.status, 0, run.stderr);
+  assert.match(run.summary, /infra-prod has no HealthUrl output/);
 });

@@ -29,6 +29,9 @@ public sealed class EnvironmentStack : Stack
     /// <summary>The environment this stack deploys.</summary>
     public EnvironmentConfig Config { get; }
 
+    /// <summary>The output naming the app's health URL, which the release's smoke check calls.</summary>
+    public const string HealthUrlOutput = "HealthUrl";
+
     /// <summary>The topic every alarm of the environment notifies.</summary>
     public AlarmTopic Alarms { get; }
 
@@ -145,6 +148,18 @@ public sealed class EnvironmentStack : Stack
         else if (environment.Service is { } serviceSettings)
         {
             Service = CreateService(serviceSettings, environment.App ?? new(), shared, network, imageTag.ValueAsString, appEnvironment);
+        }
+
+        // The release's smoke check (scripts/ci/smoke-check) asks this output where the app answers.
+        if ((Function?.HealthUrl ?? Service?.HealthUrl) is { } healthUrl)
+        {
+            var output = new CfnOutput(
+                this,
+                HealthUrlOutput,
+                new CfnOutputProps { Value = healthUrl, Description = "The app's health path through its public endpoint" }
+            );
+            if (Function is not null)
+                output.Condition = Function.HasImage;
         }
 
         AddDependency(shared, "environment resources live in the shared network");

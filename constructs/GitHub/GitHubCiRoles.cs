@@ -75,6 +75,31 @@ public sealed partial class GitHubCiRoles : Construct
         );
         PolicyStatement LookupBoth() =>
             Assume(stack, (props.DevLevel, BootstrapRole.Lookup), (props.ProductionLevel, BootstrapRole.Lookup));
+        // After a deploy the scripts read the project's stacks (the smoke check's HealthUrl output, a Lambda release's
+        // CodeDeploy outcome): read-only, and only stacks and deployment groups named after the project.
+        PolicyStatement[] ReadReleases() =>
+            [
+                new(
+                    new PolicyStatementProps
+                    {
+                        Actions = ["cloudformation:DescribeStacks", "cloudformation:DescribeStackResources"],
+                        Resources =
+                        [
+                            $"arn:{stack.Partition}:cloudformation:{stack.Region}:{stack.Account}:stack/{props.RoleNamePrefix}-*/*",
+                        ],
+                    }
+                ),
+                new(
+                    new PolicyStatementProps
+                    {
+                        Actions = ["codedeploy:ListDeployments", "codedeploy:GetDeployment"],
+                        Resources =
+                        [
+                            $"arn:{stack.Partition}:codedeploy:{stack.Region}:{stack.Account}:deploymentgroup:{props.RoleNamePrefix}-*/*",
+                        ],
+                    }
+                ),
+            ];
 
         PullRequestRole = Role(
             props.Repository,
@@ -96,10 +121,14 @@ public sealed partial class GitHubCiRoles : Construct
         );
         DevRole.AddToPolicy(LookupBoth());
         DevRole.AddToPolicy(Assume(stack, Publishing(props.DevLevel)));
+        foreach (var statement in ReadReleases())
+            DevRole.AddToPolicy(statement);
         // A release first checks that its image tag exists (scripts/ci/check-image): reading image metadata only.
         DevRole.AddToPolicy(
             new PolicyStatement(new PolicyStatementProps { Actions = ["ecr:DescribeImages"], Resources = [props.Images.RepositoryArn] })
         );
+
+        SuppressReleaseReads(DevRole);
 
         ProductionRole = Role(
             props.Repository,
@@ -117,6 +146,8 @@ public sealed partial class GitHubCiRoles : Construct
         );
         ProductionRole.AddToPolicy(LookupBoth());
         ProductionRole.AddToPolicy(Assume(stack, Publishing(props.ProductionLevel)));
+        foreach (var statement in ReadReleases())
+            ProductionRole.AddToPolicy(statement);
         // Promoting re-tags an image that is already in the repository (<environment>-<sha>): its manifest is read
         // and put again (a re-run compares digests). No layer upload: only application repositories push new images.
         ProductionRole.AddToPolicy(
@@ -128,6 +159,8 @@ public sealed partial class GitHubCiRoles : Construct
                 }
             )
         );
+
+        SuppressReleaseReads(ProductionRole);
 
         ImagePushRoles = props.ImageRepositories.ToDictionary(
             r => $"{r.Owner}/{r.Name}",
@@ -182,6 +215,21 @@ public sealed partial class GitHubCiRoles : Construct
 
     private static (TrustLevel, BootstrapRole)[] Publishing(TrustLevel level) =>
         [(level, BootstrapRole.Deploy), (level, BootstrapRole.FilePublishing), (level, BootstrapRole.ImagePublishing)];
+
+    /// <summary>The reads of <c>ReadReleases</c> name the project's stacks and deployment groups by prefix: their ARNs end in
+    /// ids CloudFormation generates.</summary>
+    private static void SuppressReleaseReads(Role role)
+    {
+        if (role.Node.TryFindChild("DefaultPolicy") is { } policy)
+            Validation.NagSuppressions.AddMatching(
+                policy,
+                "AwsSolutions-IAM5",
+                "Read-only Describe/Get on the project's own stacks and CodeDeploy deployment groups: their ARNs end in ids "
+                    + "CloudFormation generates at creation, so they are named by the project's prefix.",
+                "/^Resource::arn:[^:]+:(cloudformation:[^:]+:[^:]+:stack|codedeploy:[^:]+:[^:]+:deploymentgroup)"
+                    + "[:\\/][a-z0-9-]+-\\*\\/\\*$/"
+            );
+    }
 
     private static PolicyStatement Assume(Stack stack, params (TrustLevel Level, BootstrapRole Role)[] roles) =>
         new(

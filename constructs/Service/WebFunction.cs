@@ -55,6 +55,12 @@ public sealed class WebFunction : Construct
     /// <summary>The version of this deploy's image and configuration.</summary>
     public Version_ Version { get; }
 
+    /// <summary>Where the app's health path answers through the endpoint (the custom domain, or the API's URL).</summary>
+    public string HealthUrl { get; }
+
+    /// <summary>True when the image tag is not empty: the function, and all that refers to it, exist only then.</summary>
+    public CfnCondition HasImage { get; }
+
     /// <summary>The alias traffic goes through.</summary>
     public Alias Alias { get; }
 
@@ -290,6 +296,8 @@ public sealed class WebFunction : Construct
             }
         );
         url.Condition = hasImage;
+        HasImage = hasImage;
+        HealthUrl = (settings.DomainName is { } customDomain ? $"https://{customDomain}" : Api.ApiEndpoint) + settings.HealthCheckPath;
 
         // No image, no function: everything that refers to it goes with it (the role, logs and security group stay).
         foreach (var resource in conditional.SelectMany(c => c.Node.FindAll()).OfType<CfnResource>())

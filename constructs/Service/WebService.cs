@@ -41,6 +41,13 @@ public sealed class WebService : Construct
     /// <summary>The tasks' network paths: use <c>Connections.AllowToDefaultPort(database)</c> to reach a database.</summary>
     public Connections_ Connections => Service.Connections;
 
+    /// <summary>
+    /// Where the app's health path answers from the internet, with a name its certificate proves: <c>https://domain</c>
+    /// with a domain, <c>http://</c> the load balancer's name without TLS; null with a certificate but no domain (the
+    /// load balancer's own name is not the certificate's).
+    /// </summary>
+    public string? HealthUrl { get; }
+
     /// <summary>The container's log group.</summary>
     public ILogGroup LogGroup { get; }
 
@@ -159,6 +166,10 @@ public sealed class WebService : Construct
 
         var (loadBalancer, targetGroup) = CreateLoadBalancer(props.Vpc, props.PublicSubnets, settings);
         LoadBalancer = loadBalancer;
+        HealthUrl =
+            settings.DomainName is { } domainName ? $"https://{domainName}{settings.HealthCheckPath}"
+            : settings.CertificateArn is null ? $"http://{loadBalancer.LoadBalancerDnsName}{settings.HealthCheckPath}"
+            : null;
         TargetGroup = targetGroup;
         AccessLogBucket = CreateAccessLogBucket(settings);
         loadBalancer.LogAccessLogs(AccessLogBucket, "alb");

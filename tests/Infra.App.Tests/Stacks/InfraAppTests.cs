@@ -30,6 +30,32 @@ public class InfraAppTests
     }
 
     [Fact]
+    public void Every_environment_names_its_health_url_where_the_release_scripts_look_for_it()
+    {
+        using var contract = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoFiles.Root, "contract", "release.json")));
+        Assert.Equal(EnvironmentStack.ImageTagParameterName, contract.RootElement.GetProperty("imageTagParameter").GetString());
+        Assert.Equal(EnvironmentStack.HealthUrlOutput, contract.RootElement.GetProperty("healthUrlOutput").GetString());
+        var (_, environments, _) = Compose();
+
+        var urls = environments.ToDictionary(
+            e => e.Config.Name,
+            e =>
+                JsonSerializer
+                    .SerializeToElement(Template.FromStack(e).ToJSON())
+                    .GetProperty("Outputs")
+                    .GetProperty(EnvironmentStack.HealthUrlOutput)
+                    .GetProperty("Value")
+        );
+
+        // dev serves plain HTTP on the load balancer's name; prod its domain over HTTPS.
+        var dev = urls["dev"].GetProperty("Fn::Join")[1];
+        Assert.Equal("http://", dev[0].GetString());
+        Assert.Contains("LoadBalancer", dev[1].ToString(), StringComparison.Ordinal);
+        Assert.Equal("/health", dev[2].GetString());
+        Assert.Equal("https://app.example.com/health", urls["prod"].GetString());
+    }
+
+    [Fact]
     public void Synthesizes_only_the_selected_environment_beside_the_shared_stack()
     {
         var (_, environments, app) = Compose("dev");
