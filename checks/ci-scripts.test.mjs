@@ -6,6 +6,7 @@ import { chmodSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync, existsS
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { createRequire } from 'node:module';
 
 const root = resolve(new URL('..', import.meta.url).pathname);
 const standin = join(root, 'checks', 'lib', 'standin.mjs');
@@ -46,7 +47,14 @@ export function runCi(command, rules, env = {}) {
     .split('\n')
     .filter(Boolean)
     .map((l) => JSON.parse(l));
-  return { status: result.status, stderr: result.stderr, calls, summary: read('summary.md'), output: read('output') };
+  return {
+    status: result.status,
+    stdout: result.stdout,
+    stderr: result.stderr,
+    calls,
+    summary: read('summary.md'),
+    output: read('output'),
+  };
 }
 
 const invoke = (fn, payload, body, invokeOut = '{"StatusCode": 200}') => ({
@@ -404,16 +412,16 @@ test('nothing in the workflows or scripts hides a failure', () => {
   assert.ok(hiding.some((h) => h.test('aws ecr put-image ... || true')));
 });
 
-test('release.yml calls the scripts in the release order, and the happy path calls aws and cdk in that order', async () => {
-  const { createRequire } = await import('node:module');
-  const YAML = createRequire(import.meta.url)('yaml');
-  const read = (name) => YAML.parse(readFileSync(join(root, '.github', 'workflows', name), 'utf8'));
-  const workflow = read('release.yml');
-  // A job that calls a local reusable workflow runs that workflow's one job, with its env.
+const readWorkflow = (name) =>
+  createRequire(import.meta.url)('yaml').parse(readFileSync(join(root, '.github', 'workflows', name), 'utf8'));
+
+/** release.yml's jobs in order, each reusable workflow's one job in place of its caller; the env of both files. */
+async function releaseWorkflow() {
+  const workflow = readWorkflow('release.yml');
   for (const [id, job] of Object.entries(workflow.jobs).filter(([, j]) => j.uses?.startsWith('./'))) {
-    const called = read(job.uses.split('/').pop());
+    const called = readWorkflow(job.uses.split('/').pop());
     const [inner] = Object.values(called.jobs);
-    workflow.jobs[id] = { ...inner, needs: job.needs };
+    workflow.jobs[id] = { ...inner, needs: job.needs, if: job.if };
     workflow.env = { ...workflow.env, ...called.env };
   }
   const order = [];
@@ -424,9 +432,50 @@ test('release.yml calls the scripts in the release order, and the happy path cal
     done.add(next[0]);
     order.push(next);
   }
-  const steps = order.flatMap(([id, job]) =>
-    job.steps.filter((s) => s.run?.startsWith('scripts/ci/')).map((s) => ({ job: id, run: s.run.trim() })),
+  return { workflow, order };
+}
+
+/** Whether a job or step with this `if` runs, given the workflow's inputs and which jobs succeeded so far: the
+ * expression evaluated as GitHub would for a run nobody cancels. */
+function runsWhen(condition, inputs, succeeded = new Set()) {
+  if (!condition) return true;
+  const expression = condition
+    .replace(/^\$\{\{\s*|\s*\}\}$/g, '')
+    .replaceAll('!cancelled()', 'true')
+    .replace(/needs\.([a-z_]+)\.result == 'success'/g, (_, job) => String(succeeded.has(job)))
+    .replace(/inputs\.([a-z_]+)/g, (_, name) => {
+      assert.ok(name in inputs, `the condition ${condition} reads input ${name}`);
+      return String(inputs[name]);
+    });
+  assert.match(expression, /^[a-z!&|() ]+$/, `not evaluated: ${condition}`);
+  return Function(`return (${expression});`)();
+}
+
+async function releaseSteps(rollback, devOnly = false) {
+  const { workflow, order } = await releaseWorkflow();
+  const inputs = { rollback, dev_only: devOnly };
+  const succeeded = new Set();
+  const steps = [];
+  for (const [id, job] of order) {
+    if (!runsWhen(job.if, inputs, succeeded)) continue;
+    succeeded.add(id);
+    steps.push(
+      ...job.steps.filter((s) => s.run?.startsWith('scripts/ci/') && runsWhen(s.if, inputs)).map((s) => ({ job: id, run: s.run.trim() })),
+    );
+  }
+  return { workflow, steps };
+}
+
+test('a dev-only release (an application repository push) deploys dev and stops: no plan, no prod', async () => {
+  const { steps } = await releaseSteps(false, true);
+  assert.deepEqual(
+    steps.map((s) => `${s.job}: ${s.run.split(' ')[0]}`),
+    ['dev: scripts/ci/check-config', 'dev: scripts/ci/check-image', 'dev: scripts/ci/deploy', 'dev: scripts/ci/smoke-check'],
   );
+});
+
+test('release.yml calls the scripts in the release order, and the happy path calls aws and cdk in that order', async () => {
+  const { workflow, steps } = await releaseSteps(false);
   assert.deepEqual(
     steps.map((s) => `${s.job}: ${s.run.split(' ')[0]}`),
     [
@@ -439,6 +488,7 @@ test('release.yml calls the scripts in the release order, and the happy path cal
       'production: scripts/ci/apply-schema',
       'production: scripts/ci/deploy',
       'production: scripts/ci/smoke-check',
+      'production: scripts/ci/schema-status',
     ],
   );
   assert.equal(workflow.jobs.production.environment, 'production');
@@ -461,12 +511,82 @@ test('release.yml calls the scripts in the release order, and the happy path cal
       invoke(env.APPLY_FUNCTION, applyPayload, { statusCode: 200, planHash: HASH, revision: 's3://b/r/' }),
       cdkDeploy(['infra-shared', 'infra-prod'], ['--parameters', `infra-prod:ImageTag=${SHA}`]),
       healthUrlOf('infra-prod', app.url),
+      invoke(env.APPLY_FUNCTION, { action: 'status' }, statusBody),
+    ],
+    Object.fromEntries(Object.entries(env).map(([k, v]) => [k, String(v).replace('${{ inputs.image_tag }}', SHA)])),
+  );
+  app.stop();
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.calls.length, 10);
+});
+
+// What the applying function's status answers (MigrationFunction's StatusAction, camelCase): the latest revisions.
+const statusBody = {
+  statusCode: 200,
+  message: '2 revision(s)',
+  revisions: [
+    { id: '20261201T101500Z-9f2c', status: 'applied', hazards: ['AcquiresAccessExclusiveLock'], appliedAt: '2026-12-01T10:15:07Z' },
+    { id: '20261120T090000Z-1a2b', status: 'applied', hazards: [], appliedAt: '2026-11-20T09:00:04Z' },
+  ],
+};
+
+test('a roll back puts an earlier release back on dev and prod in one run: released before, no plan, no schema change', async () => {
+  const { workflow, steps } = await releaseSteps(true);
+  assert.deepEqual(
+    steps.map((s) => `${s.job}: ${s.run.split(' ')[0]}`),
+    [
+      'dev: scripts/ci/check-config',
+      'dev: scripts/ci/check-released',
+      'dev: scripts/ci/deploy',
+      'dev: scripts/ci/smoke-check',
+      'production: scripts/ci/check-released',
+      'production: scripts/ci/deploy',
+      'production: scripts/ci/smoke-check',
+      'production: scripts/ci/schema-status',
+    ],
+  );
+  const env = { ...workflow.env, IMAGE_TAG: SHA };
+  const script = steps
+    .filter((s) => s.run !== 'scripts/ci/check-config')
+    .map((s) => s.run)
+    .join(' && ');
+  const app = await answering('200');
+  const released = [digestOf(`prod-${SHA}`, 'sha256:abc'), digestOf(SHA, 'sha256:abc')];
+  const r = runCi(
+    script,
+    [
+      ...released,
+      cdkDeploy(['infra-dev'], ['--parameters', `infra-dev:ImageTag=${SHA}`]),
+      healthUrlOf('infra-dev', app.url),
+      ...released,
+      cdkDeploy(['infra-shared', 'infra-prod'], ['--parameters', `infra-prod:ImageTag=${SHA}`]),
+      healthUrlOf('infra-prod', app.url),
+      invoke(env.APPLY_FUNCTION, { action: 'status' }, statusBody),
     ],
     Object.fromEntries(Object.entries(env).map(([k, v]) => [k, String(v).replace('${{ inputs.image_tag }}', SHA)])),
   );
   app.stop();
   assert.equal(r.status, 0, r.stderr);
   assert.equal(r.calls.length, 9);
+  assert.ok(!r.calls.some((c) => c.args.includes('invoke') && JSON.stringify(c.args).includes('apply')), 'no apply');
+  assert.match(
+    r.summary,
+    /Live schema revision: 20261201T101500Z-9f2c, applied 2026-12-01T10:15:07Z \(hazards: AcquiresAccessExclusiveLock\)/,
+  );
+  assert.match(r.summary, /\| 20261120T090000Z-1a2b \| applied \| 2026-11-20T09:00:04Z \|  \|/);
+});
+
+test('check-released: refuses a tag that was never released to prod, or whose prod- tag names another image', () => {
+  const never = runCi(`scripts/ci/check-released ${REPO} ${SHA}`, [
+    { ...digestOf(`prod-${SHA}`, ''), stdout: '', stderr: 'An error occurred (ImageNotFoundException)\n', exit: 254 },
+  ]);
+  assert.equal(never.status, 1);
+  assert.match(errorLine(never)[0], new RegExp(`image tag ${SHA} was never released to prod \\(no prod-${SHA} in ${REPO}\\)`));
+  const moved = runCi(`scripts/ci/check-released ${REPO} ${SHA}`, [digestOf(`prod-${SHA}`, 'sha256:old'), digestOf(SHA, 'sha256:new')]);
+  assert.equal(moved.status, 1);
+  assert.match(errorLine(moved)[0], /prod-\S+ \(sha256:old\) and \S+ \(sha256:new\) name different images/);
+  const notSha = runCi(`scripts/ci/check-released ${REPO} latest`, []);
+  assert.match(errorLine(notSha)[0], /image tag 'latest' is not a git SHA/);
 });
 
 test('report-delta: cost and release time before -> after per environment, added and removed ones named; posted below the diff', () => {
@@ -574,4 +694,23 @@ test('smoke-check: a stack with no health URL (a certificate but no domain) is r
   const run = runCi('scripts/ci/smoke-check infra-prod', [healthUrlOf('infra-prod', 'None')], quick);
   assert.equal(run.status, 0, run.stderr);
   assert.match(run.summary, /infra-prod has no HealthUrl output/);
+});
+
+test('image-build starts the dev release of the pushed tag in the infrastructure repository, with the one stored token', () => {
+  const job = readWorkflow('image-build.yml').jobs['start-dev-release'];
+  assert.equal(job.if, "${{ inputs.release-repository != '' }}");
+  assert.deepEqual(job.permissions, {});
+  const [step] = job.steps;
+  const env = { GH_TOKEN: 'github_pat_x', RELEASE_REPOSITORY: 'acme/infra', IMAGE_TAG: SHA };
+  const dispatch = ['workflow', 'run', 'release.yml', '--repo', 'acme/infra', '--ref', 'main'];
+  dispatch.push('-f', `image_tag=${SHA}`, '-f', 'dev_only=true');
+  const started = runCi(step.run, [{ tool: 'gh', args: dispatch }], env);
+  assert.equal(started.status, 0, started.stderr);
+  assert.equal(started.calls.length, 1);
+  assert.match(started.summary, new RegExp(`started the dev release of ${SHA} in acme/infra`));
+  const noToken = runCi(step.run, [], { ...env, GH_TOKEN: '' });
+  assert.equal(noToken.status, 1);
+  // A workflow step's annotation goes to stdout, where GitHub reads it.
+  assert.match(noToken.stdout, /^::error::release-repository is acme\/infra but no release-token secret was passed/);
+  assert.equal(noToken.calls.length, 0);
 });

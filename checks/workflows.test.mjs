@@ -40,6 +40,22 @@ test('only the reusable workflows the production role names hold production jobs
     assert.deepEqual(Object.keys(YAML.parse(w.text).on), ['workflow_call'], `${w.name} must be reusable only`);
 });
 
+test("the backend repository's workflow (docs/backend-workflow.yml) passes actionlint and is the one the docs show", async () => {
+  const path = join(root, 'docs', 'backend-workflow.yml');
+  const text = readFileSync(path, 'utf8');
+  const results = (await runLint(text, path)).filter((r) => r.message);
+  assert.deepEqual(results.map((r) => `${r.line}:${r.column} ${r.message}`), []);
+  const doc = readFileSync(join(root, 'docs', 'backend-repository.md'), 'utf8');
+  assert.ok(doc.includes('```yaml\n' + text + '```'), 'docs/backend-repository.md must show docs/backend-workflow.yml whole');
+  // It calls this repository's image-build with inputs image-build declares, and passes the one secret it takes.
+  const YAML = require('yaml');
+  const job = YAML.parse(text).jobs.image;
+  const build = YAML.parse(readFileSync(join(dir, 'image-build.yml'), 'utf8')).on.workflow_call;
+  assert.match(job.uses, /\/\.github\/workflows\/image-build\.yml@/);
+  for (const input of Object.keys(job.with)) assert.ok(input in build.inputs, `image-build.yml has no input ${input}`);
+  assert.deepEqual(Object.keys(job.secrets), Object.keys(build.secrets));
+});
+
 test('the linter reports a broken workflow (the check can fail)', async () => {
   const path = join(root, 'checks', 'fixtures', 'bad-workflow.yml');
   const results = (await runLint(readFileSync(path, 'utf8'), path)).filter((r) => r.message);
