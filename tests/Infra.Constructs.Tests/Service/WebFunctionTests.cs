@@ -12,7 +12,8 @@ public class WebFunctionTests
     private static Template Synth(
         WebFunctionSettings? settings = null,
         string? instanceClass = "t4g.small",
-        IReadOnlyDictionary<string, string>? environment = null
+        IReadOnlyDictionary<string, string>? environment = null,
+        AppSettings? app = null
     )
     {
         var stack = TestStacks.NewStack();
@@ -29,6 +30,7 @@ public class WebFunctionTests
                 ImageTag = tag.ValueAsString,
                 Environment = environment ?? new Dictionary<string, string> { ["DB_HOST"] = "db.example", ["DB_USER"] = "app" },
                 DatabaseInstanceClass = instanceClass,
+                App = app ?? new AppSettings(),
                 AlarmTopic = new Amazon.CDK.AWS.SNS.Topic(stack, "Alarms"),
                 Settings = settings ?? new WebFunctionSettings(),
             }
@@ -107,6 +109,18 @@ public class WebFunctionTests
             )
             .Select(v => (v.Name, Release: Release(Synth(v.Varied))))
             .Append((Name: "Environment", Release: Release(Synth(environment: new Dictionary<string, string> { ["DB_HOST"] = "db2" }))))
+            .Append(
+                (
+                    Name: "AppVariable",
+                    Release: Release(Synth(app: new AppSettings { Variables = new Dictionary<string, string> { ["X"] = "1" } }))
+                )
+            )
+            .Append(
+                (
+                    Name: "AppSecretReference",
+                    Release: Release(Synth(app: new AppSettings { Secrets = [new("KEY", SecretStore.Ssm, "/a/b")] }))
+                )
+            )
             .ToList();
 
         foreach (var (name, release) in variations)
@@ -116,7 +130,17 @@ public class WebFunctionTests
                     + $"but the version {(release.Version != baseline.Version ? "changed" : "did not")}"
             );
         Assert.Equal(
-            ["Arm64", "ContainerPort", "Environment", "HealthCheckPath", "MemoryMiB", "PoolSize", "TimeoutSeconds"],
+            [
+                "AppSecretReference",
+                "AppVariable",
+                "Arm64",
+                "ContainerPort",
+                "Environment",
+                "HealthCheckPath",
+                "MemoryMiB",
+                "PoolSize",
+                "TimeoutSeconds",
+            ],
             variations.Where(v => v.Release.Version != baseline.Version).Select(v => v.Name).Order(StringComparer.Ordinal)
         );
         Assert.Equal(baseline, Release(Synth()));

@@ -16,7 +16,8 @@ public class WebServiceTests
         string imageTag = "abc123",
         bool withTopic = true,
         NetworkProps? networkProps = null,
-        IReadOnlyDictionary<string, string>? environment = null
+        IReadOnlyDictionary<string, string>? environment = null,
+        AppSettings? app = null
     )
     {
         var stack = TestStacks.NewStack();
@@ -33,6 +34,7 @@ public class WebServiceTests
                 ImageTag = imageTag,
                 Environment = environment ?? new Dictionary<string, string> { ["DB_HOST"] = "db.example" },
                 AlarmTopic = withTopic ? new Topic(stack, "Alarms") : null,
+                App = app ?? new AppSettings(),
                 Settings = settings ?? new WebServiceSettings(),
             }
         );
@@ -91,6 +93,12 @@ public class WebServiceTests
                     Revision: Revision(Synth(settings, environment: new Dictionary<string, string> { ["DB_HOST"] = "db2" }).Template)
                 )
             )
+            .Append(
+                (
+                    Name: "AppSecretReference",
+                    Revision: Revision(Synth(settings, app: new AppSettings { Secrets = [new("KEY", SecretStore.Ssm, "/a/b")] }).Template)
+                )
+            )
             .ToList();
 
         foreach (var (name, revision) in variations)
@@ -99,6 +107,7 @@ public class WebServiceTests
         Assert.Superset(
             new HashSet<string>
             {
+                "AppSecretReference",
                 "Arm64",
                 "ContainerPort",
                 "Cpu",
