@@ -39,7 +39,7 @@ internal sealed class PlanContext
         DroppedTables = tables.Removed.Select(t => t.Identity).ToHashSet(StringComparer.Ordinal);
         RecreatedEnums = ListDiff
             .Compare(source.Enums, target.Enums)
-            .Changed.Where(c => !TypePlanner.CanAddLabels(c.Target, c.Source) || UsesAddedLabel(c.Target, c.Source))
+            .Changed.Where(c => !EnumPlanner.CanAddLabels(c.Target, c.Source) || UsesAddedLabel(c.Target, c.Source))
             .Select(c => c.Source.Identity)
             .ToHashSet(StringComparer.Ordinal);
         var functions = ListDiff.Compare(source.Functions, target.Functions);

@@ -6,18 +6,9 @@ namespace SchemaSync.Planning;
 /// <summary>Turns two models into a <see cref="Plan"/> that makes the target's schema equal the source's.</summary>
 public static class Planner
 {
-    /// <summary>The per-kind generators, each with a fixed rank (its index) that breaks ties in the ordering.</summary>
-    internal static readonly IReadOnlyList<Action<PlanContext>> Generators =
-    [
-        AccessPlanner.Plan,
-        TypePlanner.Plan,
-        TablePlanner.Plan,
-        ViewPlanner.Plan,
-        ConstraintIndexPlanner.Plan,
-        RoutinePlanner.Plan,
-        CommentPlanner.Plan,
-        PrivilegePlanner.Plan,
-    ];
+    /// <summary>The per-kind generators (<see cref="ObjectKinds"/>), each with a fixed rank (its index) that breaks ties in the
+    /// ordering.</summary>
+    internal static IReadOnlyList<Action<PlanContext>> Generators => ObjectKinds.Generators;
 
     /// <summary>Plans the statements that make <paramref name="target"/> equal <paramref name="source"/>. Pure: no database is
     /// touched.</summary>
@@ -71,6 +62,10 @@ public static class Planner
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(target);
+        if (ObjectKinds.Unplanned.Count > 0)
+            throw new InvalidOperationException(
+                $"no generator plans the model's {string.Join(", ", ObjectKinds.Unplanned)}: register each kind in ObjectKinds"
+            );
         options ??= new PlanOptions();
 
         // Renames are applied to the target first, so the rest of the diff sees the renamed objects as unchanged.

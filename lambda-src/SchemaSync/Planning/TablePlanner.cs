@@ -368,7 +368,7 @@ internal static class TablePlanner
             // current value to the new sequence before DROP IDENTITY drops it.
             var (asideName, aside) = Aside(identityNow.Name, "__identity");
             Add($"ALTER SEQUENCE {identityNow.Name} RENAME TO {asideName}");
-            Add(TypePlanner.CreateSequenceSql(sequence));
+            Add(SequencePlanner.CreateSequenceSql(sequence));
             Add($"SELECT setval({SqlText.QuoteLiteral(sequence.Identity)}, old.last_value, old.is_called) FROM {aside} AS old");
         }
         if (target.IdentityGeneration.Length > 0 && identityChanges && source.IdentityGeneration.Length == 0)
