@@ -3,7 +3,10 @@ using SchemaSync.Model;
 
 namespace SchemaSync.Planning;
 
-/// <summary>Types replaced whole (a domain or composite type whose change cannot be altered in place): created, dropped, or dropped and created again while no column uses them.</summary>
+/// <summary>
+/// Types replaced whole (a domain or composite type whose change cannot be altered in place): created, dropped, or
+/// dropped and created again while no column uses them.
+/// </summary>
 internal static class ReplaceableTypes
 {
     public static void Plan<T>(PlanContext context, ListDiff<T> diff, string keyword, Func<T, string> create)
