@@ -714,3 +714,38 @@ test('image-build starts the dev release of the pushed tag in the infrastructure
   assert.match(noToken.stdout, /^::error::release-repository is acme\/infra but no release-token secret was passed/);
   assert.equal(noToken.calls.length, 0);
 });
+
+test("budget-guard: fails naming each environment that grows past its budget.maxIncreaseUsd and the lines that grew", async () => {
+  const { report } = await import('../scripts/lib/report.mjs');
+  const base = report(join(root, 'cdk.out')); // the committed configuration: dev's limit $20, prod's $25
+  const grown = (by) => {
+    const head = structuredClone(base);
+    for (const [name, item, usd] of by) {
+      const environment = head.environments.find((e) => e.name === name);
+      const line = environment.lines.find((l) => l.item.startsWith(item)) ?? { item, quantity: 1, unitUsd: 0, monthlyUsd: 0 };
+      if (!environment.lines.includes(line)) environment.lines.push(line);
+      line.monthlyUsd += usd;
+      environment.monthlyUsd += usd;
+    }
+    return head;
+  };
+  const dir = mkdtempSync(join(tmpdir(), 'budget-'));
+  const run = (head) => {
+    writeFileSync(join(dir, 'base.json'), JSON.stringify(base));
+    writeFileSync(join(dir, 'head.json'), JSON.stringify(head));
+    return runCi(`scripts/ci/budget-guard ${join(dir, 'base.json')} ${join(dir, 'head.json')}`, []);
+  };
+  assert.ok(base.environments.find((e) => e.name === 'prod').budget.maxIncreaseUsd > 0, 'the committed prod has a limit');
+
+  const within = run(grown([['prod', 'db.t4g.small hours', 20], ['dev', 'KMS keys', 19.5]]));
+  assert.equal(within.status, 0, within.stderr);
+  assert.match(within.summary, /within its budget\.maxIncreaseUsd/);
+
+  const over = run(grown([['prod', 'db.t4g.small hours', 18.25], ['prod', 'NAT gateway hours', 32.85], ['dev', 'KMS keys', 1]]));
+  assert.equal(over.status, 1);
+  const database = base.environments.find((e) => e.name === 'prod').lines.find((l) => l.item.startsWith('db.t4g.small hours')).item;
+  assert.deepEqual(errorLine(over), [
+    `::error::budget-guard: prod grows $51.1 a month (limit $25, budget.maxIncreaseUsd): NAT gateway hours +$32.85, ${database} +$18.25`,
+  ]);
+  assert.equal(over.calls.length, 0);
+});

@@ -262,6 +262,7 @@ for (const [level, action, resource, options, allowed] of execCases) {
 // One action CloudFormation calls to create each resource type the app holds. A type missing here fails: add it
 // with its action, and the execution policies must allow it (a new kind fails in the test run, not in a deploy).
 const CREATE_ACTION = {
+  'AWS::Budgets::Budget': 'budgets:ModifyBudget',
   'AWS::CertificateManager::Certificate': 'acm:RequestCertificate',
   'AWS::Route53::RecordSet': 'route53:ChangeResourceRecordSets',
   'AWS::ApiGatewayV2::Api': 'apigateway:POST',

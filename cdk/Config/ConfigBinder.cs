@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Infra.Constructs.Bootstrap;
 using Infra.Constructs.GitHub;
+using Infra.Constructs.Monitoring;
 using Infra.Constructs.Network;
 using Infra.Constructs.Registry;
 
@@ -209,6 +210,7 @@ public static partial class ConfigBinder
                     "at the production trust level the load balancer serves the internet over TLS: set certificateArn, or "
                         + "domainName and hostedZoneId (a certificate is created), or allowPlainHttp: true for a trial"
                 );
+            var budget = env.Has("budget") ? BindBudget(env.OptionalObject("budget")) : null;
             var alarmEmails = env.OptionalStringList("alarmEmails");
             if (alarmEmails.FirstOrDefault(e => !EmailAddress().IsMatch(e)) is { } badEmail)
                 throw new ConfigException(env.KeyPath("alarmEmails"), $"'{badEmail}' is not an e-mail address");
@@ -232,13 +234,30 @@ public static partial class ConfigBinder
                     alarmEmails,
                     trustLevel,
                     function,
-                    app
+                    app,
+                    budget
                 )
             );
         }
         if (environments.Count == 0)
             throw new ConfigException(node.Path, "no environments configured; add at least one, for example 'dev'");
         return environments;
+    }
+
+    /// <summary>An environment's <c>budget</c>: <c>monthlyUsd</c> (required), <c>alertPercent</c>, <c>maxIncreaseUsd</c>.</summary>
+    private static BudgetConfig BindBudget(ConfigNode node)
+    {
+        if (!node.Has("monthlyUsd"))
+            throw new ConfigException(node.KeyPath("monthlyUsd"), "missing required key (the monthly budget, whole US dollars)");
+        var budget = new BudgetConfig(
+            node.OptionalInt("monthlyUsd", 0),
+            node.OptionalInt("alertPercent", CostBudgetProps.DefaultAlertPercent),
+            node.OptionalNullableInt("maxIncreaseUsd")
+        );
+        node.RejectUnknownKeys();
+        if (CostBudget.FindProblem(budget.MonthlyUsd, budget.AlertPercent, budget.MaxIncreaseUsd) is { } problem)
+            throw new ConfigException(node.KeyPath(char.ToLowerInvariant(problem.Prop[0]) + problem.Prop[1..]), problem.Message);
+        return budget;
     }
 
     [GeneratedRegex("^[a-z][a-z0-9-]{0,19}$")]

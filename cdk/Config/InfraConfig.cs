@@ -48,6 +48,7 @@ public sealed record InfraConfig(
 /// jobs only).</param>
 /// <param name="Function">The app on Lambda (<c>service.platform: lambda</c>); null on Fargate. Exactly one of the two is set.</param>
 /// <param name="App">The app's own variables and secrets (<c>service.environment</c>, <c>service.secrets</c>); null for none.</param>
+/// <param name="Budget">The environment's cost budget; null for none.</param>
 public sealed record EnvironmentConfig(
     string Name,
     string Account,
@@ -58,8 +59,15 @@ public sealed record EnvironmentConfig(
     IReadOnlyList<string> AlarmEmails,
     string TrustLevel,
     WebFunctionSettings? Function = null,
-    AppSettings? App = null
+    AppSettings? App = null,
+    BudgetConfig? Budget = null
 );
+
+/// <summary>An environment's cost budget (<c>budget</c>): AWS Budgets notifies its topic, pull requests are held to it.</summary>
+/// <param name="MonthlyUsd">The monthly budget, whole US dollars.</param>
+/// <param name="AlertPercent">The share of it actually spent that notifies.</param>
+/// <param name="MaxIncreaseUsd">The largest monthly increase a pull request may bring; null for no limit.</param>
+public sealed record BudgetConfig(int MonthlyUsd, int AlertPercent, int? MaxIncreaseUsd);
 
 /// <summary>The two trust levels (CDK bootstraps) of the account; the shared stack is always in production.</summary>
 /// <param name="Dev">The level the deploy branch deploys without approval.</param>

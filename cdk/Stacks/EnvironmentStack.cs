@@ -29,6 +29,9 @@ public sealed class EnvironmentStack : Stack
     /// <summary>The environment this stack deploys.</summary>
     public EnvironmentConfig Config { get; }
 
+    /// <summary>The tag every resource carries with its environment's name (the budget filters costs on it).</summary>
+    public const string EnvironmentTag = "environment";
+
     /// <summary>The output naming the app's health URL, which the release's smoke check calls.</summary>
     public const string HealthUrlOutput = "HealthUrl";
 
@@ -73,6 +76,19 @@ public sealed class EnvironmentStack : Stack
         var network = shared.Network;
 
         Alarms = new AlarmTopic(this, "Alarms", new AlarmTopicProps { EmailSubscriptions = environment.AlarmEmails });
+        if (environment.Budget is { } budget)
+            _ = new CostBudget(
+                this,
+                "Budget",
+                new CostBudgetProps
+                {
+                    MonthlyUsd = budget.MonthlyUsd,
+                    AlertPercent = budget.AlertPercent,
+                    MaxIncreaseUsd = budget.MaxIncreaseUsd,
+                    CostTag = (EnvironmentTag, environment.Name),
+                    Topic = Alarms,
+                }
+            );
 
         Database = new PostgresDatabase(
             this,

@@ -53,7 +53,7 @@ public static class InfraApp
         );
         config.TrustLevels.Production.Apply(shared);
         Tags.Of(shared).Add("project", config.Project);
-        Tags.Of(shared).Add("environment", "shared");
+        Tags.Of(shared).Add(EnvironmentStack.EnvironmentTag, "shared");
 
         var names = selected.Select(e => e.Name).ToHashSet(StringComparer.Ordinal);
         if (config.Migration is { } migration && names.Contains(migration.Target))
@@ -86,7 +86,7 @@ public static class InfraApp
                 );
                 config.LevelOf(environment).Apply(stack);
                 Tags.Of(stack).Add("project", config.Project);
-                Tags.Of(stack).Add("environment", environment.Name);
+                Tags.Of(stack).Add(EnvironmentStack.EnvironmentTag, environment.Name);
                 return stack;
             })
             .ToList();

@@ -1,5 +1,6 @@
 // The JSON Schemas the test run holds data to, loaded into ajv (the maintained validator, draft 2020-12): the report's
-// JSON form (scripts/lib/report.schema.json) and the contract's reachability and secrets metadata, which the report embeds.
+// JSON form (scripts/lib/report.schema.json) and the contract's reachability, secrets and budget metadata, which the
+// report embeds.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
@@ -10,6 +11,7 @@ const read = (path) => JSON.parse(readFileSync(new URL(path, import.meta.url), '
 const SCHEMAS = {
   reachability: read('../../contract/reachability.schema.json'),
   secrets: read('../../contract/secrets.schema.json'),
+  budget: read('../../contract/budget.schema.json'),
   report: read('../../scripts/lib/report.schema.json'),
 };
 

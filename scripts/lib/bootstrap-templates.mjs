@@ -20,6 +20,7 @@ export const DEPLOYED_SERVICES = [
   'acm',
   'apigateway',
   'application-autoscaling',
+  'budgets',
   'cloudwatch',
   'codedeploy',
   'ec2',

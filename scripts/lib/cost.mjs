@@ -30,6 +30,7 @@ const FREE = new Set([
   'AWS::ApiGatewayV2::Stage',
   'AWS::ApplicationAutoScaling::ScalableTarget',
   'AWS::ApplicationAutoScaling::ScalingPolicy',
+  'AWS::Budgets::Budget', // an account's first two budgets are free (one per environment: dev and prod)
   'AWS::CDK::Metadata',
   'AWS::CertificateManager::Certificate', // public ACM certificates are free
   'AWS::Route53::RecordSet', // records in an existing zone; alias queries to a load balancer or API are free

@@ -125,9 +125,14 @@ export function loadApp(cdkOut) {
       template: JSON.parse(readFileSync(join(cdkOut, a.properties.templateFile), 'utf8')),
       reachability: metadata(a, 'infra:reachability'),
       secrets: metadata(a, 'infra:secrets'),
+      budget: metadata(a, 'infra:budget')[0] ?? null,
     }))
     .sort((x, y) => (x.name === 'shared' ? -1 : y.name === 'shared' ? 1 : x.name.localeCompare(y.name)));
 }
+
+// The budget the report suggests: the environment's priced monthly cost plus this margin, in whole dollars up.
+export const BUDGET_MARGIN = 0.2;
+const suggestedBudget = (monthlyUsd) => Math.ceil(monthlyUsd * (1 + BUDGET_MARGIN));
 
 /** The report as data (see "The environment report" in the README for the JSON form). */
 export function report(cdkOut, load = DEFAULT_LOAD) {
@@ -145,6 +150,8 @@ export function report(cdkOut, load = DEFAULT_LOAD) {
       defaultDeployFormula: release?.defaultFormula ?? null,
       reachability: stack.reachability,
       secrets: stack.secrets,
+      budget: stack.budget,
+      suggestedBudgetUsd: suggestedBudget(cost.monthlyUsd),
       monthlyUsd: cost.monthlyUsd,
       lines: cost.lines,
       unpriced: cost.unpriced,
@@ -184,6 +191,15 @@ export function renderText(data) {
     out.push(`  monthly: $${e.monthlyUsd.toFixed(2)}${e.unpriced.length > 0 ? ' plus what is not priced' : ''}`);
     for (const line of e.lines) out.push(`    ${line.item}: ${line.quantity} x $${line.unitUsd} = $${line.monthlyUsd.toFixed(2)}`);
     for (const item of e.unpriced) out.push(`    not priced: ${item}`);
+    if (e.name !== 'shared') {
+      const suggested = `suggested $${e.suggestedBudgetUsd} (the monthly figure + ${BUDGET_MARGIN * 100} %)`;
+      out.push(
+        e.budget
+          ? `  budget: $${e.budget.monthlyUsd} a month, notified at ${e.budget.alertPercent} % spent and on a forecast above it; `
+              + suggested
+          : `  budget: none; ${suggested}`,
+      );
+    }
   }
   out.push(
     '',

@@ -53,7 +53,7 @@ public class ConfigBinderTests
             {
                 "environments.dev.acount",
                 "\"111122223333\"",
-                "infra.environments.dev.acount: unknown key; expected one of account, alarmEmails, database, region, service, "
+                "infra.environments.dev.acount: unknown key; expected one of account, alarmEmails, budget, database, region, service, "
                     + "terminationProtection, trustLevel"
             },
             {
@@ -331,6 +331,17 @@ public class ConfigBinderTests
                 "environments.prod.service.domainName",
                 null,
                 "infra.environments.prod.service.hostedZoneId: a hosted zone needs DomainName"
+            },
+            { "environments.prod.budget", "{\"alertPercent\": 90}", "infra.environments.prod.budget.monthlyUsd: missing required key" },
+            {
+                "environments.prod.budget",
+                "{\"monthlyUsd\": 0}",
+                "infra.environments.prod.budget.monthlyUsd: 0 is out of range; expected 1 to 1000000"
+            },
+            {
+                "environments.prod.budget",
+                "{\"monthlyUsd\": 100, \"maxIncrease\": 5}",
+                "infra.environments.prod.budget.maxIncrease: unknown key; expected one of alertPercent, maxIncreaseUsd, monthlyUsd"
             },
             {
                 "environments.prod.service.secrets",
