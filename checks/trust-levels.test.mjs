@@ -295,6 +295,7 @@ const CREATE_ACTION = {
   'AWS::ECS::Service': 'ecs:CreateService',
   'AWS::ECS::TaskDefinition': 'ecs:RegisterTaskDefinition',
   'AWS::ElasticLoadBalancingV2::Listener': 'elasticloadbalancing:CreateListener',
+  'AWS::Events::Rule': 'events:PutRule',
   'AWS::ElasticLoadBalancingV2::LoadBalancer': 'elasticloadbalancing:CreateLoadBalancer',
   'AWS::ElasticLoadBalancingV2::TargetGroup': 'elasticloadbalancing:CreateTargetGroup',
   'AWS::IAM::OIDCProvider': 'iam:CreateOpenIDConnectProvider',

@@ -166,6 +166,18 @@ public sealed class EnvironmentStack : Stack
             Service = CreateService(serviceSettings, environment.App ?? new(), shared, network, imageTag.ValueAsString, appEnvironment);
         }
 
+        _ = new DeployNotifications(
+            this,
+            "DeployNotifications",
+            new DeployNotificationsProps
+            {
+                Topic = Alarms,
+                Service = Service?.Service,
+                Deployment = Function?.Deployment,
+                DeploymentCondition = Function?.HasImage,
+            }
+        );
+
         // The release's smoke check (scripts/ci/smoke-check) asks this output where the app answers.
         if ((Function?.HealthUrl ?? Service?.HealthUrl) is { } healthUrl)
         {

@@ -27,6 +27,7 @@ export const DEPLOYED_SERVICES = [
   'ecr',
   'ecs',
   'elasticloadbalancing',
+  'events',
   'kms',
   'lambda',
   'logs',

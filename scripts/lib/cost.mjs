@@ -37,6 +37,7 @@ const FREE = new Set([
   'AWS::CodeDeploy::Application',
   'AWS::CodeDeploy::DeploymentGroup',
   'AWS::EC2::FlowLog',
+  'AWS::Events::Rule', // rules on AWS services' own events are free; their SNS messages are a topic's ordinary use
   'AWS::EC2::InternetGateway',
   'AWS::EC2::Route',
   'AWS::EC2::RouteTable',

@@ -1,0 +1,99 @@
+// Deploy outcomes reach each environment's topic from the services' own events: the EventBridge rules' patterns
+// match the events ECS and CodeDeploy send (their documented shapes, checks/fixtures/events, with this stack's names)
+// and not other services' or other states; the topic's policy, evaluated by the real IAM engine, lets EventBridge
+// publish for the stack's own rules only. Runs on the committed configuration's cdk.out and every example's (Fargate and Lambda).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadApp, root } from './lib/app-model.mjs';
+import { evaluate } from './lib/iam-model.mjs';
+import { matches } from './lib/event-pattern.mjs';
+
+const app = loadApp();
+/** A recorded event with this stack's values written into its {placeholders}. */
+const sample = (name, values) => {
+  const fill = (value) =>
+    typeof value === 'string' ? value.replace(/\{(\w+)\}/g, (m, key) => values[key] ?? m)
+    : Array.isArray(value) ? value.map(fill)
+    : value && typeof value === 'object' ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fill(v)]))
+    : value;
+  return fill(JSON.parse(readFileSync(join(root, 'checks', 'fixtures', 'events', `${name}.json`), 'utf8')));
+};
+const environments = app.stacks.filter((s) => s.environment !== 'shared');
+
+test('the matcher is a judge: it tells a matching event from one that differs in a value or lacks a field', () => {
+  const pattern = { source: ['aws.ecs'], detail: { eventName: ['A', 'B'] }, resources: ['x'] };
+  assert.equal(matches(pattern, { source: 'aws.ecs', detail: { eventName: 'B' }, resources: ['y', 'x'] }), true);
+  assert.equal(matches(pattern, { source: 'aws.ecs', detail: { eventName: 'C' }, resources: ['x'] }), false);
+  assert.equal(matches(pattern, { source: 'aws.ecs', resources: ['x'] }), false);
+  assert.throws(() => matches({ detail: { state: [{ prefix: 'S' }] } }, { detail: { state: 'SUCCESS' } }), /only exact values/);
+});
+
+/** A template value in a pattern or an event: a reference ({"Ref": ...}, {"Fn::GetAtt": ...}) as one comparable string. */
+const token = (value) => (value && typeof value === 'object' && !Array.isArray(value) ? JSON.stringify(value) : value);
+const tokenized = (pattern) =>
+  Object.fromEntries(
+    Object.entries(pattern).map(([k, v]) => [k, Array.isArray(v) ? v.map(token) : typeof v === 'object' ? tokenized(v) : v]),
+  );
+
+for (const stack of environments) {
+  // The templates as written: a Lambda environment's release resources (and its rule) exist only with an image, a
+  // condition the synthesized defaults leave false, so the raw template is read, not the resolved one.
+  const resources = Object.values(stack.template.Resources);
+  const rules = resources.filter((r) => r.Type === 'AWS::Events::Rule');
+  const service = Object.entries(stack.template.Resources).find(([, r]) => r.Type === 'AWS::ECS::Service');
+  const group = resources.find((r) => r.Type === 'AWS::CodeDeploy::DeploymentGroup');
+
+  test(`${stack.name}: every deploy outcome of its platform reaches the topic, and nothing else does`, () => {
+    const topic = resources.find((r) => r.Type === 'AWS::SNS::TopicPolicy').Properties.Topics[0];
+    assert.ok(rules.length > 0, 'no deploy notification rule');
+    for (const rule of rules) assert.deepEqual(rule.Properties.Targets.map((t) => t.Arn), [topic]);
+    const values = { account: app.account, region: app.region };
+    const delivered = (event) => rules.some((r) => matches(tokenized(r.Properties.EventPattern), event));
+    if (service) {
+      const completed = sample('ecs-deployment-completed', { ...values, service: token({ Ref: service[0] }) });
+      assert.equal(delivered(completed), true, 'a completed deployment');
+      const failed = { ...completed, detail: { ...completed.detail, eventName: 'SERVICE_DEPLOYMENT_FAILED', eventType: 'ERROR' } };
+      assert.equal(delivered(failed), true, 'a failed deployment (the circuit breaker or an alarm rolls it back)');
+      assert.equal(delivered({ ...completed, detail: { ...completed.detail, eventName: 'SERVICE_DEPLOYMENT_IN_PROGRESS' } }), false);
+      assert.equal(delivered({ ...completed, resources: ['arn:aws:ecs:eu-west-1:111122223333:service/other/other'] }), false);
+    }
+    if (group) {
+      const rule = rules.find((r) => r.Properties.EventPattern.source.includes('aws.codedeploy'));
+      assert.equal(rule.Condition, group.Condition, 'the rule exists exactly when the deployment group does');
+      const success = sample('codedeploy-deployment-success', {
+        ...values,
+        application: token(group.Properties.ApplicationName),
+        deploymentGroup: token({ Ref: Object.keys(stack.template.Resources).find((k) => stack.template.Resources[k] === group) }),
+      });
+      assert.equal(delivered(success), true, 'a succeeded release');
+      for (const state of ['FAILURE', 'STOP']) assert.equal(delivered({ ...success, detail: { ...success.detail, state } }), true, state);
+      assert.equal(delivered({ ...success, detail: { ...success.detail, state: 'START' } }), false);
+      assert.equal(delivered({ ...success, detail: { ...success.detail, application: 'another-app' } }), false);
+    }
+    assert.equal(Boolean(service) + Boolean(group), 1, 'one platform per environment');
+  });
+
+  test(`${stack.name}: EventBridge may publish to the topic for this stack's rules only`, () => {
+    const { PolicyDocument: document, Topics: [reference] } = app.find(stack.name, 'AWS::SNS::TopicPolicy').properties;
+    const topic = app.find(stack.name, 'AWS::SNS::Topic').arn();
+    const policy = JSON.parse(JSON.stringify(document).replaceAll(reference, topic));
+    const publish = (account, rule) =>
+      evaluate({
+        principal: 'events.amazonaws.com',
+        action: 'sns:Publish',
+        resource: topic,
+        account: app.account,
+        resourcePolicy: policy,
+        context: {
+          'aws:SecureTransport': 'true',
+          'aws:SourceAccount': account,
+          'aws:SourceArn': `arn:aws:events:${app.region}:${account}:rule/${rule}`,
+        },
+      });
+    assert.equal(publish(app.account, `${stack.name}-DeployNotificationsEcsDeployments-1ABCDEFGHIJK`), 'Allowed');
+    assert.notEqual(publish(app.account, 'infra-other-SomeRule-1ABCDEFGHIJK'), 'Allowed');
+    assert.notEqual(publish('999999999999', `${stack.name}-DeployNotificationsEcsDeployments-1ABCDEFGHIJK`), 'Allowed');
+  });
+}
