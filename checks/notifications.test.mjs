@@ -97,3 +97,19 @@ for (const stack of environments) {
     assert.notEqual(publish('999999999999', `${stack.name}-DeployNotificationsEcsDeployments-1ABCDEFGHIJK`), 'Allowed');
   });
 }
+
+const withSlack = environments.filter((s) =>
+  Object.values(s.template.Resources).some((r) => r.Type === 'AWS::Chatbot::SlackChannelConfiguration'),
+);
+for (const stack of withSlack) {
+  test(`${stack.name}: the Slack channel gets the topic and can do nothing but read (guardrail), its role nothing at all`, () => {
+    const channel = app.find(stack.name, 'AWS::Chatbot::SlackChannelConfiguration').properties;
+    const [topic] = app.find(stack.name, 'AWS::SNS::TopicPolicy').properties.Topics;
+    assert.deepEqual(channel.SnsTopicArns, [topic]);
+    assert.deepEqual(channel.GuardrailPolicies, ['arn:aws:iam::aws:policy/ReadOnlyAccess']);
+    const role = [...app.model.roles.values()].find((r) => r.arn === channel.IamRoleArn);
+    assert.ok(role, 'the channel role is one of the stack roles');
+    assert.deepEqual(role.trust.Statement.map((s) => s.Principal), [{ Service: 'chatbot.amazonaws.com' }]);
+    assert.deepEqual([role.policies, role.awsManaged], [[], []], 'no policy attached, inline or managed');
+  });
+}

@@ -109,3 +109,13 @@ test('plain HTTP to the internet is found where it is: dev forwards port 80 (scr
   assert.deepEqual(plainHttpListeners(byName.prod.template), []);
   assert.ok(Object.values(byName.prod.template.Resources).some((r) => r.Type === 'AWS::ElasticLoadBalancingV2::Listener'));
 });
+
+test('the report says what each environment notifies about and to whom, from its template', () => {
+  const byName = Object.fromEntries(report(cdkOut).environments.map((e) => [e.name, e.notifications]));
+  for (const name of ['dev', 'prod']) {
+    assert.deepEqual(byName[name].about.slice(1), ['ECS deployments (completed, failed)', 'budget (spent share, forecast)']);
+    assert.match(byName[name].about[0], /^alarms \(\d+\)$/);
+    assert.deepEqual(byName[name].to, [], 'the committed configuration subscribes nobody');
+  }
+  assert.deepEqual(byName.shared, { about: [], to: [] });
+});

@@ -211,6 +211,7 @@ public static partial class ConfigBinder
                         + "domainName and hostedZoneId (a certificate is created), or allowPlainHttp: true for a trial"
                 );
             var budget = env.Has("budget") ? BindBudget(env.OptionalObject("budget")) : null;
+            var slack = env.Has("notifications") ? BindNotifications(env.OptionalObject("notifications")) : null;
             var alarmEmails = env.OptionalStringList("alarmEmails");
             if (alarmEmails.FirstOrDefault(e => !EmailAddress().IsMatch(e)) is { } badEmail)
                 throw new ConfigException(env.KeyPath("alarmEmails"), $"'{badEmail}' is not an e-mail address");
@@ -235,13 +236,28 @@ public static partial class ConfigBinder
                     trustLevel,
                     function,
                     app,
-                    budget
+                    budget,
+                    slack
                 )
             );
         }
         if (environments.Count == 0)
             throw new ConfigException(node.Path, "no environments configured; add at least one, for example 'dev'");
         return environments;
+    }
+
+    /// <summary>An environment's <c>notifications</c>: <c>slack</c> with <c>workspaceId</c> and <c>channelId</c>.</summary>
+    private static SlackConfig? BindNotifications(ConfigNode node)
+    {
+        var slack = node.Has("slack") ? node.OptionalObject("slack") : null;
+        node.RejectUnknownKeys();
+        if (slack is null)
+            return null;
+        var config = new SlackConfig(slack.RequiredString("workspaceId"), slack.RequiredString("channelId"));
+        slack.RejectUnknownKeys();
+        if (SlackNotifications.FindProblem(config.WorkspaceId, config.ChannelId) is { } problem)
+            throw new ConfigException(slack.KeyPath(char.ToLowerInvariant(problem.Prop[0]) + problem.Prop[1..]), problem.Message);
+        return config;
     }
 
     /// <summary>An environment's <c>budget</c>: <c>monthlyUsd</c> (required), <c>alertPercent</c>, <c>maxIncreaseUsd</c>.</summary>

@@ -49,6 +49,7 @@ public sealed record InfraConfig(
 /// <param name="Function">The app on Lambda (<c>service.platform: lambda</c>); null on Fargate. Exactly one of the two is set.</param>
 /// <param name="App">The app's own variables and secrets (<c>service.environment</c>, <c>service.secrets</c>); null for none.</param>
 /// <param name="Budget">The environment's cost budget; null for none.</param>
+/// <param name="Slack">The Slack channel its notifications go to; null for e-mail only.</param>
 public sealed record EnvironmentConfig(
     string Name,
     string Account,
@@ -60,8 +61,14 @@ public sealed record EnvironmentConfig(
     string TrustLevel,
     WebFunctionSettings? Function = null,
     AppSettings? App = null,
-    BudgetConfig? Budget = null
+    BudgetConfig? Budget = null,
+    SlackConfig? Slack = null
 );
+
+/// <summary>The Slack channel an environment's topic is delivered to (<c>notifications.slack</c>).</summary>
+/// <param name="WorkspaceId">The workspace (team) id authorized for AWS's chat integration.</param>
+/// <param name="ChannelId">The channel id.</param>
+public sealed record SlackConfig(string WorkspaceId, string ChannelId);
 
 /// <summary>An environment's cost budget (<c>budget</c>): AWS Budgets notifies its topic, pull requests are held to it.</summary>
 /// <param name="MonthlyUsd">The monthly budget, whole US dollars.</param>

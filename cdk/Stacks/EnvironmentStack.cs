@@ -76,6 +76,17 @@ public sealed class EnvironmentStack : Stack
         var network = shared.Network;
 
         Alarms = new AlarmTopic(this, "Alarms", new AlarmTopicProps { EmailSubscriptions = environment.AlarmEmails });
+        if (environment.Slack is { } slack)
+            _ = new SlackNotifications(
+                this,
+                "Slack",
+                new SlackNotificationsProps
+                {
+                    WorkspaceId = slack.WorkspaceId,
+                    ChannelId = slack.ChannelId,
+                    Topic = Alarms,
+                }
+            );
         if (environment.Budget is { } budget)
             _ = new CostBudget(
                 this,

@@ -21,6 +21,7 @@ export const DEPLOYED_SERVICES = [
   'apigateway',
   'application-autoscaling',
   'budgets',
+  'chatbot',
   'cloudwatch',
   'codedeploy',
   'ec2',

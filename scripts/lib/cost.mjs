@@ -33,6 +33,7 @@ const FREE = new Set([
   'AWS::Budgets::Budget', // an account's first two budgets are free (one per environment: dev and prod)
   'AWS::CDK::Metadata',
   'AWS::CertificateManager::Certificate', // public ACM certificates are free
+  'AWS::Chatbot::SlackChannelConfiguration', // AWS's chat integration has no charge of its own
   'AWS::Route53::RecordSet', // records in an existing zone; alias queries to a load balancer or API are free
   'AWS::CodeDeploy::Application',
   'AWS::CodeDeploy::DeploymentGroup',

@@ -130,6 +130,26 @@ export function loadApp(cdkOut) {
     .sort((x, y) => (x.name === 'shared' ? -1 : y.name === 'shared' ? 1 : x.name.localeCompare(y.name)));
 }
 
+/** What an environment's topic is told about and where it goes, read from the template: alarms that notify it, the
+ * deploy notification rules, the budget; e-mail subscriptions and a Slack channel. */
+export function notifications(template) {
+  const of = (type) => Object.values(template.Resources ?? {}).filter((r) => r.Type === type);
+  const alarms = of('AWS::CloudWatch::Alarm').filter((a) => (a.Properties.AlarmActions ?? []).length > 0).length;
+  const sources = of('AWS::Events::Rule').flatMap((r) => r.Properties.EventPattern?.source ?? []);
+  const about = [
+    ...(alarms > 0 ? [`alarms (${alarms})`] : []),
+    ...(sources.includes('aws.ecs') ? ['ECS deployments (completed, failed)'] : []),
+    ...(sources.includes('aws.codedeploy') ? ['Lambda releases (succeeded, failed, stopped)'] : []),
+    ...(of('AWS::Budgets::Budget').length > 0 ? ['budget (spent share, forecast)'] : []),
+  ];
+  const emails = of('AWS::SNS::Subscription').filter((s) => s.Properties.Protocol === 'email').length;
+  const to = [
+    ...(emails > 0 ? [`${emails} e-mail address(es)`] : []),
+    ...of('AWS::Chatbot::SlackChannelConfiguration').map((c) => `Slack channel ${c.Properties.SlackChannelId}`),
+  ];
+  return { about, to };
+}
+
 // The budget the report suggests: the environment's priced monthly cost plus this margin, in whole dollars up.
 export const BUDGET_MARGIN = 0.2;
 const suggestedBudget = (monthlyUsd) => Math.ceil(monthlyUsd * (1 + BUDGET_MARGIN));
@@ -150,6 +170,7 @@ export function report(cdkOut, load = DEFAULT_LOAD) {
       defaultDeployFormula: release?.defaultFormula ?? null,
       reachability: stack.reachability,
       secrets: stack.secrets,
+      notifications: notifications(stack.template),
       budget: stack.budget,
       suggestedBudgetUsd: suggestedBudget(cost.monthlyUsd),
       monthlyUsd: cost.monthlyUsd,
@@ -191,6 +212,10 @@ export function renderText(data) {
     out.push(`  monthly: $${e.monthlyUsd.toFixed(2)}${e.unpriced.length > 0 ? ' plus what is not priced' : ''}`);
     for (const line of e.lines) out.push(`    ${line.item}: ${line.quantity} x $${line.unitUsd} = $${line.monthlyUsd.toFixed(2)}`);
     for (const item of e.unpriced) out.push(`    not priced: ${item}`);
+    if (e.notifications.about.length > 0) {
+      const to = e.notifications.to.length > 0 ? e.notifications.to.join(', ') : 'no subscriber yet (alarmEmails, notifications.slack)';
+      out.push(`  notifies: ${e.notifications.about.join(', ')}; to ${to}`);
+    }
     if (e.name !== 'shared') {
       const suggested = `suggested $${e.suggestedBudgetUsd} (the monthly figure + ${BUDGET_MARGIN * 100} %)`;
       out.push(

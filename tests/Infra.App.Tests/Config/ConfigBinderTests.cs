@@ -53,8 +53,8 @@ public class ConfigBinderTests
             {
                 "environments.dev.acount",
                 "\"111122223333\"",
-                "infra.environments.dev.acount: unknown key; expected one of account, alarmEmails, budget, database, region, service, "
-                    + "terminationProtection, trustLevel"
+                "infra.environments.dev.acount: unknown key; expected one of account, alarmEmails, budget, database, notifications, "
+                    + "region, service, terminationProtection, trustLevel"
             },
             {
                 "environments.dev.terminationProtection",
@@ -333,6 +333,16 @@ public class ConfigBinderTests
                 "infra.environments.prod.service.hostedZoneId: a hosted zone needs DomainName"
             },
             { "environments.prod.budget", "{\"alertPercent\": 90}", "infra.environments.prod.budget.monthlyUsd: missing required key" },
+            {
+                "environments.prod.notifications",
+                "{\"slack\": {\"workspaceId\": \"T0123456789\", \"channelId\": \"alerts\"}}",
+                "infra.environments.prod.notifications.slack.channelId: 'alerts' is not a Slack channel id"
+            },
+            {
+                "environments.prod.notifications",
+                "{\"teams\": {}}",
+                "infra.environments.prod.notifications.teams: unknown key; expected one of slack"
+            },
             {
                 "environments.prod.budget",
                 "{\"monthlyUsd\": 0}",
