@@ -264,6 +264,7 @@ for (const [level, action, resource, options, allowed] of execCases) {
 const CREATE_ACTION = {
   'AWS::Budgets::Budget': 'budgets:ModifyBudget',
   'AWS::CertificateManager::Certificate': 'acm:RequestCertificate',
+  'AWS::CloudWatch::Dashboard': 'cloudwatch:PutDashboard',
   'AWS::Chatbot::SlackChannelConfiguration': 'chatbot:CreateSlackChannelConfiguration',
   'AWS::Route53::RecordSet': 'route53:ChangeResourceRecordSets',
   'AWS::ApiGatewayV2::Api': 'apigateway:POST',

@@ -20,6 +20,7 @@ internal static class DatabaseSettingsBinder
             DeletionProtection = node.OptionalBool("deletionProtection", defaults.DeletionProtection),
             PerformanceInsights = node.OptionalBool("performanceInsights", defaults.PerformanceInsights),
             ConnectionsAlarmThreshold = node.OptionalInt("connectionsAlarmThreshold", defaults.ConnectionsAlarmThreshold),
+            FreeStorageAlarmPercent = node.OptionalInt("freeStorageAlarmPercent", defaults.FreeStorageAlarmPercent),
         };
         node.RejectUnknownKeys();
         node.ThrowIfAny(PostgresDatabasePropsValidation.FindProblem(settings));

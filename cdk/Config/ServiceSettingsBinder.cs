@@ -110,6 +110,7 @@ internal static partial class ServiceSettingsBinder
             DomainName = node.OptionalString("domainName"),
             CertificateArn = node.OptionalString("certificateArn"),
             HostedZoneId = node.OptionalString("hostedZoneId"),
+            LatencyP99AlarmMs = node.OptionalInt("latencyP99AlarmMs", defaults.LatencyP99AlarmMs),
             LogRetention = node.OptionalRetention("logRetentionDays", 30),
         };
     }
@@ -155,6 +156,8 @@ internal static partial class ServiceSettingsBinder
             AllowedCidrs = node.OptionalStringList("allowedCidrs", defaults.AllowedCidrs),
             LogRetention = node.OptionalRetention("logRetentionDays", 30),
             AccessLogRetentionDays = node.OptionalInt("accessLogRetentionDays", defaults.AccessLogRetentionDays),
+            LatencyP99AlarmMs = node.OptionalInt("latencyP99AlarmMs", defaults.LatencyP99AlarmMs),
+            MemoryAlarmPercent = node.OptionalInt("memoryAlarmPercent", defaults.MemoryAlarmPercent),
         };
     }
 

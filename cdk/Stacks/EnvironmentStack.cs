@@ -177,6 +177,16 @@ public sealed class EnvironmentStack : Stack
             Service = CreateService(serviceSettings, environment.App ?? new(), shared, network, imageTag.ValueAsString, appEnvironment);
         }
 
+        _ = new EnvironmentDashboard(
+            this,
+            "Dashboard",
+            new EnvironmentDashboardProps
+            {
+                Service = Service,
+                Function = Function,
+                Database = Database,
+            }
+        );
         _ = new DeployNotifications(
             this,
             "DeployNotifications",

@@ -182,8 +182,8 @@ public sealed class PostgresDatabase : Construct, IPostgresDatabase
                     "FreeStorageLow",
                     new CreateAlarmOptions
                     {
-                        AlarmDescription = "Less than 10 % of the allocated storage is free",
-                        Threshold = settings.AllocatedStorageGiB * 1024d * 1024 * 1024 * 0.1,
+                        AlarmDescription = $"Less than {settings.FreeStorageAlarmPercent} % of the allocated storage is free",
+                        Threshold = settings.AllocatedStorageGiB * 1024d * 1024 * 1024 * settings.FreeStorageAlarmPercent / 100,
                         ComparisonOperator = ComparisonOperator.LESS_THAN_THRESHOLD,
                         EvaluationPeriods = 1,
                     }

@@ -40,6 +40,8 @@ public static partial class PostgresDatabasePropsValidation
             return new(nameof(props.BackupRetentionDays), $"{props.BackupRetentionDays} is out of range; expected 1 to 35");
         if (props.ConnectionsAlarmThreshold < 1)
             return new(nameof(props.ConnectionsAlarmThreshold), $"{props.ConnectionsAlarmThreshold} must be at least 1");
+        if (props.FreeStorageAlarmPercent is < 1 or > 50)
+            return new(nameof(props.FreeStorageAlarmPercent), $"{props.FreeStorageAlarmPercent} is out of range; expected 1 to 50");
         return null;
     }
 

@@ -46,4 +46,8 @@ public sealed record PostgresDatabaseSettings
     /// <summary>Connections that trigger the high-connections alarm.</summary>
     /// <remarks>Default: 80, most of a micro instance's max_connections.</remarks>
     public int ConnectionsAlarmThreshold { get; init; } = 80;
+
+    /// <summary>The share of the allocated storage (%) below which free space fires the storage alarm.</summary>
+    /// <remarks>Default: 10.</remarks>
+    public int FreeStorageAlarmPercent { get; init; } = 10;
 }

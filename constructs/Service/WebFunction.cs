@@ -79,6 +79,9 @@ public sealed class WebFunction : Construct
     /// <summary>Alarms that roll a release back: the alias's errors and the endpoint's 5xx.</summary>
     public IReadOnlyList<Alarm> Alarms { get; }
 
+    /// <summary>The endpoint's p99 latency above <see cref="WebFunctionSettings.LatencyP99AlarmMs"/> (notifies only).</summary>
+    public Alarm LatencyAlarm { get; }
+
     /// <summary>Creates the function, its version, alias, deployment group and endpoint.</summary>
     /// <exception cref="ArgumentException">When a prop is invalid; the message names it and echoes the value.</exception>
     public WebFunction(Construct scope, string id, WebFunctionProps props)
@@ -264,9 +267,23 @@ public sealed class WebFunction : Construct
             Api.MetricServerError(perMinute)
         );
         Alarms = [errors, serverErrors];
+        // Slow, not failing: it tells, it does not roll a release back.
+        LatencyAlarm = new Alarm(
+            this,
+            "LatencyP99High",
+            new AlarmProps
+            {
+                AlarmDescription = $"The endpoint's p99 latency above {settings.LatencyP99AlarmMs} ms for 15 minutes",
+                Metric = Api.MetricLatency(new Amazon.CDK.AWS.CloudWatch.MetricOptions { Period = Duration.Minutes(5), Statistic = "p99" }),
+                Threshold = settings.LatencyP99AlarmMs,
+                EvaluationPeriods = 3,
+                ComparisonOperator = ComparisonOperator.GREATER_THAN_THRESHOLD,
+                TreatMissingData = TreatMissingData.NOT_BREACHING,
+            }
+        );
         if (props.AlarmTopic is { } topic)
         {
-            foreach (var alarm in Alarms)
+            foreach (var alarm in Alarms.Append(LatencyAlarm))
                 alarm.AddAlarmAction(new SnsAction(topic));
         }
         Deployment = new LambdaDeploymentGroup(
@@ -285,7 +302,7 @@ public sealed class WebFunction : Construct
                 },
             }
         );
-        conditional.AddRange([errors, serverErrors, Deployment]);
+        conditional.AddRange([errors, serverErrors, LatencyAlarm, Deployment]);
         var url = new CfnOutput(
             this,
             "Url",

@@ -17,6 +17,7 @@ public static class WebFunctionPropsValidation
             ?? Range(nameof(settings.PoolSize), settings.PoolSize, 1, 20)
             ?? Range(nameof(settings.ThrottleRateLimit), settings.ThrottleRateLimit, 1, 10000)
             ?? Range(nameof(settings.ThrottleBurstLimit), settings.ThrottleBurstLimit, 1, 5000)
+            ?? Range(nameof(settings.LatencyP99AlarmMs), settings.LatencyP99AlarmMs, 10, 60000)
             ?? (
                 settings.HealthCheckPath.StartsWith('/')
                     ? null

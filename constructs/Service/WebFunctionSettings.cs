@@ -77,6 +77,11 @@ public sealed record WebFunctionSettings
     /// <remarks>Default: none: the record is the domain owner's to make.</remarks>
     public string? HostedZoneId { get; init; }
 
+    /// <summary>The 99th percentile of the endpoint's latency (ms) above which the latency alarm fires (5 minutes, 3
+    /// periods running).</summary>
+    /// <remarks>Default: 1000.</remarks>
+    public int LatencyP99AlarmMs { get; init; } = 1000;
+
     /// <summary>How long the function's and the endpoint's logs are kept.</summary>
     /// <remarks>Default: one month.</remarks>
     public RetentionDays LogRetention { get; init; } = RetentionDays.ONE_MONTH;

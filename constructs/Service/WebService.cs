@@ -231,6 +231,37 @@ public sealed class WebService : Construct
                     }
                 )
         );
+        alarms.Add(
+            Service
+                .MetricMemoryUtilization(new MetricOptions { Period = Duration.Minutes(5) })
+                .CreateAlarm(
+                    this,
+                    "MemoryHigh",
+                    new CreateAlarmOptions
+                    {
+                        AlarmDescription = $"Service memory above {settings.MemoryAlarmPercent} % for 15 minutes",
+                        Threshold = settings.MemoryAlarmPercent,
+                        EvaluationPeriods = 3,
+                        TreatMissingData = TreatMissingData.NOT_BREACHING,
+                    }
+                )
+        );
+        alarms.Add(
+            targetGroup
+                .Metrics.TargetResponseTime(new MetricOptions { Period = Duration.Minutes(5), Statistic = "p99" })
+                .CreateAlarm(
+                    this,
+                    "LatencyP99High",
+                    new CreateAlarmOptions
+                    {
+                        AlarmDescription = $"p99 response time above {settings.LatencyP99AlarmMs} ms for 15 minutes",
+                        // TargetResponseTime is in seconds.
+                        Threshold = settings.LatencyP99AlarmMs / 1000d,
+                        EvaluationPeriods = 3,
+                        TreatMissingData = TreatMissingData.NOT_BREACHING,
+                    }
+                )
+        );
         if (props.AlarmTopic is { } topic)
             alarms.ForEach(alarm => alarm.AddAlarmAction(new SnsAction(topic)));
         Alarms = alarms;

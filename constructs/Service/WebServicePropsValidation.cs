@@ -53,6 +53,8 @@ public static class WebServicePropsValidation
             ?? Range(nameof(props.MaxCount), props.MaxCount ?? props.DesiredCount, props.DesiredCount, 1000)
             ?? Range(nameof(props.TargetCpuPercent), props.TargetCpuPercent, 10, 95)
             ?? Range(nameof(props.AccessLogRetentionDays), props.AccessLogRetentionDays, 1, 3650)
+            ?? Range(nameof(props.LatencyP99AlarmMs), props.LatencyP99AlarmMs, 10, 60000)
+            ?? Range(nameof(props.MemoryAlarmPercent), props.MemoryAlarmPercent, 10, 100)
             ?? PublicDomain.FindProblem(props.DomainName, props.CertificateArn, props.HostedZoneId, certificateNeedsDomain: false)
             ?? (
                 props.MigrationCommand is { } command && (command.Count == 0 || command.Any(string.IsNullOrWhiteSpace))

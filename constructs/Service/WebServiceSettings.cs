@@ -119,6 +119,15 @@ public sealed record WebServiceSettings
     /// <remarks>Default: one month.</remarks>
     public RetentionDays LogRetention { get; init; } = RetentionDays.ONE_MONTH;
 
+    /// <summary>The 99th percentile of the targets' response time (ms) above which the latency alarm fires (5 minutes,
+    /// 3 periods running).</summary>
+    /// <remarks>Default: 1000.</remarks>
+    public int LatencyP99AlarmMs { get; init; } = 1000;
+
+    /// <summary>The service's memory utilization (%) above which the memory alarm fires (5 minutes, 3 periods).</summary>
+    /// <remarks>Default: 85.</remarks>
+    public int MemoryAlarmPercent { get; init; } = 85;
+
     /// <summary>Days the load balancer's access logs are kept.</summary>
     /// <remarks>Default: 90.</remarks>
     public int AccessLogRetentionDays { get; init; } = 90;

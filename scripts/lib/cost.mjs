@@ -32,6 +32,7 @@ const FREE = new Set([
   'AWS::ApplicationAutoScaling::ScalingPolicy',
   'AWS::Budgets::Budget', // an account's first two budgets are free (one per environment: dev and prod)
   'AWS::CDK::Metadata',
+  'AWS::CloudWatch::Dashboard', // an account's first three dashboards are free (one per environment here)
   'AWS::CertificateManager::Certificate', // public ACM certificates are free
   'AWS::Chatbot::SlackChannelConfiguration', // AWS's chat integration has no charge of its own
   'AWS::Route53::RecordSet', // records in an existing zone; alias queries to a load balancer or API are free

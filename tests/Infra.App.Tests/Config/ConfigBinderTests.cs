@@ -334,6 +334,21 @@ public class ConfigBinderTests
             },
             { "environments.prod.budget", "{\"alertPercent\": 90}", "infra.environments.prod.budget.monthlyUsd: missing required key" },
             {
+                "environments.prod.service.latencyP99AlarmMs",
+                "5",
+                "infra.environments.prod.service.latencyP99AlarmMs: 5 is out of range; expected 10 to 60000"
+            },
+            {
+                "environments.prod.service.memoryAlarmPercent",
+                "120",
+                "infra.environments.prod.service.memoryAlarmPercent: 120 is out of range; expected 10 to 100"
+            },
+            {
+                "environments.prod.database.freeStorageAlarmPercent",
+                "0",
+                "infra.environments.prod.database.freeStorageAlarmPercent: 0 is out of range; expected 1 to 50"
+            },
+            {
                 "environments.prod.notifications",
                 "{\"slack\": {\"workspaceId\": \"T0123456789\", \"channelId\": \"alerts\"}}",
                 "infra.environments.prod.notifications.slack.channelId: 'alerts' is not a Slack channel id"

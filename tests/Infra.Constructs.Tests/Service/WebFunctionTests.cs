@@ -195,7 +195,8 @@ public class WebFunctionTests
             .Values.Select(a => a.Properties().ToJson().GetProperty("MetricName").GetString())
             .Order()
             .ToList();
-        Assert.Equal(["5xx", "Errors"], metrics);
+        // The two rollback alarms, and the latency alarm that only notifies.
+        Assert.Equal(["5xx", "Errors", "Latency"], metrics);
     }
 
     [Fact]

@@ -378,14 +378,21 @@ public class WebServiceTests
     }
 
     [Fact]
-    public void Alarms_on_5xx_unhealthy_targets_and_cpu_to_the_topic()
+    public void Alarms_on_5xx_unhealthy_targets_cpu_memory_and_latency_to_the_topic()
     {
         var (template, service) = Synth();
 
         var alarms = template.Resources("AWS::CloudWatch::Alarm").Values.Select(a => TemplateExtensions.ToJson(a.Properties())).ToList();
-        Assert.Equal(4, service.Alarms.Count);
+        Assert.Equal(6, service.Alarms.Count);
         Assert.Equal(
-            ["CPUUtilization", "HTTPCode_ELB_5XX_Count", "HTTPCode_Target_5XX_Count", "UnHealthyHostCount"],
+            [
+                "CPUUtilization",
+                "HTTPCode_ELB_5XX_Count",
+                "HTTPCode_Target_5XX_Count",
+                "MemoryUtilization",
+                "TargetResponseTime",
+                "UnHealthyHostCount",
+            ],
             alarms.Select(a => a.GetProperty("MetricName").GetString()).Order(StringComparer.Ordinal)
         );
         Assert.All(alarms, a => Assert.Equal(1, a.GetProperty("AlarmActions").GetArrayLength()));
