@@ -50,3 +50,9 @@ test('every infra:secrets record is typed and names exactly the secrets the temp
     [],
   );
 });
+
+test('every infra:schedule record is typed: the hours a week the environment is awake', () => {
+  for (const stack of app.filter((s) => s.schedule))
+    assert.deepEqual(validate('schedule', stack.schedule), [], JSON.stringify(stack.schedule));
+  assert.notDeepEqual(validate('schedule', { awakeHoursPerWeek: 200 }), []);
+});

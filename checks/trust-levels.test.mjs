@@ -315,6 +315,7 @@ const CREATE_ACTION = {
   'AWS::RDS::DBSubnetGroup': 'rds:CreateDBSubnetGroup',
   'AWS::S3::Bucket': 's3:CreateBucket',
   'AWS::S3::BucketPolicy': 's3:PutBucketPolicy',
+  'AWS::Scheduler::Schedule': 'scheduler:CreateSchedule',
   'AWS::SNS::Subscription': 'sns:Subscribe',
   'AWS::SNS::Topic': 'sns:CreateTopic',
   'AWS::SNS::TopicPolicy': 'sns:SetTopicAttributes',

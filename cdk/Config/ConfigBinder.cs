@@ -212,6 +212,12 @@ public static partial class ConfigBinder
                 );
             var budget = env.Has("budget") ? BindBudget(env.OptionalObject("budget")) : null;
             var slack = env.Has("notifications") ? BindNotifications(env.OptionalObject("notifications")) : null;
+            var schedule = env.Has("schedule") ? BindSchedule(env.OptionalObject("schedule")) : null;
+            if (trustLevel == TrustLevel.Production && schedule is not null)
+                throw new ConfigException(
+                    env.KeyPath("schedule"),
+                    "an environment at the production trust level does not sleep; remove schedule or move it to trustLevel dev"
+                );
             var alarmEmails = env.OptionalStringList("alarmEmails");
             if (alarmEmails.FirstOrDefault(e => !EmailAddress().IsMatch(e)) is { } badEmail)
                 throw new ConfigException(env.KeyPath("alarmEmails"), $"'{badEmail}' is not an e-mail address");
@@ -237,7 +243,8 @@ public static partial class ConfigBinder
                     function,
                     app,
                     budget,
-                    slack
+                    slack,
+                    schedule
                 )
             );
         }
@@ -258,6 +265,26 @@ public static partial class ConfigBinder
         if (SlackNotifications.FindProblem(config.WorkspaceId, config.ChannelId) is { } problem)
             throw new ConfigException(slack.KeyPath(char.ToLowerInvariant(problem.Prop[0]) + problem.Prop[1..]), problem.Message);
         return config;
+    }
+
+    /// <summary>An environment's <c>schedule</c>: <c>wakeHour</c>, <c>sleepHour</c>, <c>timeZone</c> (required), <c>days</c>.</summary>
+    private static SleepConfig BindSchedule(ConfigNode node)
+    {
+        foreach (var key in new[] { "wakeHour", "sleepHour" })
+        {
+            if (!node.Has(key))
+                throw new ConfigException(node.KeyPath(key), "missing required key");
+        }
+        var schedule = new SleepConfig(
+            node.OptionalInt("wakeHour", 0),
+            node.OptionalInt("sleepHour", 0),
+            node.OptionalString("days") ?? "MON-FRI",
+            node.RequiredString("timeZone")
+        );
+        node.RejectUnknownKeys();
+        if (SleepSchedule.FindProblem(schedule.WakeHour, schedule.SleepHour, schedule.Days, schedule.TimeZone) is { } problem)
+            throw new ConfigException(node.KeyPath(char.ToLowerInvariant(problem.Prop[0]) + problem.Prop[1..]), problem.Message);
+        return schedule;
     }
 
     /// <summary>An environment's <c>budget</c>: <c>monthlyUsd</c> (required), <c>alertPercent</c>, <c>maxIncreaseUsd</c>.</summary>

@@ -50,6 +50,7 @@ public sealed record InfraConfig(
 /// <param name="App">The app's own variables and secrets (<c>service.environment</c>, <c>service.secrets</c>); null for none.</param>
 /// <param name="Budget">The environment's cost budget; null for none.</param>
 /// <param name="Slack">The Slack channel its notifications go to; null for e-mail only.</param>
+/// <param name="Schedule">When it is awake; null for always.</param>
 public sealed record EnvironmentConfig(
     string Name,
     string Account,
@@ -62,8 +63,16 @@ public sealed record EnvironmentConfig(
     WebFunctionSettings? Function = null,
     AppSettings? App = null,
     BudgetConfig? Budget = null,
-    SlackConfig? Slack = null
+    SlackConfig? Slack = null,
+    SleepConfig? Schedule = null
 );
+
+/// <summary>When a (dev) environment is awake (<c>schedule</c>); it sleeps the rest of the week.</summary>
+/// <param name="WakeHour">The local hour it wakes on <paramref name="Days"/>.</param>
+/// <param name="SleepHour">The local hour it goes to sleep on them.</param>
+/// <param name="Days">EventBridge Scheduler's day-of-week field, such as MON-FRI.</param>
+/// <param name="TimeZone">The IANA time zone of the hours.</param>
+public sealed record SleepConfig(int WakeHour, int SleepHour, string Days, string TimeZone);
 
 /// <summary>The Slack channel an environment's topic is delivered to (<c>notifications.slack</c>).</summary>
 /// <param name="WorkspaceId">The workspace (team) id authorized for AWS's chat integration.</param>

@@ -177,6 +177,21 @@ public sealed class EnvironmentStack : Stack
             Service = CreateService(serviceSettings, environment.App ?? new(), shared, network, imageTag.ValueAsString, appEnvironment);
         }
 
+        if (environment.Schedule is { } schedule)
+            _ = new SleepSchedule(
+                this,
+                "Sleep",
+                new SleepScheduleProps
+                {
+                    WakeHour = schedule.WakeHour,
+                    SleepHour = schedule.SleepHour,
+                    Days = schedule.Days,
+                    TimeZone = schedule.TimeZone,
+                    Service = Service,
+                    DesiredCount = environment.Service?.DesiredCount ?? 1,
+                    Database = Database,
+                }
+            );
         _ = new EnvironmentDashboard(
             this,
             "Dashboard",

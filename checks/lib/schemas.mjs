@@ -12,6 +12,7 @@ const SCHEMAS = {
   reachability: read('../../contract/reachability.schema.json'),
   secrets: read('../../contract/secrets.schema.json'),
   budget: read('../../contract/budget.schema.json'),
+  schedule: read('../../contract/schedule.schema.json'),
   report: read('../../scripts/lib/report.schema.json'),
 };
 

@@ -34,6 +34,7 @@ export const DEPLOYED_SERVICES = [
   'logs',
   'rds',
   's3',
+  'scheduler',
   'sns',
 ];
 

@@ -51,6 +51,7 @@ const FREE = new Set([
   'AWS::EC2::VPC',
   'AWS::EC2::VPCGatewayAttachment',
   'AWS::ECS::Cluster',
+  'AWS::Scheduler::Schedule', // a few invocations a day, inside the monthly free 14 million
   'AWS::ECS::TaskDefinition',
   'AWS::ElasticLoadBalancingV2::Listener',
   'AWS::ElasticLoadBalancingV2::TargetGroup',

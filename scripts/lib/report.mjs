@@ -126,6 +126,7 @@ export function loadApp(cdkOut) {
       reachability: metadata(a, 'infra:reachability'),
       secrets: metadata(a, 'infra:secrets'),
       budget: metadata(a, 'infra:budget')[0] ?? null,
+      schedule: metadata(a, 'infra:schedule')[0] ?? null,
     }))
     .sort((x, y) => (x.name === 'shared' ? -1 : y.name === 'shared' ? 1 : x.name.localeCompare(y.name)));
 }
@@ -150,6 +151,15 @@ export function notifications(template) {
   return { about, to };
 }
 
+// What a sleeping environment stops paying for asleep: its tasks (compute and their public IPv4) and its database
+// instance hours; storage, the load balancer and the rest run on.
+const SLEEPING_LINES = [/^Fargate vCPU-hours/, /^Fargate GB-hours/, /^public IPv4 of the tasks/, /^db\.\S+ hours/];
+const sleepSaving = (lines, awakeHoursPerWeek) =>
+  Math.round(
+    lines.filter((l) => SLEEPING_LINES.some((p) => p.test(l.item))).reduce((sum, l) => sum + l.monthlyUsd, 0)
+      * (1 - awakeHoursPerWeek / 168) * 100,
+  ) / 100;
+
 // The budget the report suggests: the environment's priced monthly cost plus this margin, in whole dollars up.
 export const BUDGET_MARGIN = 0.2;
 const suggestedBudget = (monthlyUsd) => Math.ceil(monthlyUsd * (1 + BUDGET_MARGIN));
@@ -171,6 +181,8 @@ export function report(cdkOut, load = DEFAULT_LOAD) {
       reachability: stack.reachability,
       secrets: stack.secrets,
       notifications: notifications(stack.template),
+      schedule: stack.schedule,
+      sleepSavingUsd: stack.schedule ? sleepSaving(cost.lines, stack.schedule.awakeHoursPerWeek) : null,
       budget: stack.budget,
       suggestedBudgetUsd: suggestedBudget(cost.monthlyUsd),
       monthlyUsd: cost.monthlyUsd,
@@ -212,6 +224,11 @@ export function renderText(data) {
     out.push(`  monthly: $${e.monthlyUsd.toFixed(2)}${e.unpriced.length > 0 ? ' plus what is not priced' : ''}`);
     for (const line of e.lines) out.push(`    ${line.item}: ${line.quantity} x $${line.unitUsd} = $${line.monthlyUsd.toFixed(2)}`);
     for (const item of e.unpriced) out.push(`    not priced: ${item}`);
+    if (e.schedule)
+      out.push(
+        `  sleeps: awake ${e.schedule.awakeHoursPerWeek} of 168 h a week; saves $${e.sleepSavingUsd.toFixed(2)} a month `
+          + '(tasks and database instance asleep; the monthly figure above is always-on)',
+      );
     if (e.notifications.about.length > 0) {
       const to = e.notifications.to.length > 0 ? e.notifications.to.join(', ') : 'no subscriber yet (alarmEmails, notifications.slack)';
       out.push(`  notifies: ${e.notifications.about.join(', ')}; to ${to}`);

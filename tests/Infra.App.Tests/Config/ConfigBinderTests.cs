@@ -54,7 +54,7 @@ public class ConfigBinderTests
                 "environments.dev.acount",
                 "\"111122223333\"",
                 "infra.environments.dev.acount: unknown key; expected one of account, alarmEmails, budget, database, notifications, "
-                    + "region, service, terminationProtection, trustLevel"
+                    + "region, schedule, service, terminationProtection, trustLevel"
             },
             {
                 "environments.dev.terminationProtection",
@@ -333,6 +333,16 @@ public class ConfigBinderTests
                 "infra.environments.prod.service.hostedZoneId: a hosted zone needs DomainName"
             },
             { "environments.prod.budget", "{\"alertPercent\": 90}", "infra.environments.prod.budget.monthlyUsd: missing required key" },
+            {
+                "environments.prod.schedule",
+                "{\"wakeHour\": 8, \"sleepHour\": 20, \"timeZone\": \"Asia/Seoul\"}",
+                "infra.environments.prod.schedule: an environment at the production trust level does not sleep"
+            },
+            {
+                "environments.dev.schedule",
+                "{\"wakeHour\": 8, \"sleepHour\": 30, \"timeZone\": \"Asia/Seoul\"}",
+                "infra.environments.dev.schedule.sleepHour: 30 must be after the wake hour (8) and at most 24"
+            },
             {
                 "environments.prod.service.latencyP99AlarmMs",
                 "5",
