@@ -466,6 +466,18 @@ async function releaseSteps(rollback, devOnly = false) {
   return { workflow, steps };
 }
 
+/** Runs the workflow's script steps in order (check-config aside: it reads the committed example values) with the
+ * stand-ins told <rules>, and the workflow's env with the image tag input filled in. */
+const runSteps = (steps, env, rules) =>
+  runCi(
+    steps
+      .filter((s) => s.run !== 'scripts/ci/check-config')
+      .map((s) => s.run)
+      .join(' && '),
+    rules,
+    Object.fromEntries(Object.entries(env).map(([k, v]) => [k, String(v).replace('${{ inputs.image_tag }}', SHA)])),
+  );
+
 test('a dev-only release (an application repository push) deploys dev and stops: no plan, no prod', async () => {
   const { steps } = await releaseSteps(false, true);
   assert.deepEqual(
@@ -494,13 +506,10 @@ test('release.yml calls the scripts in the release order, and the happy path cal
   assert.equal(workflow.jobs.production.environment, 'production');
 
   const env = { ...workflow.env, IMAGE_TAG: SHA, PLAN_HASH: HASH, REQUESTED_BY: 'octocat run 7', EXTRA_HAZARDS: '' };
-  const script = steps
-    .filter((s) => s.run !== 'scripts/ci/check-config')
-    .map((s) => s.run)
-    .join(' && ');
   const app = await answering('200'); // each environment's health URL, after its deploy
-  const r = runCi(
-    script,
+  const r = runSteps(
+    steps,
+    env,
     [
       describeImage(SHA),
       cdkDeploy(['infra-dev'], ['--parameters', `infra-dev:ImageTag=${SHA}`]),
@@ -513,7 +522,6 @@ test('release.yml calls the scripts in the release order, and the happy path cal
       healthUrlOf('infra-prod', app.url),
       invoke(env.APPLY_FUNCTION, { action: 'status' }, statusBody),
     ],
-    Object.fromEntries(Object.entries(env).map(([k, v]) => [k, String(v).replace('${{ inputs.image_tag }}', SHA)])),
   );
   app.stop();
   assert.equal(r.status, 0, r.stderr);
@@ -546,14 +554,11 @@ test('a roll back puts an earlier release back on dev and prod in one run: relea
     ],
   );
   const env = { ...workflow.env, IMAGE_TAG: SHA };
-  const script = steps
-    .filter((s) => s.run !== 'scripts/ci/check-config')
-    .map((s) => s.run)
-    .join(' && ');
   const app = await answering('200');
   const released = [digestOf(`prod-${SHA}`, 'sha256:abc'), digestOf(SHA, 'sha256:abc')];
-  const r = runCi(
-    script,
+  const r = runSteps(
+    steps,
+    env,
     [
       ...released,
       cdkDeploy(['infra-dev'], ['--parameters', `infra-dev:ImageTag=${SHA}`]),
@@ -563,7 +568,6 @@ test('a roll back puts an earlier release back on dev and prod in one run: relea
       healthUrlOf('infra-prod', app.url),
       invoke(env.APPLY_FUNCTION, { action: 'status' }, statusBody),
     ],
-    Object.fromEntries(Object.entries(env).map(([k, v]) => [k, String(v).replace('${{ inputs.image_tag }}', SHA)])),
   );
   app.stop();
   assert.equal(r.status, 0, r.stderr);
