@@ -1,10 +1,9 @@
 // Each environment's cost budget as AWS would read it: the AWS::Budgets::Budget and its notifications, and the topic
 // policy evaluated by the real IAM engine (checks/lib/iam-model.mjs): AWS Budgets may publish this account's budget
-// notifications to the environment's topic, and nothing else gets in through that statement.
+// notifications to the environment's topic, and nothing else gets in through that statement (app.topicPublish).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadApp } from './lib/app-model.mjs';
-import { evaluate } from './lib/iam-model.mjs';
 
 const app = loadApp();
 const withBudget = app.stacks.filter((s) => Object.values(s.template.Resources).some((r) => r.Type === 'AWS::Budgets::Budget'));
@@ -26,20 +25,8 @@ for (const stack of withBudget) {
   });
 
   test(`${stack.name}: only AWS Budgets, for this account's budget, may publish through the budget statement`, () => {
-    const { PolicyDocument: document, Topics: [reference] } = app.find(stack.name, 'AWS::SNS::TopicPolicy').properties;
-    // A topic's Ref is its ARN, which IAM matches; the template resolver stands a generated name in for it.
-    const topic = app.find(stack.name, 'AWS::SNS::Topic').arn();
-    const policy = JSON.parse(JSON.stringify(document).replaceAll(reference, topic));
     const budgetName = app.find(stack.name, 'AWS::Budgets::Budget').properties.Budget.BudgetName;
-    const publish = (principal, sourceAccount, sourceArn) =>
-      evaluate({
-        principal,
-        action: 'sns:Publish',
-        resource: topic,
-        account: app.account,
-        resourcePolicy: policy,
-        context: { 'aws:SecureTransport': 'true', 'aws:SourceAccount': sourceAccount, 'aws:SourceArn': sourceArn },
-      });
+    const publish = (principal, sourceAccount, sourceArn) => app.topicPublish(stack.name, principal, sourceAccount, sourceArn);
     const own = `arn:aws:budgets::${app.account}:budget/${budgetName}`;
     assert.equal(publish('budgets.amazonaws.com', app.account, own), 'Allowed');
     assert.notEqual(publish('budgets.amazonaws.com', '999999999999', `arn:aws:budgets::999999999999:budget/${budgetName}`), 'Allowed');

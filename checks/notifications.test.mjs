@@ -7,7 +7,6 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadApp, root } from './lib/app-model.mjs';
-import { evaluate } from './lib/iam-model.mjs';
 import { matches } from './lib/event-pattern.mjs';
 
 const app = loadApp();
@@ -76,22 +75,8 @@ for (const stack of environments) {
   });
 
   test(`${stack.name}: EventBridge may publish to the topic for this stack's rules only`, () => {
-    const { PolicyDocument: document, Topics: [reference] } = app.find(stack.name, 'AWS::SNS::TopicPolicy').properties;
-    const topic = app.find(stack.name, 'AWS::SNS::Topic').arn();
-    const policy = JSON.parse(JSON.stringify(document).replaceAll(reference, topic));
     const publish = (account, rule) =>
-      evaluate({
-        principal: 'events.amazonaws.com',
-        action: 'sns:Publish',
-        resource: topic,
-        account: app.account,
-        resourcePolicy: policy,
-        context: {
-          'aws:SecureTransport': 'true',
-          'aws:SourceAccount': account,
-          'aws:SourceArn': `arn:aws:events:${app.region}:${account}:rule/${rule}`,
-        },
-      });
+      app.topicPublish(stack.name, 'events.amazonaws.com', account, `arn:aws:events:${app.region}:${account}:rule/${rule}`);
     assert.equal(publish(app.account, `${stack.name}-DeployNotificationsEcsDeployments-1ABCDEFGHIJK`), 'Allowed');
     assert.notEqual(publish(app.account, 'infra-other-SomeRule-1ABCDEFGHIJK'), 'Allowed');
     assert.notEqual(publish('999999999999', `${stack.name}-DeployNotificationsEcsDeployments-1ABCDEFGHIJK`), 'Allowed');

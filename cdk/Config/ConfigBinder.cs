@@ -262,8 +262,7 @@ public static partial class ConfigBinder
             return null;
         var config = new SlackConfig(slack.RequiredString("workspaceId"), slack.RequiredString("channelId"));
         slack.RejectUnknownKeys();
-        if (SlackNotifications.FindProblem(config.WorkspaceId, config.ChannelId) is { } problem)
-            throw new ConfigException(slack.KeyPath(char.ToLowerInvariant(problem.Prop[0]) + problem.Prop[1..]), problem.Message);
+        slack.ThrowIfAny(SlackNotifications.FindProblem(config.WorkspaceId, config.ChannelId));
         return config;
     }
 
@@ -282,8 +281,7 @@ public static partial class ConfigBinder
             node.RequiredString("timeZone")
         );
         node.RejectUnknownKeys();
-        if (SleepSchedule.FindProblem(schedule.WakeHour, schedule.SleepHour, schedule.Days, schedule.TimeZone) is { } problem)
-            throw new ConfigException(node.KeyPath(char.ToLowerInvariant(problem.Prop[0]) + problem.Prop[1..]), problem.Message);
+        node.ThrowIfAny(SleepSchedule.FindProblem(schedule.WakeHour, schedule.SleepHour, schedule.Days, schedule.TimeZone));
         return schedule;
     }
 
@@ -298,8 +296,7 @@ public static partial class ConfigBinder
             node.OptionalNullableInt("maxIncreaseUsd")
         );
         node.RejectUnknownKeys();
-        if (CostBudget.FindProblem(budget.MonthlyUsd, budget.AlertPercent, budget.MaxIncreaseUsd) is { } problem)
-            throw new ConfigException(node.KeyPath(char.ToLowerInvariant(problem.Prop[0]) + problem.Prop[1..]), problem.Message);
+        node.ThrowIfAny(CostBudget.FindProblem(budget.MonthlyUsd, budget.AlertPercent, budget.MaxIncreaseUsd));
         return budget;
     }
 

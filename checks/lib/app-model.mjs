@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { join, resolve } from 'node:path';
 import { readStacks, levelsOf, templateFile, LEVELS } from '../../scripts/lib/bootstrap-templates.mjs';
-import { loadAccount, readJson } from './iam-model.mjs';
+import { evaluate, loadAccount, readJson } from './iam-model.mjs';
 
 export const root = resolve(new URL('../..', import.meta.url).pathname);
 
@@ -52,8 +52,22 @@ export function loadApp(cdkOut = process.env.CDK_OUT ? resolve(process.env.CDK_O
     return [`${bucket.arn()}/asset.zip`, s3Access(`CDKToolkit-${level}`, bucket)];
   };
   const boundaryOf = (level) => `arn:aws:iam::${account}:policy/cdk-${levels[level].qualifier}-permissions-boundary-${account}-${region}`;
+  /** Whether AWS service <principal> may publish to <stack>'s topic for <sourceArn> of <sourceAccount>, by the topic's
+   * policy. A topic's Ref is its ARN, which IAM matches; the template resolver stands a generated name in for it. */
+  const topicPublish = (stack, principal, sourceAccount, sourceArn) => {
+    const { PolicyDocument: document, Topics: [reference] } = find(stack, 'AWS::SNS::TopicPolicy').properties;
+    const topic = find(stack, 'AWS::SNS::Topic').arn();
+    return evaluate({
+      principal,
+      action: 'sns:Publish',
+      resource: topic,
+      account,
+      resourcePolicy: JSON.parse(JSON.stringify(document).replaceAll(reference, topic)),
+      context: { 'aws:SecureTransport': 'true', 'aws:SourceAccount': sourceAccount, 'aws:SourceArn': sourceArn },
+    });
+  };
   return {
     config, stacks, levels, project, account, region, model, resources, cdkOut,
-    stackOf, find, role, bootstrapRole, boundaryOf, s3Access, stagingUpload,
+    stackOf, find, role, bootstrapRole, boundaryOf, s3Access, stagingUpload, topicPublish,
   };
 }

@@ -61,4 +61,33 @@ public sealed class AlarmTopic : Construct
         Topic = topic;
         Key = key;
     }
+
+    /// <summary>
+    /// Lets an AWS service publish to the topic (and encrypt with its key) on behalf of this account's resources whose
+    /// ARN matches <paramref name="sourceArnPattern"/> only (<c>aws:SourceAccount</c> and <c>aws:SourceArn</c>).
+    /// </summary>
+    /// <param name="sid">The statement's id in the topic policy.</param>
+    /// <param name="service">The service principal, for example <c>events.amazonaws.com</c>.</param>
+    /// <param name="sourceArnPattern">The ARN (<c>*</c> allowed) of what the service publishes for.</param>
+    public void AllowServiceToPublish(string sid, string service, string sourceArnPattern)
+    {
+        var principal = new ServicePrincipal(service);
+        Topic.AddToResourcePolicy(
+            new PolicyStatement(
+                new PolicyStatementProps
+                {
+                    Sid = sid,
+                    Principals = [principal],
+                    Actions = ["sns:Publish"],
+                    Resources = [Topic.TopicArn],
+                    Conditions = new Dictionary<string, object>
+                    {
+                        ["StringEquals"] = new Dictionary<string, object> { ["aws:SourceAccount"] = Stack.Of(this).Account },
+                        ["ArnLike"] = new Dictionary<string, object> { ["aws:SourceArn"] = sourceArnPattern },
+                    },
+                }
+            )
+        );
+        Key.GrantEncrypt(principal);
+    }
 }

@@ -1,6 +1,5 @@
 using Amazon.CDK;
 using Amazon.CDK.AWS.Budgets;
-using Amazon.CDK.AWS.IAM;
 using Constructs;
 using Infra.Constructs.Validation;
 
@@ -75,27 +74,11 @@ public sealed class CostBudget : Construct
                 },
             }
         );
-        var budgets = new ServicePrincipal("budgets.amazonaws.com");
-        props.Topic.Topic.AddToResourcePolicy(
-            new PolicyStatement(
-                new PolicyStatementProps
-                {
-                    Sid = "BudgetsOfThisAccount",
-                    Principals = [budgets],
-                    Actions = ["sns:Publish"],
-                    Resources = [props.Topic.Topic.TopicArn],
-                    Conditions = new Dictionary<string, object>
-                    {
-                        ["StringEquals"] = new Dictionary<string, object> { ["aws:SourceAccount"] = stack.Account },
-                        ["ArnLike"] = new Dictionary<string, object>
-                        {
-                            ["aws:SourceArn"] = $"arn:{stack.Partition}:budgets::{stack.Account}:budget/{stack.StackName}-monthly",
-                        },
-                    },
-                }
-            )
+        props.Topic.AllowServiceToPublish(
+            "BudgetsOfThisAccount",
+            "budgets.amazonaws.com",
+            $"arn:{stack.Partition}:budgets::{stack.Account}:budget/{stack.StackName}-monthly"
         );
-        props.Topic.Key.GrantEncrypt(budgets);
         var data = new Dictionary<string, object> { ["monthlyUsd"] = props.MonthlyUsd, ["alertPercent"] = props.AlertPercent };
         if (props.MaxIncreaseUsd is { } max)
             data["maxIncreaseUsd"] = max;

@@ -1,6 +1,5 @@
 using Amazon.CDK.AWS.CodeDeploy;
 using Amazon.CDK.AWS.ECS;
-using Amazon.CDK.AWS.IAM;
 using Constructs;
 using CfnRule = Amazon.CDK.AWS.Events.CfnRule;
 using CfnRuleProps = Amazon.CDK.AWS.Events.CfnRuleProps;
@@ -91,29 +90,13 @@ public sealed class DeployNotifications : Construct
         if (rules.Count == 0)
             return;
         var stack = Amazon.CDK.Stack.Of(this);
-        var events = new ServicePrincipal("events.amazonaws.com");
-        props.Topic.Topic.AddToResourcePolicy(
-            new PolicyStatement(
-                new PolicyStatementProps
-                {
-                    Sid = "DeployEventsOfTheseRules",
-                    Principals = [events],
-                    Actions = ["sns:Publish"],
-                    Resources = [props.Topic.Topic.TopicArn],
-                    // The stack's own rules, by the name CloudFormation gives them (the stack's name first): a rule that
-                    // exists only under a condition cannot be named by its ARN here.
-                    Conditions = new Dictionary<string, object>
-                    {
-                        ["StringEquals"] = new Dictionary<string, object> { ["aws:SourceAccount"] = stack.Account },
-                        ["ArnLike"] = new Dictionary<string, object>
-                        {
-                            ["aws:SourceArn"] = $"arn:{stack.Partition}:events:{stack.Region}:{stack.Account}:rule/{stack.StackName}-*",
-                        },
-                    },
-                }
-            )
+        // The stack's own rules, by the name CloudFormation gives them (the stack's name first): a rule that exists only
+        // under a condition cannot be named by its ARN here.
+        props.Topic.AllowServiceToPublish(
+            "DeployEventsOfTheseRules",
+            "events.amazonaws.com",
+            $"arn:{stack.Partition}:events:{stack.Region}:{stack.Account}:rule/{stack.StackName}-*"
         );
-        props.Topic.Key.GrantEncrypt(events);
     }
 
     private CfnRule Rule(string id, string description, Dictionary<string, object> pattern, AlarmTopic topic) =>
