@@ -145,6 +145,8 @@ internal static partial class ServiceSettingsBinder
             UnhealthyThresholdCount = node.OptionalInt("unhealthyThresholdCount", defaults.UnhealthyThresholdCount),
             HealthCheckGracePeriodSeconds = node.OptionalInt("healthCheckGracePeriodSeconds", defaults.HealthCheckGracePeriodSeconds),
             StopTimeoutSeconds = node.OptionalInt("stopTimeoutSeconds", defaults.StopTimeoutSeconds),
+            RunAsUser = node.OptionalString("runAsUser") ?? defaults.RunAsUser,
+            ReadOnlyRootFilesystem = node.OptionalBool("readOnlyRootFilesystem", defaults.ReadOnlyRootFilesystem),
             MinHealthyPercent = node.OptionalInt("minHealthyPercent", defaults.MinHealthyPercent),
             MaxHealthyPercent = node.OptionalInt("maxHealthyPercent", defaults.MaxHealthyPercent),
             RollbackOnAlarms = node.OptionalBool("rollbackOnAlarms", defaults.RollbackOnAlarms),

@@ -250,6 +250,7 @@ public sealed class EnvironmentStack : Stack
                 PublicSubnets = network.PublicSubnets,
                 PrivateSubnets = network.PrivateSubnets,
                 Repository = shared.Images.Repository,
+                DeletionProtection = Config.TerminationProtection,
                 ImageTag = imageTag,
                 Environment = appEnvironment,
                 App = app,

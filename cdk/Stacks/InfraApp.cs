@@ -2,6 +2,7 @@ using Amazon.CDK;
 using Amazon.CDK.AWS.Lambda;
 using Infra.App.Config;
 using Infra.Constructs.Bundling;
+using Infra.Constructs.Validation;
 
 namespace Infra.App.Stacks;
 
@@ -96,6 +97,9 @@ public static class InfraApp
             var source = stacks.Single(s => s.Config.Name == sync.Source);
             target.AddSchemaMigration(source, shared, package.Code(), sync);
         }
+        // Once every resource exists: the compliance waivers that hold for a whole resource type.
+        foreach (var stack in stacks.Prepend<Stack>(shared))
+            ComplianceWaivers.ApplyTo(stack);
         return (shared, stacks);
     }
 

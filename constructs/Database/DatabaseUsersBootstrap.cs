@@ -89,6 +89,8 @@ public sealed class DatabaseUsersBootstrap : Construct
                 Role = role,
                 MemorySize = 512,
                 Timeout = Duration.Seconds(RunnerTimeoutSeconds),
+                // One deploy of one stack calls it at a time; the reserved slot also keeps the app from starving it.
+                ReservedConcurrentExecutions = 1,
                 // The runner answers CloudFormation by then, whatever happens (CDK 2.160 has no custom-resource timeout).
                 Environment = new Dictionary<string, string>
                 {

@@ -128,7 +128,7 @@ public sealed class PostgresDatabase : Construct, IPostgresDatabase
                 BackupRetentionPeriod = settings.BackupRetentionDays,
                 CopyTagsToSnapshot = true,
                 DeletionProtection = settings.DeletionProtection,
-                EnableCloudwatchLogsExports = ["postgresql", "iam-db-auth-error"],
+                EnableCloudwatchLogsExports = ["postgresql", "upgrade", "iam-db-auth-error"],
                 EnablePerformanceInsights = performanceInsights,
                 PerformanceInsightsRetentionPeriod = performanceInsights ? 7 : null,
             }
@@ -207,22 +207,11 @@ public sealed class PostgresDatabase : Construct, IPostgresDatabase
 
     private void SuppressFindings(PostgresDatabaseSettings settings)
     {
-        NagSuppressions.Add(
-            Instance,
-            "AwsSolutions-RDS11",
-            "The default port is kept: only the security groups granted access can reach the instance, which has no public endpoint."
-        );
         if (!settings.MultiAz)
-            NagSuppressions.Add(
-                Instance,
-                "AwsSolutions-RDS3",
-                "Multi-AZ is a per-environment cost choice (config key multiAz); this environment runs single-AZ with automated backups."
-            );
+            ComplianceWaivers.SingleAzDatabase.ApplyTo(Instance);
         if (!settings.DeletionProtection)
-            NagSuppressions.Add(
-                Instance,
-                "AwsSolutions-RDS10",
-                "This environment's database is declared disposable (config key deletionProtection: false)."
-            );
+            ComplianceWaivers.DeletableDatabase.ApplyTo(Instance);
+        if (settings.BackupRetentionDays < 7)
+            ComplianceWaivers.ShortBackupRetention.ApplyTo(Instance);
     }
 }

@@ -217,12 +217,18 @@ public sealed class SchemaMigrationFunction : Construct
                 ],
             }
         );
-        NagSuppressions.Add(
-            bucket,
-            "AwsSolutions-S1",
-            "Only the migration function's role writes here, once per release; versioning keeps every object version and CloudTrail "
-                + "records the writes."
-        );
+        // Object Lock through its configuration alone: S3 turns it on for an existing versioned bucket, where the create-time
+        // ObjectLockEnabled flag would replace the bucket and strand its revision history.
+        ((CfnBucket)bucket.Node.DefaultChild!).ObjectLockConfiguration = new CfnBucket.ObjectLockConfigurationProperty
+        {
+            ObjectLockEnabled = "Enabled",
+            Rule = new CfnBucket.ObjectLockRuleProperty
+            {
+                DefaultRetention = new CfnBucket.DefaultRetentionProperty { Mode = "GOVERNANCE", Days = props.RevisionsLockDays },
+            },
+        };
+        foreach (var waiver in ComplianceWaivers.RevisionsBucket)
+            waiver.ApplyTo(bucket);
         return bucket;
     }
 
@@ -257,6 +263,7 @@ public sealed class SchemaMigrationFunction : Construct
                     + "the schema",
             { MemorySizeMiB: < 128 or > 10240 } => $"MemorySizeMiB: {props.MemorySizeMiB} is out of range; expected 128 to 10240",
             { TimeoutMinutes: < 1 or > 15 } => $"TimeoutMinutes: {props.TimeoutMinutes} is out of range; expected 1 to 15",
+            { RevisionsLockDays: < 1 or > 36500 } => $"RevisionsLockDays: {props.RevisionsLockDays} is out of range; expected 1 to 36500",
             { RevisionsInfrequentAccessAfterDays: < 30 } =>
                 $"RevisionsInfrequentAccessAfterDays: {props.RevisionsInfrequentAccessAfterDays} must be at least 30 (S3's minimum "
                     + "for Infrequent Access)",

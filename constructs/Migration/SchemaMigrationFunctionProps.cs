@@ -69,6 +69,11 @@ public sealed record SchemaMigrationFunctionProps
     /// <remarks>Default: 90.</remarks>
     public int RevisionsInfrequentAccessAfterDays { get; init; } = 90;
 
+    /// <summary>Days each revision object version is locked in Object Lock's governance mode: no one deletes or overwrites it
+    /// in that time without the <c>s3:BypassGovernanceRetention</c> permission, which no role here has.</summary>
+    /// <remarks>Default: 365.</remarks>
+    public int RevisionsLockDays { get; init; } = 365;
+
     /// <summary>How long the function's logs are kept.</summary>
     /// <remarks>Default: three months.</remarks>
     public RetentionDays LogRetention { get; init; } = RetentionDays.THREE_MONTHS;

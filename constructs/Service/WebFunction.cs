@@ -335,12 +335,14 @@ public sealed class WebFunction : Construct
                     + "aliases, reading the rollback alarms and publishing to CodeDeployTopic-* topics.",
                 "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSCodeDeployRoleForLambdaLimited"
             );
-        foreach (var route in Api.Node.FindAll().OfType<Amazon.CDK.AWS.Apigatewayv2.CfnRoute>())
-            NagSuppressions.Add(
-                route,
-                "AwsSolutions-APIG4",
-                "The app's public web endpoint, like the load balancer on Fargate: the app authenticates its users itself."
-            );
+        foreach (var resource in Api.Node.FindAll().OfType<CfnResource>())
+        {
+            if (resource is Amazon.CDK.AWS.Apigatewayv2.CfnRoute route)
+                ComplianceWaivers.PublicApiRoute.ApplyTo(route);
+            // Only this account's API may invoke the function (the source ARN is a joined token Guard cannot read).
+            if (resource is CfnPermission permission)
+                permission.SourceAccount = Stack.Of(this).Account;
+        }
     }
 
     /// <summary><see cref="SecretsVariable"/> for <paramref name="app"/>'s secrets (references, never values); none without

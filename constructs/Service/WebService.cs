@@ -140,13 +140,18 @@ public sealed class WebService : Construct
                 Secrets = AppSecretSources.Import(this, props.App).ToDictionary(s => s.Secret.Variable, s => s.Source),
                 Logging = LogDrivers.AwsLogs(new AwsLogDriverProps { StreamPrefix = "app", LogGroup = LogGroup }),
                 StopTimeout = Duration.Seconds(settings.StopTimeoutSeconds),
+                User = settings.RunAsUser,
+                ReadonlyRootFilesystem = settings.ReadOnlyRootFilesystem,
+                // The task's memory is the container's hard limit too: the kernel, not Fargate, ends a runaway process.
+                MemoryLimitMiB = settings.MemoryMiB,
             }
         );
         AppSecretSources.GrantDecrypt(taskDefinition.ObtainExecutionRole(), props.App);
+        ContainerDefinition? migrate = null;
         if (settings.MigrationCommand is { } command)
         {
             // Same image, same tag: the migrations the new code expects run before the new code starts.
-            var migrate = taskDefinition.AddContainer(
+            migrate = taskDefinition.AddContainer(
                 "Migrate",
                 new ContainerDefinitionOptions
                 {
@@ -158,13 +163,18 @@ public sealed class WebService : Construct
                         .GroupBy(kv => kv.Key)
                         .ToDictionary(g => g.Key, g => g.Last().Value),
                     Logging = LogDrivers.AwsLogs(new AwsLogDriverProps { StreamPrefix = "migrate", LogGroup = LogGroup }),
+                    User = settings.RunAsUser,
+                    ReadonlyRootFilesystem = settings.ReadOnlyRootFilesystem,
+                    MemoryLimitMiB = settings.MemoryMiB,
                 }
             );
             app.AddContainerDependencies(new ContainerDependency { Container = migrate, Condition = ContainerDependencyCondition.SUCCESS });
         }
+        if (settings.ReadOnlyRootFilesystem)
+            MountScratchSpace(taskDefinition, migrate is null ? [app] : [app, migrate]);
         TaskRole = taskDefinition.TaskRole;
 
-        var (loadBalancer, targetGroup) = CreateLoadBalancer(props.Vpc, props.PublicSubnets, settings);
+        var (loadBalancer, targetGroup) = CreateLoadBalancer(props.Vpc, props.PublicSubnets, settings, props.DeletionProtection);
         LoadBalancer = loadBalancer;
         HealthUrl =
             settings.DomainName is { } domainName ? $"https://{domainName}{settings.HealthCheckPath}"
@@ -201,6 +211,8 @@ public sealed class WebService : Construct
             }
         );
         ((CfnService)Service.Node.DefaultChild!).AddPropertyOverride("DesiredCount", CountIfImage(settings.DesiredCount));
+        if (settings.Placement == TaskPlacement.Public)
+            ComplianceWaivers.PublicTaskAddress.ApplyTo(Service);
         Service.AttachToApplicationTargetGroup(targetGroup);
 
         var maxCount = settings.MaxCount ?? settings.DesiredCount;
@@ -272,7 +284,8 @@ public sealed class WebService : Construct
     private (ApplicationLoadBalancer, ApplicationTargetGroup) CreateLoadBalancer(
         IVpc vpc,
         SubnetSelection subnets,
-        WebServiceSettings settings
+        WebServiceSettings settings,
+        bool deletionProtection
     )
     {
         var securityGroup = new SecurityGroup(
@@ -311,8 +324,11 @@ public sealed class WebService : Construct
                 InternetFacing = true,
                 SecurityGroup = securityGroup,
                 DropInvalidHeaderFields = true,
+                DeletionProtection = deletionProtection,
             }
         );
+        if (!deletionProtection)
+            ComplianceWaivers.DeletableLoadBalancer.ApplyTo(loadBalancer);
         var targetGroup = new ApplicationTargetGroup(
             this,
             "Targets",
@@ -349,7 +365,7 @@ public sealed class WebService : Construct
                     DefaultTargetGroups = [targetGroup],
                 }
             );
-            loadBalancer.AddListener(
+            var redirect = loadBalancer.AddListener(
                 "Http",
                 new BaseApplicationListenerProps
                 {
@@ -365,10 +381,11 @@ public sealed class WebService : Construct
                     ),
                 }
             );
+            ComplianceWaivers.RedirectListener.ApplyTo(redirect);
         }
         else
         {
-            loadBalancer.AddListener(
+            var plain = loadBalancer.AddListener(
                 "Http",
                 new BaseApplicationListenerProps
                 {
@@ -377,8 +394,25 @@ public sealed class WebService : Construct
                     DefaultTargetGroups = [targetGroup],
                 }
             );
+            ComplianceWaivers.PlainHttpListener.ApplyTo(plain);
         }
         return (loadBalancer, targetGroup);
+    }
+
+    /// <summary>With a read-only root file system, <c>/tmp</c> is a volume on the task's own ephemeral storage.</summary>
+    private static void MountScratchSpace(FargateTaskDefinition taskDefinition, ContainerDefinition[] containers)
+    {
+        const string volume = "tmp";
+        taskDefinition.AddVolume(new Amazon.CDK.AWS.ECS.Volume { Name = volume });
+        foreach (var container in containers)
+            container.AddMountPoints(
+                new MountPoint
+                {
+                    SourceVolume = volume,
+                    ContainerPath = "/tmp",
+                    ReadOnly = false,
+                }
+            );
     }
 
     private Bucket CreateAccessLogBucket(WebServiceSettings settings)
@@ -397,11 +431,8 @@ public sealed class WebService : Construct
                 RemovalPolicy = RemovalPolicy.RETAIN,
             }
         );
-        NagSuppressions.Add(
-            bucket,
-            "AwsSolutions-S1",
-            "This bucket holds access logs itself; logging its own access would log the log writes."
-        );
+        foreach (var waiver in ComplianceWaivers.AccessLogBucket)
+            waiver.ApplyTo(bucket);
         return bucket;
     }
 

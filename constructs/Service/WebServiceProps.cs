@@ -24,6 +24,11 @@ public sealed record WebServiceProps
     /// <summary>The repository the image comes from.</summary>
     public required IRepository Repository { get; init; }
 
+    /// <summary>Whether the load balancer refuses deletion (turn it off before removing the service or moving the app to
+    /// Lambda).</summary>
+    /// <remarks>Default: true. The app's stacks follow the environment's <c>terminationProtection</c>.</remarks>
+    public bool DeletionProtection { get; init; } = true;
+
     /// <summary>
     /// The immutable image tag (a git SHA) or a token for it, such as a stack parameter. An empty value means no image
     /// exists yet: the service is created with no running task, so the first deploy succeeds on an empty repository.

@@ -1,10 +1,11 @@
+using System.Text.RegularExpressions;
 using Infra.Constructs.Network;
 using Infra.Constructs.Validation;
 
 namespace Infra.Constructs.Service;
 
 /// <summary>Checks <see cref="WebServiceSettings"/> before any resource is created.</summary>
-public static class WebServicePropsValidation
+public static partial class WebServicePropsValidation
 {
     /// <summary>Fargate's CPU sizes and the memory (MiB) each allows.</summary>
     private static readonly IReadOnlyDictionary<int, (int Min, int Max, int Step)> FargateMemory = new Dictionary<int, (int, int, int)>
@@ -38,6 +39,11 @@ public static class WebServicePropsValidation
             ?? Range(nameof(props.UnhealthyThresholdCount), props.UnhealthyThresholdCount, 2, 10)
             ?? Range(nameof(props.HealthCheckGracePeriodSeconds), props.HealthCheckGracePeriodSeconds, 0, int.MaxValue)
             ?? Range(nameof(props.StopTimeoutSeconds), props.StopTimeoutSeconds, 2, 120)
+            ?? (
+                NonRootUser().IsMatch(props.RunAsUser)
+                    ? null
+                    : new PropProblem(nameof(props.RunAsUser), $"'{props.RunAsUser}' is not a non-root uid or uid:gid (for example 1000)")
+            )
             ?? (
                 props.HealthCheckPath.StartsWith('/') && props.HealthCheckPath.Length <= 1024
                     ? null
@@ -110,4 +116,8 @@ public static class WebServicePropsValidation
 
     private static PropProblem? Range(string prop, int value, int min, int max) =>
         value < min || value > max ? new(prop, $"{value} is out of range; expected {min} to {max}") : null;
+
+    /// <summary>A uid (or uid:gid) other than 0: ECS runs the containers as that user without looking it up.</summary>
+    [GeneratedRegex("^(?!0+(:|$))[0-9]{1,10}(:[0-9]{1,10})?$")]
+    private static partial Regex NonRootUser();
 }

@@ -72,6 +72,16 @@ public sealed record WebServiceSettings
     /// <remarks>Default: 30.</remarks>
     public int StopTimeoutSeconds { get; init; } = 30;
 
+    /// <summary>The user the containers run as: a numeric uid, or uid:gid (never root). The image needs no matching user
+    /// entry; its files need only be readable by others, as a pip-installed app's are.</summary>
+    /// <remarks>Default: 1000.</remarks>
+    public string RunAsUser { get; init; } = "1000";
+
+    /// <summary>Whether the containers' root file system is read-only. <c>/tmp</c> is then a writable scratch volume of
+    /// the task, so Python's temporary files and a server's worker heartbeats keep working.</summary>
+    /// <remarks>Default: true.</remarks>
+    public bool ReadOnlyRootFilesystem { get; init; } = true;
+
     /// <summary>Lower bound of running tasks during a deploy, in percent of the desired count.</summary>
     /// <remarks>Default: 100: old tasks keep serving until new ones are healthy (CDK's own default is 50).</remarks>
     public int MinHealthyPercent { get; init; } = 100;

@@ -31,6 +31,15 @@ public static class NagSuppressions
     public static void AddMatching(IConstruct construct, string ruleId, string reason, string pattern) =>
         Write(construct, ruleId, reason, [new Dictionary<string, object> { ["regex"] = pattern }]);
 
+    /// <summary>The resource a suppression on <paramref name="construct"/> goes on: itself, or its default child.</summary>
+    internal static CfnResource ResourceOf(IConstruct construct) =>
+        construct as CfnResource
+        ?? construct.Node.DefaultChild as CfnResource
+        ?? throw new ArgumentException(
+            $"{construct.Node.Path} is not a CloudFormation resource and has none as default child",
+            nameof(construct)
+        );
+
     private static void Write(IConstruct construct, string ruleId, string reason, object[] appliesTo)
     {
         ArgumentNullException.ThrowIfNull(construct);
@@ -39,14 +48,7 @@ public static class NagSuppressions
                 $"suppression of {ruleId} on {construct.Node.Path} needs a reason of at least 20 characters",
                 nameof(reason)
             );
-        var resource =
-            construct as CfnResource
-            ?? construct.Node.DefaultChild as CfnResource
-            ?? throw new ArgumentException(
-                $"{construct.Node.Path} is not a CloudFormation resource and has none as default child",
-                nameof(construct)
-            );
-
+        var resource = ResourceOf(construct);
         var rules =
             resource.GetMetadata("cdk_nag") is IDictionary<string, object> existing
             && existing.TryGetValue("rules_to_suppress", out var list)

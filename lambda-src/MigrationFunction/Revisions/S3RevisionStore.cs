@@ -21,6 +21,8 @@ public sealed class S3RevisionStore(IAmazonS3 s3, string bucket) : IRevisionStor
                     ContentType = contentType,
                     // A single signed payload: S3-compatible test servers store chunk framing raw otherwise.
                     UseChunkEncoding = false,
+                    // A bucket with Object Lock takes only uploads that carry a checksum of their content.
+                    ChecksumAlgorithm = ChecksumAlgorithm.SHA256,
                 },
                 cancellationToken
             )

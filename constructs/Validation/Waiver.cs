@@ -1,0 +1,39 @@
+using Amazon.CDK;
+using Constructs;
+
+namespace Infra.Constructs.Validation;
+
+/// <summary>
+/// Findings of the compliance rule packs accepted on purpose, with the reason a reviewer reads. Written onto the resource
+/// in each tool's own format, so any tool reading the template sees it: cdk-nag's
+/// <c>Metadata.cdk_nag.rules_to_suppress</c> and Guard's <c>Metadata.guard.SuppressedRules</c> (the reason beside it in
+/// <c>Metadata.guard.Reasons</c>, as Guard's list has no place for one). Every waiver is defined in
+/// <see cref="ComplianceWaivers"/>.
+/// </summary>
+/// <param name="Reason">Why the findings are acceptable here.</param>
+/// <param name="NagRules">cdk-nag rule ids, for example <c>NIST.800.53.R5-IAMNoInlinePolicy</c>.</param>
+/// <param name="GuardRules">Guard rule names, for example <c>cloudwatch_log_group_encrypted_check</c>.</param>
+public sealed record Waiver(string Reason, IReadOnlyList<string> NagRules, IReadOnlyList<string> GuardRules)
+{
+    /// <summary>Writes this waiver onto <paramref name="construct"/> (or its default child resource).</summary>
+    public void ApplyTo(IConstruct construct)
+    {
+        foreach (var rule in NagRules)
+            NagSuppressions.Add(construct, rule, Reason);
+        if (GuardRules.Count == 0)
+            return;
+        var resource = NagSuppressions.ResourceOf(construct);
+        var (rules, reasons) = resource.GetMetadata("guard") is IDictionary<string, object> existing
+            ? (
+                ((IEnumerable<object>)existing["SuppressedRules"]).Cast<string>().ToList(),
+                ((IDictionary<string, object>)existing["Reasons"]).ToDictionary(r => r.Key, r => r.Value)
+            )
+            : ([], new Dictionary<string, object>());
+        foreach (var rule in GuardRules.Except(rules).ToList())
+        {
+            rules.Add(rule);
+            reasons[rule] = Reason;
+        }
+        resource.AddMetadata("guard", new Dictionary<string, object> { ["SuppressedRules"] = rules.ToArray(), ["Reasons"] = reasons });
+    }
+}
