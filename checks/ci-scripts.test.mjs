@@ -2,60 +2,19 @@
 // (checks/lib/standin.mjs: it records every call and refuses any argument it was not told to expect).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
+import { runCi } from './lib/run-ci.mjs';
 
 const root = resolve(new URL('..', import.meta.url).pathname);
-const standin = join(root, 'checks', 'lib', 'standin.mjs');
 const SHA = 'a1b2c3d4e5f6a7b8c9d0a1b2c3d4e5f6a7b8c9d0';
 const HASH = 'f'.repeat(64);
 const REPO = 'infra/app';
 const releaseHazards = JSON.parse(readFileSync(join(root, 'contract/hazards.json'), 'utf8'))
   .hazards.filter((h) => h.release)
   .map((h) => h.name);
-
-export function runCi(command, rules, env = {}) {
-  const dir = mkdtempSync(join(tmpdir(), 'ci-'));
-  const bin = join(dir, 'bin');
-  mkdirSync(bin);
-  for (const tool of ['aws', 'gh', 'npx']) {
-    writeFileSync(join(bin, tool), `#!/bin/sh\nexec node ${standin} ${tool} "$@"\n`);
-    chmodSync(join(bin, tool), 0o755);
-  }
-  writeFileSync(join(dir, 'rules.json'), JSON.stringify(rules));
-  writeFileSync(join(dir, 'calls.log'), '');
-  const result = spawnSync('bash', ['-c', command], {
-    cwd: root,
-    encoding: 'utf8',
-    env: {
-      ...process.env,
-      PATH: `${bin}:${process.env.PATH}`,
-      STANDIN_LOG: join(dir, 'calls.log'),
-      STANDIN_RULES: join(dir, 'rules.json'),
-      GITHUB_STEP_SUMMARY: join(dir, 'summary.md'),
-      GITHUB_OUTPUT: join(dir, 'output'),
-      TMPDIR: dir,
-      ...env,
-    },
-  });
-  const read = (f) => (existsSync(join(dir, f)) ? readFileSync(join(dir, f), 'utf8') : '');
-  const calls = read('calls.log')
-    .trim()
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l));
-  return {
-    status: result.status,
-    stdout: result.stdout,
-    stderr: result.stderr,
-    calls,
-    summary: read('summary.md'),
-    output: read('output'),
-  };
-}
 
 const invoke = (fn, payload, body, invokeOut = '{"StatusCode": 200}') => ({
   tool: 'aws',

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadApp, root } from './lib/app-model.mjs';
+import { roleMay } from './lib/iam-model.mjs';
 import { matches } from './lib/event-pattern.mjs';
 
 const app = loadApp();
@@ -40,7 +41,8 @@ for (const stack of environments) {
   // The templates as written: a Lambda environment's release resources (and its rule) exist only with an image, a
   // condition the synthesized defaults leave false, so the raw template is read, not the resolved one.
   const resources = Object.values(stack.template.Resources);
-  const rules = resources.filter((r) => r.Type === 'AWS::Events::Rule');
+  // The rules on the services' events (a scheduled rule, the drift check, is tested below).
+  const rules = resources.filter((r) => r.Type === 'AWS::Events::Rule' && r.Properties.EventPattern);
   const service = Object.entries(stack.template.Resources).find(([, r]) => r.Type === 'AWS::ECS::Service');
   const group = resources.find((r) => r.Type === 'AWS::CodeDeploy::DeploymentGroup');
 
@@ -96,5 +98,40 @@ for (const stack of withSlack) {
     assert.ok(role, 'the channel role is one of the stack roles');
     assert.deepEqual(role.trust.Statement.map((s) => s.Principal), [{ Service: 'chatbot.amazonaws.com' }]);
     assert.deepEqual([role.policies, role.awsManaged], [[], []], 'no policy attached, inline or managed');
+  });
+}
+
+// Schema drift: a daily rule runs the plan-only function's drift action once, asynchronously; a drift fails that
+// invocation, and Lambda hands the failure to the function's destination, the topic, which its role may publish to.
+for (const stack of environments) {
+  const schedules = Object.values(stack.template.Resources).filter(
+    (r) => r.Type === 'AWS::Events::Rule' && r.Properties.ScheduleExpression,
+  );
+  const driftRules = schedules.filter((r) => r.Properties.Targets.some((t) => JSON.parse(t.Input ?? '{}').action === 'drift'));
+  if (driftRules.length === 0) continue;
+  test(`${stack.name}: a schema drift reaches the topic through the plan-only function's failure destination`, () => {
+    const [rule] = driftRules;
+    assert.equal(driftRules.length, 1);
+    assert.match(rule.Properties.ScheduleExpression, /^(rate|cron)\(.+\)$/);
+    const [target] = rule.Properties.Targets;
+    assert.deepEqual(target.RetryPolicy, { MaximumRetryAttempts: 0 }, 'one invocation per check');
+    const functionId = target.Arn['Fn::GetAtt'][0];
+    const fn = stack.template.Resources[functionId];
+    assert.match(fn.Properties.Handler, /PlanOnlyHandler/, 'the plan-only function runs the check');
+    const invokeConfig = Object.values(stack.template.Resources).find(
+      (r) => r.Type === 'AWS::Lambda::EventInvokeConfig' && r.Properties.FunctionName.Ref === functionId,
+    );
+    const topicArn = app.find(stack.name, 'AWS::SNS::Topic').arn();
+    const topicId = Object.entries(stack.template.Resources).find(([, r]) => r.Type === 'AWS::SNS::Topic')[0];
+    assert.deepEqual(invokeConfig.Properties.DestinationConfig.OnFailure.Destination, { Ref: topicId });
+    assert.equal(invokeConfig.Properties.MaximumRetryAttempts, 0);
+    // The function's role may publish to the topic and encrypt with its key (the real IAM engine, the resolved ARNs).
+    const roleName = app.model.resolved.find((t) => t.name === stack.name).resources[fn.Properties.Role['Fn::GetAtt'][0]].name();
+    const role = app.role(roleName);
+    assert.ok(roleMay(app.model, role, 'sns:Publish', topicArn), `${roleName} may not publish to the topic`);
+    const key = app.find(stack.name, 'AWS::KMS::Key');
+    const keyAccess = { resourcePolicy: key.properties.KeyPolicy };
+    assert.ok(roleMay(app.model, role, 'kms:GenerateDataKey', key.arn(), keyAccess), `${roleName} may not encrypt with the topic's key`);
+    assert.ok(!roleMay(app.model, role, 'sns:Publish', topicArn.replace(/[^:]+$/, 'another-topic')), 'only this topic');
   });
 }

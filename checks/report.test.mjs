@@ -112,8 +112,11 @@ test('plain HTTP to the internet is found where it is: dev forwards port 80 (scr
 
 test('the report says what each environment notifies about and to whom, from its template', () => {
   const byName = Object.fromEntries(report(cdkOut).environments.map((e) => [e.name, e.notifications]));
+  // The migration target (prod) also tells of every schema apply and of a drift found by the daily check.
+  const schema = { dev: [], prod: ['schema applies (applied, refused, failed)', 'schema drift (rate(1 day))'] };
   for (const name of ['dev', 'prod']) {
-    assert.deepEqual(byName[name].about.slice(1), ['ECS deployments (completed, failed)', 'budget (spent share, forecast)']);
+    const rest = ['ECS deployments (completed, failed)', 'budget (spent share, forecast)'];
+    assert.deepEqual(byName[name].about.slice(1), [...schema[name], ...rest]);
     assert.match(byName[name].about[0], /^alarms \(\d+\)$/);
     assert.deepEqual(byName[name].to, [], 'the committed configuration subscribes nobody');
   }

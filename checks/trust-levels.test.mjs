@@ -310,6 +310,7 @@ const CREATE_ACTION = {
   'AWS::Lambda::Permission': 'lambda:AddPermission',
   'AWS::Lambda::Version': 'lambda:PublishVersion',
   'AWS::Logs::LogGroup': 'logs:CreateLogGroup',
+  'AWS::Logs::MetricFilter': 'logs:PutMetricFilter',
   'AWS::RDS::DBInstance': 'rds:CreateDBInstance',
   'AWS::RDS::DBParameterGroup': 'rds:CreateDBParameterGroup',
   'AWS::RDS::DBSubnetGroup': 'rds:CreateDBSubnetGroup',

@@ -176,8 +176,15 @@ public static partial class ConfigBinder
         var prefixList = node.OptionalString("s3PrefixListId");
         if (prefixList is not null && !prefixList.StartsWith("pl-", StringComparison.Ordinal))
             throw new ConfigException(node.KeyPath("s3PrefixListId"), $"'{prefixList}' is not a prefix list id (pl-...)");
+        // EventBridge reads the expression at deploy time; a shape check here turns a typo into a synth error.
+        var driftCheck = node.OptionalString("driftCheck") ?? MigrationConfig.DailyDriftCheck;
+        if (!System.Text.RegularExpressions.Regex.IsMatch(driftCheck, @"^(rate|cron)\(.+\)$|^off$"))
+            throw new ConfigException(
+                node.KeyPath("driftCheck"),
+                $"'{driftCheck}' is not an EventBridge schedule (rate(...) or cron(...)) or off"
+            );
         node.RejectUnknownKeys();
-        return new MigrationConfig(source, target, prefixList);
+        return new MigrationConfig(source, target, prefixList, driftCheck == "off" ? null : driftCheck);
     }
 
     private static List<EnvironmentConfig> BindEnvironments(ConfigNode node, NetworkProps network)

@@ -94,7 +94,18 @@ public sealed record TrustLevels(TrustLevel Dev, TrustLevel Production);
 /// <param name="Source">The environment whose schema is desired (DEV).</param>
 /// <param name="Target">The environment brought in line (PROD).</param>
 /// <param name="S3PrefixListId">The region's S3 prefix list, to narrow the function's HTTPS egress; null for any address.</param>
-public sealed record MigrationConfig(string Source, string Target, string? S3PrefixListId);
+/// <param name="DriftCheck">When the target is compared with its latest applied revision (an EventBridge schedule
+/// expression); null for never.</param>
+public sealed record MigrationConfig(
+    string Source,
+    string Target,
+    string? S3PrefixListId,
+    string? DriftCheck = MigrationConfig.DailyDriftCheck
+)
+{
+    /// <summary>The drift check's schedule unless configured: once a day.</summary>
+    public const string DailyDriftCheck = "rate(1 day)";
+}
 
 /// <summary>GitHub Actions' access: this repository's CI roles and the application repositories that push images.</summary>
 /// <param name="Repository">This (infrastructure) repository.</param>

@@ -320,6 +320,8 @@ public sealed class EnvironmentStack : Stack
                 Target = Database,
                 Code = code,
                 S3PrefixListId = migration.S3PrefixListId,
+                DriftCheck = migration.DriftCheck is { } expression ? Amazon.CDK.AWS.Events.Schedule.Expression(expression) : null,
+                Notifications = Alarms,
                 // Fixed names CI calls (release.yml, pull-request.yml): <stack>-schema-sync and <stack>-schema-sync-plan.
                 FunctionName = $"{StackName}-{SchemaSyncFunctionSuffix}",
                 PlanFunctionName = $"{StackName}-{SchemaSyncFunctionSuffix}-plan",

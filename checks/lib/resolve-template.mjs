@@ -19,6 +19,8 @@ export function templateResolver(template, { stackName, account, region, exports
       case 'AWS::IAM::Role':
         return p.RoleName ? resolve(p.RoleName) : `${stackName}-${id}-${GENERATED}`;
       case 'AWS::IAM::ManagedPolicy':
+      case 'AWS::SNS::Topic':
+        // Ref of these gives their ARN, not a name.
         return arnOf(id);
       case 'AWS::Lambda::Function':
         return p.FunctionName ? resolve(p.FunctionName) : `${stackName}-${id}-${GENERATED}`;

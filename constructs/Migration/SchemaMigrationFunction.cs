@@ -1,8 +1,10 @@
 using System.Globalization;
 using Amazon.CDK;
 using Amazon.CDK.AWS.EC2;
+using Amazon.CDK.AWS.Events;
 using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.Lambda;
+using Amazon.CDK.AWS.Lambda.Destinations;
 using Amazon.CDK.AWS.Logs;
 using Amazon.CDK.AWS.S3;
 using Constructs;
@@ -94,7 +96,44 @@ public sealed class SchemaMigrationFunction : Construct
             props.PlanFunctionName,
             props.PlanDatabaseUser,
             props.PlanReservedConcurrency,
-            "Plan-only migration function: logs, its VPC network interfaces, two read-only database users, reading its revision prefix"
+            "Plan-only migration function: logs, its VPC network interfaces, two read-only database users, reading its revision prefix",
+            props.Notifications is { } topic ? new SnsDestination(topic.Topic) : null
+        );
+        // The destination grants sns:Publish; the topic's key is granted here.
+        if (props.Notifications is { } notifications)
+        {
+            notifications.GrantPublish(PlanFunction);
+            SchemaApplyAlarms.Create(this, LogGroup, notifications.Topic);
+            NagSuppressions.Add(
+                PlanFunction.Role!.Node.TryFindChild("DefaultPolicy")!,
+                "AwsSolutions-IAM5",
+                "The failure destination publishes to the topic encrypted with its key: kms:GenerateDataKey* names the data-key "
+                    + "variants on that one key.",
+                "Action::kms:GenerateDataKey*"
+            );
+        }
+        if (props.DriftCheck is { } schedule)
+            ScheduleDriftCheck(plan, schedule);
+    }
+
+    /// <summary>The plan-only function runs the drift action on <paramref name="schedule"/>, asynchronously and once: a drift
+    /// fails the invocation, and the function's failure destination (the topic) carries what differs.</summary>
+    private void ScheduleDriftCheck(Construct scope, Amazon.CDK.AWS.Events.Schedule schedule)
+    {
+        var rule = new Rule(
+            scope,
+            "DriftCheck",
+            new RuleProps { Schedule = schedule, Description = "Compares the target database with its latest applied revision" }
+        );
+        rule.AddTarget(
+            new Amazon.CDK.AWS.Events.Targets.LambdaFunction(
+                PlanFunction,
+                new Amazon.CDK.AWS.Events.Targets.LambdaFunctionProps
+                {
+                    Event = RuleTargetInput.FromObject(new Dictionary<string, object> { ["action"] = "drift" }),
+                    RetryAttempts = 0,
+                }
+            )
         );
     }
 
@@ -125,7 +164,8 @@ public sealed class SchemaMigrationFunction : Construct
         string? name,
         string databaseUser,
         int concurrency,
-        string description
+        string description,
+        IDestination? onFailure = null
     )
     {
         var logGroup = new LogGroup(
@@ -154,6 +194,7 @@ public sealed class SchemaMigrationFunction : Construct
                 LogGroup = logGroup,
                 // CI invokes synchronously with retries off; an async retry could apply twice.
                 RetryAttempts = 0,
+                OnFailure = onFailure,
                 Environment = new Dictionary<string, string>
                 {
                     [FunctionEnvironment.SourceHost] = props.Source.Endpoint,
@@ -263,6 +304,7 @@ public sealed class SchemaMigrationFunction : Construct
                     + "the schema",
             { MemorySizeMiB: < 128 or > 10240 } => $"MemorySizeMiB: {props.MemorySizeMiB} is out of range; expected 128 to 10240",
             { TimeoutMinutes: < 1 or > 15 } => $"TimeoutMinutes: {props.TimeoutMinutes} is out of range; expected 1 to 15",
+            { DriftCheck: not null, Notifications: null } => "Notifications: required with DriftCheck (where a drift is told)",
             { RevisionsLockDays: < 1 or > 36500 } => $"RevisionsLockDays: {props.RevisionsLockDays} is out of range; expected 1 to 36500",
             { RevisionsInfrequentAccessAfterDays: < 30 } =>
                 $"RevisionsInfrequentAccessAfterDays: {props.RevisionsInfrequentAccessAfterDays} must be at least 30 (S3's minimum "

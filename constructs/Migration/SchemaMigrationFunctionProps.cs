@@ -69,6 +69,17 @@ public sealed record SchemaMigrationFunctionProps
     /// <remarks>Default: 90.</remarks>
     public int RevisionsInfrequentAccessAfterDays { get; init; } = 90;
 
+    /// <summary>When to compare the target with the catalog its latest applied revision kept (for example
+    /// <c>Schedule.Rate(Duration.Days(1))</c>): the plan-only function runs the drift action, and a drift (or a check that
+    /// cannot run) fails that invocation, which Lambda sends to <see cref="Notifications"/>.</summary>
+    /// <remarks>Default: none (no scheduled check).</remarks>
+    public Amazon.CDK.AWS.Events.Schedule? DriftCheck { get; init; }
+
+    /// <summary>The environment's topic: told of every apply's outcome (applied, refused, failed) and of a drift. Required
+    /// with <see cref="DriftCheck"/>.</summary>
+    /// <remarks>Default: none (outcomes are in the function's log and the release's summary only).</remarks>
+    public Monitoring.AlarmTopic? Notifications { get; init; }
+
     /// <summary>Days each revision object version is locked in Object Lock's governance mode: no one deletes or overwrites it
     /// in that time without the <c>s3:BypassGovernanceRetention</c> permission, which no role here has.</summary>
     /// <remarks>Default: 365.</remarks>

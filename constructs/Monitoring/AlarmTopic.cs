@@ -90,4 +90,12 @@ public sealed class AlarmTopic : Construct
         );
         Key.GrantEncrypt(principal);
     }
+
+    /// <summary>Lets a role of this account publish to the topic: <c>sns:Publish</c> on it and encrypting with its key, in the
+    /// role's own policy (for example a function whose failure destination the topic is).</summary>
+    public void GrantPublish(IGrantable grantee)
+    {
+        Topic.GrantPublish(grantee);
+        Key.Grant(grantee, "kms:Decrypt", "kms:GenerateDataKey*");
+    }
 }

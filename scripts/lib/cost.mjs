@@ -39,7 +39,9 @@ const FREE = new Set([
   'AWS::CodeDeploy::Application',
   'AWS::CodeDeploy::DeploymentGroup',
   'AWS::EC2::FlowLog',
-  'AWS::Events::Rule', // rules on AWS services' own events are free; their SNS messages are a topic's ordinary use
+  'AWS::Events::Rule', // rules on AWS services' own events and schedules are free; their SNS messages are a topic's ordinary use
+  // Filters are free; the metric each feeds is billed pro rata by the hours it receives data (an apply: one hour, cents).
+  'AWS::Logs::MetricFilter',
   'AWS::EC2::InternetGateway',
   'AWS::EC2::Route',
   'AWS::EC2::RouteTable',

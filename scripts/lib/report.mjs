@@ -132,13 +132,19 @@ export function loadApp(cdkOut) {
 }
 
 /** What an environment's topic is told about and where it goes, read from the template: alarms that notify it, the
- * deploy notification rules, the budget; e-mail subscriptions and a Slack channel. */
+ * deploy notification rules, the schema applies and drift check, the budget; e-mail subscriptions and a Slack channel. */
 export function notifications(template) {
   const of = (type) => Object.values(template.Resources ?? {}).filter((r) => r.Type === type);
-  const alarms = of('AWS::CloudWatch::Alarm').filter((a) => (a.Properties.AlarmActions ?? []).length > 0).length;
+  // The schema applies' outcomes arrive as alarms on their log's metric filters; the drift check is a scheduled rule.
+  const applyMetrics = new Set(of('AWS::Logs::MetricFilter').flatMap((f) => f.Properties.MetricTransformations.map((m) => m.MetricName)));
+  const notifying = of('AWS::CloudWatch::Alarm').filter((a) => (a.Properties.AlarmActions ?? []).length > 0);
+  const alarms = notifying.filter((a) => !applyMetrics.has(a.Properties.MetricName)).length;
   const sources = of('AWS::Events::Rule').flatMap((r) => r.Properties.EventPattern?.source ?? []);
+  const drift = of('AWS::Events::Rule').find((r) => r.Properties.Targets?.some((t) => JSON.parse(t.Input ?? '{}').action === 'drift'));
   const about = [
     ...(alarms > 0 ? [`alarms (${alarms})`] : []),
+    ...(notifying.length > alarms ? ['schema applies (applied, refused, failed)'] : []),
+    ...(drift ? [`schema drift (${drift.Properties.ScheduleExpression})`] : []),
     ...(sources.includes('aws.ecs') ? ['ECS deployments (completed, failed)'] : []),
     ...(sources.includes('aws.codedeploy') ? ['Lambda releases (succeeded, failed, stopped)'] : []),
     ...(of('AWS::Budgets::Budget').length > 0 ? ['budget (spent share, forecast)'] : []),

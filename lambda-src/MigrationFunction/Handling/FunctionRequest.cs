@@ -13,6 +13,9 @@ public enum FunctionAction
 
     /// <summary>The latest applied revisions.</summary>
     Status,
+
+    /// <summary>Whether the target changed since the latest applied revision (by hand): 409 saying what differs.</summary>
+    Drift,
 }
 
 /// <summary>The function's request (see the design notes' contract).</summary>

@@ -9,8 +9,9 @@ namespace MigrationFunction.Handling;
 /// <summary>
 /// The Lambda entry point (<c>MigrationFunction::MigrationFunction.Handling.Handler::Handle</c>): a Stream in, a
 /// Stream out, so no Amazon.Lambda.* package is needed. It reads the request, checks what the action needs, and hands
-/// it to one class per action (<see cref="PlanAction"/>, <see cref="ApplyAction"/>, <see cref="StatusAction"/>);
-/// every response is written by <see cref="Responses"/>.
+/// it to one class per action (<see cref="PlanAction"/>, <see cref="ApplyAction"/>, <see cref="StatusAction"/>,
+/// <see cref="DriftAction"/>); every response is written by <see cref="Responses"/>. A drift is the one outcome thrown
+/// rather than answered (<see cref="SchemaDriftException"/>), so the schedule's invocation fails.
 /// </summary>
 public sealed class Handler
 {
@@ -47,7 +48,7 @@ public sealed class Handler
         if (rejection is not null)
             return rejection;
         if (request!.Action is not { } action)
-            return Responses.BadRequest("action: missing; one of plan, apply, status");
+            return Responses.BadRequest("action: missing; one of plan, apply, status, drift");
         if (_planOnly && action == FunctionAction.Apply)
         {
             return Responses.Failure(
@@ -77,11 +78,14 @@ public sealed class Handler
                 FunctionAction.Plan => PlanAction.RunAsync(services, request, readsRows: !_planOnly, cancellationToken),
                 FunctionAction.Apply => ApplyAction.RunAsync(services, request, requestId, log, cancellationToken),
                 FunctionAction.Status => StatusAction.RunAsync(services, repair: !_planOnly, cancellationToken),
+                FunctionAction.Drift => DriftAction.RunAsync(services, cancellationToken),
                 _ => throw new ArgumentOutOfRangeException(nameof(input), action, "an action the handler does not know"),
             };
             var response = await running.ConfigureAwait(false);
             var level = response.StatusCode < 400 ? "info" : "error";
             log.Write(level, response.Message ?? response.Error ?? "", response.StatusCode, response.PlanHash);
+            if (action == FunctionAction.Drift && response.StatusCode == 409)
+                throw new SchemaDriftException(response.Error!);
             return response;
         }
         catch (PlanInputException e)

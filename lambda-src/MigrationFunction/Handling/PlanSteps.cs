@@ -54,7 +54,7 @@ internal static class PlanSteps
             ConcurrentIndexes = request.ConcurrentIndexes,
         };
 
-    private static async Task<DatabaseModel> InspectAsync(
+    public static async Task<DatabaseModel> InspectAsync(
         FunctionServices services,
         Database.DatabaseEndpoint endpoint,
         InspectionOptions options,

@@ -28,7 +28,15 @@ public enum ApplyOutcome
 }
 
 /// <summary>The outcome of an apply, and exactly which statements took effect.</summary>
-public sealed record ApplyResult(ApplyOutcome Outcome, string Message, IReadOnlyList<PlannedStatement> Applied, string? TargetHashAfter)
+/// <param name="TargetAfter">The target's schema as inspected after the commit (null when nothing committed): the snapshot a
+/// later drift check compares the target with.</param>
+public sealed record ApplyResult(
+    ApplyOutcome Outcome,
+    string Message,
+    IReadOnlyList<PlannedStatement> Applied,
+    string? TargetHashAfter,
+    Model.DatabaseModel? TargetAfter = null
+)
 {
     /// <summary>Whether the target's schema changed at all.</summary>
     public bool Changed => Applied.Count > 0;

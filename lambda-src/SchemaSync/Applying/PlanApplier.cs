@@ -245,7 +245,8 @@ public static class PlanApplier
             ApplyOutcome.Applied,
             $"applied {transactional.Count} statement(s) in one transaction",
             transactional,
-            after.ComputeHash()
+            after.ComputeHash(),
+            after
         );
     }
 
@@ -297,6 +298,7 @@ public static class PlanApplier
         {
             Applied = applied,
             TargetHashAfter = after.ComputeHash(),
+            TargetAfter = after,
             Message = $"applied {applied.Count} statement(s)",
         };
     }

@@ -79,11 +79,13 @@ public sealed record DatabaseModel
     /// <summary>SHA-256 (hex) of the canonical JSON form of the model: equal schemas, equal hashes.</summary>
     public string ComputeHash()
     {
-        // Column positions are not part of the schema's identity (column order alone is no difference).
-        var canonical = this with { Columns = new ValueList<ColumnDef>(Columns.Select(c => c with { Position = 0 })) };
-        var json = JsonSerializer.SerializeToUtf8Bytes(canonical, ModelJsonContext.Default.DatabaseModel);
+        var json = JsonSerializer.SerializeToUtf8Bytes(Canonical(), ModelJsonContext.Default.DatabaseModel);
         return Convert.ToHexStringLower(SHA256.HashData(json));
     }
+
+    /// <summary>The model as hashed: column positions are not part of the schema's identity (column order alone is no
+    /// difference).</summary>
+    internal DatabaseModel Canonical() => this with { Columns = new ValueList<ColumnDef>(Columns.Select(c => c with { Position = 0 })) };
 
     /// <summary>Sorts every list by identity (ordinal) so the model is canonical.</summary>
     public DatabaseModel Sorted() =>

@@ -304,6 +304,11 @@ public class ConfigBinderTests
             { "migration.target", null, "infra.migration.target: missing required key" },
             { "migration.s3PrefixListId", "\"s3\"", "infra.migration.s3PrefixListId: 's3' is not a prefix list id (pl-...)" },
             { "migration.reverse", "true", "infra.migration.reverse: unknown key" },
+            {
+                "migration.driftCheck",
+                "\"daily\"",
+                "infra.migration.driftCheck: 'daily' is not an EventBridge schedule (rate(...) or cron(...)) or off"
+            },
             { "environments.dev.trustLevel", "\"staging\"", "infra.environments.dev.trustLevel: 'staging' is not one of dev, production" },
             {
                 "environments.prod.trustLevel",

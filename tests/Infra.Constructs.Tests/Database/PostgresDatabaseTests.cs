@@ -60,7 +60,7 @@ public class PostgresDatabaseTests
         Assert.Equal("gp3", properties.GetProperty("StorageType").GetString());
         Assert.Equal("rds-ca-rsa2048-g1", properties.GetProperty("CACertificateIdentifier").GetString());
         Assert.Equal(
-            ["iam-db-auth-error", "postgresql"],
+            ["iam-db-auth-error", "postgresql", "upgrade"],
             properties.GetProperty("EnableCloudwatchLogsExports").EnumerateArray().Select(e => e.GetString()).Order(StringComparer.Ordinal)
         );
         template.HasResourceProperties(

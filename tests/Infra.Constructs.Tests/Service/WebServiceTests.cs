@@ -75,6 +75,7 @@ public class WebServiceTests
                     ["MemoryMiB"] = s => s with { MemoryMiB = 2048 },
                     ["MaxCount"] = s => s with { MaxCount = 3 },
                     ["MigrationCommand"] = s => s with { MigrationCommand = ["alembic", "upgrade", "head"] },
+                    ["RunAsUser"] = s => s with { RunAsUser = "1001:1001" },
                     ["CertificateArn"] = s => s with { CertificateArn = "arn:aws:acm:ap-northeast-2:111122223333:certificate/0" },
                     ["DomainName"] = s => s with { DomainName = "app.example.com", HostedZoneId = "Z04581231JN1K8YDL7Z2Q" },
                     ["HostedZoneId"] = s => s with { DomainName = "app.example.com", HostedZoneId = "Z04581231JN1K8YDL7Z2Q" },

@@ -135,6 +135,9 @@ internal static class ApplyAction
         try
         {
             var applied = committed with { TargetHashAfter = result.TargetHashAfter };
+            // The catalog as applied first, then the record that marks the revision applied in S3.
+            if (result.TargetAfter is { } after)
+                await CatalogSnapshot.PutAsync(services.Revisions, key, after, cancellationToken).ConfigureAwait(false);
             await PutRecordAsync(services, key, applied, cancellationToken).ConfigureAwait(false);
             if (status != 200)
                 return Responses.Planned(plan, status) with { Error = result.Message, Revision = revision };
