@@ -306,8 +306,13 @@ public static class ComplianceWaivers
         ArgumentNullException.ThrowIfNull(stack);
         // One walk of the tree; the resource types are the .NET classes jsii gives each resource, so matching costs no call.
         foreach (var resource in stack.Node.FindAll().OfType<CfnResource>())
-        foreach (var (type, waiver) in ByResourceType)
-            if (type.IsInstanceOfType(resource))
-                waiver.ApplyTo(resource);
+        {
+            var waivers = ByResourceType
+                .Where(entry => entry.ResourceType.IsInstanceOfType(resource))
+                .Select(entry => entry.Waiver)
+                .ToList();
+            if (waivers.Count > 0)
+                Waiver.WriteAll(resource, waivers);
+        }
     }
 }

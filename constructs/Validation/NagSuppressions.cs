@@ -42,22 +42,21 @@ public static class NagSuppressions
 
     private static void Write(IConstruct construct, string ruleId, string reason, object[] appliesTo)
     {
+        CheckReason(construct, ruleId, reason);
+        var rule = new Dictionary<string, object> { ["id"] = ruleId, ["reason"] = reason };
+        if (appliesTo.Length > 0)
+            rule["appliesTo"] = appliesTo;
+        SuppressionMetadata.Add(ResourceOf(construct), [rule], []);
+    }
+
+    /// <summary>Refuses a suppression whose reason is too short to tell a reviewer why.</summary>
+    internal static void CheckReason(IConstruct construct, string ruleId, string reason)
+    {
         ArgumentNullException.ThrowIfNull(construct);
         if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length < 20)
             throw new ArgumentException(
                 $"suppression of {ruleId} on {construct.Node.Path} needs a reason of at least 20 characters",
                 nameof(reason)
             );
-        var resource = ResourceOf(construct);
-        var rules =
-            resource.GetMetadata("cdk_nag") is IDictionary<string, object> existing
-            && existing.TryGetValue("rules_to_suppress", out var list)
-                ? ((IEnumerable<object>)list).ToList()
-                : [];
-        var rule = new Dictionary<string, object> { ["id"] = ruleId, ["reason"] = reason };
-        if (appliesTo.Length > 0)
-            rule["appliesTo"] = appliesTo;
-        rules.Add(rule);
-        resource.AddMetadata("cdk_nag", new Dictionary<string, object> { ["rules_to_suppress"] = rules.ToArray() });
     }
 }

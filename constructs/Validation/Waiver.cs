@@ -16,24 +16,17 @@ namespace Infra.Constructs.Validation;
 public sealed record Waiver(string Reason, IReadOnlyList<string> NagRules, IReadOnlyList<string> GuardRules)
 {
     /// <summary>Writes this waiver onto <paramref name="construct"/> (or its default child resource).</summary>
-    public void ApplyTo(IConstruct construct)
+    public void ApplyTo(IConstruct construct) => WriteAll(NagSuppressions.ResourceOf(construct), [this]);
+
+    /// <summary>Writes <paramref name="waivers"/> onto <paramref name="resource"/> at once.</summary>
+    internal static void WriteAll(CfnResource resource, IReadOnlyList<Waiver> waivers)
     {
-        foreach (var rule in NagRules)
-            NagSuppressions.Add(construct, rule, Reason);
-        if (GuardRules.Count == 0)
-            return;
-        var resource = NagSuppressions.ResourceOf(construct);
-        var (rules, reasons) = resource.GetMetadata("guard") is IDictionary<string, object> existing
-            ? (
-                ((IEnumerable<object>)existing["SuppressedRules"]).Cast<string>().ToList(),
-                ((IDictionary<string, object>)existing["Reasons"]).ToDictionary(r => r.Key, r => r.Value)
-            )
-            : ([], new Dictionary<string, object>());
-        foreach (var rule in GuardRules.Except(rules).ToList())
-        {
-            rules.Add(rule);
-            reasons[rule] = Reason;
-        }
-        resource.AddMetadata("guard", new Dictionary<string, object> { ["SuppressedRules"] = rules.ToArray(), ["Reasons"] = reasons });
+        foreach (var waiver in waivers)
+            NagSuppressions.CheckReason(resource, string.Join(", ", waiver.NagRules.Concat(waiver.GuardRules)), waiver.Reason);
+        SuppressionMetadata.Add(
+            resource,
+            waivers.SelectMany(w => w.NagRules.Select(rule => new Dictionary<string, object> { ["id"] = rule, ["reason"] = w.Reason })),
+            waivers.SelectMany(w => w.GuardRules.Select(rule => (rule, w.Reason)))
+        );
     }
 }
