@@ -18,6 +18,8 @@ internal static class DatabaseSettingsBinder
             MultiAz = node.OptionalBool("multiAz", defaults.MultiAz),
             BackupRetentionDays = node.OptionalInt("backupRetentionDays", defaults.BackupRetentionDays),
             DeletionProtection = node.OptionalBool("deletionProtection", defaults.DeletionProtection),
+            StorageKeyArn = node.OptionalString("storageKeyArn"),
+            BackupCopyVaultArn = node.OptionalString("backupCopyVaultArn"),
             PerformanceInsights = node.OptionalBool("performanceInsights", defaults.PerformanceInsights),
             ConnectionsAlarmThreshold = node.OptionalInt("connectionsAlarmThreshold", defaults.ConnectionsAlarmThreshold),
             FreeStorageAlarmPercent = node.OptionalInt("freeStorageAlarmPercent", defaults.FreeStorageAlarmPercent),

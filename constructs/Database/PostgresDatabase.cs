@@ -123,6 +123,7 @@ public sealed class PostgresDatabase : Construct, IPostgresDatabase
                 MaxAllocatedStorage =
                     settings.MaxAllocatedStorageGiB > settings.AllocatedStorageGiB ? settings.MaxAllocatedStorageGiB : null,
                 StorageEncrypted = true,
+                KmsKeyId = settings.StorageKeyArn,
                 CaCertificateIdentifier = "rds-ca-rsa2048-g1",
                 MultiAz = settings.MultiAz,
                 BackupRetentionPeriod = settings.BackupRetentionDays,
@@ -138,6 +139,8 @@ public sealed class PostgresDatabase : Construct, IPostgresDatabase
         Instance.ApplyRemovalPolicy(settings.DeletionProtection ? RemovalPolicy.SNAPSHOT : RemovalPolicy.DESTROY);
 
         Alarms = CreateAlarms(settings, props.AlarmTopic);
+        if (settings.BackupCopyVaultArn is { } vault)
+            _ = new DatabaseBackupCopy(this, "BackupCopy", Instance, settings.StorageKeyArn!, vault, settings.BackupRetentionDays);
         SuppressFindings(settings);
     }
 
@@ -213,5 +216,7 @@ public sealed class PostgresDatabase : Construct, IPostgresDatabase
             ComplianceWaivers.DeletableDatabase.ApplyTo(Instance);
         if (settings.BackupRetentionDays < 7)
             ComplianceWaivers.ShortBackupRetention.ApplyTo(Instance);
+        if (settings.BackupCopyVaultArn is null)
+            ComplianceWaivers.NoBackupPlan.ApplyTo(Instance);
     }
 }

@@ -38,12 +38,33 @@ public static partial class PostgresDatabasePropsValidation
             );
         if (props.BackupRetentionDays is < 1 or > 35)
             return new(nameof(props.BackupRetentionDays), $"{props.BackupRetentionDays} is out of range; expected 1 to 35");
+        if (props.StorageKeyArn is { } key && !KmsKeyArnPattern().IsMatch(key))
+            return new(nameof(props.StorageKeyArn), $"'{key}' is not a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)");
+        if (props.BackupCopyVaultArn is { } vault)
+        {
+            if (!BackupVaultArnPattern().IsMatch(vault))
+                return new(
+                    nameof(props.BackupCopyVaultArn),
+                    $"'{vault}' is not a backup vault ARN (arn:aws:backup:<region>:<account>:backup-vault:<name>)"
+                );
+            if (props.StorageKeyArn is null)
+                return new(
+                    nameof(props.BackupCopyVaultArn),
+                    "needs StorageKeyArn: a snapshot encrypted with AWS's key for RDS cannot be copied to another account"
+                );
+        }
         if (props.ConnectionsAlarmThreshold < 1)
             return new(nameof(props.ConnectionsAlarmThreshold), $"{props.ConnectionsAlarmThreshold} must be at least 1");
         if (props.FreeStorageAlarmPercent is < 1 or > 50)
             return new(nameof(props.FreeStorageAlarmPercent), $"{props.FreeStorageAlarmPercent} is out of range; expected 1 to 50");
         return null;
     }
+
+    [GeneratedRegex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[0-9a-f-]{36}$")]
+    private static partial Regex KmsKeyArnPattern();
+
+    [GeneratedRegex("^arn:aws[a-z-]*:backup:[a-z0-9-]+:[0-9]{12}:backup-vault:[A-Za-z0-9_.-]{2,50}$")]
+    private static partial Regex BackupVaultArnPattern();
 
     [GeneratedRegex("^[a-z][a-z0-9-]*\\.[0-9]*(nano|micro|small|medium|large|xlarge|metal)(-[0-9]+xl)?$")]
     private static partial Regex InstanceClassPattern();

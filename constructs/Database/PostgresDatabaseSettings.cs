@@ -31,6 +31,24 @@ public sealed record PostgresDatabaseSettings
     /// <remarks>Default: 7.</remarks>
     public int BackupRetentionDays { get; init; } = 7;
 
+    /// <summary>
+    /// A customer managed KMS key (ARN) that encrypts the instance's storage instead of AWS's key for RDS. Needed to copy
+    /// backups to another account (<see cref="BackupCopyVaultArn"/>): no snapshot under the AWS managed key may leave its
+    /// account. Its policy must let AWS Backup and the destination account use it. Set it when the database is created:
+    /// changing an existing instance's key replaces the instance.
+    /// </summary>
+    /// <remarks>Default: none (AWS's key for RDS).</remarks>
+    public string? StorageKeyArn { get; init; }
+
+    /// <summary>
+    /// An AWS Backup vault in another account (ARN) that receives a copy of the database's daily backup, so a lost or
+    /// compromised account does not take the backups with it: a backup plan (daily, kept
+    /// <see cref="BackupRetentionDays"/> days here and there) with a copy action to the vault. Needs
+    /// <see cref="StorageKeyArn"/>, and cross-account backup enabled in the organization.
+    /// </summary>
+    /// <remarks>Default: none (RDS's automated backups only, in this account).</remarks>
+    public string? BackupCopyVaultArn { get; init; }
+
     /// <summary>Refuse to delete the instance; and take a final snapshot when its stack deletes it anyway.</summary>
     /// <remarks>Default: true. A throwaway dev database sets false: no protection, no final snapshot.</remarks>
     public bool DeletionProtection { get; init; } = true;

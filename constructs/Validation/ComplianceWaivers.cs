@@ -150,15 +150,6 @@ public static class ComplianceWaivers
         (
             typeof(CfnDBInstance),
             new(
-                "RDS automated backups with point-in-time recovery (database.backupRetentionDays) and a final snapshot on "
-                    + "deletion protect the database; no AWS Backup plan copies them elsewhere.",
-                NistAndHipaa("RDSInBackupPlan"),
-                []
-            )
-        ),
-        (
-            typeof(CfnDBInstance),
-            new(
                 "The instance exports the postgresql and upgrade logs this control asks for, and iam-db-auth-error too (failed "
                     + "IAM sign-ins, a log type newer than the control's list of allowed ones).",
                 [],
@@ -237,6 +228,15 @@ public static class ComplianceWaivers
             ["s3_bucket_object_lock_enabled_check"]
         ),
     ];
+
+    /// <summary>A database without an AWS Backup plan: no vault in another account is configured (database.backupCopyVaultArn).</summary>
+    public static readonly Waiver NoBackupPlan = new(
+        "RDS automated backups with point-in-time recovery (database.backupRetentionDays) and a final snapshot on deletion "
+            + "protect this database; an AWS Backup plan copying them to another account's vault comes with "
+            + "database.backupCopyVaultArn.",
+        NistAndHipaa("RDSInBackupPlan"),
+        []
+    );
 
     /// <summary>A database with fewer than seven days of backups: a configuration choice (database.backupRetentionDays).</summary>
     public static readonly Waiver ShortBackupRetention = new(

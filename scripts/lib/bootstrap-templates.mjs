@@ -20,6 +20,8 @@ export const DEPLOYED_SERVICES = [
   'acm',
   'apigateway',
   'application-autoscaling',
+  'backup',
+  'backup-storage',
   'budgets',
   'chatbot',
   'cloudwatch',

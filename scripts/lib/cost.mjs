@@ -155,6 +155,13 @@ export function stackCost(template, region, load = DEFAULT_LOAD, prices = PRICES
     if (insights > 7) unpriced.push(`Performance Insights beyond the free 7 days (${insights} days)`);
   }
   handled.add('AWS::RDS::DBInstance');
+  // An AWS Backup plan keeps its own recovery point of each database here (priced as a snapshot of its allocated
+  // storage); the copy in the other account is billed to that account.
+  for (const _ of byType('AWS::Backup::BackupSelection')) {
+    const allocated = Math.max(...byType('AWS::RDS::DBInstance').map((db) => Number(db.Properties.AllocatedStorage)));
+    line(`AWS Backup recovery points here (${allocated} GB; the copy is billed to its account)`, 'rdsBackupGbMonth', allocated);
+  }
+  ['AWS::Backup::BackupSelection', 'AWS::Backup::BackupPlan', 'AWS::Backup::BackupVault'].forEach((type) => handled.add(type));
 
   for (const endpoint of byType('AWS::EC2::VPCEndpoint')) {
     if (endpoint.Properties.VpcEndpointType !== 'Interface') continue; // gateway endpoints (S3) are free

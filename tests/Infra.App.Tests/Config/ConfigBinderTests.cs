@@ -305,6 +305,12 @@ public class ConfigBinderTests
             { "migration.s3PrefixListId", "\"s3\"", "infra.migration.s3PrefixListId: 's3' is not a prefix list id (pl-...)" },
             { "migration.reverse", "true", "infra.migration.reverse: unknown key" },
             {
+                "environments.prod.database.backupCopyVaultArn",
+                "\"arn:aws:backup:ap-northeast-2:444455556666:backup-vault:copies\"",
+                "infra.environments.prod.database.backupCopyVaultArn: needs StorageKeyArn: a snapshot encrypted with AWS's key for "
+                    + "RDS cannot be copied to another account"
+            },
+            {
                 "migration.driftCheck",
                 "\"daily\"",
                 "infra.migration.driftCheck: 'daily' is not an EventBridge schedule (rate(...) or cron(...)) or off"
