@@ -13,6 +13,7 @@ try
     var config = ConfigBinder.Bind(
         app.Node.TryGetContext("configFile") is string file ? File.ReadAllText(file) : ReadContextJson(app, ConfigBinder.ContextKey)
     );
+    AvailabilityZoneContext.Require(config, app.Node.TryGetContext);
     var selected = EnvironmentSelection.Select(config, app.Node.TryGetContext(EnvironmentSelection.ContextKey)?.ToString());
     InfraApp.Compose(app, config, selected, package);
     app.Synth();

@@ -22,7 +22,9 @@ public static partial class PostgresDatabasePropsValidation
         if (!InstanceClassPattern().IsMatch(props.InstanceClass))
             return new(
                 nameof(props.InstanceClass),
-                $"'{props.InstanceClass}' is not an instance class such as t4g.micro or m7g.large (without the 'db.' prefix)"
+                props.InstanceClass.StartsWith("db.", StringComparison.Ordinal)
+                    ? $"'{props.InstanceClass}': write it without the 'db.' prefix, e.g. {props.InstanceClass[3..]}"
+                    : $"'{props.InstanceClass}' is not an instance class such as t4g.micro or m7g.large (family.size)"
             );
         if (!DatabaseUsers.IsValidName(props.DatabaseName))
             return new(

@@ -45,7 +45,7 @@ public static class NetworkPropsValidation
     {
         ArgumentNullException.ThrowIfNull(props);
         if (!TryParseCidr(props.Cidr, out var prefix))
-            return new(nameof(props.Cidr), $"'{props.Cidr}' is not an IPv4 CIDR block such as 10.0.0.0/16");
+            return new(nameof(props.Cidr), HostBitsSet(props.Cidr) ?? $"'{props.Cidr}' is not an IPv4 CIDR block such as 10.0.0.0/16");
         if (prefix is < 16 or > 28)
             return new(nameof(props.Cidr), $"'{props.Cidr}' has prefix /{prefix}; a VPC's prefix must be between /16 and /28");
         if (props.MaxAzs is < MinAzs or > MaxAzsLimit)
@@ -80,7 +80,31 @@ public static class NetworkPropsValidation
     /// <summary>Parses <c>a.b.c.d/n</c> with a network address (no host bits set).</summary>
     public static bool TryParseCidr(string? cidr, out int prefix)
     {
-        prefix = -1;
+        prefix = TryParseBlock(cidr, out var bits, out var length) && (bits & HostMask(length)) == 0 ? length : -1;
+        return prefix >= 0;
+    }
+
+    /// <summary>For a block written with host bits set (10.40.0.0/8), the block it would be: the usual slip.</summary>
+    internal static string? HostBitsSet(string? cidr)
+    {
+        if (!TryParseBlock(cidr, out var bits, out var length) || (bits & HostMask(length)) == 0)
+            return null;
+        var address = cidr!.Split('/')[0];
+        var start = new IPAddress(System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(bits & ~HostMask(length)));
+        // The shortest VPC prefix (/16 to /28) at which the address as written is the block's start, if any.
+        var longer = Enumerable
+            .Range(Math.Max(length + 1, 16), 28 - Math.Max(length + 1, 16) + 1)
+            .Where(l => (bits & HostMask(l)) == 0)
+            .Select(l => $" (or {address}/{l})")
+            .FirstOrDefault();
+        return $"'{cidr}' has host bits set: a /{length} block starts at {start}/{length}{longer}";
+    }
+
+    /// <summary>An IPv4 address and prefix length, host bits or not.</summary>
+    private static bool TryParseBlock(string? cidr, out uint bits, out int length)
+    {
+        bits = 0;
+        length = -1;
         var parts = cidr?.Split('/') ?? [];
         if (
             parts.Length != 2
@@ -88,24 +112,19 @@ public static class NetworkPropsValidation
                 parts[1],
                 System.Globalization.NumberStyles.None,
                 System.Globalization.CultureInfo.InvariantCulture,
-                out var length
+                out length
             )
             || length > 32
-        )
-            return false;
-        if (
-            !IPAddress.TryParse(parts[0], out var address)
+            || !IPAddress.TryParse(parts[0], out var address)
             || address.AddressFamily != AddressFamily.InterNetwork
             || parts[0].Count(c => c == '.') != 3
         )
             return false;
-        var bits = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(address.GetAddressBytes());
-        var hostMask = length == 32 ? 0u : uint.MaxValue >> length;
-        if ((bits & hostMask) != 0)
-            return false;
-        prefix = length;
+        bits = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(address.GetAddressBytes());
         return true;
     }
+
+    private static uint HostMask(int length) => length == 32 ? 0u : uint.MaxValue >> length;
 
     private static int CeilLog2(int value)
     {

@@ -26,18 +26,26 @@ internal sealed record CliArguments(
     /// <summary>The table exclusions the user asked for.</summary>
     public IReadOnlyList<string> RequestedTableExclusions => [.. ExcludedTables.Except(new Inspection.InspectionOptions().ExcludedTables)];
 
-    public const string Usage = """
+    /// <summary>What `schema-sync --help` prints (stdout, exit 0) and a usage error repeats (stderr, exit 2). The hazards
+    /// are the engine's own list, so none is left out.</summary>
+    public static string Usage { get; } = $"""
         usage: schema-sync plan  --source <url> --target <url> [--format sql|json] [--rename old=new]...
                                  [--backfill schema.table.column=<SQL>]... [--using schema.table.column=<SQL>]...
                                  [--concurrent-indexes]
                schema-sync apply --source <url> --target <url> [--allow-hazard <Hazard>]... [--expected-plan-hash <hash>] [...plan options]
+               schema-sync --help
+          plan: reads both databases (never writes), prints the statements that make the target's schema the source's, each
+                with its hazards; apply: runs that plan in one transaction and refuses any statement whose hazard is not allowed
           common: [--exclude-schema <name>]... [--exclude-table <schema.table>]... [--privileges]
           <url>: postgresql://user[:password]@host[:port]/db[?sslmode=verify-full] or an Npgsql connection string
-          hazards: DeletesData, RewritesTable, AcquiresAccessExclusiveLock, ValidatesData, IndexBuild, IndexDropped, ChangesBehaviour
+          hazards (--allow-hazard; their meanings: contract/hazards.json): {string.Join(", ", Enum.GetNames<Hazard>())}
         exit codes: 0 done (no changes, plan printed, or applied); 1 error or failed apply (rolled back); 2 usage;
                     3 refused (hazard not allowed or unsupported change); 4 target drifted or plan hash differs;
                     5 another apply is running; 6 committed, but a concurrent index build failed
         """;
+
+    /// <summary>Whether the arguments ask for the usage (anywhere: `schema-sync plan --help` too).</summary>
+    public static bool AsksForHelp(IReadOnlyList<string> args) => args.Any(a => a is "--help" or "-h" or "help");
 
     public static CliArguments Parse(IReadOnlyList<string> args)
     {

@@ -8,6 +8,11 @@ using SchemaSync.Model;
 using SchemaSync.Planning;
 
 // stdout carries only the plan (SQL or JSON), so it can be piped into psql; everything else goes to stderr.
+if (CliArguments.AsksForHelp(args))
+{
+    Console.Out.WriteLine(CliArguments.Usage);
+    return 0;
+}
 try
 {
     var cli = CliArguments.Parse(args);

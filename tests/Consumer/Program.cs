@@ -11,7 +11,8 @@ using Infra.Constructs.Service;
 
 // The smallest complete use of the library (constructs/README.md opens with it): an existing VPC, a database with its
 // users, the web service, CI roles for GitHub and the schema migration function with the package the library carries.
-var app = new App(new AppProps { Outdir = args[0] });
+// Where to write comes from the CDK CLI (`cdk synth` sets CDK_OUTDIR), as for any CDK app.
+var app = new App();
 var stack = new Stack(
     app,
     "ConsumerStack",

@@ -38,8 +38,32 @@ public sealed class ProgramTests : IDisposable
         Assert.Empty(Directory.GetFiles(_outDir, "*.template.json"));
     }
 
-    private ProcessResult RunApp(JsonObject context) =>
-        ProcessRunner.Run(
+    [Fact]
+    public void Names_the_availability_zone_entry_a_new_region_needs()
+    {
+        var context = RepoFiles.CdkJson()["context"]!.AsObject();
+        foreach (var environment in new[] { "dev", "prod" })
+            context["infra"]!["environments"]![environment]!["region"] = "eu-west-1";
+
+        var (exitCode, _, stderr) = RunApp(context);
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal(
+            "Invalid configuration: cdk.context.json: no availability zones for account 111122223333 in eu-west-1; add "
+                + "\"availability-zones:account=111122223333:region=eu-west-1\": [\"eu-west-1a\", \"eu-west-1b\", \"eu-west-1c\"] "
+                + "(the zones your account has there, from `aws ec2 describe-availability-zones`; network.maxAzs takes the first ones)",
+            stderr.Trim()
+        );
+        Assert.Empty(Directory.GetFiles(_outDir, "*.template.json"));
+    }
+
+    // As the CLI hands it over: cdk.json's context and the committed lookups of cdk.context.json.
+    private ProcessResult RunApp(JsonObject context)
+    {
+        var lookups = (JsonObject)JsonNode.Parse(File.ReadAllText(Path.Combine(RepoFiles.Root, "cdk.context.json")))!;
+        foreach (var (key, value) in lookups)
+            context.TryAdd(key, value?.DeepClone());
+        return ProcessRunner.Run(
             "dotnet",
             [Path.Combine(AppContext.BaseDirectory, "Infra.App.dll")],
             new Dictionary<string, string>
@@ -50,4 +74,5 @@ public sealed class ProgramTests : IDisposable
                 ["JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION"] = "20",
             }
         );
+    }
 }

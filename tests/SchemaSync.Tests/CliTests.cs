@@ -80,6 +80,19 @@ public sealed class CliTests(PostgresServers servers)
         Assert.Equal(sourceBefore, (await DatabasePair.InspectAsync(pair.SourceConnection)).ComputeHash());
     }
 
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("plan", "--help")]
+    [InlineData("apply", "--source", "x", "-h")]
+    public void Prints_the_usage_with_every_hazard_on_help_and_exits_0(params string[] args)
+    {
+        var (exitCode, stdout, stderr) = Run(args);
+
+        Assert.True(exitCode == 0, stderr);
+        Assert.StartsWith("usage: schema-sync plan", stdout, StringComparison.Ordinal);
+        Assert.All(Enum.GetNames<SchemaSync.Planning.Hazard>(), hazard => Assert.Contains(hazard, stdout, StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Refuses_to_apply_a_plan_other_than_the_reviewed_one()
     {

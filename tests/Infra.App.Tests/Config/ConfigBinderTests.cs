@@ -89,6 +89,11 @@ public class ConfigBinderTests
             { "network.cidr", "\"10.40.0.300/16\"", "infra.network.cidr: '10.40.0.300/16' is not an IPv4 CIDR block such as 10.0.0.0/16" },
             {
                 "network.cidr",
+                "\"10.40.0.0/8\"",
+                "infra.network.cidr: '10.40.0.0/8' has host bits set: a /8 block starts at 10.0.0.0/8 (or 10.40.0.0/16)"
+            },
+            {
+                "network.cidr",
                 "\"10.40.0.0/23\"",
                 "infra.network.cidr: '10.40.0.0/23' is too small: 4 subnets of /24 (2 AZs x 2) need at least /22"
             },
@@ -242,8 +247,13 @@ public class ConfigBinderTests
             {
                 "environments.prod.database.instanceClass",
                 "\"db.t4g.micro\"",
-                "infra.environments.prod.database.instanceClass: 'db.t4g.micro' is not an instance class such as t4g.micro or "
-                    + "m7g.large (without the 'db.' prefix)"
+                "infra.environments.prod.database.instanceClass: 'db.t4g.micro': write it without the 'db.' prefix, e.g. t4g.micro"
+            },
+            {
+                "environments.prod.database.instanceClass",
+                "\"t4g.smal\"",
+                "infra.environments.prod.database.instanceClass: 't4g.smal' is not an instance class such as t4g.micro or m7g.large "
+                    + "(family.size)"
             },
             {
                 "environments.prod.database.instanceClass",

@@ -161,7 +161,7 @@ public class NetworkTests
             },
             {
                 new NetworkProps { Cidr = "10.0.0.1/16" },
-                "Cidr: '10.0.0.1/16' is not an IPv4 CIDR block"
+                "Cidr: '10.0.0.1/16' has host bits set: a /16 block starts at 10.0.0.0/16"
             },
             {
                 new NetworkProps { Cidr = "10.0.0.0/8" },

@@ -63,10 +63,14 @@ public sealed class ConsumerPackageTests : IDisposable
                 Path.Combine(app, "Consumer.csproj"),
                 $"-p:InfraConstructsVersion={version}",
                 $"-p:RestoreFallbackFolders={machineCache}",
-                "--",
-                output,
             ],
-            new Dictionary<string, string> { ["NUGET_PACKAGES"] = packages, ["JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION"] = "20" }
+            // As `cdk synth` runs an app: no arguments, the output folder in CDK_OUTDIR.
+            new Dictionary<string, string>
+            {
+                ["NUGET_PACKAGES"] = packages,
+                ["JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION"] = "20",
+                ["CDK_OUTDIR"] = output,
+            }
         );
         Assert.True(run.ExitCode == 0, $"the consumer app failed:\n{run.Stdout}\n{run.Stderr}");
 
