@@ -24,6 +24,13 @@ catch (ConfigException e)
     Console.Error.WriteLine($"Invalid configuration: {e.Message}");
     return 1;
 }
+catch (ConfigProblemsException e)
+{
+    // One line per problem, every independent one found in this synth.
+    foreach (var problem in e.Problems)
+        Console.Error.WriteLine($"Invalid configuration: {problem.Message}");
+    return 1;
+}
 
 // The CDK CLI runs the app from the folder holding cdk.json; tests run it from below it.
 static string RepositoryRoot()

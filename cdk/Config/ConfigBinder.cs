@@ -41,14 +41,21 @@ public static partial class ConfigBinder
                 $"'{project}' must be 1-20 lower-case letters, digits or hyphens, starting with a letter"
             );
 
-        var network = BindNetwork(root.OptionalObject("network"));
-        var environments = BindEnvironments(root.RequiredObject("environments"), network);
-        var registry = BindRegistry(root.OptionalObject("registry"), project, environments);
-        var trustLevels = BindTrustLevels(root.OptionalObject("trustLevels"), project);
-        var migration = BindMigration(root, environments);
-        var github = root.Has("github") ? BindGitHub(root.OptionalObject("github")) : null;
-        root.RejectUnknownKeys();
-        return new InfraConfig(project, network, registry, environments, trustLevels, migration, github);
+        // Each section on its own, so every independent problem is reported at once; what depends on a failed
+        // section (the registry and migration on the environments) is checked only once that section binds.
+        var problems = new ConfigProblems();
+        var network = problems.Try(() => BindNetwork(root.OptionalObject("network")));
+        var environments = BindEnvironments(root.RequiredObject("environments"), network ?? new NetworkProps(), problems);
+        var trustLevels = problems.Try(() => BindTrustLevels(root.OptionalObject("trustLevels"), project));
+        var github = root.Has("github") ? problems.Try(() => BindGitHub(root.OptionalObject("github"))) : null;
+        var environmentsBound = problems.None;
+        // Known keys even where their section is left unchecked, so no "unknown key" follows the real problem.
+        _ = root.Has("registry") | root.Has("migration");
+        var registry = environmentsBound ? problems.Try(() => BindRegistry(root.OptionalObject("registry"), project, environments)) : null;
+        var migration = environmentsBound ? problems.Try(() => BindMigration(root, environments)) : null;
+        problems.Try(root.RejectUnknownKeys);
+        problems.ThrowIfAny();
+        return new InfraConfig(project, network!, registry!, environments, trustLevels!, migration, github);
     }
 
     private static TrustLevels BindTrustLevels(ConfigNode node, string project)
@@ -187,77 +194,87 @@ public static partial class ConfigBinder
         return new MigrationConfig(source, target, prefixList, driftCheck == "off" ? null : driftCheck);
     }
 
-    private static List<EnvironmentConfig> BindEnvironments(ConfigNode node, NetworkProps network)
+    private static List<EnvironmentConfig> BindEnvironments(ConfigNode node, NetworkProps network, ConfigProblems problems)
     {
         var environments = new List<EnvironmentConfig>();
         foreach (var (name, env) in node.Entries())
         {
-            if (!EnvironmentName().IsMatch(name))
-                throw new ConfigException(
-                    env.Path,
-                    $"environment name '{name}' must be 1-16 lower-case letters or digits, starting with a letter"
-                );
-            var account = env.RequiredString("account");
-            if (!AccountId().IsMatch(account))
-                throw new ConfigException(env.KeyPath("account"), $"'{account}' is not a 12-digit AWS account id");
-            var region = env.RequiredString("region");
-            if (!AwsRegions.Known.Contains(region))
-                throw new ConfigException(env.KeyPath("region"), $"'{region}' is not a known AWS region");
-            var terminationProtection = env.OptionalBool("terminationProtection", false);
-            var database = DatabaseSettingsBinder.Bind(env.OptionalObject("database"));
-            var serviceNode = env.OptionalObject("service");
-            var (service, function, app, allowPlainHttp) = ServiceSettingsBinder.Bind(serviceNode, network, database.InstanceClass);
-            // Production unless said otherwise: a new environment needs approval until someone decides it need not.
-            var trustLevel = env.OptionalString("trustLevel") ?? TrustLevel.Production;
-            if (TrustLevel.FindNameProblem(trustLevel) is { } levelProblem)
-                throw new ConfigException(env.KeyPath("trustLevel"), levelProblem);
-            if (trustLevel == TrustLevel.Production && service is { CertificateArn: null, HostedZoneId: null } && !allowPlainHttp)
-                throw new ConfigException(
-                    serviceNode.Path,
-                    "at the production trust level the load balancer serves the internet over TLS: set certificateArn, or "
-                        + "domainName and hostedZoneId (a certificate is created), or allowPlainHttp: true for a trial"
-                );
-            var budget = env.Has("budget") ? BindBudget(env.OptionalObject("budget")) : null;
-            var slack = env.Has("notifications") ? BindNotifications(env.OptionalObject("notifications")) : null;
-            var schedule = env.Has("schedule") ? BindSchedule(env.OptionalObject("schedule")) : null;
-            if (trustLevel == TrustLevel.Production && schedule is not null)
-                throw new ConfigException(
-                    env.KeyPath("schedule"),
-                    "an environment at the production trust level does not sleep; remove schedule or move it to trustLevel dev"
-                );
-            var alarmEmails = env.OptionalStringList("alarmEmails");
-            if (alarmEmails.FirstOrDefault(e => !EmailAddress().IsMatch(e)) is { } badEmail)
-                throw new ConfigException(env.KeyPath("alarmEmails"), $"'{badEmail}' is not an e-mail address");
-            env.RejectUnknownKeys();
-
-            // One shared stack (VPC, repository, CI roles) serves every environment, so they must share its account and region.
-            if (environments.Count > 0 && (environments[0].Account, environments[0].Region) != (account, region))
-                throw new ConfigException(
-                    env.Path,
-                    $"account/region '{account}/{region}' differs from '{environments[0].Account}/{environments[0].Region}' of "
-                        + $"environment '{environments[0].Name}'; all environments share one account's network"
-                );
-            environments.Add(
-                new EnvironmentConfig(
-                    name,
-                    account,
-                    region,
-                    terminationProtection,
-                    database,
-                    service,
-                    alarmEmails,
-                    trustLevel,
-                    function,
-                    app,
-                    budget,
-                    slack,
-                    schedule
-                )
-            );
+            if (problems.Try(() => BindEnvironment(name, env, network, environments)) is { } environment)
+                environments.Add(environment);
         }
-        if (environments.Count == 0)
+        if (environments.Count == 0 && problems.None)
             throw new ConfigException(node.Path, "no environments configured; add at least one, for example 'dev'");
         return environments;
+    }
+
+    /// <summary>One environment; the ones bound before it (all must share one account and region).</summary>
+    private static EnvironmentConfig BindEnvironment(
+        string name,
+        ConfigNode env,
+        NetworkProps network,
+        List<EnvironmentConfig> environments
+    )
+    {
+        if (!EnvironmentName().IsMatch(name))
+            throw new ConfigException(
+                env.Path,
+                $"environment name '{name}' must be 1-16 lower-case letters or digits, starting with a letter"
+            );
+        var account = env.RequiredString("account");
+        if (!AccountId().IsMatch(account))
+            throw new ConfigException(env.KeyPath("account"), $"'{account}' is not a 12-digit AWS account id");
+        var region = env.RequiredString("region");
+        if (!AwsRegions.Known.Contains(region))
+            throw new ConfigException(env.KeyPath("region"), $"'{region}' is not a known AWS region");
+        var terminationProtection = env.OptionalBool("terminationProtection", false);
+        var database = DatabaseSettingsBinder.Bind(env.OptionalObject("database"));
+        var serviceNode = env.OptionalObject("service");
+        var (service, function, app, allowPlainHttp) = ServiceSettingsBinder.Bind(serviceNode, network, database.InstanceClass);
+        // Production unless said otherwise: a new environment needs approval until someone decides it need not.
+        var trustLevel = env.OptionalString("trustLevel") ?? TrustLevel.Production;
+        if (TrustLevel.FindNameProblem(trustLevel) is { } levelProblem)
+            throw new ConfigException(env.KeyPath("trustLevel"), levelProblem);
+        if (trustLevel == TrustLevel.Production && service is { CertificateArn: null, HostedZoneId: null } && !allowPlainHttp)
+            throw new ConfigException(
+                serviceNode.Path,
+                "at the production trust level the load balancer serves the internet over TLS: set certificateArn, or "
+                    + "domainName and hostedZoneId (a certificate is created), or allowPlainHttp: true for a trial"
+            );
+        var budget = env.Has("budget") ? BindBudget(env.OptionalObject("budget")) : null;
+        var slack = env.Has("notifications") ? BindNotifications(env.OptionalObject("notifications")) : null;
+        var schedule = env.Has("schedule") ? BindSchedule(env.OptionalObject("schedule")) : null;
+        if (trustLevel == TrustLevel.Production && schedule is not null)
+            throw new ConfigException(
+                env.KeyPath("schedule"),
+                "an environment at the production trust level does not sleep; remove schedule or move it to trustLevel dev"
+            );
+        var alarmEmails = env.OptionalStringList("alarmEmails");
+        if (alarmEmails.FirstOrDefault(e => !EmailAddress().IsMatch(e)) is { } badEmail)
+            throw new ConfigException(env.KeyPath("alarmEmails"), $"'{badEmail}' is not an e-mail address");
+        env.RejectUnknownKeys();
+
+        // One shared stack (VPC, repository, CI roles) serves every environment, so they must share its account and region.
+        if (environments.Count > 0 && (environments[0].Account, environments[0].Region) != (account, region))
+            throw new ConfigException(
+                env.Path,
+                $"account/region '{account}/{region}' differs from '{environments[0].Account}/{environments[0].Region}' of "
+                    + $"environment '{environments[0].Name}'; all environments share one account's network"
+            );
+        return new EnvironmentConfig(
+            name,
+            account,
+            region,
+            terminationProtection,
+            database,
+            service,
+            alarmEmails,
+            trustLevel,
+            function,
+            app,
+            budget,
+            slack,
+            schedule
+        );
     }
 
     /// <summary>An environment's <c>notifications</c>: <c>slack</c> with <c>workspaceId</c> and <c>channelId</c>.</summary>

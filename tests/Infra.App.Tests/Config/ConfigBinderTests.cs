@@ -454,6 +454,29 @@ public class ConfigBinderTests
     }
 
     [Fact]
+    public void Reports_every_independent_problem_at_once_one_line_each()
+    {
+        var config = RepoFiles.InfraConfig();
+        Set(config, "network.cidr", JsonNode.Parse("\"10.40.0.0/8\""));
+        Set(config, "environments.dev.alarmEmails", JsonNode.Parse("[\"ops.example.com\"]"));
+        Set(config, "environments.prod.database.instanceClass", JsonNode.Parse("\"t4g.smal\""));
+        Set(config, "github.createProvider", JsonNode.Parse("\"yes\""));
+
+        var error = Assert.Throws<ConfigProblemsException>(() => ConfigBinder.Bind(config.ToJsonString()));
+
+        Assert.Equal(
+            [
+                "infra.network.cidr",
+                "infra.environments.dev.alarmEmails",
+                "infra.environments.prod.database.instanceClass",
+                "infra.github.createProvider",
+            ],
+            error.Problems.Select(p => p.Key)
+        );
+        Assert.All(error.Problems, p => Assert.DoesNotContain('\n', p.Message));
+    }
+
+    [Fact]
     public void Fails_on_malformed_json()
     {
         var error = Assert.Throws<ConfigException>(() => ConfigBinder.Bind("{\"project\": "));
