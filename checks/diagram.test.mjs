@@ -26,7 +26,10 @@ test('the picture follows the template: a private database, the migration path t
   const prod = environmentDiagram(app, 'prod');
   const dev = environmentDiagram(app, 'dev');
   assert.match(prod, /db \[label="PostgreSQL db\.t4g\.small, Multi-AZ"/);
-  assert.match(prod, /migrate -> source_db \[label="plan \(schema_plan\)"\]/);
+  assert.match(prod, /migrate -> source_db \[label="plan \(schema_plan\)", decorate=true\]/);
+  // The source's database is drawn where it is: in the VPC's private subnets, beside the target's.
+  const privateCluster = prod.slice(prod.indexOf('subgraph cluster_private'), prod.indexOf('}', prod.indexOf('subgraph cluster_private')));
+  assert.match(privateCluster, /source_db \[label="dev database \(read\)"/);
   assert.doesNotMatch(dev, /migrate/);
   assert.throws(() => environmentDiagram(app, 'staging'), /no stacks for 'shared' and 'staging'/);
 });
@@ -72,9 +75,9 @@ test('a private workload is drawn to what the library decided meets each need: '
     'dev',
   );
   assert.match(viaNat, /nat \[label="NAT gateway"/);
-  assert.match(viaNat, /tasks -> nat \[label="ecr\.api, ecr\.dkr"\];/);
+  assert.match(viaNat, /tasks -> nat \[label="ecr\.api, ecr\.dkr", decorate=true\];/);
   assert.match(viaNat, /tasks -> s3gw;\n/);
-  assert.match(viaNat, /nat -> ecr \[label="image"\];/);
+  assert.match(viaNat, /nat -> ecr \[label="image", decorate=true\];/);
 
   const viaEndpoints = environmentDiagram(
     [
@@ -109,7 +112,7 @@ test('a private workload is drawn to what the library decided meets each need: '
     ],
     'dev',
   );
-  assert.match(withSecrets, /tasks -> secrets \[label="DB_PASSWORD, API_KEY"\];/);
+  assert.match(withSecrets, /tasks -> secrets \[label="DB_PASSWORD, API_KEY", decorate=true\];/);
   assert.doesNotMatch(viaNat, /secrets/);
   assert.match(viaEndpoints, /tasks -> "ep_ecr\.dkr";\n/);
   assert.match(viaEndpoints, /"ep_ecr\.dkr" -> ecr;/);

@@ -80,6 +80,9 @@ export function environmentDiagram(app, name) {
     );
   if (migration) lines.push('      migrate [label="schema-sync functions (plan, apply)"];');
   if (bootstrap) lines.push('      users [label="database user bootstrap"];');
+  // The migration source's database shares the VPC's private subnets (one network per account).
+  if (migration && source)
+    lines.push(`      source_db [label=${quote(`${source.name} database (read)`)}, shape=cylinder, fillcolor="#fff7e0"];`);
   lines.push('    }');
   if (s3Gateway) lines.push('    s3gw [label="S3 gateway endpoint", shape=component, fillcolor="#f5f5f5"];');
   for (const e of interfaces)
@@ -89,7 +92,8 @@ export function environmentDiagram(app, name) {
 
   const drawn = new Set();
   const edge = (from, to, label) => {
-    const text = `  ${from} -> ${to}${label ? ` [label=${quote(label)}]` : ''};`;
+    // decorate: each label is underlined and tied to its edge by a line, so none reads as another edge's.
+    const text = `  ${from} -> ${to}${label ? ` [label=${quote(label)}, decorate=true]` : ''};`;
     if (!drawn.has(text)) lines.push(text);
     drawn.add(text);
   };
@@ -107,9 +111,7 @@ export function environmentDiagram(app, name) {
   }
   if (migration) {
     if (db) edge('migrate', 'db', 'apply (schema_sync)');
-    if (source)
-      lines.push(`  source_db [label=${quote(`${source.name} database (read)`)}, shape=cylinder, fillcolor="#fff7e0"];`),
-        edge('migrate', 'source_db', 'plan (schema_plan)');
+    if (source) edge('migrate', 'source_db', 'plan (schema_plan)');
   }
   if (bootstrap && db) edge('users', 'db', 'users, grants');
   // The secrets each workload reads when it starts (references in the template; values never).
