@@ -39,7 +39,8 @@ if (args is ["--profile", var sourceConnection, var targetConnection])
 }
 if (args is ["--profile-generated", var size])
 {
-    // For profiling by hand: a generated pair on PostgreSQL 17 as schema_sync, each catalog query over 50 ms printed.
+    // For profiling by hand: a generated pair on PostgreSQL 17 as schema_sync, each catalog query over 50 ms printed, then
+    // planning alone (in process, JIT-compiled) three times.
     using var profiled = PostgresServer.OfMajor(17);
     var pairOf = new GeneratedSchema(int.Parse(size, CultureInfo.InvariantCulture));
     var generated = ProductionDatabase.Create(profiled, "profile_source");
@@ -59,6 +60,22 @@ if (args is ["--profile-generated", var size])
     }
     foreach (var line in File.ReadLines(Path.Combine(profiled.SocketDirectory, "server.log")))
         Console.WriteLine(line.Length > 200 ? line[..200] : line);
+    // Then planning alone, on the pair the benchmark plans: inspected once, planned three times.
+    var baseOnly = ProductionDatabase.Create(profiled, "profile_target");
+    profiled.ExecuteAs(ProductionDatabase.SchemaSyncUser, pairOf.Base(), baseOnly);
+    DatabaseModel InspectOf(string db)
+    {
+        using var connection = new NpgsqlConnection(ProductionDatabase.SchemaSyncConnection(profiled, db));
+        connection.Open();
+        return CatalogInspector.InspectAsync(connection).GetAwaiter().GetResult();
+    }
+    var (desiredModel, currentModel) = (InspectOf(generated), InspectOf(baseOnly));
+    for (var i = 0; i < 3; i++)
+    {
+        var clock = Stopwatch.StartNew();
+        var planned = SchemaSync.Planning.Planner.Create(desiredModel, currentModel, new SchemaSync.Planning.PlanOptions());
+        Console.WriteLine($"plan {clock.ElapsedMilliseconds} ms, {planned.Statements.Count} statements");
+    }
     return;
 }
 var runs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 7;
