@@ -98,6 +98,11 @@ public sealed class ApplySafetyTests(PostgresServers servers)
 
         Assert.Equal(ApplyOutcome.Refused, result.Outcome);
         Assert.Contains("[DeletesData] ALTER TABLE app.t DROP COLUMN important", result.Message, StringComparison.Ordinal);
+        Assert.EndsWith(
+            "to apply them, allow DeletesData (schema-sync: --allow-hazard DeletesData; the function: allowHazards)",
+            result.Message,
+            StringComparison.Ordinal
+        );
         // The refused plan changed nothing: the column is still there, with the table's other column.
         Assert.Equal(
             "id,important",

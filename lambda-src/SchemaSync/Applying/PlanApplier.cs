@@ -74,9 +74,15 @@ public static class PlanApplier
         if (refused.Count > 0)
         {
             var lines = refused.Select(r => $"[{string.Join(", ", r.Disallowed)}] {FirstLine(r.Statement.Sql)}");
+            // Which flag accepts them, so a reviewer who agrees knows what to pass.
+            var toAllow = refused.SelectMany(r => r.Disallowed).Distinct().Order().Select(h => h.ToString()).ToList();
             return new(
                 ApplyOutcome.Refused,
-                $"{refused.Count} statement(s) carry hazards not allowed:\n" + string.Join('\n', lines),
+                $"{refused.Count} statement(s) carry hazards not allowed:\n"
+                    + string.Join('\n', lines)
+                    + $"\nto apply them, allow {string.Join(", ", toAllow)} (schema-sync: "
+                    + string.Join(" ", toAllow.Select(h => $"--allow-hazard {h}"))
+                    + "; the function: allowHazards)",
                 [],
                 null
             );
