@@ -16,7 +16,7 @@ const documents = [
 ].filter((f) => existsSync(join(root, f)));
 
 /** GitHub's anchor of a Markdown heading. */
-export const anchorOf = (heading) =>
+const anchorOf = (heading) =>
   heading
     .trim()
     .toLowerCase()

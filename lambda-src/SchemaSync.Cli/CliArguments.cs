@@ -26,23 +26,37 @@ internal sealed record CliArguments(
     /// <summary>The table exclusions the user asked for.</summary>
     public IReadOnlyList<string> RequestedTableExclusions => [.. ExcludedTables.Except(new Inspection.InspectionOptions().ExcludedTables)];
 
-    /// <summary>What `schema-sync --help` prints (stdout, exit 0) and a usage error repeats (stderr, exit 2). The hazards
-    /// are the engine's own list, so none is left out.</summary>
-    public static string Usage { get; } = $"""
-        usage: schema-sync plan  --source <url> --target <url> [--format sql|json] [--rename old=new]...
-                                 [--backfill schema.table.column=<SQL>]... [--using schema.table.column=<SQL>]...
-                                 [--concurrent-indexes]
-               schema-sync apply --source <url> --target <url> [--allow-hazard <Hazard>]... [--expected-plan-hash <hash>] [...plan options]
-               schema-sync --help
-          plan: reads both databases (never writes), prints the statements that make the target's schema the source's, each
-                with its hazards; apply: runs that plan in one transaction and refuses any statement whose hazard is not allowed
-          common: [--exclude-schema <name>]... [--exclude-table <schema.table>]... [--privileges]
-          <url>: postgresql://user[:password]@host[:port]/db[?sslmode=verify-full] or an Npgsql connection string
-          hazards (--allow-hazard; their meanings: contract/hazards.json): {string.Join(", ", Enum.GetNames<Hazard>())}
-        exit codes: 0 done (no changes, plan printed, or applied); 1 error or failed apply (rolled back); 2 usage;
-                    3 refused (hazard not allowed or unsupported change); 4 target drifted or plan hash differs;
-                    5 another apply is running; 6 committed, but a concurrent index build failed
-        """;
+    /// <summary>What a usage error repeats (stderr, exit 2), and --help begins with. The hazards are the engine's own
+    /// list, so none is left out.</summary>
+    public static string Usage { get; } =
+        $"""
+            usage: schema-sync plan  --source <url> --target <url> [--format sql|json] [--rename old=new]...
+                                     [--backfill schema.table.column=<SQL>]... [--using schema.table.column=<SQL>]...
+                                     [--concurrent-indexes]
+                   schema-sync apply --source <url> --target <url> [--allow-hazard <Hazard>]... [--expected-plan-hash <hash>]
+                                     [...plan options]
+                   schema-sync --help
+              plan: reads both databases (never writes), prints the statements that make the target's schema the source's, each
+                    with its hazards; apply: runs that plan in one transaction and refuses any statement whose hazard is not allowed
+              common: [--exclude-schema <name>]... [--exclude-table <schema.table>]... [--privileges]
+              <url>: postgresql://user[:password]@host[:port]/db[?sslmode=verify-full] or an Npgsql connection string
+              hazards (--allow-hazard; their meanings: contract/hazards.json): {string.Join(", ", Enum.GetNames<Hazard>())}
+            exit codes: 0 done (no changes, plan printed, or applied); 1 error or failed apply (rolled back); 2 usage;
+                        3 refused (hazard not allowed or unsupported change); 4 target drifted or plan hash differs;
+                        5 another apply is running; 6 committed, but a concurrent index build failed
+            """;
+
+    /// <summary>What `schema-sync --help` prints: the usage, then what each hazard means (contract/hazards.json).</summary>
+    public static string Help()
+    {
+        using var stream = typeof(CliArguments).Assembly.GetManifestResourceStream("hazards.json")!;
+        using var hazards = System.Text.Json.JsonDocument.Parse(stream);
+        var meanings = hazards
+            .RootElement.GetProperty("hazards")
+            .EnumerateArray()
+            .Select(h => $"  {h.GetProperty("name").GetString()}: {h.GetProperty("meaning").GetString()}");
+        return Usage + Environment.NewLine + "what each hazard means:" + Environment.NewLine + string.Join(Environment.NewLine, meanings);
+    }
 
     /// <summary>Whether the arguments ask for the usage (anywhere: `schema-sync plan --help` too).</summary>
     public static bool AsksForHelp(IReadOnlyList<string> args) => args.Any(a => a is "--help" or "-h" or "help");

@@ -10,7 +10,7 @@ using SchemaSync.Planning;
 // stdout carries only the plan (SQL or JSON), so it can be piped into psql; everything else goes to stderr.
 if (CliArguments.AsksForHelp(args))
 {
-    Console.Out.WriteLine(CliArguments.Usage);
+    Console.Out.WriteLine(CliArguments.Help());
     return 0;
 }
 try

@@ -91,6 +91,16 @@ public sealed class CliTests(PostgresServers servers)
         Assert.True(exitCode == 0, stderr);
         Assert.StartsWith("usage: schema-sync plan", stdout, StringComparison.Ordinal);
         Assert.All(Enum.GetNames<SchemaSync.Planning.Hazard>(), hazard => Assert.Contains(hazard, stdout, StringComparison.Ordinal));
+        // What each means, as the contract defines it.
+        using var contract = System.Text.Json.JsonDocument.Parse(
+            File.ReadAllText(Path.Combine(Infra.TestSupport.TestPaths.RepositoryRoot, "contract", "hazards.json"))
+        );
+        foreach (var hazard in contract.RootElement.GetProperty("hazards").EnumerateArray())
+            Assert.Contains(
+                $"  {hazard.GetProperty("name").GetString()}: {hazard.GetProperty("meaning").GetString()}",
+                stdout,
+                StringComparison.Ordinal
+            );
     }
 
     [Fact]
