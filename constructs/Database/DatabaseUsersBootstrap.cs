@@ -102,6 +102,7 @@ public sealed class DatabaseUsersBootstrap : Construct
                 LogGroup = logs,
             }
         );
+        Waiver.ApplyAll(Function, ComplianceWaivers.PlatformFunction);
 
         Resource = new CustomResource(
             this,

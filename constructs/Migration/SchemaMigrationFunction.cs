@@ -125,6 +125,7 @@ public sealed class SchemaMigrationFunction : Construct
             "DriftCheck",
             new RuleProps { Schedule = schedule, Description = "Compares the target database with its latest applied revision" }
         );
+        ComplianceWaivers.PlatformRule.ApplyTo(rule);
         rule.AddTarget(
             new Amazon.CDK.AWS.Events.Targets.LambdaFunction(
                 PlanFunction,
@@ -213,6 +214,8 @@ public sealed class SchemaMigrationFunction : Construct
                 },
             }
         );
+        Waiver.ApplyAll(function, ComplianceWaivers.PlatformFunction);
+        ComplianceWaivers.AsyncRetriesOff.ApplyTo(function.Node.FindChild("EventInvokeConfig"));
         props.Source.GrantConnect(role, props.PlanDatabaseUser);
         props.Target.GrantConnect(role, databaseUser);
         RevisionsBucket.GrantRead(role, RevisionsPrefix + "*");
@@ -268,8 +271,7 @@ public sealed class SchemaMigrationFunction : Construct
                 DefaultRetention = new CfnBucket.DefaultRetentionProperty { Mode = "GOVERNANCE", Days = props.RevisionsLockDays },
             },
         };
-        foreach (var waiver in ComplianceWaivers.RevisionsBucket)
-            waiver.ApplyTo(bucket);
+        Waiver.ApplyAll(bucket, ComplianceWaivers.RevisionsBucket);
         return bucket;
     }
 

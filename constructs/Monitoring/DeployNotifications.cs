@@ -1,6 +1,7 @@
 using Amazon.CDK.AWS.CodeDeploy;
 using Amazon.CDK.AWS.ECS;
 using Constructs;
+using Infra.Constructs.Validation;
 using CfnRule = Amazon.CDK.AWS.Events.CfnRule;
 using CfnRuleProps = Amazon.CDK.AWS.Events.CfnRuleProps;
 
@@ -99,8 +100,9 @@ public sealed class DeployNotifications : Construct
         );
     }
 
-    private CfnRule Rule(string id, string description, Dictionary<string, object> pattern, AlarmTopic topic) =>
-        new(
+    private CfnRule Rule(string id, string description, Dictionary<string, object> pattern, AlarmTopic topic)
+    {
+        var rule = new CfnRule(
             this,
             id,
             new CfnRuleProps
@@ -114,4 +116,7 @@ public sealed class DeployNotifications : Construct
                 },
             }
         );
+        ComplianceWaivers.PlatformRule.ApplyTo(rule);
+        return rule;
+    }
 }

@@ -172,6 +172,7 @@ public sealed class WebFunction : Construct
                 },
             }
         );
+        Waiver.ApplyAll(Function, ComplianceWaivers.PlatformFunction);
         Version = Function.CurrentVersion;
         foreach (var (_, source) in AppSecretSources.Import(this, props.App))
             source.GrantRead(role);

@@ -431,8 +431,7 @@ public sealed class WebService : Construct
                 RemovalPolicy = RemovalPolicy.RETAIN,
             }
         );
-        foreach (var waiver in ComplianceWaivers.AccessLogBucket)
-            waiver.ApplyTo(bucket);
+        Waiver.ApplyAll(bucket, ComplianceWaivers.AccessLogBucket);
         return bucket;
     }
 

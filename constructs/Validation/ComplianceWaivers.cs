@@ -73,36 +73,6 @@ public static class ComplianceWaivers
                 []
             )
         ),
-        (typeof(CfnFunction), AnswersItsCaller(["Serverless-LambdaDLQ", .. NistAndHipaa("LambdaDLQ")])),
-        (typeof(CfnEventInvokeConfig), AnswersItsCaller(["Serverless-LambdaAsyncFailureDestination"])),
-        (
-            typeof(CfnFunction),
-            new(
-                "X-Ray is not part of the platform: each invocation's outcome is in its log and in the answer to its caller, "
-                    + "and tracing would grant xray:PutTraceSegments on every resource to each function's role.",
-                ["Serverless-LambdaTracing"],
-                []
-            )
-        ),
-        (
-            typeof(CfnFunction),
-            new(
-                "Every function here runs in the VPC, in subnets imported from the shared stack (Fn::ImportValue), which this "
-                    + "Guard rule cannot follow; the compliance check asserts each waiving function has its VpcConfig.",
-                [],
-                ["lambda_inside_vpc_check"]
-            )
-        ),
-        (
-            typeof(Amazon.CDK.AWS.Events.CfnRule),
-            new(
-                "A failed delivery costs little here: the deploy rules' target is the environment's topic, which EventBridge "
-                    + "retries for 24 hours, and the drift check runs again on its next schedule; a queue for what still failed "
-                    + "would need a reader this platform does not have.",
-                ["Serverless-EventBusDLQ"],
-                []
-            )
-        ),
         (
             typeof(CfnBucket),
             new(
@@ -176,11 +146,41 @@ public static class ComplianceWaivers
         ),
     ];
 
+    /// <summary>The platform's own functions: each in the VPC, each answering its caller.</summary>
+    public static readonly Waiver[] PlatformFunction =
+    [
+        AnswersItsCaller(["Serverless-LambdaDLQ", .. NistAndHipaa("LambdaDLQ")]),
+        new(
+            "X-Ray is not part of the platform: each invocation's outcome is in its log and in the answer to its caller, "
+                + "and tracing would grant xray:PutTraceSegments on every resource to each function's role.",
+            ["Serverless-LambdaTracing"],
+            []
+        ),
+        new(
+            "The function runs in the VPC, in subnets imported from the shared stack (Fn::ImportValue), which this Guard "
+                + "rule cannot follow; the compliance check asserts each waiving function has its VpcConfig.",
+            [],
+            ["lambda_inside_vpc_check"]
+        ),
+    ];
+
+    /// <summary>A platform function's asynchronous invocation settings: retries off, failures answered or sent to the topic.</summary>
+    public static readonly Waiver AsyncRetriesOff = AnswersItsCaller(["Serverless-LambdaAsyncFailureDestination"]);
+
+    /// <summary>The platform's EventBridge rules: the deploy notifications and the drift check.</summary>
+    public static readonly Waiver PlatformRule = new(
+        "A failed delivery costs little here: the deploy rules' target is the environment's topic, which EventBridge "
+            + "retries for 24 hours, and the drift check runs again on its next schedule; a queue for what still failed "
+            + "would need a reader this platform does not have.",
+        ["Serverless-EventBusDLQ"],
+        []
+    );
+
     private static Waiver AnswersItsCaller(string[] rules) =>
         new(
             "Each function answers its caller: CI and API Gateway synchronously, CloudFormation through its response URL, "
-                + "and asynchronous retries are off. A failed call fails the release or deploy that made it; a dead-letter "
-                + "target would hold events nobody replays.",
+                + "the drift check's schedule through the topic (its failure destination), and asynchronous retries are off. "
+                + "A failed call fails the release or deploy that made it; a dead-letter target would hold events nobody replays.",
             rules,
             []
         );

@@ -18,6 +18,10 @@ public sealed record Waiver(string Reason, IReadOnlyList<string> NagRules, IRead
     /// <summary>Writes this waiver onto <paramref name="construct"/> (or its default child resource).</summary>
     public void ApplyTo(IConstruct construct) => WriteAll(NagSuppressions.ResourceOf(construct), [this]);
 
+    /// <summary>Writes <paramref name="waivers"/> onto <paramref name="construct"/> (or its default child resource) at once.</summary>
+    public static void ApplyAll(IConstruct construct, IReadOnlyList<Waiver> waivers) =>
+        WriteAll(NagSuppressions.ResourceOf(construct), waivers);
+
     /// <summary>Writes <paramref name="waivers"/> onto <paramref name="resource"/> at once.</summary>
     internal static void WriteAll(CfnResource resource, IReadOnlyList<Waiver> waivers)
     {
