@@ -210,13 +210,17 @@ public sealed class PostgresDatabase : Construct, IPostgresDatabase
 
     private void SuppressFindings(PostgresDatabaseSettings settings)
     {
+        List<Waiver> waivers = [ComplianceWaivers.NoEnhancedMonitoring, ComplianceWaivers.DefaultPort, ComplianceWaivers.NewerLogType];
         if (!settings.MultiAz)
-            ComplianceWaivers.SingleAzDatabase.ApplyTo(Instance);
+            waivers.Add(ComplianceWaivers.SingleAzDatabase);
         if (!settings.DeletionProtection)
-            ComplianceWaivers.DeletableDatabase.ApplyTo(Instance);
+            waivers.Add(ComplianceWaivers.DeletableDatabase);
         if (settings.BackupRetentionDays < 7)
-            ComplianceWaivers.ShortBackupRetention.ApplyTo(Instance);
+            waivers.Add(ComplianceWaivers.ShortBackupRetention);
+        if (settings.StorageKeyArn is null)
+            waivers.Add(ComplianceWaivers.AwsManagedStorageKey);
         if (settings.BackupCopyVaultArn is null)
-            ComplianceWaivers.NoBackupPlan.ApplyTo(Instance);
+            waivers.Add(ComplianceWaivers.NoBackupPlan);
+        Waiver.ApplyAll(Instance, waivers);
     }
 }

@@ -38,6 +38,7 @@ public sealed class AlarmTopic : Construct
             new KeyProps { Description = $"Encrypts alarm notifications of {Stack.Of(this).StackName}", EnableKeyRotation = true }
         );
         key.Grant(new ServicePrincipal("cloudwatch.amazonaws.com"), "kms:Decrypt", "kms:GenerateDataKey*");
+        Validation.ComplianceWaivers.DefaultKeyPolicy.ApplyTo(key);
         var topic = new Topic(this, "Resource", new TopicProps { MasterKey = key });
         // TopicProps.EnforceSSL in CDK 2.160 only takes effect once some other statement creates the topic policy; state it.
         topic.AddToResourcePolicy(

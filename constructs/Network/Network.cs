@@ -80,6 +80,12 @@ public sealed class Network : Construct
         );
         Vpc = vpc;
         Reach = NetworkReach.Of(props);
+        ComplianceWaivers.DefaultSecurityGroup.ApplyTo(vpc);
+        foreach (var subnet in vpc.PublicSubnets)
+        {
+            if (subnet.Node.TryFindChild("DefaultRoute") is CfnRoute route)
+                ComplianceWaivers.InternetRoute.ApplyTo(route);
+        }
 
         S3Endpoint = vpc.AddGatewayEndpoint(
             "S3",

@@ -327,8 +327,10 @@ public sealed class WebService : Construct
                 DeletionProtection = deletionProtection,
             }
         );
-        if (!deletionProtection)
-            ComplianceWaivers.DeletableLoadBalancer.ApplyTo(loadBalancer);
+        Waiver.ApplyAll(
+            loadBalancer,
+            deletionProtection ? [ComplianceWaivers.NoWebAcl] : [ComplianceWaivers.NoWebAcl, ComplianceWaivers.DeletableLoadBalancer]
+        );
         var targetGroup = new ApplicationTargetGroup(
             this,
             "Targets",

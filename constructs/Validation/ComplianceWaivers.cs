@@ -13,9 +13,10 @@ namespace Infra.Constructs.Validation;
 /// <summary>
 /// Every finding of the compliance rule packs (cdk-nag's NIST 800-53 R5, HIPAA Security and Serverless packs, and the
 /// Control Tower proactive controls as Guard rules) that the platform accepts, with its reason, in one place. The
-/// waivers that hold for every resource of a type are written by <see cref="ApplyTo"/>; the rest are named here and
-/// written by the construct that owns the resource, only where its configuration makes them true. docs/compliance.md
-/// explains them; the test run fails on any finding not waived here.
+/// waivers that hold for every IAM policy and log group (CDK creates them all over) are written by <see cref="ApplyTo"/>;
+/// the rest are named here and written by the construct that owns the resource, where its configuration makes them
+/// true, so a library user's own resources carry none of them. docs/compliance.md explains them; the test run fails on
+/// any finding not waived here.
 /// </summary>
 public static class ComplianceWaivers
 {
@@ -53,98 +54,88 @@ public static class ComplianceWaivers
                 ["cloudwatch_log_group_retention_period_check"]
             )
         ),
-        (
-            typeof(CfnRoute),
-            new(
-                "Public subnets route to the internet gateway by design: the platform runs without a NAT gateway, and the "
-                    + "load balancer (and the tasks, unless interface endpoints are configured) reach out from there. "
-                    + "Security groups admit only the listener's port; the database's subnets have no such route.",
-                NistAndHipaa("VPCNoUnrestrictedRouteToIGW"),
-                []
-            )
-        ),
-        (
-            typeof(CfnVPC),
-            new(
-                "Nothing here uses the VPC's default security group. CloudFormation cannot edit it, and CDK 2.160 closes it "
-                    + "with a custom-resource function on a Node.js runtime past its end of life, so docs/compliance.md gives "
-                    + "the one-time command instead.",
-                NistAndHipaa("VPCDefaultSecurityGroupClosed"),
-                []
-            )
-        ),
-        (
-            typeof(CfnBucket),
-            new(
-                "One region holds the platform; a replica in a second region would double the storage of logs and revision "
-                    + "records that S3 already keeps at eleven nines of durability.",
-                NistAndHipaa("S3BucketReplicationEnabled"),
-                []
-            )
-        ),
-        (
-            typeof(CfnBucket),
-            new(
-                "Nothing reacts to new objects: access logs are read on demand and revisions by the migration function itself.",
-                [],
-                ["s3_event_notifications_enabled_check"]
-            )
-        ),
-        (
-            typeof(CfnDBInstance),
-            new(
-                "CloudWatch's one-minute RDS metrics and the environment's alarms (CPU, connections, free storage) cover these "
-                    + "instance sizes; OS-level Enhanced Monitoring would add a monitoring role and per-instance log charges.",
-                NistAndHipaa("RDSEnhancedMonitoringEnabled"),
-                ["rds_instance_enhanced_monitoring_enabled_check"]
-            )
-        ),
-        (
-            typeof(CfnDBInstance),
-            new(
-                "A non-default port hides nothing from a scan inside the VPC; only the platform's security groups reach the "
-                    + "database, which has no public endpoint and signs in with IAM tokens over verified TLS.",
-                ["AwsSolutions-RDS11"],
-                ["rds_instance_no_default_ports_check"]
-            )
-        ),
-        (
-            typeof(CfnDBInstance),
-            new(
-                "Storage is encrypted with AWS's managed key for RDS (aws/rds); a customer key matters only for sharing "
-                    + "snapshots with another account, which this platform does not do.",
-                [],
-                ["rds_storage_encrypted_kms_key_check"]
-            )
-        ),
-        (
-            typeof(CfnDBInstance),
-            new(
-                "The instance exports the postgresql and upgrade logs this control asks for, and iam-db-auth-error too (failed "
-                    + "IAM sign-ins, a log type newer than the control's list of allowed ones).",
-                [],
-                ["rds_instance_logging_enabled_check"]
-            )
-        ),
-        (
-            typeof(CfnLoadBalancer),
-            new(
-                "A web ACL costs $5 a month plus $1 per rule and $0.60 per million requests, more than a small environment's "
-                    + "load balancer; associate one with the load balancer's ARN where the app needs it.",
-                ["NIST.800.53.R5-ALBWAFEnabled"],
-                []
-            )
-        ),
-        (
-            typeof(CfnKey),
-            new(
-                "The key policy's account statement is AWS's default: it delegates the key to IAM, and no IAM policy here "
-                    + "grants kms:CreateGrant on it; the services that use the key are named in their own statements.",
-                [],
-                ["kms_create_grant_aws_service_check"]
-            )
-        ),
     ];
+
+    /// <summary>A public subnet's route to the internet gateway (no NAT gateway by design).</summary>
+    public static readonly Waiver InternetRoute = new(
+        "Public subnets route to the internet gateway by design: the platform runs without a NAT gateway, and the "
+            + "load balancer (and the tasks, unless interface endpoints are configured) reach out from there. "
+            + "Security groups admit only the listener's port; the database's subnets have no such route.",
+        NistAndHipaa("VPCNoUnrestrictedRouteToIGW"),
+        []
+    );
+
+    /// <summary>The VPC's default security group, left open (closing it needs a custom-resource function).</summary>
+    public static readonly Waiver DefaultSecurityGroup = new(
+        "Nothing here uses the VPC's default security group. CloudFormation cannot edit it, and CDK 2.160 closes it "
+            + "with a custom-resource function on a Node.js runtime past its end of life, so docs/compliance.md gives "
+            + "the one-time command instead.",
+        NistAndHipaa("VPCDefaultSecurityGroupClosed"),
+        []
+    );
+
+    /// <summary>A bucket kept in one region.</summary>
+    public static readonly Waiver SingleRegionBucket = new(
+        "One region holds the platform; a replica in a second region would double the storage of logs and revision "
+            + "records that S3 already keeps at eleven nines of durability.",
+        NistAndHipaa("S3BucketReplicationEnabled"),
+        []
+    );
+
+    /// <summary>A bucket whose new objects nothing reacts to.</summary>
+    public static readonly Waiver NoObjectEvents = new(
+        "Nothing reacts to new objects: access logs are read on demand and revisions by the migration function itself.",
+        [],
+        ["s3_event_notifications_enabled_check"]
+    );
+
+    /// <summary>A database watched by CloudWatch's RDS metrics, without OS-level Enhanced Monitoring.</summary>
+    public static readonly Waiver NoEnhancedMonitoring = new(
+        "CloudWatch's one-minute RDS metrics and the environment's alarms (CPU, connections, free storage) cover these "
+            + "instance sizes; OS-level Enhanced Monitoring would add a monitoring role and per-instance log charges.",
+        NistAndHipaa("RDSEnhancedMonitoringEnabled"),
+        ["rds_instance_enhanced_monitoring_enabled_check"]
+    );
+
+    /// <summary>A database on PostgreSQL's default port.</summary>
+    public static readonly Waiver DefaultPort = new(
+        "A non-default port hides nothing from a scan inside the VPC; only the platform's security groups reach the "
+            + "database, which has no public endpoint and signs in with IAM tokens over verified TLS.",
+        ["AwsSolutions-RDS11"],
+        ["rds_instance_no_default_ports_check"]
+    );
+
+    /// <summary>A database encrypted with AWS's key for RDS (no database.storageKeyArn).</summary>
+    public static readonly Waiver AwsManagedStorageKey = new(
+        "Storage is encrypted with AWS's managed key for RDS (aws/rds); a customer key matters only for sharing "
+            + "snapshots with another account: database.storageKeyArn sets one (copying backups out needs it).",
+        [],
+        ["rds_storage_encrypted_kms_key_check"]
+    );
+
+    /// <summary>A database exporting a log type newer than the Guard rule's list.</summary>
+    public static readonly Waiver NewerLogType = new(
+        "The instance exports the postgresql and upgrade logs this control asks for, and iam-db-auth-error too (failed "
+            + "IAM sign-ins, a log type newer than the control's list of allowed ones).",
+        [],
+        ["rds_instance_logging_enabled_check"]
+    );
+
+    /// <summary>A load balancer without a web ACL.</summary>
+    public static readonly Waiver NoWebAcl = new(
+        "A web ACL costs $5 a month plus $1 per rule and $0.60 per million requests, more than a small environment's "
+            + "load balancer; associate one with the load balancer's ARN where the app needs it.",
+        ["NIST.800.53.R5-ALBWAFEnabled"],
+        []
+    );
+
+    /// <summary>A KMS key with AWS's default account statement.</summary>
+    public static readonly Waiver DefaultKeyPolicy = new(
+        "The key policy's account statement is AWS's default: it delegates the key to IAM, and no IAM policy here "
+            + "grants kms:CreateGrant on it; the services that use the key are named in their own statements.",
+        [],
+        ["kms_create_grant_aws_service_check"]
+    );
 
     /// <summary>The platform's own functions: each in the VPC, each answering its caller.</summary>
     public static readonly Waiver[] PlatformFunction =
@@ -188,6 +179,8 @@ public static class ComplianceWaivers
     /// <summary>The load balancer's access-log bucket logs nothing of its own, and keeps each log once.</summary>
     public static readonly Waiver[] AccessLogBucket =
     [
+        SingleRegionBucket,
+        NoObjectEvents,
         new(
             "This bucket holds access logs itself; logging its own access would log the log writes.",
             ["AwsSolutions-S1", .. NistAndHipaa("S3BucketLoggingEnabled")],
@@ -209,6 +202,8 @@ public static class ComplianceWaivers
     /// <summary>The migration function's revisions bucket: versioned and locked, written only by the function.</summary>
     public static readonly Waiver[] RevisionsBucket =
     [
+        SingleRegionBucket,
+        NoObjectEvents,
         new(
             "Only the migration function's role writes here, once per release; versioning keeps every object version and "
                 + "CloudTrail records the writes.",
