@@ -8,23 +8,8 @@ public class DatabaseBackupCopyTests
     private const string Key = "arn:aws:kms:ap-northeast-2:111122223333:key/0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d";
     private const string Vault = "arn:aws:backup:ap-northeast-2:444455556666:backup-vault:copies";
 
-    private static Amazon.CDK.Assertions.Template Synth(PostgresDatabaseSettings settings)
-    {
-        var stack = TestStacks.NewStack();
-        var network = new Infra.Constructs.Network.Network(stack, "Network");
-        _ = new PostgresDatabase(
-            stack,
-            "Database",
-            new PostgresDatabaseProps
-            {
-                Vpc = network.Vpc,
-                Subnets = network.PrivateSubnets,
-                AlarmTopic = new Amazon.CDK.AWS.SNS.Topic(stack, "Alarms"),
-                Settings = settings,
-            }
-        );
-        return Amazon.CDK.Assertions.Template.FromStack(stack);
-    }
+    private static Amazon.CDK.Assertions.Template Synth(PostgresDatabaseSettings settings) =>
+        PostgresDatabaseTests.Synth(settings).Template;
 
     [Fact]
     public void Copies_a_daily_backup_of_the_instance_to_the_other_accounts_vault_under_its_own_key()

@@ -10,7 +10,8 @@ namespace Infra.Constructs.Tests.Database;
 
 public class PostgresDatabaseTests
 {
-    private static (Template Template, PostgresDatabase Database) Synth(
+    /// <summary>A database in a new network and stack, with <paramref name="settings"/> (the other database tests' too).</summary>
+    internal static (Template Template, PostgresDatabase Database) Synth(
         PostgresDatabaseSettings? settings = null,
         Action<Amazon.CDK.Stack, PostgresDatabase>? more = null
     )
