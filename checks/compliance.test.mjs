@@ -94,10 +94,10 @@ function cdkDiffFrom(stack, edit) {
     edit(template);
     writeFileSync(join(dir, 'before.json'), JSON.stringify(template));
     const args = ['--no-install', 'cdk', 'diff', '--app', cdkOut, '--exclusively', '--template', join(dir, 'before.json'), stack.id];
-    // The CLI prints the diff on stderr; it exits 0 with or without differences.
+    // The CLI prints the diff on stderr, or on stdout when CI=true; it exits 0 with or without differences.
     const run = spawnSync('npx', args, { encoding: 'utf8' });
     assert.equal(run.status, 0, run.stderr);
-    return run.stderr;
+    return run.stdout + run.stderr;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
