@@ -35,7 +35,8 @@ public sealed record FunctionRequest
     /// <remarks>Default: none.</remarks>
     public IReadOnlyDictionary<string, string>? Renames { get; init; }
 
-    /// <summary>Values for NOT NULL columns added without a default, <c>schema.table.column</c> to SQL expression.</summary>
+    /// <summary>Values for existing rows of NOT NULL columns added without a default, or holding NULL in a column that becomes
+    /// NOT NULL: <c>schema.table.column</c> to SQL expression.</summary>
     /// <remarks>Default: none (the type's zero value, with the InventsValues hazard).</remarks>
     public IReadOnlyDictionary<string, string>? Backfills { get; init; }
 

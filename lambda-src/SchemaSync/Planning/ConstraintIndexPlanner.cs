@@ -208,7 +208,9 @@ internal static class ConstraintIndexPlanner
 
     private static void DropConstraint(PlanContext context, ConstraintDef constraint)
     {
-        if (context.DroppedTables.Contains(constraint.TableIdentity))
+        // A dropped table's constraints go with it, except its foreign keys: they are dropped first, so the tables,
+        // keys and unique indexes they rest on can go in any order (DROP TABLE runs after every other drop).
+        if (context.DroppedTables.Contains(constraint.TableIdentity) && constraint.Type != 'f')
             return;
         var phase = constraint.Type == 'f' ? Phase.DropForeignKeys : Phase.DropConstraints;
         Hazard[] hazards = constraint.Type is 'p' or 'u' or 'x'

@@ -16,7 +16,7 @@ public enum Hazard
     LossyConversion,
 
     /// <summary>Gives existing rows a value nobody chose: the type's zero value for a NOT NULL column added without a default or a
-    /// backfill.</summary>
+    /// backfill, or the source's default for rows holding NULL in a column that becomes NOT NULL.</summary>
     InventsValues,
 
     /// <summary>Takes an ACCESS EXCLUSIVE lock on an existing table: even reads wait for it (bounded by lock_timeout).</summary>

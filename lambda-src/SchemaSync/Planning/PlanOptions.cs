@@ -16,7 +16,8 @@ public sealed record PlanOptions
     public bool ConcurrentIndexes { get; init; }
 
     /// <summary>
-    /// Values for NOT NULL columns without a default added to existing tables, unquoted column to SQL expression:
+    /// Values for NOT NULL columns without a default added to existing tables, and for rows holding NULL in a column
+    /// that becomes NOT NULL; unquoted column to SQL expression:
     /// <c>app.orders.status='new'</c>. The expression is part of the planned SQL (and so of the plan hash). A column
     /// without one gets its type's zero value, with the <see cref="Hazard.InventsValues"/> hazard naming it.
     /// </summary>

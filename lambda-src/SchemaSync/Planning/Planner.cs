@@ -16,15 +16,19 @@ public static class Planner
     public static Plan Create(DatabaseModel source, DatabaseModel target, PlanOptions? options = null) =>
         Create(source, target, options, Enumerable.Range(0, Generators.Count));
 
-    /// <summary>Each backfill must name a NOT NULL column without a default that the plan adds to an existing table.</summary>
+    /// <summary>
+    /// Each backfill must name a NOT NULL column of an existing table that needs values for its rows: one the plan adds
+    /// without a default, or one that becomes NOT NULL (its rows holding NULL get the backfill).
+    /// </summary>
     private static void RequireBackfillsFit(PlanContext facts)
     {
-        var existing = facts.Target.Columns.Select(c => c.Identity).ToHashSet(StringComparer.Ordinal);
+        var existing = facts.Target.Columns.ToDictionary(c => c.Identity, StringComparer.Ordinal);
         var wanted = facts
             .Source.Columns.Where(c =>
-                !existing.Contains(c.Identity)
-                && !facts.NewTables.Contains(c.TableIdentity)
-                && c is { NotNull: true, Default: null, Generated: null, IdentityGeneration.Length: 0 }
+                existing.TryGetValue(c.Identity, out var now)
+                    ? c.NotNull && !now.NotNull
+                    : !facts.NewTables.Contains(c.TableIdentity)
+                        && c is { NotNull: true, Default: null, Generated: null, IdentityGeneration.Length: 0 }
             )
             .Select(Backfill.Key)
             .ToHashSet(StringComparer.Ordinal);
@@ -33,7 +37,7 @@ public static class Planner
             if (!wanted.Contains(key))
                 throw new PlanInputException(
                     $"backfill '{key}': the plan adds no NOT NULL column without a default by that name to an existing "
-                        + $"table{(wanted.Count > 0 ? $" (it adds {string.Join(", ", wanted.Order(StringComparer.Ordinal))})" : "")}"
+                        + $"table, nor makes one NOT NULL{(wanted.Count > 0 ? $" (it needs values for {string.Join(", ", wanted.Order(StringComparer.Ordinal))})" : "")}"
                 );
         }
     }

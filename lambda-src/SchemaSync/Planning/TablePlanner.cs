@@ -209,6 +209,21 @@ internal static class TablePlanner
                     $"SELECT setval({newSequence}, old.last_value, old.is_called) FROM {sequenceAside} AS old"
                 );
         }
+        // A serial column that becomes identity as well: its sequence (owned by the old table, dropped with it) steps aside,
+        // as its name may be the new identity sequence's, and hands its value to the new counter.
+        foreach (var column in columns.Where(c => context.SerialToIdentity.ContainsKey(c.Identity)))
+        {
+            var serial = context.SerialToIdentity[column.Identity];
+            var (serialAsideName, serialAside) = Aside(serial, "__serial");
+            context.Builder.Add(Phase.Renames, column.Identity, $"ALTER SEQUENCE {serial} RENAME TO {serialAsideName}");
+            var newSequence =
+                $"pg_get_serial_sequence({SqlText.QuoteLiteral(source.Identity)}, {SqlText.QuoteLiteral(SqlText.UnquoteIdent(column.Name))})";
+            context.Builder.Add(
+                Phase.AttachPartitions,
+                column.Identity,
+                $"SELECT setval({newSequence}, old.last_value, old.is_called) FROM {serialAside} AS old"
+            );
+        }
         // A serial's sequence is owned by the old table's column: it passes to the new one before the old table is dropped.
         foreach (
             var sequence in context.Source.Sequences.Where(s =>
@@ -414,7 +429,14 @@ internal static class TablePlanner
         if (source.Default is not null && (defaultChanges || typeChanges))
             Alter($"{alter} SET DEFAULT {source.Default}", Hazard.AcquiresAccessExclusiveLock);
         if (source.NotNull && !target.NotNull)
+        {
+            // Rows holding NULL would fail SET NOT NULL: they get the column's backfill, or else the source's default
+            // (chosen for new rows, not for these: InventsValues). With neither, SET NOT NULL fails on such a row.
+            var fill = context.Options.Backfills.GetValueOrDefault(Backfill.Key(source));
+            if ((fill ?? source.Default) is { } value)
+                Add($"UPDATE {table} SET {source.Name} = {value} WHERE {source.Name} IS NULL", fill is null ? [Hazard.InventsValues] : []);
             Add($"{alter} SET NOT NULL", Hazard.AcquiresAccessExclusiveLock, Hazard.ValidatesData);
+        }
         if (!source.NotNull && target.NotNull)
             Add($"{alter} DROP NOT NULL", Hazard.AcquiresAccessExclusiveLock);
         // serial -> identity: the old sequence steps aside (its name may be the identity sequence's), hands its current
