@@ -5,7 +5,7 @@ import { desiredCount, resourcesOf, serviceName } from './template.mjs';
 
 export const PRICES = JSON.parse(readFileSync(new URL('prices.json', import.meta.url), 'utf8'));
 
-// The assumed load of the app, where a price depends on traffic (documented in the README; flags change it).
+// The assumed load of the app, where a price depends on traffic (documented in docs/report.md; flags change it).
 // Stored data is assumed too: objects in an environment's buckets, images in the shared repository, and automated
 // backups per database (null: as large as the allocated storage, all of it inside RDS's free share). The release time
 // takes an assumed task start (ENI, image pull, containers up to the first health check; AWS publishes no figure).

@@ -170,7 +170,7 @@ const sleepSaving = (lines, awakeHoursPerWeek) =>
 export const BUDGET_MARGIN = 0.2;
 const suggestedBudget = (monthlyUsd) => Math.ceil(monthlyUsd * (1 + BUDGET_MARGIN));
 
-/** The report as data (see "The environment report" in the README for the JSON form). */
+/** The report as data (see docs/report.md for the JSON form). */
 export function report(cdkOut, load = DEFAULT_LOAD) {
   const environments = loadApp(cdkOut).map((stack) => {
     const release = releaseTime(stack.template, load.taskStartSeconds);
