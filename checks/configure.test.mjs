@@ -36,7 +36,8 @@ const changedLines = (before, after) => {
 };
 
 test('writes the account, region and repositories into cdk.json and nothing else', () => {
-  const { run, cdkJson } = configureCopy('--account', '210987654321', '--region', 'eu-west-1', '--github', 'me/infra', '--backend', 'me/api');
+  const answers = ['--account', '210987654321', '--region', 'eu-west-1', '--github', 'me/infra', '--backend', 'me/api'];
+  const { run, cdkJson } = configureCopy(...answers);
   assert.equal(run.status, 0, run.stderr);
   const infra = JSON.parse(cdkJson).context.infra;
   for (const env of Object.values(infra.environments)) assert.deepEqual([env.account, env.region], ['210987654321', 'eu-west-1']);

@@ -1,6 +1,7 @@
 // The user documentation's copies of scripts/report (README.md and docs/*.md) against a fresh report of the same
-// cdk.out: the committed configuration's report in full (docs/report.md), and excerpts of each example configuration's (the test command runs this file once per example with
-// CDK_OUT=.tmp/cdk.out.<example>): every quoted line must be one the report prints now, so a figure cannot drift.
+// cdk.out: the committed configuration's report in full (docs/report.md), and excerpts of each example
+// configuration's (the test command runs this file once per example with CDK_OUT=.tmp/cdk.out.<example>): every
+// quoted line must be one the report prints now, so a figure cannot drift.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';

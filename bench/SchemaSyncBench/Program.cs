@@ -173,12 +173,12 @@ internal static class FixtureComparison
         foreach (var directory in all)
         {
             var name = Path.GetFileName(directory);
-            var renames = File.Exists(Path.Combine(directory, "renames.txt"))
-                ? File.ReadAllLines(Path.Combine(directory, "renames.txt"))
-                    .Where(l => l.Length > 0)
-                    .SelectMany(l => new[] { "--rename", l })
-                    .ToArray()
-                : [];
+            // The fixture's hints, as the fixture test gives them: one "--rename old=new" or "--backfill column=SQL" per line.
+            string[] Hints(string file, string flag) =>
+                File.Exists(Path.Combine(directory, file))
+                    ? File.ReadAllLines(Path.Combine(directory, file)).Where(l => l.Length > 0).SelectMany(l => new[] { flag, l }).ToArray()
+                    : [];
+            var renames = Hints("renames.txt", "--rename").Concat(Hints("backfills.txt", "--backfill")).ToArray();
             var privileges =
                 File.Exists(Path.Combine(directory, "options.txt"))
                 && File.ReadAllText(Path.Combine(directory, "options.txt")).Contains("privileges", StringComparison.Ordinal);

@@ -1,6 +1,6 @@
 // The JSON Schemas the test run holds data to, loaded into ajv (the maintained validator, draft 2020-12): the report's
-// JSON form (scripts/lib/report.schema.json) and the contract's reachability, secrets and budget metadata, which the
-// report embeds.
+// JSON form (scripts/lib/report.schema.json), the contract's reachability, secrets and budget metadata, which the
+// report embeds, and cdk.json's configuration (contract/config.schema.json).
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
@@ -14,6 +14,7 @@ const SCHEMAS = {
   budget: read('../../contract/budget.schema.json'),
   schedule: read('../../contract/schedule.schema.json'),
   report: read('../../scripts/lib/report.schema.json'),
+  config: read('../../contract/config.schema.json'),
 };
 
 /** A function (name, data) -> the errors as "<instance path>: <message>", none when <data> is valid. */

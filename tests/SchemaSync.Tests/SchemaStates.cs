@@ -28,8 +28,17 @@ internal static class SchemaStates
         ("total type", 3), // numeric(10,2), numeric(12,2), bigint
     ];
 
-    private const int CustomerKey = 0, EmailIndex = 1, NameColumn = 2, Orders = 3, OrdersId = 4, OrdersKey = 5,
-        OrdersForeignKey = 6, OrdersIndex = 7, TotalsView = 8, Invoices = 9, TotalType = 10;
+    private const int CustomerKey = 0,
+        EmailIndex = 1,
+        NameColumn = 2,
+        Orders = 3,
+        OrdersId = 4,
+        OrdersKey = 5,
+        OrdersForeignKey = 6,
+        OrdersIndex = 7,
+        TotalsView = 8,
+        Invoices = 9,
+        TotalType = 10;
 
     /// <summary><paramref name="count"/> transitions drawn with <paramref name="seed"/>: (from, to) states.</summary>
     public static IEnumerable<(int[] From, int[] To)> Transitions(int seed, int count)
@@ -149,7 +158,8 @@ internal static class SchemaStates
         sql.Append(
             s[OrdersForeignKey] switch
             {
-                1 => "ALTER TABLE app.orders ADD CONSTRAINT orders_customer_fkey FOREIGN KEY (customer_id) REFERENCES app.customers (id);\n",
+                1 => "ALTER TABLE app.orders ADD CONSTRAINT orders_customer_fkey FOREIGN KEY (customer_id) "
+                    + "REFERENCES app.customers (id);\n",
                 2 => "ALTER TABLE app.orders ADD CONSTRAINT orders_customer_fkey FOREIGN KEY (customer_id) REFERENCES app.customers (id) "
                     + "ON DELETE CASCADE;\n",
                 _ => "",
@@ -164,7 +174,8 @@ internal static class SchemaStates
             }
         );
         sql.Append("INSERT INTO app.orders (id, customer_id, total) VALUES (1, 1, 10), (2, 2, 20), (1001, 3, 30);\n");
-        const string totals = "SELECT c.id, sum(o.total) AS total FROM app.customers c JOIN app.orders o ON o.customer_id = c.id GROUP BY c.id";
+        const string totals =
+            "SELECT c.id, sum(o.total) AS total FROM app.customers c JOIN app.orders o ON o.customer_id = c.id GROUP BY c.id";
         sql.Append(
             s[TotalsView] switch
             {

@@ -40,7 +40,8 @@ public sealed class TransitionTests(PostgresServers servers)
         var inspection = new InspectionOptions();
         var sourceModel = await pair.InspectSourceAsync(inspection);
         var plan = Planner.Create(sourceModel, await pair.InspectTargetAsync(inspection), options);
-        var context = $"from: {SchemaStates.Describe(target)}\nto: {SchemaStates.Describe(source)}\n"
+        var context =
+            $"from: {SchemaStates.Describe(target)}\nto: {SchemaStates.Describe(source)}\n"
             + $"concurrent indexes: {options.ConcurrentIndexes}\n";
 
         if (plan.Unsupported.Count > 0)

@@ -37,10 +37,12 @@ public static class Planner
             if (!wanted.Contains(key))
                 throw new PlanInputException(
                     $"backfill '{key}': the plan adds no NOT NULL column without a default by that name to an existing "
-                        + $"table, nor makes one NOT NULL{(wanted.Count > 0 ? $" (it needs values for {string.Join(", ", wanted.Order(StringComparer.Ordinal))})" : "")}"
+                        + $"table, nor makes one NOT NULL{(wanted.Count > 0 ? $" (it needs values for {Listed(wanted)})" : "")}"
                 );
         }
     }
+
+    private static string Listed(IEnumerable<string> keys) => string.Join(", ", keys.Order(StringComparer.Ordinal));
 
     /// <summary>Each conversion must name a column of an existing table whose type the plan changes.</summary>
     private static void RequireConversionsFit(PlanContext facts)

@@ -217,7 +217,8 @@ internal static class TablePlanner
             var (serialAsideName, serialAside) = Aside(serial, "__serial");
             context.Builder.Add(Phase.Renames, column.Identity, $"ALTER SEQUENCE {serial} RENAME TO {serialAsideName}");
             var newSequence =
-                $"pg_get_serial_sequence({SqlText.QuoteLiteral(source.Identity)}, {SqlText.QuoteLiteral(SqlText.UnquoteIdent(column.Name))})";
+                $"pg_get_serial_sequence({SqlText.QuoteLiteral(source.Identity)}, "
+                + $"{SqlText.QuoteLiteral(SqlText.UnquoteIdent(column.Name))})";
             context.Builder.Add(
                 Phase.AttachPartitions,
                 column.Identity,

@@ -34,6 +34,12 @@ public sealed class ConsumerPackageTests : IDisposable
         var feed = Path.Combine(_work, "feed");
         var pack = ProcessRunner.Run(Path.Combine(TestPaths.RepositoryRoot, "scripts", "pack"), ["--output", feed, "--version", version]);
         Assert.True(pack.ExitCode == 0, $"scripts/pack failed:\n{pack.Stdout}\n{pack.Stderr}");
+        // The package says which CDK it works with (constructs/README.md quotes the ranges): any 2.x from the one tested.
+        Assert.Equal(
+            ["Amazon.CDK.Lib [2.160.0, 3.0.0)", "Constructs [10.0.5, 11.0.0)"],
+            PackedDependencies(Path.Combine(feed, $"Infra.Constructs.{version}.nupkg"))
+                .Where(d => !d.StartsWith("AWSSDK", StringComparison.Ordinal))
+        );
 
         var app = Path.Combine(_work, "app");
         Directory.CreateDirectory(app);
@@ -128,5 +134,20 @@ public sealed class ConsumerPackageTests : IDisposable
             .GetProperty("ImageUri")
             .ToString();
         Assert.Contains("team/app:v1", image, StringComparison.Ordinal);
+    }
+
+    /// <summary>The packed package's dependencies as "id range", from its .nuspec.</summary>
+    private static IEnumerable<string> PackedDependencies(string package)
+    {
+        using var zip = System.IO.Compression.ZipFile.OpenRead(package);
+        var nuspec = zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal));
+        using var stream = nuspec.Open();
+        var document = System.Xml.Linq.XDocument.Load(stream);
+        return document
+            .Descendants()
+            .Where(e => e.Name.LocalName == "dependency")
+            .Select(e => $"{e.Attribute("id")!.Value} {e.Attribute("version")!.Value}")
+            .Distinct()
+            .Order(StringComparer.Ordinal);
     }
 }

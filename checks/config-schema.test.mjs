@@ -1,0 +1,35 @@
+// contract/config.schema.json, as an editor or another tool reads it: cdk.json's configuration and every example
+// are valid, and a typo or a wrong type is an error naming where (ConfigSchemaTests holds the schema's keys to the
+// binder's).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { root } from './lib/app-model.mjs';
+import { schemaValidator } from './lib/schemas.mjs';
+
+const validate = schemaValidator();
+const read = (file) => JSON.parse(readFileSync(join(root, file), 'utf8'));
+const configurations = {
+  'cdk.json': read('cdk.json').context.infra,
+  ...Object.fromEntries(
+    readdirSync(join(root, 'examples'))
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => [`examples/${f}`, read(`examples/${f}`)]),
+  ),
+};
+
+for (const [file, configuration] of Object.entries(configurations)) {
+  test(`${file} is valid against the configuration schema`, () => assert.deepEqual(validate('config', configuration), []));
+}
+
+test('a misspelt key, a wrong type and a bad enum value are errors at their paths', () => {
+  const bad = structuredClone(configurations['cdk.json']);
+  bad.environments.dev.servce = {};
+  bad.environments.prod.database.multiAz = 'yes';
+  bad.environments.prod.service.platform = 'ec2';
+  const errors = validate('config', bad);
+  assert.ok(errors.some((e) => e.startsWith('/environments/dev: must NOT have additional properties')), errors.join('\n'));
+  assert.ok(errors.includes('/environments/prod/database/multiAz: must be boolean'), errors.join('\n'));
+  assert.ok(errors.some((e) => e.startsWith('/environments/prod/service/platform: must be equal to one of')), errors.join('\n'));
+});
