@@ -5,10 +5,11 @@ namespace SchemaSync.Tests;
 /// <summary>
 /// A generator of schemas that differ in ways no fixture spelled out: a small customers/orders/invoices schema with
 /// independent facets (keys, indexes, a column's type, a sequence or identity, partitioning, a foreign key, a view or
-/// materialized view, a dependent table), each in a few variants. A state is one variant per facet, kept only when
-/// PostgreSQL could hold it (a foreign key needs a unique key to reference, and so on). A transition is a pair of
-/// states one to three facets apart, so changes combine: a key and the foreign key on it, a partitioning and the
-/// identity, a view and the column type under it. Every state carries rows, so a change must keep them.
+/// materialized view, a dependent table, an enum column, a check, a trigger and its function), each in a few variants.
+/// A state is one variant per facet, kept only when PostgreSQL could hold it (a foreign key needs a unique key to
+/// reference, and so on). A transition is a pair of states one to three facets apart, so changes combine: a key and the
+/// foreign key on it, a partitioning and the identity, a view and the column type under it. Every state carries rows,
+/// so a change must keep them.
 /// </summary>
 internal static class SchemaStates
 {
@@ -26,6 +27,9 @@ internal static class SchemaStates
         ("totals view", 3), // none, view, materialized view with a unique index
         ("invoices", 2), // absent, a table with a foreign key to orders
         ("total type", 3), // numeric(10,2), numeric(12,2), bigint
+        ("status column", 4), // absent, text, an enum, the enum with one more label
+        ("orders check", 3), // none, total >= 0, total > 0
+        ("customers trigger", 3), // none, before update, before insert or update (a trigger function)
     ];
 
     private const int CustomerKey = 0,
@@ -38,7 +42,10 @@ internal static class SchemaStates
         OrdersIndex = 7,
         TotalsView = 8,
         Invoices = 9,
-        TotalType = 10;
+        TotalType = 10,
+        StatusColumn = 11,
+        OrdersCheck = 12,
+        CustomersTrigger = 13;
 
     /// <summary><paramref name="count"/> transitions drawn with <paramref name="seed"/>: (from, to) states.</summary>
     public static IEnumerable<(int[] From, int[] To)> Transitions(int seed, int count)
@@ -81,7 +88,7 @@ internal static class SchemaStates
     /// <summary>Whether PostgreSQL (15, the oldest major) can hold the state.</summary>
     public static bool IsValid(int[] s)
     {
-        var ordersDependents = new[] { OrdersId, OrdersKey, OrdersForeignKey, OrdersIndex, TotalsView, Invoices, TotalType };
+        var ordersDependents = new[] { OrdersId, OrdersKey, OrdersForeignKey, OrdersIndex, TotalsView, Invoices, TotalType, OrdersCheck };
         if (s[Orders] == 0)
             return ordersDependents.All(f => s[f] == 0);
         if (s[OrdersForeignKey] != 0 && s[CustomerKey] == 0)
@@ -104,7 +111,32 @@ internal static class SchemaStates
             3 => ", name text NOT NULL DEFAULT ''",
             _ => "",
         };
-        sql.Append($"CREATE TABLE app.customers (id bigint NOT NULL, email text NOT NULL{name});\n");
+        sql.Append(
+            s[StatusColumn] switch
+            {
+                2 => "CREATE TYPE app.status AS ENUM ('new', 'paid');\n",
+                3 => "CREATE TYPE app.status AS ENUM ('new', 'paid', 'void');\n",
+                _ => "",
+            }
+        );
+        var status = s[StatusColumn] switch
+        {
+            1 => ", status text",
+            2 or 3 => ", status app.status",
+            _ => "",
+        };
+        sql.Append($"CREATE TABLE app.customers (id bigint NOT NULL, email text NOT NULL{name}{status});\n");
+        if (s[CustomersTrigger] != 0)
+        {
+            sql.Append(
+                "CREATE FUNCTION app.lower_email() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.email := lower(NEW.email); "
+                    + "RETURN NEW; END $$;\n"
+            );
+            var events = s[CustomersTrigger] == 1 ? "UPDATE" : "INSERT OR UPDATE";
+            sql.Append(
+                $"CREATE TRIGGER customers_lower_email BEFORE {events} ON app.customers FOR EACH ROW EXECUTE FUNCTION app.lower_email();\n"
+            );
+        }
         sql.Append(
             s[CustomerKey] switch
             {
@@ -162,6 +194,14 @@ internal static class SchemaStates
                     + "REFERENCES app.customers (id);\n",
                 2 => "ALTER TABLE app.orders ADD CONSTRAINT orders_customer_fkey FOREIGN KEY (customer_id) REFERENCES app.customers (id) "
                     + "ON DELETE CASCADE;\n",
+                _ => "",
+            }
+        );
+        sql.Append(
+            s[OrdersCheck] switch
+            {
+                1 => "ALTER TABLE app.orders ADD CONSTRAINT orders_total_check CHECK (total >= 0);\n",
+                2 => "ALTER TABLE app.orders ADD CONSTRAINT orders_total_check CHECK (total > 0);\n",
                 _ => "",
             }
         );
