@@ -230,6 +230,9 @@ export function renderText(data) {
     out.push(`  monthly: $${e.monthlyUsd.toFixed(2)}${e.unpriced.length > 0 ? ' plus what is not priced' : ''}`);
     for (const line of e.lines) out.push(`    ${line.item}: ${line.quantity} x $${line.unitUsd} = $${line.monthlyUsd.toFixed(2)}`);
     for (const item of e.unpriced) out.push(`    not priced: ${item}`);
+    // A region without prices: the command that reads them from the AWS Price List API.
+    for (const region of new Set(e.unpriced.map((item) => item.match(/ price for ([a-z0-9-]+)\)$/)?.[1]).filter(Boolean)))
+      out.push(`    price ${region}: scripts/prices --region ${region}`);
     if (e.schedule)
       out.push(
         `  sleeps: awake ${e.schedule.awakeHoursPerWeek} of 168 h a week; saves $${e.sleepSavingUsd.toFixed(2)} a month `
