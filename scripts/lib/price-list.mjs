@@ -7,6 +7,8 @@
 
 const usage = (suffix) => new RegExp(`^([A-Z]+[0-9]*-)?${suffix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
 
+const OFFERS = 'https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws';
+
 // Multi-AZ is priced by the model as two Single-AZ instances and volumes.
 const singleAzPostgres = { databaseEngine: 'PostgreSQL', deploymentOption: 'Single-AZ' };
 
@@ -71,7 +73,7 @@ export function priceFrom(key, query, priceList) {
   return {
     usd: Number((usd * (query.perUnit ?? 1)).toPrecision(6)),
     // The offer file publishes the same figure the API answers with: the page a reader can check it on.
-    source: `https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/${query.service}/current/${p.product.attributes.regionCode}/index.json`,
+    source: `${OFFERS}/${query.service}/current/${p.product.attributes.regionCode}/index.json`,
     via: `AWS Price List API, GetProducts (${p.product.attributes.usagetype ?? query.service})`,
     offerVersion: p.version,
     offerDate: p.publicationDate,
