@@ -48,6 +48,15 @@ public sealed class StatementOrderTests(PostgresServers servers)
     }
 
     [Fact]
+    public void A_constraint_or_index_added_to_a_table_follows_the_table_even_when_an_edge_moves_the_table_later()
+    {
+        // A table dropped and created again (the drop's phase comes last), with a constraint added to the new one: the
+        // drop-before-create edge moves the creation after the drop, and the constraint must follow the creation.
+        Touch?[] touches = [Touch.Creates(Table), Touch.Alters(Table), Touch.Drops(Table)];
+        Assert.Equal([2, 0, 1], StatementOrder.Sort(touches, [], []));
+    }
+
+    [Fact]
     public void A_drop_goes_before_the_create_of_the_same_object()
     {
         Touch?[] touches = [Touch.Creates(Function), Touch.Drops(Function)];

@@ -79,6 +79,10 @@ internal static class ConstraintIndexPlanner
         PlanIndexes(context, indexes, index => IsUnique(index) && addedKeys.Any(k => References(k, index.TableIdentity)));
     }
 
+    /// <summary>What adding a constraint or index to <paramref name="table"/> touches: it follows the table's creation and
+    /// what the table needs (StatementOrder).</summary>
+    private static Touch PartOf(string table) => Touch.Alters(ObjectKey.Relation(table));
+
     private static bool IsUnique(IndexDef index) => index.Definition.StartsWith("CREATE UNIQUE INDEX ", StringComparison.Ordinal);
 
     /// <summary>Whether foreign key <paramref name="key"/> references <paramref name="table"/>.</summary>
@@ -181,7 +185,13 @@ internal static class ConstraintIndexPlanner
     /// </summary>
     private static void AddPartitionIndex(PlanContext context, IndexDef index)
     {
-        context.Builder.Add(Phase.CreateIndexes, index.Identity, index.Definition, context.On(index.TableIdentity, Hazard.IndexBuild));
+        context.Builder.Add(
+            Phase.CreateIndexes,
+            index.Identity,
+            PartOf(index.TableIdentity),
+            index.Definition,
+            context.On(index.TableIdentity, Hazard.IndexBuild)
+        );
         context.Builder.Add(Phase.AttachIndexes, index.Identity, $"ALTER INDEX {index.AttachedTo} ATTACH PARTITION {index.Identity}");
     }
 
@@ -236,7 +246,7 @@ internal static class ConstraintIndexPlanner
         if (constraint.Type is 'c' or 'f' && !alreadyNotValid && !partitionedKey && !context.NewTables.Contains(table))
         {
             // NOT VALID first: the ADD takes its lock only briefly; the scan happens in VALIDATE under a weaker lock.
-            context.Builder.Add(phase, constraint.Identity, add + " NOT VALID", Hazard.AcquiresAccessExclusiveLock);
+            context.Builder.Add(phase, constraint.Identity, PartOf(table), add + " NOT VALID", Hazard.AcquiresAccessExclusiveLock);
             context.Builder.Add(
                 Phase.ValidateConstraints,
                 constraint.Identity,
@@ -250,7 +260,7 @@ internal static class ConstraintIndexPlanner
                 ? context.On(table, Hazard.IndexBuild, Hazard.ValidatesData, Hazard.AcquiresAccessExclusiveLock)
             : partitionedKey ? context.On(table, Hazard.ValidatesData, Hazard.AcquiresAccessExclusiveLock)
             : context.On(table, Hazard.AcquiresAccessExclusiveLock);
-        context.Builder.Add(phase, constraint.Identity, add, hazards);
+        context.Builder.Add(phase, constraint.Identity, PartOf(table), add, hazards);
     }
 
     private static void AddIndex(PlanContext context, IndexDef index, bool keyRestsOnIt)
@@ -262,18 +272,18 @@ internal static class ConstraintIndexPlanner
                 context.RecreatedViews.Contains(index.TableIdentity) || !context.Target.Views.Any(v => v.Identity == index.TableIdentity)
                     ? []
                     : new[] { Hazard.IndexBuild };
-            context.Builder.Add(Phase.CreateViewIndexes, index.Identity, index.Definition, hazards);
+            context.Builder.Add(Phase.CreateViewIndexes, index.Identity, PartOf(index.TableIdentity), index.Definition, hazards);
         }
         else if (keyRestsOnIt)
         {
             // A foreign key the plan adds may rest on this unique index: it is built before the keys, in the transaction
             // (never concurrently after the commit, when the key would already have failed).
             Hazard[] hazards = context.NewTables.Contains(index.TableIdentity) ? [] : [Hazard.IndexBuild];
-            context.Builder.Add(Phase.CreateConstraints, index.Identity, index.Definition, hazards);
+            context.Builder.Add(Phase.CreateConstraints, index.Identity, PartOf(index.TableIdentity), index.Definition, hazards);
         }
         else if (context.NewTables.Contains(index.TableIdentity))
         {
-            context.Builder.Add(Phase.CreateIndexes, index.Identity, index.Definition);
+            context.Builder.Add(Phase.CreateIndexes, index.Identity, PartOf(index.TableIdentity), index.Definition);
         }
         else if (context.Options.ConcurrentIndexes && IsPlainTable(context, index.TableIdentity))
         {
@@ -282,7 +292,7 @@ internal static class ConstraintIndexPlanner
         }
         else
         {
-            context.Builder.Add(Phase.CreateIndexes, index.Identity, index.Definition, Hazard.IndexBuild);
+            context.Builder.Add(Phase.CreateIndexes, index.Identity, PartOf(index.TableIdentity), index.Definition, Hazard.IndexBuild);
         }
         // A partitioned table's index is created ON ONLY the parent (as pg_get_indexdef prints it): each partition's
         // index is then built under the source's name and attached (AddPartitionIndex), as pg_dump does.

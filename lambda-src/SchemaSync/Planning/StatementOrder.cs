@@ -9,7 +9,8 @@ namespace SchemaSync.Planning;
 /// <list type="bullet">
 /// <item>a statement creating or altering Y runs after every statement creating or altering what Y depends on in the source;</item>
 /// <item>a statement dropping Y runs before every statement dropping or altering what Y depends on in the target;</item>
-/// <item>a statement dropping X runs before one creating X again.</item>
+/// <item>a statement dropping X runs before one creating X again;</item>
+/// <item>a statement altering X (adding a constraint or an index to table X) runs after the one creating X.</item>
 /// </list>
 /// So a domain whose check calls a new function comes after that function although types otherwise come first, and a
 /// function taking a table's row type is dropped before the table. PostgreSQL's catalog can hold a cycle only among
@@ -49,6 +50,12 @@ internal static class StatementOrder
             {
                 foreach (var before in sourceNeeds[touch.Key].SelectMany(k => adders[k]))
                     Edge(before, i);
+                // A part added to an object (a table's constraint or index) comes after the object's creation.
+                if (touch.Kind is TouchKind.Alters)
+                {
+                    foreach (var before in creators[touch.Key])
+                        Edge(before, i);
+                }
             }
             else
             {
