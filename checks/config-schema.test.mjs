@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { root } from './lib/app-model.mjs';
 import { schemaValidator } from './lib/schemas.mjs';
@@ -32,4 +33,20 @@ test('a misspelt key, a wrong type and a bad enum value are errors at their path
   assert.ok(errors.some((e) => e.startsWith('/environments/dev: must NOT have additional properties')), errors.join('\n'));
   assert.ok(errors.includes('/environments/prod/database/multiAz: must be boolean'), errors.join('\n'));
   assert.ok(errors.some((e) => e.startsWith('/environments/prod/service/platform: must be equal to one of')), errors.join('\n'));
+});
+
+test("cdk.json names its schema, and that schema holds context.infra to the configuration schema", () => {
+  const cdkJson = read('cdk.json');
+  assert.equal(cdkJson.$schema, './contract/cdk-json.schema.json');
+  const Ajv2020 = createRequire(import.meta.url)('ajv/dist/2020').default;
+  const ajv = new Ajv2020({ allErrors: true, strict: true });
+  // The editor resolves "./config.schema.json" next to the file; here it is added under that name.
+  const { $id, ...config } = read('contract/config.schema.json');
+  ajv.addSchema(config, 'config.schema.json');
+  const check = ajv.compile(read(cdkJson.$schema));
+  assert.ok(check(cdkJson), JSON.stringify(check.errors));
+  const typo = structuredClone(cdkJson);
+  typo.context.infra.netwrk = {};
+  assert.equal(check(typo), false);
+  assert.ok(check.errors.some((e) => e.instancePath === '/context/infra'), JSON.stringify(check.errors));
 });
