@@ -8,10 +8,21 @@ public sealed record ProcessResult(int ExitCode, string Stdout, string Stderr);
 /// <summary>Runs a program to completion, capturing both output streams (read concurrently, so neither can block).</summary>
 public static class ProcessRunner
 {
-    /// <summary>Runs <paramref name="file"/> with <paramref name="arguments"/> and optional extra environment variables.</summary>
-    public static ProcessResult Run(string file, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
+    /// <summary>Runs <paramref name="file"/> with <paramref name="arguments"/>, optional extra environment variables and working
+    /// directory (the test's own by default).</summary>
+    public static ProcessResult Run(
+        string file,
+        IEnumerable<string> arguments,
+        IReadOnlyDictionary<string, string>? environment = null,
+        string? workingDirectory = null
+    )
     {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(file)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = workingDirectory ?? "",
+        };
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())

@@ -1,5 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Infra.TestSupport;
 
 namespace Infra.Constructs.Tests.Packaging;
@@ -41,10 +42,15 @@ public sealed class ConsumerPackageTests : IDisposable
                 .Where(d => !d.StartsWith("AWSSDK", StringComparison.Ordinal))
         );
 
+        // The app as constructs/README.md sets it up: its Program.cs (the README's sample, held equal above), its
+        // cdk.json (the README's, verbatim), the project under the name that cdk.json runs.
+        var cdkJson = ReadmeCdkJson();
+        var project = Regex.Match(cdkJson, @"--project (\S+\.csproj)").Groups[1].Value;
         var app = Path.Combine(_work, "app");
         Directory.CreateDirectory(app);
-        foreach (var file in new[] { "Consumer.csproj", "Program.cs" })
-            File.Copy(Path.Combine(TestPaths.RepositoryRoot, "tests", "Consumer", file), Path.Combine(app, file));
+        File.Copy(Path.Combine(TestPaths.RepositoryRoot, "tests", "Consumer", "Consumer.csproj"), Path.Combine(app, project));
+        File.Copy(Path.Combine(TestPaths.RepositoryRoot, "tests", "Consumer", "Program.cs"), Path.Combine(app, "Program.cs"));
+        File.WriteAllText(Path.Combine(app, "cdk.json"), cdkJson);
         // Wherever the temporary folder is (CI puts it inside the checkout), MSBuild must not find this repository's
         // build policy above the app: another team's app has its own.
         foreach (var file in new[] { "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props" })
@@ -66,7 +72,7 @@ public sealed class ConsumerPackageTests : IDisposable
             [
                 "run",
                 "--project",
-                Path.Combine(app, "Consumer.csproj"),
+                Path.Combine(app, project),
                 $"-p:InfraConstructsVersion={version}",
                 $"-p:RestoreFallbackFolders={machineCache}",
             ],
@@ -134,6 +140,32 @@ public sealed class ConsumerPackageTests : IDisposable
             .GetProperty("ImageUri")
             .ToString();
         Assert.Contains("team/app:v1", image, StringComparison.Ordinal);
+
+        // The README's last step: `npx cdk synth` in the app's folder runs it through its cdk.json (the CLI this
+        // repository pins). MSBuild reads the test's package version and cache from the environment.
+        var cli = ProcessRunner.Run(
+            "node",
+            [Path.Combine(TestPaths.RepositoryRoot, "node_modules", "aws-cdk", "bin", "cdk"), "synth", "--quiet", "-o", "cdk.out"],
+            new Dictionary<string, string>
+            {
+                ["NUGET_PACKAGES"] = packages,
+                ["InfraConstructsVersion"] = version,
+                ["RestoreFallbackFolders"] = machineCache,
+                ["JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION"] = "20",
+            },
+            workingDirectory: app
+        );
+        Assert.True(cli.ExitCode == 0, $"npx cdk synth failed in the README's app:\n{cli.Stdout}\n{cli.Stderr}");
+        Assert.True(File.Exists(Path.Combine(app, "cdk.out", "ConsumerStack.template.json")), "cdk synth wrote no ConsumerStack template");
+    }
+
+    /// <summary>The cdk.json constructs/README.md tells a team to write.</summary>
+    private static string ReadmeCdkJson()
+    {
+        var readme = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "constructs", "README.md"));
+        var match = Regex.Match(readme, @"```json\n\s*(?<json>\{ ""app"": [^\n]+)\n\s*```");
+        Assert.True(match.Success, "constructs/README.md shows no cdk.json");
+        return match.Groups["json"].Value.Trim() + "\n";
     }
 
     /// <summary>The packed package's dependencies as "id range", from its .nuspec.</summary>
