@@ -47,24 +47,40 @@ internal sealed record CliArguments(
             """;
 
     /// <summary>What `schema-sync --help` prints: the usage, then what each hazard means (contract/hazards.json).</summary>
-    public static string Help()
-    {
-        using var stream = typeof(CliArguments).Assembly.GetManifestResourceStream("hazards.json")!;
-        using var hazards = System.Text.Json.JsonDocument.Parse(stream);
-        var meanings = hazards
-            .RootElement.GetProperty("hazards")
-            .EnumerateArray()
-            .Select(h => $"  {h.GetProperty("name").GetString()}: {h.GetProperty("meaning").GetString()}");
-        return Usage + Environment.NewLine + "what each hazard means:" + Environment.NewLine + string.Join(Environment.NewLine, meanings);
-    }
+    public static string Help() =>
+        Usage
+        + Environment.NewLine
+        + "what each hazard means:"
+        + Environment.NewLine
+        + string.Join(Environment.NewLine, HazardDefinitions.All.Select(h => $"  {h.Key}: {h.Value.Meaning}"));
 
     /// <summary>Whether the arguments ask for the usage (anywhere: `schema-sync plan --help` too).</summary>
     public static bool AsksForHelp(IReadOnlyList<string> args) => args.Any(a => a is "--help" or "-h" or "help");
 
+    /// <summary>Every option <see cref="Parse"/> reads (what an unknown one is compared with).</summary>
+    private static readonly string[] Options =
+    [
+        "--source",
+        "--target",
+        "--format",
+        "--rename",
+        "--backfill",
+        "--using",
+        "--allow-hazard",
+        "--expected-plan-hash",
+        "--concurrent-indexes",
+        "--privileges",
+        "--exclude-schema",
+        "--exclude-table",
+        "--help",
+    ];
+
     public static CliArguments Parse(IReadOnlyList<string> args)
     {
         if (args.Count == 0 || args[0] is not ("plan" or "apply"))
-            throw new UsageException("the first argument must be 'plan' or 'apply'");
+            throw new UsageException(
+                $"the first argument must be 'plan' or 'apply'{(args.Count > 0 ? Suggestion.For(args[0], ["plan", "apply"]) : "")}"
+            );
         string? source = null,
             target = null,
             expectedHash = null;
@@ -120,6 +136,7 @@ internal sealed record CliArguments(
                             ? hazard
                             : throw new UsageException(
                                 $"--allow-hazard '{name}' is not one of {string.Join(", ", Enum.GetNames<Hazard>())}"
+                                    + Suggestion.For(name, Enum.GetNames<Hazard>())
                             )
                     );
                     break;
@@ -144,7 +161,7 @@ internal sealed record CliArguments(
                     );
                     break;
                 default:
-                    throw new UsageException($"unknown option '{args[i]}'");
+                    throw new UsageException($"unknown option '{args[i]}'{Suggestion.For(args[i], Options)}");
             }
         }
         return new CliArguments(

@@ -49,6 +49,7 @@ try
     if (cli.Command == "plan")
     {
         Console.Out.Write(cli.Format == "json" ? PlanFormatter.Json(plan) : PlanFormatter.Sql(plan));
+        Console.Error.WriteLine(PlanSummary.Of(plan));
         return plan.Unsupported.Count > 0 ? 3 : 0;
     }
 

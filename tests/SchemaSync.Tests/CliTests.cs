@@ -31,6 +31,46 @@ public sealed class CliTests(PostgresServers servers)
     }
 
     [Fact]
+    public void Ends_a_plan_with_a_summary_on_stderr_naming_each_hazard_its_meaning_and_the_option_apply_needs()
+    {
+        var pair = new DatabasePair(
+            server,
+            "CREATE TABLE app.t (id int, note text NOT NULL DEFAULT '');",
+            "CREATE TABLE app.t (id int, note text, gone int); INSERT INTO app.t VALUES (1, NULL, 2);"
+        );
+
+        var (exitCode, stdout, stderr) = Run("plan", "--source", Url(pair.Source), "--target", Url(pair.Target));
+
+        Assert.Equal(0, exitCode);
+        Assert.DoesNotContain("summary", stdout, StringComparison.Ordinal);
+        var summary = stderr[stderr.IndexOf("schema-sync: summary", StringComparison.Ordinal)..];
+        Assert.Contains("  statements: 4 (ALTER TABLE 3, UPDATE 1)", summary, StringComparison.Ordinal);
+        Assert.Contains("  DeletesData (1): rows or values are gone for good", summary, StringComparison.Ordinal);
+        Assert.Contains("    apply needs --allow-hazard DeletesData; a release refuses it", summary, StringComparison.Ordinal);
+        Assert.Contains("  InventsValues (1): existing rows get", summary, StringComparison.Ordinal);
+        var hash = JsonDocument.Parse(Run("plan", "--source", Url(pair.Source), "--target", Url(pair.Target), "--format", "json").Stdout);
+        Assert.Contains(
+            $"  plan hash: {hash.RootElement.GetProperty("planHash").GetString()} (apply --expected-plan-hash",
+            summary,
+            StringComparison.Ordinal
+        );
+    }
+
+    [Fact]
+    public void Suggests_the_option_or_hazard_a_typo_meant()
+    {
+        var option = Run("plan", "--sorce", "x", "--target", "y");
+        Assert.Equal(2, option.ExitCode);
+        Assert.Contains("unknown option '--sorce'; did you mean '--source'?", option.Stderr, StringComparison.Ordinal);
+        var hazard = Run("apply", "--source", "x", "--target", "y", "--allow-hazard", "RewriteTable");
+        Assert.Equal(2, hazard.ExitCode);
+        Assert.Contains("did you mean 'RewritesTable'?", hazard.Stderr, StringComparison.Ordinal);
+        var command = Run("plna", "--source", "x");
+        Assert.Contains("did you mean 'plan'?", command.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("did you mean", Run("plan", "--zzzzzzzz", "x").Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Prints_json_with_hashes_statements_and_hazards()
     {
         var pair = new DatabasePair(server, "CREATE TABLE app.t (id int);", "CREATE TABLE app.t (id int, old text);");
