@@ -24,10 +24,8 @@ internal static class PlanSummary
             var count = plan.Statements.Count(s => s.Hazards.Contains(hazard));
             var (meaning, release) = HazardDefinitions.All[name];
             lines.Add($"  {name} ({count}): {meaning}");
-            lines.Add(
             var verdict = release ? "a release allows it" : "a release refuses it without a reviewer's override";
             lines.Add($"    apply needs --allow-hazard {name}; {verdict}");
-            );
         }
         if (plan.Unsupported.Count > 0)
             lines.Add($"  refused: {plan.Unsupported.Count} change(s) this engine will not make (listed in the plan); apply exits 3");
