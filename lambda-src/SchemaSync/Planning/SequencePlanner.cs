@@ -6,9 +6,17 @@ namespace SchemaSync.Planning;
 /// <summary>Sequences: created, altered (keeping their current value), their owner changed, dropped.</summary>
 internal static class SequencePlanner
 {
+    /// <remarks>Giving a sequence its owning column alters the column's table: it follows the table's creation wherever an
+    /// edge moves it (StatementOrder).</remarks>
     public static void Plan(PlanContext context)
     {
         var sequences = ListDiff.Compare(context.Source.Sequences, context.Target.Sequences);
+        // Owning column -> its table, built only when a sequence's owner is set (one pass over the columns).
+        var tableOf = new Lazy<Dictionary<string, string>>(() =>
+            context.Source.Columns.ToDictionary(c => c.Identity, c => c.TableIdentity, StringComparer.Ordinal)
+        );
+        Touch? OwnerTouch(string ownedBy) =>
+            tableOf.Value.TryGetValue(ownedBy, out var table) ? Touch.Alters(ObjectKey.Relation(table)) : null;
         foreach (var sequence in sequences.Added)
         {
             // A serial's new sequence that takes over from an identity is created with its column (it takes the value).
@@ -23,6 +31,7 @@ internal static class SequencePlanner
                 context.Builder.Add(
                     Phase.SequenceOwnership,
                     sequence.Identity,
+                    OwnerTouch(sequence.OwnedBy),
                     $"ALTER SEQUENCE {sequence.Identity} OWNED BY {sequence.OwnedBy}"
                 );
         }
@@ -42,6 +51,7 @@ internal static class SequencePlanner
                 context.Builder.Add(
                     Phase.SequenceOwnership,
                     source.Identity,
+                    OwnerTouch(source.OwnedBy),
                     $"ALTER SEQUENCE {source.Identity} OWNED BY {source.OwnedBy}"
                 );
         }
