@@ -39,8 +39,9 @@ if (found.length > 0) {
   for (const line of found) console.error(`configure: ${line}`);
   process.exit(1);
 }
-writeFileSync('cdk.json', configureCdkJson(cdkJson, answers));
-const { account, region } = accountAndRegion(readFileSync('cdk.json', 'utf8'));
+const configured = configureCdkJson(cdkJson, answers);
+writeFileSync('cdk.json', configured);
+const { account, region } = accountAndRegion(configured);
 if (answers.account !== undefined || answers.region !== undefined) {
   const context = existsSync('cdk.context.json') ? readFileSync('cdk.context.json', 'utf8') : '';
   writeFileSync('cdk.context.json', configureContext(context, account, region));

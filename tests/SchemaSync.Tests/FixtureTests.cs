@@ -106,14 +106,6 @@ public sealed class FixtureTests(PostgresServers servers)
     )
     {
         Assert.Equal(expected.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), plan.Unsupported);
-        var before = (await pair.InspectTargetAsync(inspection)).ComputeHash();
-        var result = await PlanApplier.ApplyAsync(
-            pair.TargetConnection,
-            source,
-            plan,
-            new ApplyOptions { AllowedHazards = Enum.GetValues<Hazard>(), Inspection = inspection }
-        );
-        Assert.Equal(ApplyOutcome.Refused, result.Outcome);
-        Assert.Equal(before, (await pair.InspectTargetAsync(inspection)).ComputeHash());
+        await RoundTrip.AssertApplyRefusesAsync(pair, source, plan, inspection);
     }
 }

@@ -60,6 +60,20 @@ internal static class RoundTrip
         }
     }
 
+    /// <summary>A refused plan: apply refuses it and leaves the target's schema as it was.</summary>
+    public static async Task AssertApplyRefusesAsync(DatabasePair pair, DatabaseModel source, Plan plan, InspectionOptions inspection)
+    {
+        var before = (await pair.InspectTargetAsync(inspection)).ComputeHash();
+        var result = await PlanApplier.ApplyAsync(
+            pair.TargetConnection,
+            source,
+            plan,
+            new ApplyOptions { AllowedHazards = Enum.GetValues<Hazard>(), Inspection = inspection }
+        );
+        Assert.Equal(ApplyOutcome.Refused, result.Outcome);
+        Assert.Equal(before, (await pair.InspectTargetAsync(inspection)).ComputeHash());
+    }
+
     /// <summary>Rows per table that exists in both databases: a plan without DeletesData must keep every one.</summary>
     private static Dictionary<string, long> RowCounts(DatabasePair pair, DatabaseModel source)
     {

@@ -46,15 +46,7 @@ public sealed class TransitionTests(PostgresServers servers)
 
         if (plan.Unsupported.Count > 0)
         {
-            var before = (await pair.InspectTargetAsync(inspection)).ComputeHash();
-            var refused = await SchemaSync.Applying.PlanApplier.ApplyAsync(
-                pair.TargetConnection,
-                sourceModel,
-                plan,
-                new SchemaSync.Applying.ApplyOptions { AllowedHazards = Enum.GetValues<Hazard>(), Inspection = inspection }
-            );
-            Assert.Equal(SchemaSync.Applying.ApplyOutcome.Refused, refused.Outcome);
-            Assert.Equal(before, (await pair.InspectTargetAsync(inspection)).ComputeHash());
+            await RoundTrip.AssertApplyRefusesAsync(pair, sourceModel, plan, inspection);
             return;
         }
         Assert.False(plan.IsEmpty, context + "the states differ, the plan is empty");
