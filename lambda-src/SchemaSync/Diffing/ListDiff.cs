@@ -20,9 +20,12 @@ public static class ListDiff
         // The generators diff the same two model lists many times over (every kind's planner, the access checks): a
         // model's lists are immutable, so the diff of a pair is computed once and kept while both lists live.
         if (source is ValueList<T> s && target is ValueList<T> t)
-            return Kept<T>.Diffs.GetValue(s, _ => new()).GetValue(t, _ => Diff(s, t));
-        return Diff(source, target);
+            return Kept<T>.Diffs.GetValue(s, _ => new()).GetValue(t, _ => Diff(s.ById(), t.ById()));
+        return Diff(ById(source), ById(target));
     }
+
+    private static Dictionary<string, T> ById<T>(IEnumerable<T> objects)
+        where T : ISchemaObject => objects.ToDictionary(o => o.Identity, StringComparer.Ordinal);
 
     private static class Kept<T>
         where T : ISchemaObject
@@ -33,25 +36,25 @@ public static class ListDiff
         > Diffs = new();
     }
 
-    private static ListDiff<T> Diff<T>(IEnumerable<T> source, IEnumerable<T> target)
+    /// <summary>One pass over each side, each identity computed once (by the index).</summary>
+    private static ListDiff<T> Diff<T>(IReadOnlyDictionary<string, T> sourceById, IReadOnlyDictionary<string, T> targetById)
         where T : ISchemaObject
     {
-        var sourceById = source.ToDictionary(o => o.Identity, StringComparer.Ordinal);
-        var targetById = target.ToDictionary(o => o.Identity, StringComparer.Ordinal);
-        var added = sourceById
-            .Values.Where(o => !targetById.ContainsKey(o.Identity))
-            .OrderBy(o => o.Identity, StringComparer.Ordinal)
-            .ToList();
-        var removed = targetById
-            .Values.Where(o => !sourceById.ContainsKey(o.Identity))
-            .OrderBy(o => o.Identity, StringComparer.Ordinal)
-            .ToList();
-        var changed = sourceById
-            .Values.Where(o => targetById.TryGetValue(o.Identity, out var t) && !EqualityComparer<T>.Default.Equals(o, t))
-            .OrderBy(o => o.Identity, StringComparer.Ordinal)
-            .Select(o => (o, targetById[o.Identity]))
-            .ToList();
-        return new ListDiff<T>(added, removed, changed);
+        var added = new List<KeyValuePair<string, T>>();
+        var changed = new List<(string Identity, T Source, T Target)>();
+        foreach (var (identity, source) in sourceById)
+        {
+            if (!targetById.TryGetValue(identity, out var target))
+                added.Add(new(identity, source));
+            else if (!EqualityComparer<T>.Default.Equals(source, target))
+                changed.Add((identity, source, target));
+        }
+        var removed = targetById.Where(kv => !sourceById.ContainsKey(kv.Key));
+        return new ListDiff<T>(
+            [.. added.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Value)],
+            [.. removed.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Value)],
+            [.. changed.OrderBy(c => c.Identity, StringComparer.Ordinal).Select(c => (c.Source, c.Target))]
+        );
     }
 
     /// <summary>Objects equal in both lists that <paramref name="mustRebuild"/> selects: parts to create again although
@@ -59,7 +62,8 @@ public static class ListDiff
     public static List<T> Unchanged<T>(IEnumerable<T> source, IEnumerable<T> target, Func<T, bool> mustRebuild)
         where T : ISchemaObject
     {
-        var inTarget = target.ToHashSet();
-        return [.. source.Where(o => inTarget.Contains(o) && mustRebuild(o))];
+        // The selection first: it is cheap and rarely true, and an object equal in both lists is selected on both sides.
+        var inTarget = target.Where(mustRebuild).ToHashSet();
+        return inTarget.Count == 0 ? [] : [.. source.Where(o => mustRebuild(o) && inTarget.Contains(o))];
     }
 }

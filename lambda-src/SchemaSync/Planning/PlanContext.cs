@@ -47,6 +47,7 @@ internal sealed class PlanContext
             .Removed.Concat(functions.Changed.Where(c => c.Source.Result != c.Target.Result).Select(c => c.Target))
             .Select(f => f.Identity)
             .ToHashSet(StringComparer.Ordinal);
+        OwnColumns = (OwnColumnsOf(source), OwnColumnsOf(target));
         RewrittenTables = FindRewrittenTables();
         SerialToIdentity = SerialBecomingIdentity(target, source)
             .ToDictionary(kv => kv.Key, kv => kv.Value.Identity, StringComparer.Ordinal);
@@ -93,10 +94,15 @@ internal sealed class PlanContext
     /// The columns a table declares itself (a partition's come from its parent), with a table that is attached or
     /// detached by the plan counted as declaring its columns on both sides: attaching or detaching changes no column.
     /// </summary>
-    public IEnumerable<ColumnDef> OwnColumns(DatabaseModel model) =>
-        model
-            .Columns.Select(c => c.Inherited && PartitionMoves.Contains(c.TableIdentity) ? c with { Inherited = false } : c)
-            .Where(c => !c.Inherited && !Repartitioned.Contains(c.TableIdentity));
+    /// <remarks>Built once per plan, as kept lists, so their diff (the largest one) is computed once too.</remarks>
+    public (ValueList<ColumnDef> Source, ValueList<ColumnDef> Target) OwnColumns { get; }
+
+    private ValueList<ColumnDef> OwnColumnsOf(DatabaseModel model) =>
+        new(
+            model
+                .Columns.Select(c => c.Inherited && PartitionMoves.Contains(c.TableIdentity) ? c with { Inherited = false } : c)
+                .Where(c => !c.Inherited && !Repartitioned.Contains(c.TableIdentity))
+        );
 
     /// <summary>Whether an unchanged part of <paramref name="table"/> (constraint, index, trigger, policy) must be created again: its table
     /// is.</summary>
@@ -174,7 +180,7 @@ internal sealed class PlanContext
 
     private HashSet<string> FindRewrittenTables()
     {
-        var columns = ListDiff.Compare(OwnColumns(Source), OwnColumns(Target));
+        var columns = ListDiff.Compare(OwnColumns.Source, OwnColumns.Target);
         var dropped = columns.Removed.Select(c => c.TableIdentity);
         var retyped = columns
             .Changed.Where(c =>
@@ -198,8 +204,8 @@ internal sealed class PlanContext
     /// </summary>
     private static Dictionary<string, SequenceDef> SerialBecomingIdentity(DatabaseModel serialSide, DatabaseModel identitySide)
     {
-        var serialColumns = serialSide.Columns.ToDictionary(c => c.Identity, StringComparer.Ordinal);
-        var identityColumns = identitySide.Columns.ToDictionary(c => c.Identity, StringComparer.Ordinal);
+        var serialColumns = serialSide.Columns.ById();
+        var identityColumns = identitySide.Columns.ById();
         var identitySequences = identitySide.Sequences.Select(s => s.Identity).ToHashSet(StringComparer.Ordinal);
         var serials = new Dictionary<string, SequenceDef>(StringComparer.Ordinal);
         foreach (var sequence in serialSide.Sequences.Where(s => s.OwnedBy is not null && !identitySequences.Contains(s.Identity)))

@@ -22,7 +22,9 @@ public static class Planner
     /// </summary>
     private static void RequireBackfillsFit(PlanContext facts)
     {
-        var existing = facts.Target.Columns.ToDictionary(c => c.Identity, StringComparer.Ordinal);
+        if (facts.Options.Backfills.Count == 0)
+            return;
+        var existing = facts.Target.Columns.ById();
         var wanted = facts
             .Source.Columns.Where(c =>
                 existing.TryGetValue(c.Identity, out var now)
@@ -47,6 +49,8 @@ public static class Planner
     /// <summary>Each conversion must name a column of an existing table whose type the plan changes.</summary>
     private static void RequireConversionsFit(PlanContext facts)
     {
+        if (facts.Options.Conversions.Count == 0)
+            return;
         var current = facts.Target.Columns.ToDictionary(Backfill.Key, c => c.Type, StringComparer.Ordinal);
         var changing = facts
             .Source.Columns.Where(c => current.TryGetValue(Backfill.Key(c), out var type) && type != c.Type)
@@ -73,6 +77,9 @@ public static class Planner
                 $"no generator plans the model's {string.Join(", ", ObjectKinds.Unplanned)}: register each kind in ObjectKinds"
             );
         options ??= new PlanOptions();
+        // The two hashes serialize both whole models (about 0.14 s each on 3,000 tables): computed beside the planning.
+        var sourceHash = Task.Run(source.ComputeHash);
+        var targetHash = Task.Run(target.ComputeHash);
 
         // Renames are applied to the target first, so the rest of the diff sees the renamed objects as unchanged.
         var renames = new PlanBuilder(-1);
@@ -87,7 +94,7 @@ public static class Planner
             Generators[rank](facts.ForGenerator(builder));
             builders.Add(builder);
         }
-        var plan = PlanBuilder.Build(builders, source, target);
+        var plan = PlanBuilder.Build(builders, source, target, sourceHash, targetHash);
         // The schemas differ but no generator wrote anything: never an empty plan that leaves a difference.
         if (plan.Statements.Count == 0 && plan.Unsupported.Count == 0 && renamed.ComputeHash() != plan.SourceHash)
             return plan with

@@ -71,6 +71,8 @@ internal static class RenameHints
                 throw new PlanInputException($"rename hint '{from}={to}': no table, column or enum value '{from}' in the target");
             }
         }
+        if (expected.Count == 0)
+            return model.Sorted();
         var inSource = source
             .Tables.Select(t => ("table", t.Identity))
             .Concat(source.Columns.Select(c => ("column", c.Identity)))

@@ -11,12 +11,10 @@ internal static class SequencePlanner
     public static void Plan(PlanContext context)
     {
         var sequences = ListDiff.Compare(context.Source.Sequences, context.Target.Sequences);
-        // Owning column -> its table, built only when a sequence's owner is set (one pass over the columns).
-        var tableOf = new Lazy<Dictionary<string, string>>(() =>
-            context.Source.Columns.ToDictionary(c => c.Identity, c => c.TableIdentity, StringComparer.Ordinal)
-        );
         Touch? OwnerTouch(string ownedBy) =>
-            tableOf.Value.TryGetValue(ownedBy, out var table) ? Touch.Alters(ObjectKey.Relation(table)) : null;
+            context.Source.Columns.ById().TryGetValue(ownedBy, out var owner)
+                ? Touch.Alters(ObjectKey.Relation(owner.TableIdentity))
+                : null;
         foreach (var sequence in sequences.Added)
         {
             // A serial's new sequence that takes over from an identity is created with its column (it takes the value).

@@ -242,7 +242,7 @@ internal static class TablePlanner
     private static void PlanColumns(PlanContext context, ILookup<string, ColumnDef> sourceColumns)
     {
         // Inherited columns (of partitions) come from the parent.
-        var columns = ListDiff.Compare(context.OwnColumns(context.Source), context.OwnColumns(context.Target));
+        var columns = ListDiff.Compare(context.OwnColumns.Source, context.OwnColumns.Target);
         foreach (var column in columns.Added.Where(c => !context.NewTables.Contains(c.TableIdentity)))
         {
             if (column.NotNull && column.Default is null && column.Generated is null && column.IdentityGeneration.Length == 0)
@@ -280,7 +280,7 @@ internal static class TablePlanner
             AlterColumn(context, source, target);
         // Unchanged defaults calling a function the plan drops: off before the drop, back after the function is created.
         foreach (
-            var column in ListDiff.Unchanged(context.OwnColumns(context.Source), context.OwnColumns(context.Target), c =>
+            var column in ListDiff.Unchanged(context.OwnColumns.Source, context.OwnColumns.Target, c =>
                 context.CallsReplacedFunction(c.Default)
             )
         )
