@@ -9,7 +9,7 @@ namespace SchemaSync.Cli;
 /// </summary>
 internal static class PlanSummary
 {
-    public static string Of(Plan plan)
+    public static string Of(Plan plan, Colours colours)
     {
         var lines = new List<string> { "schema-sync: summary" };
         var kinds = plan
@@ -23,13 +23,16 @@ internal static class PlanSummary
             var name = hazard.ToString();
             var count = plan.Statements.Count(s => s.Hazards.Contains(hazard));
             var (meaning, release) = HazardDefinitions.All[name];
-            lines.Add($"  {name} ({count}): {meaning}");
+            lines.Add($"  {(release ? colours.Yellow(name) : colours.Red(name))} ({count}): {meaning}");
             var verdict = release ? "a release allows it" : "a release refuses it without a reviewer's override";
             lines.Add($"    apply needs --allow-hazard {name}; {verdict}");
         }
         if (plan.Unsupported.Count > 0)
-            lines.Add($"  refused: {plan.Unsupported.Count} change(s) this engine will not make (listed in the plan); apply exits 3");
-        lines.Add($"  plan hash: {plan.Hash} (apply --expected-plan-hash {plan.Hash} applies exactly this plan)");
+            lines.Add(
+                $"  {colours.Red("refused")}: {plan.Unsupported.Count} change(s) this engine will not make (listed in the plan); "
+                    + "apply exits 3"
+            );
+        lines.Add($"  plan hash: {colours.Bold(plan.Hash)} (apply --expected-plan-hash {plan.Hash} applies exactly this plan)");
         return string.Join(Environment.NewLine, lines);
     }
 

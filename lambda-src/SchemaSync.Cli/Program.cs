@@ -1,3 +1,4 @@
+using System.CommandLine.Invocation;
 using System.Diagnostics;
 using Npgsql;
 using SchemaSync.Applying;
@@ -8,14 +9,22 @@ using SchemaSync.Model;
 using SchemaSync.Planning;
 
 // stdout carries only the plan (SQL or JSON), so it can be piped into psql; everything else goes to stderr.
-if (CliArguments.AsksForHelp(args))
+var commands = new CliCommands();
+var parsed = commands.Root.Parse(args);
+if (parsed.Action is ParseErrorAction errors)
 {
-    Console.Out.WriteLine(CliArguments.Help());
-    return 0;
+    // Each problem on a line of its own, with the parser's suggestion for a mistyped option or command; exit code 2.
+    // stdout carries only plans: the suggestions go to stderr with the errors.
+    errors.ShowHelp = false;
+    parsed.Invoke(new System.CommandLine.InvocationConfiguration { Output = Console.Error });
+    Console.Error.WriteLine("schema-sync: see 'schema-sync plan --help' and 'schema-sync apply --help'");
+    return 2;
 }
+if (parsed.Action is not null)
+    return parsed.Invoke(); // --help, --version
 try
 {
-    var cli = CliArguments.Parse(args);
+    var cli = commands.Arguments(parsed);
     var inspection = new InspectionOptions
     {
         ExcludedSchemas = cli.ExcludedSchemas,
@@ -49,7 +58,7 @@ try
     if (cli.Command == "plan")
     {
         Console.Out.Write(cli.Format == "json" ? PlanFormatter.Json(plan) : PlanFormatter.Sql(plan));
-        Console.Error.WriteLine(PlanSummary.Of(plan));
+        Console.Error.WriteLine(PlanSummary.Of(plan, Colours.ForStandardError));
         return plan.Unsupported.Count > 0 ? 3 : 0;
     }
 
@@ -82,9 +91,9 @@ try
         _ => 1,
     };
 }
-catch (Exception e) when (e is UsageException or PlanInputException)
+catch (PlanInputException e)
 {
-    Console.Error.WriteLine($"schema-sync: {e.Message}\n{CliArguments.Usage}");
+    Console.Error.WriteLine($"schema-sync: {e.Message}");
     return 2;
 }
 catch (Exception e) when (e is NpgsqlException or ArgumentException or TimeoutException)

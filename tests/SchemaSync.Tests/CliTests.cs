@@ -48,6 +48,15 @@ public sealed class CliTests(PostgresServers servers)
         Assert.Contains("  DeletesData (1): rows or values are gone for good", summary, StringComparison.Ordinal);
         Assert.Contains("    apply needs --allow-hazard DeletesData; a release refuses it", summary, StringComparison.Ordinal);
         Assert.Contains("  InventsValues (1): existing rows get", summary, StringComparison.Ordinal);
+        Assert.DoesNotContain("\u001b[", stderr, StringComparison.Ordinal); // stderr is not a terminal here
+        var coloured = ProcessRunner.Run(
+            "dotnet",
+            [Path.Combine(AppContext.BaseDirectory, "schema-sync.dll"), "plan", "--source", Url(pair.Source), "--target", Url(pair.Target)],
+            new Dictionary<string, string> { ["FORCE_COLOR"] = "1" }
+        );
+        Assert.Contains("  \u001b[31mDeletesData\u001b[0m (1)", coloured.Stderr, StringComparison.Ordinal);
+        Assert.Contains("  \u001b[31mInventsValues\u001b[0m (1)", coloured.Stderr, StringComparison.Ordinal);
+        Assert.Equal(stdout, coloured.Stdout); // the plan itself is never coloured
         var hash = JsonDocument.Parse(Run("plan", "--source", Url(pair.Source), "--target", Url(pair.Target), "--format", "json").Stdout);
         Assert.Contains(
             $"  plan hash: {hash.RootElement.GetProperty("planHash").GetString()} (apply --expected-plan-hash",
@@ -61,13 +70,43 @@ public sealed class CliTests(PostgresServers servers)
     {
         var option = Run("plan", "--sorce", "x", "--target", "y");
         Assert.Equal(2, option.ExitCode);
-        Assert.Contains("unknown option '--sorce'; did you mean '--source'?", option.Stderr, StringComparison.Ordinal);
+        Assert.Contains(
+            "'--sorce' was not matched. Did you mean one of the following?\n--source\n",
+            option.Stderr,
+            StringComparison.Ordinal
+        );
+        Assert.Empty(option.Stdout);
         var hazard = Run("apply", "--source", "x", "--target", "y", "--allow-hazard", "RewriteTable");
         Assert.Equal(2, hazard.ExitCode);
         Assert.Contains("did you mean 'RewritesTable'?", hazard.Stderr, StringComparison.Ordinal);
         var command = Run("plna", "--source", "x");
-        Assert.Contains("did you mean 'plan'?", command.Stderr, StringComparison.Ordinal);
-        Assert.DoesNotContain("did you mean", Run("plan", "--zzzzzzzz", "x").Stderr, StringComparison.Ordinal);
+        Assert.Contains("'plna' was not matched. Did you mean one of the following?\nplan\n", command.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Did you mean", Run("plan", "--zzzzzzzz", "x").Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Reports_every_bad_value_in_one_run_each_on_its_own_line()
+    {
+        var (exitCode, stdout, stderr) = Run(
+            "plan",
+            "--source",
+            "x",
+            "--target",
+            "y",
+            "--format",
+            "yaml",
+            "--rename",
+            "oops",
+            "--exclude-table",
+            "nodot"
+        );
+
+        Assert.Equal(2, exitCode);
+        Assert.Empty(stdout);
+        var lines = stderr.Split('\n');
+        Assert.Contains("--format 'yaml' is not sql or json", lines);
+        Assert.Contains("--rename 'oops' is not old=new", lines);
+        Assert.Contains("--exclude-table 'nodot' is not schema.table", lines);
     }
 
     [Fact]
@@ -129,7 +168,19 @@ public sealed class CliTests(PostgresServers servers)
         var (exitCode, stdout, stderr) = Run(args);
 
         Assert.True(exitCode == 0, stderr);
-        Assert.StartsWith("usage: schema-sync plan", stdout, StringComparison.Ordinal);
+        Assert.Contains("Usage:\n  schema-sync", stdout, StringComparison.Ordinal);
+        // The command's own options (the root lists the commands).
+        Assert.Contains(
+            args[0] switch
+            {
+                "plan" => "--source <url>",
+                "apply" => "--allow-hazard <Hazard>",
+                _ => "apply",
+            },
+            stdout,
+            StringComparison.Ordinal
+        );
+        Assert.Contains("  6  committed, but a concurrent index build failed", stdout, StringComparison.Ordinal);
         Assert.All(Enum.GetNames<SchemaSync.Planning.Hazard>(), hazard => Assert.Contains(hazard, stdout, StringComparison.Ordinal));
         // What each means, as the contract defines it.
         using var contract = System.Text.Json.JsonDocument.Parse(
@@ -165,8 +216,8 @@ public sealed class CliTests(PostgresServers servers)
     }
 
     [Theory]
-    [InlineData(new[] { "diff" }, "the first argument must be 'plan' or 'apply'")]
-    [InlineData(new[] { "plan", "--source", "x" }, "--target is required")]
+    [InlineData(new[] { "diff" }, "Unrecognized command or argument 'diff'")]
+    [InlineData(new[] { "plan", "--source", "x" }, "Option '--target' is required.")]
     [InlineData(new[] { "plan", "--source", "x", "--target", "y", "--format", "yaml" }, "--format 'yaml' is not sql or json")]
     [InlineData(
         new[] { "apply", "--source", "x", "--target", "y", "--allow-hazard", "Everything" },
