@@ -42,14 +42,16 @@ try
     var targetConnection = SessionBounds.Apply(ConnectionStrings.ToNpgsql(cli.Target));
 
     var clock = Stopwatch.StartNew();
-    // The source is only read: a read-only transaction makes that a guarantee.
-    var inspected = await Task.WhenAll(
-        InspectAsync(sourceConnection, inspection, readOnly: true),
-        InspectAsync(targetConnection, inspection, readOnly: true)
-    );
+    // One connection per database for the whole plan: each costs a server process and its first query (about 10 ms).
+    await using var sourceData = DataSource(sourceConnection);
+    await using var targetData = DataSource(targetConnection);
+    var connections = await Task.WhenAll(sourceData.OpenConnectionAsync().AsTask(), targetData.OpenConnectionAsync().AsTask());
+    await using var sourceDatabase = connections[0];
+    await using var targetDatabase = connections[1];
+    var inspected = await Task.WhenAll(InspectAsync(sourceDatabase, inspection), InspectAsync(targetDatabase, inspection));
     var (source, target) = (inspected[0], inspected[1]);
-    await RequireExclusionsMatchAsync(cli, sourceConnection, targetConnection);
-    var plan = await RefuseLabelsInUseAsync(Planner.Create(source, target, planOptions), source, target, targetConnection, planOptions);
+    await RequireExclusionsMatchAsync(cli, sourceDatabase, targetDatabase);
+    var plan = await RefuseLabelsInUseAsync(Planner.Create(source, target, planOptions), source, target, targetDatabase, planOptions);
     Console.Error.WriteLine(
         $"schema-sync: inspected both databases and planned {plan.Statements.Count} statement(s) in {clock.ElapsedMilliseconds} ms; "
             + $"plan hash {plan.Hash}"
@@ -102,33 +104,31 @@ catch (Exception e) when (e is NpgsqlException or ArgumentException or TimeoutEx
     return 1;
 }
 
-// A removed enum label still held by a row would fail the apply: the plan says so first.
+// A removed enum label still held by a row, or a type change with no cast, would fail the apply: the plan says so first.
 static async Task<Plan> RefuseLabelsInUseAsync(
     Plan plan,
     DatabaseModel source,
     DatabaseModel target,
-    string targetConnection,
+    NpgsqlConnection targetDatabase,
     PlanOptions options
 )
 {
-    await using var connection = new NpgsqlConnection(targetConnection);
-    await connection.OpenAsync();
-    plan = await EnumLabelCheck.RefuseLabelsInUseAsync(plan, source, target, connection, options);
-    return await CastCheck.RefuseChangesWithoutCastAsync(plan, source, target, connection, options);
+    plan = await EnumLabelCheck.RefuseLabelsInUseAsync(plan, source, target, targetDatabase, options);
+    return await CastCheck.RefuseChangesWithoutCastAsync(plan, source, target, targetDatabase, options);
 }
 
 // An exclusion that matches nothing in either database is most likely a typo that leaves the meant object in the plan.
-static async Task RequireExclusionsMatchAsync(CliArguments cli, string sourceConnection, string targetConnection)
+static async Task RequireExclusionsMatchAsync(CliArguments cli, NpgsqlConnection sourceDatabase, NpgsqlConnection targetDatabase)
 {
+    if (cli.RequestedSchemaExclusions.Count == 0 && cli.RequestedTableExclusions.Count == 0)
+        return;
     var unmatched = new HashSet<string>(
         cli.RequestedSchemaExclusions.Select(s => $"--exclude-schema '{s}'")
             .Concat(cli.RequestedTableExclusions.Select(t => $"--exclude-table '{t}'")),
         StringComparer.Ordinal
     );
-    foreach (var connectionString in new[] { sourceConnection, targetConnection })
+    foreach (var connection in new[] { sourceDatabase, targetDatabase })
     {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
         unmatched.IntersectWith(
             await CatalogInspector.UnmatchedExclusionsAsync(connection, cli.RequestedSchemaExclusions, cli.RequestedTableExclusions)
         );
@@ -139,19 +139,21 @@ static async Task RequireExclusionsMatchAsync(CliArguments cli, string sourceCon
         );
 }
 
-static async Task<DatabaseModel> InspectAsync(string connectionString, InspectionOptions options, bool readOnly)
+// The slim builder loads only the type handlers a catalog read needs (text, numbers, arrays): a faster cold start.
+static NpgsqlDataSource DataSource(string connectionString)
 {
-    // The slim builder loads only the type handlers a catalog read needs (text, numbers, arrays): a faster cold start.
     var builder = new NpgsqlSlimDataSourceBuilder(connectionString);
+    builder.ConfigureTypeLoading(loading => loading.EnableTypeLoading(false));
     builder.EnableArrays();
-    await using var dataSource = builder.Build();
-    await using var connection = await dataSource.OpenConnectionAsync();
+    return builder.Build();
+}
+
+// Both databases are only read here: a read-only transaction makes that a guarantee.
+static async Task<DatabaseModel> InspectAsync(NpgsqlConnection connection, InspectionOptions options)
+{
     await using var transaction = await connection.BeginTransactionAsync();
-    if (readOnly)
-    {
-        await using var command = new NpgsqlCommand("SET TRANSACTION READ ONLY", connection, transaction);
+    await using (var command = new NpgsqlCommand("SET TRANSACTION READ ONLY", connection, transaction))
         await command.ExecuteNonQueryAsync();
-    }
     var model = await CatalogInspector.InspectAsync(connection, options);
     await transaction.RollbackAsync();
     return model;

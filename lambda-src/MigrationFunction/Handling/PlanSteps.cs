@@ -33,8 +33,9 @@ internal static class PlanSteps
                 .ConfigureAwait(false);
         }
         // A type change with no cast would fail the apply: asked of the target's server (no row is read).
+        // Opened only if a column's type changes.
         await using (var castSource = services.Connect(services.Settings.Target))
-        await using (var castConnection = await castSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false))
+        await using (var castConnection = castSource.CreateConnection())
             plan = await CastCheck
                 .RefuseChangesWithoutCastAsync(plan, inspected[0], inspected[1], castConnection, PlanOptionsOf(request), cancellationToken)
                 .ConfigureAwait(false);

@@ -121,7 +121,9 @@ internal static class CatalogQueries
                format_type(a.atttypid, a.atttypmod),
                CASE WHEN a.attcollation <> t.typcollation THEN quote_ident(cn.nspname) || '.' || quote_ident(co.collname) END,
                a.attnotnull,
-               CASE WHEN a.attgenerated = '' THEN pg_get_expr(d.adbin, d.adrelid) END,
+               -- A default cannot name a column, so it is deparsed without its table (relid 0): the same text, without
+               -- opening each table (a third of the query's time on 3,000 tables). A generation expression names columns.
+               CASE WHEN a.attgenerated = '' THEN pg_get_expr(d.adbin, 0) END,
                CASE a.attidentity WHEN 'a' THEN 'ALWAYS' WHEN 'd' THEN 'BY DEFAULT' ELSE '' END,
                CASE WHEN a.attgenerated <> '' THEN pg_get_expr(d.adbin, d.adrelid) END,
                NOT a.attislocal,
@@ -133,7 +135,9 @@ internal static class CatalogQueries
                {StorageName("t.typstorage")},
                seq.name,
                seq.options,
-               d.oid IS NOT NULL AND EXISTS (SELECT 1 FROM regexp_matches(d.adbin::text, ':(?:func|opfunc)id ([0-9]+)', 'g') AS f(m)
+               -- Volatile when it calls a volatile function; most defaults call none (the cheap test first).
+               d.oid IS NOT NULL AND strpos(d.adbin::text, 'funcid ') > 0
+                 AND EXISTS (SELECT 1 FROM regexp_matches(d.adbin::text, ':(?:func|opfunc)id ([0-9]+)', 'g') AS f(m)
                                              JOIN pg_proc vp ON vp.oid = f.m[1]::oid WHERE vp.provolatile = 'v')
         FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
         JOIN pg_type t ON t.oid = a.atttypid

@@ -1,4 +1,5 @@
 using Npgsql;
+using SchemaSync.Connections;
 using SchemaSync.Diffing;
 using SchemaSync.Model;
 
@@ -13,6 +14,7 @@ namespace SchemaSync.Planning;
 public static class CastCheck
 {
     /// <summary>Returns <paramref name="plan"/> with an unsupported entry for each type change without a cast.</summary>
+    /// <remarks>The target connection may be passed closed: it is opened when there is something to ask.</remarks>
     public static async Task<Plan> RefuseChangesWithoutCastAsync(
         Plan plan,
         DatabaseModel source,
@@ -40,10 +42,12 @@ public static class CastCheck
             )
                 continue;
             // Types come from format_type: qualified and quoted as SQL, so they can be written into the probe as they are.
+            await targetConnection.OpenWhenClosedAsync(cancellationToken).ConfigureAwait(false);
             await using var probe = new NpgsqlCommand($"SELECT NULL::{current.Type}::{wanted.Type}", targetConnection);
             try
             {
-                await probe.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+                // Only whether the server can plan it: no value is read.
+                await probe.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.CannotCoerce)
             {

@@ -1,4 +1,5 @@
 using Npgsql;
+using SchemaSync.Connections;
 using SchemaSync.Diffing;
 using SchemaSync.Model;
 
@@ -13,6 +14,7 @@ namespace SchemaSync.Planning;
 public static class EnumLabelCheck
 {
     /// <summary>Returns <paramref name="plan"/> with an unsupported entry for each removed label still in use in the target.</summary>
+    /// <remarks>The target connection may be passed closed: it is opened when there is something to ask.</remarks>
     public static async Task<Plan> RefuseLabelsInUseAsync(
         Plan plan,
         DatabaseModel source,
@@ -42,6 +44,7 @@ public static class EnumLabelCheck
                     var sql =
                         $"SELECT EXISTS (SELECT 1 FROM {column.TableIdentity} WHERE {column.Name} = "
                         + $"{SqlText.QuoteLiteral(label)}::{current.Identity})";
+                    await targetConnection.OpenWhenClosedAsync(cancellationToken).ConfigureAwait(false);
                     await using var command = new NpgsqlCommand(sql, targetConnection);
                     if ((bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!)
                     {
