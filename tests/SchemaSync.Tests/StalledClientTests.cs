@@ -65,6 +65,107 @@ public sealed class StalledClientTests(PostgresServers servers)
         );
     }
 
+    /// <summary>
+    /// The CLI itself, frozen with SIGSTOP while its apply holds a lock. Deterministic: the apply's ALTER of app.b waits
+    /// for this test's lock (its ALTER of app.a already holds app.a's), so the process is stopped at a known point; when
+    /// the test lets go, the statement finishes on the server and the session waits, idle in its transaction, for a
+    /// client that cannot answer. A stopped process still answers TCP keepalives: only the idle bound can end it.
+    /// </summary>
+    [Fact]
+    public async Task A_stopped_cli_process_loses_its_locks_within_the_idle_bound_and_the_target_is_unchanged()
+    {
+        var pair = new DatabasePair(
+            servers.Of(Majors.Production),
+            "CREATE TABLE app.a (id int, x int); CREATE TABLE app.b (id int, y int);",
+            "CREATE TABLE app.a (id int); CREATE TABLE app.b (id int); INSERT INTO app.a VALUES (1);"
+        );
+        var target = new NpgsqlConnectionStringBuilder(pair.TargetConnection)
+        {
+            Options = $"-c idle_in_transaction_session_timeout={(long)Bound.TotalMilliseconds}",
+        };
+        await using var holder = new NpgsqlConnection(pair.TargetConnection);
+        await holder.OpenAsync();
+        await using var hold = await holder.BeginTransactionAsync();
+        await using (var lockB = new NpgsqlCommand("LOCK TABLE app.b IN ACCESS SHARE MODE", holder, hold))
+            await lockB.ExecuteNonQueryAsync();
+
+        using var cli = Process.Start(
+            new ProcessStartInfo("dotnet")
+            {
+                ArgumentList =
+                {
+                    Path.Combine(AppContext.BaseDirectory, "schema-sync.dll"),
+                    "apply",
+                    "--source",
+                    pair.SourceConnection,
+                    "--target",
+                    target.ConnectionString,
+                    "--allow-hazard",
+                    "AcquiresAccessExclusiveLock",
+                },
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            }
+        )!;
+        var stderr = cli.StandardError.ReadToEndAsync();
+        try
+        {
+            // The apply waits for app.b (app.a's lock already taken): stop the process there.
+            await WaitForAsync(pair, "wait_event_type = 'Lock'", TimeSpan.FromSeconds(30));
+            Signal("STOP", cli.Id);
+            await hold.CommitAsync();
+            await WaitForAsync(pair, "state = 'idle in transaction'", TimeSpan.FromSeconds(10));
+            // The stopped client's session holds app.a: a reader must wait for the bound to end it.
+            Assert.Equal(
+                1L,
+                pair.QueryTarget<long>(
+                    "SELECT count(*) FROM pg_locks WHERE relation = 'app.a'::regclass AND mode = 'AccessExclusiveLock' AND granted"
+                )
+            );
+
+            var reader = Stopwatch.StartNew();
+            Assert.Equal(1L, pair.QueryTarget<long>("SET lock_timeout = '30s'; SELECT count(*) FROM app.a"));
+            Assert.True(
+                reader.Elapsed < Bound + TimeSpan.FromSeconds(3),
+                $"a reader waited {reader.Elapsed} behind a stopped client's lock"
+            );
+        }
+        finally
+        {
+            Signal("CONT", cli.Id);
+        }
+        await cli.WaitForExitAsync();
+        Assert.True(cli.ExitCode == 1, $"exit {cli.ExitCode}: {await stderr}");
+        Assert.Contains("the connection to the target ended during the apply", await stderr, StringComparison.Ordinal);
+        Assert.Equal(
+            0L,
+            pair.QueryTarget<long>(
+                "SELECT count(*) FROM pg_attribute WHERE attrelid IN ('app.a'::regclass, 'app.b'::regclass) AND attname IN ('x', 'y')"
+            )
+        );
+    }
+
+    // The CLI's session on the target (the only schema_sync session there but the test's own, which is excluded).
+    private static async Task WaitForAsync(DatabasePair pair, string condition, TimeSpan limit)
+    {
+        var clock = Stopwatch.StartNew();
+        while (
+            pair.QueryTarget<long>(
+                $"SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND {condition}"
+            ) == 0
+        )
+        {
+            Assert.True(clock.Elapsed < limit, $"no session on the target with {condition} within {limit}");
+            await Task.Delay(50);
+        }
+    }
+
+    private static void Signal(string signal, int pid)
+    {
+        var result = ProcessRunner.Run("kill", [$"-{signal}", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        Assert.True(result.ExitCode == 0, $"kill -{signal} {pid}: {result.Stderr}");
+    }
+
     public static TheoryData<string, string> Bounds() =>
         new()
         {
