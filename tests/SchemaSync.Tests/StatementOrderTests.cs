@@ -48,12 +48,43 @@ public sealed class StatementOrderTests(PostgresServers servers)
     }
 
     [Fact]
-    public void A_constraint_or_index_added_to_a_table_follows_the_table_even_when_an_edge_moves_the_table_later()
+    public void A_constraint_added_to_a_table_follows_the_table_even_when_an_edge_moves_the_table_later()
     {
         // A table dropped and created again (the drop's phase comes last), with a constraint added to the new one: the
-        // drop-before-create edge moves the creation after the drop, and the constraint must follow the creation.
-        Touch?[] touches = [Touch.Creates(Table), Touch.Alters(Table), Touch.Drops(Table)];
-        Assert.Equal([2, 0, 1], StatementOrder.Sort(touches, [], []));
+        // drop-before-create edge moves the creation after the drop, and the constraint (resting on its table) follows.
+        var check = ObjectKey.Constraint("app.t.positive");
+        Touch?[] touches = [Touch.Creates(Table), Touch.Creates(check), Touch.Drops(Table)];
+        Assert.Equal([2, 0, 1], StatementOrder.Sort(touches, [new(check, Table)], []));
+    }
+
+    [Fact]
+    public void Parts_are_ordered_by_the_edges_derived_from_the_model_not_by_their_phases()
+    {
+        // app.c's foreign key references app.p's primary key; app.mv's index rests on the materialized view.
+        var model = new DatabaseModel
+        {
+            Constraints = new([
+                new ConstraintDef("app", "p", "p_pkey", 'p', "PRIMARY KEY (id)", false),
+                new ConstraintDef("app", "c", "c_p_fkey", 'f', "FOREIGN KEY (p) REFERENCES app.p(id)", false),
+            ]),
+            Indexes = new([new IndexDef("app", "mv", "mv_id", "CREATE UNIQUE INDEX mv_id ON app.mv USING btree (id)")]),
+        };
+        var (key, foreignKey) = (ObjectKey.Constraint("app.p.p_pkey"), ObjectKey.Constraint("app.c.c_p_fkey"));
+        var (parent, view, viewIndex) = (ObjectKey.Relation("app.p"), ObjectKey.Relation("app.mv"), ObjectKey.Relation("app.mv_id"));
+        var parts = PartDependencies.Of(model).ToList();
+
+        // Listed in the wrong order on purpose: the key's drop, the parent's drop and the view's drop come first.
+        Touch?[] drops = [Touch.Drops(key), Touch.Drops(parent), Touch.Drops(view), Touch.Drops(foreignKey), Touch.Drops(viewIndex)];
+        Assert.Equal([3, 0, 1, 4, 2], StatementOrder.Sort(drops, [], parts));
+        Touch?[] creates =
+        [
+            Touch.Creates(foreignKey),
+            Touch.Creates(viewIndex),
+            Touch.Creates(key),
+            Touch.Creates(parent),
+            Touch.Creates(view),
+        ];
+        Assert.Equal([3, 2, 0, 4, 1], StatementOrder.Sort(creates, parts, []));
     }
 
     [Fact]

@@ -4,7 +4,8 @@ namespace SchemaSync.Model;
 /// One edge of the catalog's dependency graph (<c>pg_depend</c>, normal dependencies) between objects the model
 /// names: <see cref="Dependent"/> cannot exist without <see cref="Referenced"/>. Both are <see cref="ObjectKey"/>s.
 /// Parts of an object (a column's type or default, a constraint, a view's rule, a trigger, a policy) count as the
-/// object they belong to. Foreign keys are left out: the planner adds them after every table exists.
+/// object they belong to. Constraints and indexes are not read from the catalog: the planner derives their edges from
+/// the model (<c>PartDependencies</c>), so the model's hash does not change with them.
 /// </summary>
 public sealed record DependencyDef(string Dependent, string Referenced) : ISchemaObject
 {
@@ -26,6 +27,9 @@ public static class ObjectKey
 
     /// <summary>A collation.</summary>
     public static string Collation(string identity) => "collation " + identity;
+
+    /// <summary>A table's constraint (primary key, unique, check, foreign key, exclusion), identity <c>schema.table.name</c>.</summary>
+    public static string Constraint(string identity) => "constraint " + identity;
 
     /// <summary>A function or procedure, identity with its arguments.</summary>
     public static string Function(string identity) => "function " + identity;

@@ -79,11 +79,14 @@ internal static class ConstraintIndexPlanner
         PlanIndexes(context, indexes, index => IsUnique(index) && addedKeys.Any(k => References(k, index.TableIdentity)));
     }
 
-    /// <summary>What adding a constraint or index to <paramref name="table"/> touches: it follows the table's creation and
-    /// what the table needs (StatementOrder).</summary>
-    private static Touch PartOf(string table) => Touch.Alters(ObjectKey.Relation(table));
+    /// <summary>What a statement on a constraint touches: <see cref="PartDependencies"/> order it after (or, dropped, before) its
+    /// table and the key a foreign key references.</summary>
+    private static string Key(ConstraintDef constraint) => ObjectKey.Constraint(constraint.Identity);
 
-    private static bool IsUnique(IndexDef index) => index.Definition.StartsWith("CREATE UNIQUE INDEX ", StringComparison.Ordinal);
+    /// <summary>An index is a relation of its own (one namespace with its table in <c>pg_class</c>).</summary>
+    private static string Key(IndexDef index) => ObjectKey.Relation(index.Identity);
+
+    private static bool IsUnique(IndexDef index) => PartDependencies.IsUnique(index);
 
     /// <summary>Whether foreign key <paramref name="key"/> references <paramref name="table"/>.</summary>
     private static bool References(ConstraintDef key, string table) =>
@@ -156,6 +159,7 @@ internal static class ConstraintIndexPlanner
             context.Builder.Add(
                 Phase.DropIndexes,
                 index.Identity,
+                Touch.Drops(Key(index)),
                 $"DROP INDEX {index.Identity}",
                 Hazard.IndexDropped,
                 Hazard.AcquiresAccessExclusiveLock
@@ -188,7 +192,7 @@ internal static class ConstraintIndexPlanner
         context.Builder.Add(
             Phase.CreateIndexes,
             index.Identity,
-            PartOf(index.TableIdentity),
+            Touch.Creates(Key(index)),
             index.Definition,
             context.On(index.TableIdentity, Hazard.IndexBuild)
         );
@@ -229,6 +233,7 @@ internal static class ConstraintIndexPlanner
         context.Builder.Add(
             phase,
             constraint.Identity,
+            Touch.Drops(Key(constraint)),
             $"ALTER TABLE {constraint.TableIdentity} DROP CONSTRAINT {constraint.Name}",
             hazards
         );
@@ -246,7 +251,13 @@ internal static class ConstraintIndexPlanner
         if (constraint.Type is 'c' or 'f' && !alreadyNotValid && !partitionedKey && !context.NewTables.Contains(table))
         {
             // NOT VALID first: the ADD takes its lock only briefly; the scan happens in VALIDATE under a weaker lock.
-            context.Builder.Add(phase, constraint.Identity, PartOf(table), add + " NOT VALID", Hazard.AcquiresAccessExclusiveLock);
+            context.Builder.Add(
+                phase,
+                constraint.Identity,
+                Touch.Creates(Key(constraint)),
+                add + " NOT VALID",
+                Hazard.AcquiresAccessExclusiveLock
+            );
             context.Builder.Add(
                 Phase.ValidateConstraints,
                 constraint.Identity,
@@ -260,7 +271,7 @@ internal static class ConstraintIndexPlanner
                 ? context.On(table, Hazard.IndexBuild, Hazard.ValidatesData, Hazard.AcquiresAccessExclusiveLock)
             : partitionedKey ? context.On(table, Hazard.ValidatesData, Hazard.AcquiresAccessExclusiveLock)
             : context.On(table, Hazard.AcquiresAccessExclusiveLock);
-        context.Builder.Add(phase, constraint.Identity, PartOf(table), add, hazards);
+        context.Builder.Add(phase, constraint.Identity, Touch.Creates(Key(constraint)), add, hazards);
     }
 
     private static void AddIndex(PlanContext context, IndexDef index, bool keyRestsOnIt)
@@ -272,18 +283,18 @@ internal static class ConstraintIndexPlanner
                 context.RecreatedViews.Contains(index.TableIdentity) || !context.Target.Views.Any(v => v.Identity == index.TableIdentity)
                     ? []
                     : new[] { Hazard.IndexBuild };
-            context.Builder.Add(Phase.CreateViewIndexes, index.Identity, PartOf(index.TableIdentity), index.Definition, hazards);
+            context.Builder.Add(Phase.CreateViewIndexes, index.Identity, Touch.Creates(Key(index)), index.Definition, hazards);
         }
         else if (keyRestsOnIt)
         {
             // A foreign key the plan adds may rest on this unique index: it is built before the keys, in the transaction
             // (never concurrently after the commit, when the key would already have failed).
             Hazard[] hazards = context.NewTables.Contains(index.TableIdentity) ? [] : [Hazard.IndexBuild];
-            context.Builder.Add(Phase.CreateConstraints, index.Identity, PartOf(index.TableIdentity), index.Definition, hazards);
+            context.Builder.Add(Phase.CreateConstraints, index.Identity, Touch.Creates(Key(index)), index.Definition, hazards);
         }
         else if (context.NewTables.Contains(index.TableIdentity))
         {
-            context.Builder.Add(Phase.CreateIndexes, index.Identity, PartOf(index.TableIdentity), index.Definition);
+            context.Builder.Add(Phase.CreateIndexes, index.Identity, Touch.Creates(Key(index)), index.Definition);
         }
         else if (context.Options.ConcurrentIndexes && IsPlainTable(context, index.TableIdentity))
         {
@@ -292,7 +303,7 @@ internal static class ConstraintIndexPlanner
         }
         else
         {
-            context.Builder.Add(Phase.CreateIndexes, index.Identity, PartOf(index.TableIdentity), index.Definition, Hazard.IndexBuild);
+            context.Builder.Add(Phase.CreateIndexes, index.Identity, Touch.Creates(Key(index)), index.Definition, Hazard.IndexBuild);
         }
         // A partitioned table's index is created ON ONLY the parent (as pg_get_indexdef prints it): each partition's
         // index is then built under the source's name and attached (AddPartitionIndex), as pg_dump does.

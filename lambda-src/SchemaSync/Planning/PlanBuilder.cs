@@ -49,7 +49,11 @@ internal sealed class PlanBuilder(int generatorRank = 0)
             .ThenBy(i => i.Rank)
             .ThenBy(i => i.Sequence)
             .ToList();
-        var order = StatementOrder.Sort([.. items.Select(i => i.Touch)], source.Dependencies, target.Dependencies);
+        var order = StatementOrder.Sort(
+            [.. items.Select(i => i.Touch)],
+            source.Dependencies.Concat(PartDependencies.Of(source)),
+            target.Dependencies.Concat(PartDependencies.Of(target))
+        );
         return new(
             sourceHash.GetAwaiter().GetResult(),
             targetHash.GetAwaiter().GetResult(),

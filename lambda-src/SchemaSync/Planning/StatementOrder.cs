@@ -5,15 +5,16 @@ namespace SchemaSync.Planning;
 /// <summary>
 /// Orders a plan's statements topologically on dependency edges, with the phase order as the fixed tie-break among
 /// statements no edge orders. The edges come from what each statement touches and from the catalog's dependencies
-/// (<see cref="DatabaseModel.Dependencies"/>):
+/// (<see cref="DatabaseModel.Dependencies"/>) and those of tables' parts (<see cref="PartDependencies"/>):
 /// <list type="bullet">
 /// <item>a statement creating or altering Y runs after every statement creating or altering what Y depends on in the source;</item>
 /// <item>a statement dropping Y runs before every statement dropping or altering what Y depends on in the target;</item>
 /// <item>a statement dropping X runs before one creating X again;</item>
-/// <item>a statement altering X (adding a constraint or an index to table X) runs after the one creating X.</item>
+/// <item>a statement altering X (a sequence's OWNED BY on table X) runs after the one creating X.</item>
 /// </list>
-/// So a domain whose check calls a new function comes after that function although types otherwise come first, and a
-/// function taking a table's row type is dropped before the table. PostgreSQL's catalog can hold a cycle only among
+/// So a domain whose check calls a new function comes after that function although types otherwise come first, a
+/// function taking a table's row type is dropped before the table, a foreign key is added after the key it references
+/// and dropped before it, and a materialized view's index is dropped before the view. PostgreSQL's catalog can hold a cycle only among
 /// objects created together (a table's check calling a function on the table's own row type); the edge that would
 /// close it is left out, so every statement is kept and the edges found first (in phase order) decide.
 /// </summary>

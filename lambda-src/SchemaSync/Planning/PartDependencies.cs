@@ -1,0 +1,47 @@
+using SchemaSync.Model;
+
+namespace SchemaSync.Planning;
+
+/// <summary>
+/// The dependency edges of a table's parts, derived from the model (the catalog query reads relations, types and
+/// functions only): each constraint and index rests on its table (or materialized view), and a foreign key on the
+/// table it references and on that table's primary key, unique constraints and unique indexes (any of them may be the
+/// one it uses). <see cref="StatementOrder"/> reads them beside the catalog's: a part is created after its table and
+/// what the table's columns become, a foreign key after the key it references; a part is dropped before its table is
+/// altered or dropped, a foreign key before the key it references and before the table that holds that key.
+/// </summary>
+internal static class PartDependencies
+{
+    public static IEnumerable<DependencyDef> Of(DatabaseModel model)
+    {
+        var keysOf = model
+            .Constraints.Where(c => c.Type is 'p' or 'u')
+            .Select(c => (Table: c.TableIdentity, Key: ObjectKey.Constraint(c.Identity)))
+            .Concat(model.Indexes.Where(IsUnique).Select(i => (Table: i.TableIdentity, Key: ObjectKey.Relation(i.Identity))))
+            .ToLookup(k => k.Table, k => k.Key, StringComparer.Ordinal);
+        foreach (var constraint in model.Constraints)
+        {
+            var key = ObjectKey.Constraint(constraint.Identity);
+            yield return new(key, ObjectKey.Relation(constraint.TableIdentity));
+            if (constraint.Type != 'f' || ReferencedTable(constraint) is not { } referenced)
+                continue;
+            yield return new(key, ObjectKey.Relation(referenced));
+            foreach (var uniqueKey in keysOf[referenced])
+                yield return new(key, uniqueKey);
+        }
+        foreach (var index in model.Indexes)
+            yield return new(ObjectKey.Relation(index.Identity), ObjectKey.Relation(index.TableIdentity));
+    }
+
+    internal static bool IsUnique(IndexDef index) => index.Definition.StartsWith("CREATE UNIQUE INDEX ", StringComparison.Ordinal);
+
+    /// <summary>The table a foreign key references, as its deparsed definition names it (qualified: the catalog is read with
+    /// search_path pg_catalog): <c>FOREIGN KEY (a) REFERENCES app.t(id)</c>.</summary>
+    private static string? ReferencedTable(ConstraintDef key)
+    {
+        const string references = " REFERENCES ";
+        var start = key.Definition.IndexOf(references, StringComparison.Ordinal);
+        var end = start < 0 ? -1 : key.Definition.IndexOf('(', start + references.Length);
+        return end < 0 ? null : key.Definition[(start + references.Length)..end];
+    }
+}
