@@ -51,7 +51,13 @@ try
     var inspected = await Task.WhenAll(InspectAsync(sourceDatabase, inspection), InspectAsync(targetDatabase, inspection));
     var (source, target) = (inspected[0], inspected[1]);
     await RequireExclusionsMatchAsync(cli, sourceDatabase, targetDatabase);
-    var plan = await RefuseLabelsInUseAsync(Planner.Create(source, target, planOptions), source, target, targetDatabase, planOptions);
+    var plan = await RefuseChangesThatWouldFailAsync(
+        Planner.Create(source, target, planOptions),
+        source,
+        target,
+        targetDatabase,
+        planOptions
+    );
     Console.Error.WriteLine(
         $"schema-sync: inspected both databases and planned {plan.Statements.Count} statement(s) in {clock.ElapsedMilliseconds} ms; "
             + $"plan hash {plan.Hash}"
@@ -105,7 +111,7 @@ catch (Exception e) when (e is NpgsqlException or ArgumentException or TimeoutEx
 }
 
 // A removed enum label still held by a row, or a type change with no cast, would fail the apply: the plan says so first.
-static async Task<Plan> RefuseLabelsInUseAsync(
+static async Task<Plan> RefuseChangesThatWouldFailAsync(
     Plan plan,
     DatabaseModel source,
     DatabaseModel target,
@@ -139,7 +145,8 @@ static async Task RequireExclusionsMatchAsync(CliArguments cli, NpgsqlConnection
         );
 }
 
-// The slim builder loads only the type handlers a catalog read needs (text, numbers, arrays): a faster cold start.
+// The slim builder loads only the type handlers a catalog read needs (text, numbers, arrays), and nothing is asked of the
+// server's pg_type (the catalog is read as built-in types): a faster cold start.
 static NpgsqlDataSource DataSource(string connectionString)
 {
     var builder = new NpgsqlSlimDataSourceBuilder(connectionString);

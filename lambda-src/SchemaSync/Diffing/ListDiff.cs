@@ -21,11 +21,8 @@ public static class ListDiff
         // model's lists are immutable, so the diff of a pair is computed once and kept while both lists live.
         if (source is ValueList<T> s && target is ValueList<T> t)
             return Kept<T>.Diffs.GetValue(s, _ => new()).GetValue(t, _ => Diff(s.ById(), t.ById()));
-        return Diff(ById(source), ById(target));
+        return Diff(IdentityIndex.Build(source), IdentityIndex.Build(target));
     }
-
-    private static Dictionary<string, T> ById<T>(IEnumerable<T> objects)
-        where T : ISchemaObject => objects.ToDictionary(o => o.Identity, StringComparer.Ordinal);
 
     private static class Kept<T>
         where T : ISchemaObject

@@ -13,8 +13,9 @@ public static class IdentityIndex
     public static IReadOnlyDictionary<string, T> ById<T>(this ValueList<T> list)
         where T : ISchemaObject => Kept<T>.Indexes.GetValue(list, Build);
 
-    private static Dictionary<string, T> Build<T>(ValueList<T> list)
-        where T : ISchemaObject => list.ToDictionary(o => o.Identity, StringComparer.Ordinal);
+    /// <summary>Objects keyed by identity, built afresh (for a list that is not kept).</summary>
+    public static Dictionary<string, T> Build<T>(IEnumerable<T> objects)
+        where T : ISchemaObject => objects.ToDictionary(o => o.Identity, StringComparer.Ordinal);
 
     private static class Kept<T>
         where T : ISchemaObject
