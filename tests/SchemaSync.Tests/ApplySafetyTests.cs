@@ -561,6 +561,39 @@ public sealed class ApplySafetyTests(PostgresServers servers)
         Assert.Equal(1L, pair.QueryTarget<long>("SELECT count(*) FROM pg_index WHERE indrelid = 'app.t'::regclass"));
     }
 
+    [Fact]
+    public async Task Moves_a_changed_unique_constraint_onto_an_index_built_after_the_commit_keeping_the_old_key_if_the_build_fails()
+    {
+        var pair = new DatabasePair(
+            server,
+            "CREATE TABLE app.t (id int, email text, region text, CONSTRAINT t_key UNIQUE (email));",
+            "CREATE TABLE app.t (id int, email text, region text, CONSTRAINT t_key UNIQUE (id)); "
+                + "INSERT INTO app.t VALUES (1, 'a@x', 'eu'), (2, 'a@x', 'us');"
+        );
+        var source = await pair.InspectSourceAsync();
+        var options = new PlanOptions { ConcurrentIndexes = true };
+        var plan = Planner.Create(source, await pair.InspectTargetAsync(), options);
+
+        // Nothing inside the transaction: the new key's index is built concurrently, then the key moves onto it at once.
+        Assert.Equal(
+            [
+                ("CREATE UNIQUE INDEX CONCURRENTLY t_key_schema_sync_new ON app.t USING btree (email)", false),
+                ("ALTER TABLE app.t DROP CONSTRAINT t_key, ADD CONSTRAINT t_key UNIQUE USING INDEX t_key_schema_sync_new", false),
+            ],
+            plan.Statements.Select(s => (s.Sql, s.Transactional))
+        );
+        var result = await PlanApplier.ApplyAsync(pair.TargetConnection, source, plan, AllowAll with { Plan = options });
+
+        // Both rows hold 'a@x': the build fails, its invalid index is dropped, and the old key still holds.
+        Assert.Equal(ApplyOutcome.PartiallyApplied, result.Outcome);
+        Assert.Contains("dropped the invalid index app.t_key_schema_sync_new it left", result.Message, StringComparison.Ordinal);
+        Assert.Equal(
+            "UNIQUE (id)",
+            pair.QueryTarget<string>("SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conname = 't_key'")
+        );
+        Assert.Equal(1L, pair.QueryTarget<long>("SELECT count(*) FROM pg_index WHERE indrelid = 'app.t'::regclass"));
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]

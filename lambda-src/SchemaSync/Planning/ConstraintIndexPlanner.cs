@@ -32,6 +32,14 @@ internal static class ConstraintIndexPlanner
         var renamedOld = renamed.Select(r => r.Old.Identity).ToHashSet(StringComparer.Ordinal);
         var renamedNew = renamed.Select(r => r.New!.Identity).ToHashSet(StringComparer.Ordinal);
 
+        // With --concurrent-indexes a changed unique constraint moves onto a new index built after the commit (KeySwap).
+        var swappedKeys = constraints
+            .Changed.Where(c => context.Options.ConcurrentIndexes && KeySwap.Fits(context, c.Source, c.Target))
+            .Select(c => c.Source)
+            .ToList();
+        foreach (var key in swappedKeys)
+            KeySwap.Add(context, key);
+        constraints = constraints with { Changed = [.. constraints.Changed.Where(c => !swappedKeys.Contains(c.Source))] };
         // Unchanged constraints that name a replaced enum type, or call a function the plan drops, are rebuilt around it.
         // A foreign key rests on a unique index (or primary key or unique constraint) of the table it references: one
         // the plan drops or changes takes the table's keys along (dropped before it, added again after the new one).
@@ -89,7 +97,7 @@ internal static class ConstraintIndexPlanner
     private static bool IsUnique(IndexDef index) => PartDependencies.IsUnique(index);
 
     /// <summary>Whether foreign key <paramref name="key"/> references <paramref name="table"/>.</summary>
-    private static bool References(ConstraintDef key, string table) =>
+    internal static bool References(ConstraintDef key, string table) =>
         key.Definition.Contains($" REFERENCES {table}(", StringComparison.Ordinal);
 
     /// <param name="context">The plan's facts and builder.</param>
@@ -331,15 +339,18 @@ internal static class ConstraintIndexPlanner
     /// </summary>
     private static void SwapIndex(PlanContext context, IndexDef index)
     {
-        var unquoted = SqlText.UnquoteIdent(index.Name);
-        var temporary = SqlText.QuoteIdent(TruncateUtf8(unquoted, 63 - SwapSuffix.Length) + SwapSuffix);
+        var temporary = TemporaryName(index.Name);
         var build = index.Definition.Replace($" INDEX {index.Name} ON ", $" INDEX CONCURRENTLY {temporary} ON ", StringComparison.Ordinal);
         context.Builder.Add(Phase.Concurrent, index.Identity, build, Hazard.IndexBuild);
         context.Builder.Add(Phase.Concurrent, index.Identity, $"DROP INDEX CONCURRENTLY {index.Identity}");
         context.Builder.Add(Phase.Concurrent, index.Identity, $"ALTER INDEX {index.Schema}.{temporary} RENAME TO {index.Name}");
     }
 
-    /// <summary>The temporary name's suffix while a changed index is built beside the old one.</summary>
+    /// <summary>The quoted name a changed index (or key's index) is built under beside the old one: the name with a suffix,
+    /// cut to PostgreSQL's 63 bytes.</summary>
+    internal static string TemporaryName(string quotedName) =>
+        SqlText.QuoteIdent(TruncateUtf8(SqlText.UnquoteIdent(quotedName), 63 - SwapSuffix.Length) + SwapSuffix);
+
     private const string SwapSuffix = "_schema_sync_new";
 
     private static string TruncateUtf8(string name, int bytes)
@@ -350,7 +361,7 @@ internal static class ConstraintIndexPlanner
     }
 
     // CONCURRENTLY is refused on partitioned tables and materialized views are rebuilt with their view anyway.
-    private static bool IsPlainTable(PlanContext context, string table) =>
+    internal static bool IsPlainTable(PlanContext context, string table) =>
         context.Source.Tables.Any(t => t.Identity == table && t.PartitionKey is null);
 
     private static bool IsPartitionedTable(PlanContext context, string table) =>

@@ -1,0 +1,2 @@
+CREATE TABLE app.accounts (id int PRIMARY KEY, email text, region text, CONSTRAINT accounts_email_key UNIQUE (email));
+INSERT INTO app.accounts SELECT g, 'user' || g || '@example.com', 'r' || (g % 3) FROM generate_series(1, 500) g;
