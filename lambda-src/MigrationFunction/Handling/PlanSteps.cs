@@ -22,23 +22,19 @@ internal static class PlanSteps
             )
             .ConfigureAwait(false);
         var plan = Planner.Create(inspected[0], inspected[1], PlanOptionsOf(request));
+        // Both checks ask the target, on one connection opened only if either has something to ask.
+        await using var checkSource = services.Connect(services.Settings.Target);
+        await using var checkConnection = checkSource.CreateConnection();
         // A removed enum label still held by a row would fail the apply: the plan says so first (one bounded query per
         // label). Only the applying function's user may read rows; the plan-only one plans without this check.
         if (readsRows)
-        {
-            await using var dataSource = services.Connect(services.Settings.Target);
-            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             plan = await EnumLabelCheck
-                .RefuseLabelsInUseAsync(plan, inspected[0], inspected[1], connection, PlanOptionsOf(request), cancellationToken)
+                .RefuseLabelsInUseAsync(plan, inspected[0], inspected[1], checkConnection, PlanOptionsOf(request), cancellationToken)
                 .ConfigureAwait(false);
-        }
         // A type change with no cast would fail the apply: asked of the target's server (no row is read).
-        // Opened only if a column's type changes.
-        await using (var castSource = services.Connect(services.Settings.Target))
-        await using (var castConnection = castSource.CreateConnection())
-            plan = await CastCheck
-                .RefuseChangesWithoutCastAsync(plan, inspected[0], inspected[1], castConnection, PlanOptionsOf(request), cancellationToken)
-                .ConfigureAwait(false);
+        plan = await CastCheck
+            .RefuseChangesWithoutCastAsync(plan, inspected[0], inspected[1], checkConnection, PlanOptionsOf(request), cancellationToken)
+            .ConfigureAwait(false);
         return (inspected[0], inspected[1], plan);
     }
 

@@ -153,6 +153,29 @@ public sealed class HandlerTests(TlsPostgres postgres) : IDisposable
     }
 
     [Fact]
+    public async Task Refuses_in_the_plan_a_removed_label_rows_still_hold_and_a_type_change_with_no_cast()
+    {
+        // Both checks ask PROD on one connection: the label check reads rows, the cast check asks the server.
+        var harness = new FunctionHarness(
+            postgres,
+            _s3,
+            "CREATE TYPE app.mood AS ENUM ('ok'); CREATE TABLE app.t (m app.mood, at timestamptz);",
+            "CREATE TYPE app.mood AS ENUM ('ok', 'sad'); CREATE TABLE app.t (m app.mood, at bigint); INSERT INTO app.t VALUES ('sad', 1);"
+        );
+
+        var plan = await harness.InvokeAsync("""{"action":"plan"}""");
+
+        Assert.True(plan.GetProperty("statusCode").GetInt32() == 200, plan.ToString());
+        var unsupported = plan.GetProperty("unsupported").EnumerateArray().Select(u => u.GetString()!).ToList();
+        Assert.Contains(unsupported, u =>
+            u.StartsWith("enum app.mood: label 'sad' is removed but rows of app.t.m still hold it", StringComparison.Ordinal)
+        );
+        Assert.Contains(unsupported, u =>
+            u.StartsWith("column app.t.at: PostgreSQL has no cast from bigint to timestamp with time zone", StringComparison.Ordinal)
+        );
+    }
+
+    [Fact]
     public async Task Plans_as_a_read_only_user_in_the_plan_only_function_and_refuses_apply_with_403()
     {
         var harness = new FunctionHarness(postgres, _s3, Dev, Prod);
