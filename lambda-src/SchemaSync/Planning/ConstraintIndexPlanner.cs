@@ -46,7 +46,7 @@ internal static class ConstraintIndexPlanner
         var indexes = ListDiff.Compare(context.Source.Indexes, context.Target.Indexes);
         var replacedUnique = indexes
             .Removed.Concat(indexes.Changed.Select(c => c.Target))
-            .Where(IsUnique)
+            .Where(PartDependencies.IsUnique)
             .Select(i => i.TableIdentity)
             .Concat(
                 constraints
@@ -84,7 +84,7 @@ internal static class ConstraintIndexPlanner
             .Concat(rebuilt)
             .Where(k => k.Type == 'f')
             .ToList();
-        PlanIndexes(context, indexes, index => IsUnique(index) && addedKeys.Any(k => References(k, index.TableIdentity)));
+        PlanIndexes(context, indexes, index => PartDependencies.IsUnique(index) && addedKeys.Any(k => References(k, index.TableIdentity)));
     }
 
     /// <summary>What a statement on a constraint touches: <see cref="PartDependencies"/> order it after (or, dropped, before) its
@@ -94,11 +94,8 @@ internal static class ConstraintIndexPlanner
     /// <summary>An index is a relation of its own (one namespace with its table in <c>pg_class</c>).</summary>
     private static string Key(IndexDef index) => ObjectKey.Relation(index.Identity);
 
-    private static bool IsUnique(IndexDef index) => PartDependencies.IsUnique(index);
-
     /// <summary>Whether foreign key <paramref name="key"/> references <paramref name="table"/>.</summary>
-    internal static bool References(ConstraintDef key, string table) =>
-        key.Definition.Contains($" REFERENCES {table}(", StringComparison.Ordinal);
+    internal static bool References(ConstraintDef key, string table) => PartDependencies.ReferencedTable(key) == table;
 
     /// <param name="context">The plan's facts and builder.</param>
     /// <param name="diff">The indexes' differences.</param>

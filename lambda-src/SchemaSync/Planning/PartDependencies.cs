@@ -36,12 +36,22 @@ internal static class PartDependencies
     internal static bool IsUnique(IndexDef index) => index.Definition.StartsWith("CREATE UNIQUE INDEX ", StringComparison.Ordinal);
 
     /// <summary>The table a foreign key references, as its deparsed definition names it (qualified: the catalog is read with
-    /// search_path pg_catalog): <c>FOREIGN KEY (a) REFERENCES app.t(id)</c>.</summary>
-    private static string? ReferencedTable(ConstraintDef key)
+    /// search_path pg_catalog): <c>FOREIGN KEY (a) REFERENCES app.t(id)</c>. A quoted name may hold a parenthesis.</summary>
+    internal static string? ReferencedTable(ConstraintDef key)
     {
         const string references = " REFERENCES ";
         var start = key.Definition.IndexOf(references, StringComparison.Ordinal);
-        var end = start < 0 ? -1 : key.Definition.IndexOf('(', start + references.Length);
-        return end < 0 ? null : key.Definition[(start + references.Length)..end];
+        if (start < 0)
+            return null;
+        start += references.Length;
+        var quoted = false;
+        for (var i = start; i < key.Definition.Length; i++)
+        {
+            if (key.Definition[i] == '"')
+                quoted = !quoted;
+            else if (key.Definition[i] == '(' && !quoted)
+                return key.Definition[start..i];
+        }
+        return null;
     }
 }
