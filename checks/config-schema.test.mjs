@@ -1,6 +1,6 @@
 // contract/config.schema.json, as an editor or another tool reads it: cdk.json's configuration and every example
-// are valid, and a typo or a wrong type is an error naming where (ConfigSchemaTests holds the schema's keys to the
-// binder's).
+// are valid, and a typo or a wrong type is an error naming where (ConfigSchemaTests holds the schema to the one
+// generated from the binder).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';

@@ -4,60 +4,68 @@ namespace Infra.App.Tests.Config;
 
 /// <summary>
 /// contract/config.schema.json (the JSON Schema editors and checks/config-schema.test.mjs read for cdk.json's
-/// <c>context.infra</c>) describes exactly what the binder accepts: for every object of every committed configuration
-/// (cdk.json's and each example's), the schema's properties there are the keys the binder accepts there
-/// (<see cref="ConfigShape"/>), and a map in one is a map in the other.
+/// <c>context.infra</c>) is generated from the binder (<see cref="ConfigSchemaGenerator"/>): the committed file must be
+/// exactly what the generator writes, and <c>scripts/config-schema</c> rewrites it after a binder change.
 /// </summary>
 public sealed class ConfigSchemaTests
 {
-    private static IEnumerable<JsonObject> Configurations() =>
-        Directory
-            .GetFiles(Path.Combine(RepoFiles.Root, "examples"), "*.json")
-            .Order(StringComparer.Ordinal)
-            .Select(file => JsonNode.Parse(File.ReadAllText(file))!.AsObject())
-            .Prepend(RepoFiles.InfraConfig());
+    /// <summary>Set to 1 (by scripts/config-schema) to write the generated schema instead of comparing.</summary>
+    private const string WriteVariable = "INFRA_WRITE_CONFIG_SCHEMA";
 
     [Fact]
-    public void The_schema_has_exactly_the_keys_the_binder_accepts_in_every_object_of_every_committed_configuration()
+    public void The_committed_schema_is_the_one_generated_from_the_binder()
     {
-        var schema = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoFiles.Root, "contract", "config.schema.json")))!.AsObject();
-        var records = new Dictionary<string, SortedSet<string>>(StringComparer.Ordinal);
-        var maps = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var configuration in Configurations())
-        {
-            var (found, foundMaps) = ConfigShape.Of(configuration);
-            foreach (var (path, keys) in found)
-                (records.TryGetValue(path, out var known) ? known : records[path] = new(StringComparer.Ordinal)).UnionWith(keys);
-            maps.UnionWith(foundMaps);
-        }
-        Assert.True(records.Count > 10, "the walk found the configuration's objects");
-        foreach (var (path, keys) in records)
-        {
-            var node = At(schema, path);
-            var properties = node["properties"]?.AsObject().Select(p => p.Key).Order(StringComparer.Ordinal).ToList() ?? [];
-            Assert.True(
-                keys.SequenceEqual(properties),
-                $"'{path}': the binder accepts [{string.Join(", ", keys)}], the schema lists " + $"[{string.Join(", ", properties)}]"
-            );
-            Assert.True(node["additionalProperties"]?.GetValue<bool>() == false, $"'{path}': the schema must refuse other keys");
-        }
-        foreach (var path in maps)
-            Assert.True(At(schema, path)["additionalProperties"] is JsonObject, $"'{path}' is a map: the schema gives its values' shape");
+        var committed = File.ReadAllText(ConfigSchemaGenerator.SchemaPath).ReplaceLineEndings("\n");
+        var generated = ConfigSchemaGenerator.Generate(JsonNode.Parse(committed)!.AsObject());
+        if (Environment.GetEnvironmentVariable(WriteVariable) == "1")
+            File.WriteAllText(ConfigSchemaGenerator.SchemaPath, committed = generated);
+        var line = committed.Split('\n').Zip(generated.Split('\n')).TakeWhile(pair => pair.First == pair.Second).Count() + 1;
+        Assert.True(
+            committed == generated,
+            $"contract/config.schema.json differs from what the binder accepts from line {line} "
+                + $"(generated: '{generated.Split('\n').ElementAtOrDefault(line - 1)?.Trim()}'); run scripts/config-schema"
+        );
     }
 
-    /// <summary>The schema of the object at a path, following properties and, for "*", additionalProperties; $ref into $defs.</summary>
-    private static JsonObject At(JsonObject schema, string path)
+    [Fact]
+    public void Every_key_in_the_schema_says_what_it_is_for()
     {
-        var node = schema;
-        foreach (var key in path.Length == 0 ? [] : path.Split('.'))
+        var schema = JsonNode.Parse(ConfigSchemaGenerator.Generate(Committed()))!.AsObject();
+        var undescribed = new List<string>();
+        void Walk(JsonObject node, string path)
         {
-            node = Resolve(schema, node);
-            node = (key == "*" ? node["additionalProperties"] : node["properties"]?[key])?.AsObject()
-                ?? throw new Xunit.Sdk.XunitException($"the schema has nothing at '{path}' ('{key}')");
+            foreach (var (key, child) in node["properties"]?.AsObject() ?? [])
+            {
+                if (child!["description"] is null)
+                    undescribed.Add(path + key);
+                Walk(child.AsObject(), $"{path}{key}.");
+            }
+            if (node["additionalProperties"] is JsonObject values)
+                Walk(values, path + "*.");
         }
-        return Resolve(schema, node);
+        Walk(schema, "");
+        Assert.True(undescribed.Count == 0, $"write a description in contract/config.schema.json for: {string.Join(", ", undescribed)}");
     }
 
-    private static JsonObject Resolve(JsonObject schema, JsonObject node) =>
-        node["$ref"]?.GetValue<string>() is { } reference ? schema["$defs"]![reference["#/$defs/".Length..]]!.AsObject() : node;
+    [Fact]
+    public void The_probe_finds_kinds_ranges_choices_and_required_keys_in_the_binders_answers()
+    {
+        var records = ConfigShape.Of(ConfigSchemaGenerator.Configurations());
+        KeyShape Key(string path, string key) => records[path][key];
+
+        Assert.Equal(new KeyShape(ConfigValueKind.String, null, null, null, Required: true), Key("", "project"));
+        Assert.Equal(ConfigValueKind.RecordMap, Key("", "environments").Kind);
+        Assert.Equal((2L, 6L), (Key("network", "maxAzs").Minimum, Key("network", "maxAzs").Maximum));
+        Assert.Equal(ConfigValueKind.StringList, Key("network", "interfaceEndpoints").Kind);
+        Assert.Equal(ConfigValueKind.Boolean, Key("environments.*", "terminationProtection").Kind);
+        Assert.Equal(["fargate", "lambda"], Key("environments.*.service", "platform").Enum!.Select(v => v.GetValue<string>()));
+        Assert.Contains(30L, Key("network", "flowLogRetentionDays").Enum!.Select(v => v.GetValue<long>()));
+        Assert.Equal(ConfigValueKind.StringMap, Key("environments.*.service", "environment").Kind);
+        Assert.True(Key("environments.*", "account").Required);
+        Assert.False(Key("environments.*", "trustLevel").Required);
+        // The environments a migration names are references to the configuration's own entries, not a fixed set.
+        Assert.Null(Key("migration", "source").Enum);
+    }
+
+    private static JsonObject Committed() => JsonNode.Parse(File.ReadAllText(ConfigSchemaGenerator.SchemaPath))!.AsObject();
 }
