@@ -594,6 +594,58 @@ public sealed class ApplySafetyTests(PostgresServers servers)
         Assert.Equal(1L, pair.QueryTarget<long>("SELECT count(*) FROM pg_index WHERE indrelid = 'app.t'::regclass"));
     }
 
+    [Fact]
+    public async Task Moves_a_changed_primary_key_onto_an_index_built_after_the_commit_once_the_transaction_made_its_columns_not_null()
+    {
+        var pair = new DatabasePair(
+            server,
+            "CREATE TABLE app.t (id int, tenant int NOT NULL, note text, CONSTRAINT t_pkey PRIMARY KEY (tenant, id));",
+            "CREATE TABLE app.t (id int, tenant int, note text, CONSTRAINT t_pkey PRIMARY KEY (id)); "
+                + "INSERT INTO app.t SELECT g, g % 7, 'n' FROM generate_series(1, 300) g;"
+        );
+        var source = await pair.InspectSourceAsync();
+        var options = new PlanOptions { ConcurrentIndexes = true };
+        var plan = Planner.Create(source, await pair.InspectTargetAsync(), options);
+
+        // The transaction only makes the new column NOT NULL; the key moves after the commit, its index built concurrently.
+        Assert.Equal(
+            [
+                ("ALTER TABLE app.t ALTER COLUMN tenant SET NOT NULL", true),
+                ("CREATE UNIQUE INDEX CONCURRENTLY t_pkey_schema_sync_new ON app.t USING btree (tenant, id)", false),
+                ("ALTER TABLE app.t DROP CONSTRAINT t_pkey, ADD CONSTRAINT t_pkey PRIMARY KEY USING INDEX t_pkey_schema_sync_new", false),
+            ],
+            plan.Statements.Select(s => (s.Sql, s.Transactional))
+        );
+        var result = await PlanApplier.ApplyAsync(pair.TargetConnection, source, plan, AllowAll with { Plan = options });
+
+        Assert.Equal(ApplyOutcome.Applied, result.Outcome);
+        Assert.Equal(
+            "PRIMARY KEY (tenant, id)",
+            pair.QueryTarget<string>("SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conname = 't_pkey'")
+        );
+        Assert.Equal(300L, pair.QueryTarget<long>("SELECT count(*) FROM app.t"));
+        Assert.Empty(Planner.Create(source, await pair.InspectTargetAsync(), options).Statements);
+    }
+
+    [Fact]
+    public async Task Keeps_a_primary_key_change_in_the_transaction_when_a_column_of_the_old_key_becomes_nullable()
+    {
+        var pair = new DatabasePair(
+            server,
+            "CREATE TABLE app.t (a int, b int, CONSTRAINT t_pkey PRIMARY KEY (b));",
+            "CREATE TABLE app.t (a int, b int NOT NULL, CONSTRAINT t_pkey PRIMARY KEY (a));"
+        );
+        var plan = Planner.Create(
+            await pair.InspectSourceAsync(),
+            await pair.InspectTargetAsync(),
+            new PlanOptions { ConcurrentIndexes = true }
+        );
+
+        // PostgreSQL refuses DROP NOT NULL on a column the old key still holds: the swap cannot wait for the commit.
+        Assert.All(plan.Statements, s => Assert.True(s.Transactional, s.Sql));
+        Assert.Contains(plan.Statements, s => s.Sql == "ALTER TABLE app.t ADD CONSTRAINT t_pkey PRIMARY KEY (b)");
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]

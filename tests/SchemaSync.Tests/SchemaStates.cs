@@ -16,12 +16,12 @@ internal static class SchemaStates
     /// <summary>Each facet's name and variant count; variant 0 is "absent" or the plainest form.</summary>
     private static readonly (string Name, int Variants)[] Facets =
     [
-        ("customer key", 4), // none, primary key, unique constraint, unique index
+        ("customer key", 5), // none, primary key, unique constraint, unique index, primary key on two columns
         ("email index", 4), // none, btree, unique, expression
         ("name column", 4), // absent, text, varchar(200), text not null default
         ("orders", 3), // absent, plain, partitioned by range
         ("orders id", 3), // plain, owned sequence, identity
-        ("orders key", 3), // none, primary key, unique constraint
+        ("orders key", 4), // none, primary key, unique constraint, primary key on two columns
         ("orders foreign key", 3), // none, to customers, with ON DELETE CASCADE
         ("orders index", 3), // none, (customer_id), (customer_id, total)
         ("totals view", 3), // none, view, materialized view with a unique index
@@ -91,9 +91,10 @@ internal static class SchemaStates
         var ordersDependents = new[] { OrdersId, OrdersKey, OrdersForeignKey, OrdersIndex, TotalsView, Invoices, TotalType, OrdersCheck };
         if (s[Orders] == 0)
             return ordersDependents.All(f => s[f] == 0);
-        if (s[OrdersForeignKey] != 0 && s[CustomerKey] == 0)
+        // A foreign key references id alone: it needs a key on exactly that column.
+        if (s[OrdersForeignKey] != 0 && s[CustomerKey] is 0 or 4)
             return false;
-        if (s[Invoices] != 0 && s[OrdersKey] == 0)
+        if (s[Invoices] != 0 && s[OrdersKey] is 0 or 3)
             return false;
         // Identity columns on partitioned tables arrived in PostgreSQL 17.
         return !(s[Orders] == 2 && s[OrdersId] == 2);
@@ -143,6 +144,7 @@ internal static class SchemaStates
                 1 => "ALTER TABLE app.customers ADD CONSTRAINT customers_pkey PRIMARY KEY (id);\n",
                 2 => "ALTER TABLE app.customers ADD CONSTRAINT customers_id_key UNIQUE (id);\n",
                 3 => "CREATE UNIQUE INDEX customers_id_idx ON app.customers (id);\n",
+                4 => "ALTER TABLE app.customers ADD CONSTRAINT customers_pkey PRIMARY KEY (email, id);\n",
                 _ => "",
             }
         );
@@ -184,6 +186,7 @@ internal static class SchemaStates
             {
                 1 => "ALTER TABLE app.orders ADD CONSTRAINT orders_pkey PRIMARY KEY (id);\n",
                 2 => "ALTER TABLE app.orders ADD CONSTRAINT orders_id_key UNIQUE (id);\n",
+                3 => "ALTER TABLE app.orders ADD CONSTRAINT orders_pkey PRIMARY KEY (customer_id, id);\n",
                 _ => "",
             }
         );

@@ -31,6 +31,9 @@ public sealed class TransitionTests(PostgresServers servers)
 
     [Theory]
     [MemberData(nameof(Transitions))]
+    // Changes a draw once failed on, kept whatever the seed draws: a foreign key rebuilt around its referenced table's
+    // changed unique index was validated before the edges let it be added again.
+    [InlineData("32212222110310", "33211222110310", 18)]
     public async Task Syncs_a_generated_change(string from, string to, int major)
     {
         int[] State(string name) => name.Select(c => c - '0').ToArray();

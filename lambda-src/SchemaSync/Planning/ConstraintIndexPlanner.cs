@@ -263,9 +263,11 @@ internal static class ConstraintIndexPlanner
                 add + " NOT VALID",
                 Hazard.AcquiresAccessExclusiveLock
             );
+            // Altering the constraint it added: ordered after that ADD whatever edges move the ADD.
             context.Builder.Add(
                 Phase.ValidateConstraints,
                 constraint.Identity,
+                Touch.Alters(Key(constraint)),
                 $"ALTER TABLE {table} VALIDATE CONSTRAINT {constraint.Name}",
                 Hazard.ValidatesData
             );
