@@ -19,8 +19,14 @@ public sealed record DependencyDef(string Dependent, string Referenced) : ISchem
 /// </summary>
 public static class ObjectKey
 {
+    /// <summary>How a <see cref="Relation"/> key starts.</summary>
+    public const string RelationPrefix = "relation ";
+
+    /// <summary>How a <see cref="Constraint"/> key starts.</summary>
+    public const string ConstraintPrefix = "constraint ";
+
     /// <summary>A table, partition, view, materialized view or sequence (one namespace in <c>pg_class</c>).</summary>
-    public static string Relation(string identity) => "relation " + identity;
+    public static string Relation(string identity) => RelationPrefix + identity;
 
     /// <summary>An enum, domain or composite type.</summary>
     public static string Type(string identity) => "type " + identity;
@@ -29,7 +35,7 @@ public static class ObjectKey
     public static string Collation(string identity) => "collation " + identity;
 
     /// <summary>A table's constraint (primary key, unique, check, foreign key, exclusion), identity <c>schema.table.name</c>.</summary>
-    public static string Constraint(string identity) => "constraint " + identity;
+    public static string Constraint(string identity) => ConstraintPrefix + identity;
 
     /// <summary>A function or procedure, identity with its arguments.</summary>
     public static string Function(string identity) => "function " + identity;

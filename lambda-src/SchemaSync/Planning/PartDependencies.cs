@@ -12,26 +12,40 @@ namespace SchemaSync.Planning;
 /// </summary>
 internal static class PartDependencies
 {
-    public static IEnumerable<DependencyDef> Of(DatabaseModel model)
+    /// <summary>The edges of the parts among <paramref name="keys"/> (the objects a plan's statements touch): derived only
+    /// for those, so a plan over thousands of tables derives none for the parts it leaves alone.</summary>
+    public static IEnumerable<DependencyDef> Of(DatabaseModel model, IReadOnlySet<string> keys)
     {
-        var keysOf = model
+        var constraints = model.Constraints.ById();
+        var indexes = model.Indexes.ById();
+        ILookup<string, string>? keysOf = null;
+        foreach (var key in keys)
+        {
+            if (Identity(key, ObjectKey.ConstraintPrefix) is { } name && constraints.TryGetValue(name, out var constraint))
+            {
+                yield return new(key, ObjectKey.Relation(constraint.TableIdentity));
+                if (constraint.Type != 'f' || ReferencedTable(constraint) is not { } referenced)
+                    continue;
+                yield return new(key, ObjectKey.Relation(referenced));
+                keysOf ??= UniqueKeysByTable(model);
+                foreach (var uniqueKey in keysOf[referenced])
+                    yield return new(key, uniqueKey);
+            }
+            else if (Identity(key, ObjectKey.RelationPrefix) is { } relation && indexes.TryGetValue(relation, out var index))
+                yield return new(key, ObjectKey.Relation(index.TableIdentity));
+        }
+    }
+
+    private static string? Identity(string key, string prefix) =>
+        key.StartsWith(prefix, StringComparison.Ordinal) ? key[prefix.Length..] : null;
+
+    /// <summary>Each table's primary key, unique constraints and unique indexes: what a foreign key to it may use.</summary>
+    private static ILookup<string, string> UniqueKeysByTable(DatabaseModel model) =>
+        model
             .Constraints.Where(c => c.Type is 'p' or 'u')
             .Select(c => (Table: c.TableIdentity, Key: ObjectKey.Constraint(c.Identity)))
             .Concat(model.Indexes.Where(IsUnique).Select(i => (Table: i.TableIdentity, Key: ObjectKey.Relation(i.Identity))))
             .ToLookup(k => k.Table, k => k.Key, StringComparer.Ordinal);
-        foreach (var constraint in model.Constraints)
-        {
-            var key = ObjectKey.Constraint(constraint.Identity);
-            yield return new(key, ObjectKey.Relation(constraint.TableIdentity));
-            if (constraint.Type != 'f' || ReferencedTable(constraint) is not { } referenced)
-                continue;
-            yield return new(key, ObjectKey.Relation(referenced));
-            foreach (var uniqueKey in keysOf[referenced])
-                yield return new(key, uniqueKey);
-        }
-        foreach (var index in model.Indexes)
-            yield return new(ObjectKey.Relation(index.Identity), ObjectKey.Relation(index.TableIdentity));
-    }
 
     internal static bool IsUnique(IndexDef index) => index.Definition.StartsWith("CREATE UNIQUE INDEX ", StringComparison.Ordinal);
 

@@ -49,11 +49,9 @@ internal sealed class PlanBuilder(int generatorRank = 0)
             .ThenBy(i => i.Rank)
             .ThenBy(i => i.Sequence)
             .ToList();
-        var order = StatementOrder.Sort(
-            [.. items.Select(i => i.Touch)],
-            source.Dependencies.Concat(PartDependencies.Of(source)),
-            target.Dependencies.Concat(PartDependencies.Of(target))
-        );
+        // Ordering asks only what the touched objects depend on: the rest of each model's edges are left out.
+        var touched = items.Where(i => i.Touch is not null).Select(i => i.Touch!.Value.Key).ToHashSet(StringComparer.Ordinal);
+        var order = StatementOrder.Sort([.. items.Select(i => i.Touch)], EdgesOf(source, touched), EdgesOf(target, touched));
         return new(
             sourceHash.GetAwaiter().GetResult(),
             targetHash.GetAwaiter().GetResult(),
@@ -61,4 +59,7 @@ internal sealed class PlanBuilder(int generatorRank = 0)
             [.. all.SelectMany(b => b._unsupported).Order(StringComparer.Ordinal)]
         );
     }
+
+    private static IEnumerable<DependencyDef> EdgesOf(DatabaseModel model, IReadOnlySet<string> touched) =>
+        model.Dependencies.Where(d => touched.Contains(d.Dependent)).Concat(PartDependencies.Of(model, touched));
 }

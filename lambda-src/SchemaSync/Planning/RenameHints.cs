@@ -16,6 +16,9 @@ internal static class RenameHints
         PlanBuilder builder
     )
     {
+        // Without hints the target stays as inspected (already sorted): sorting 3,000 tables' objects costs 40 ms.
+        if (renames.Count == 0)
+            return target;
         var model = target;
         // What each hint must find in the source once every rename is applied (a column's table may be renamed by a later hint).
         var expected = new List<(string Hint, string Kind, Func<string> Identity)>();
@@ -71,8 +74,6 @@ internal static class RenameHints
                 throw new PlanInputException($"rename hint '{from}={to}': no table, column or enum value '{from}' in the target");
             }
         }
-        if (expected.Count == 0)
-            return model.Sorted();
         var inSource = source
             .Tables.Select(t => ("table", t.Identity))
             .Concat(source.Columns.Select(c => ("column", c.Identity)))
