@@ -31,10 +31,15 @@ internal static class ConfigSchemaGenerator
             .Select(file => JsonNode.Parse(File.ReadAllText(file))!.AsObject())
             .Prepend(RepoFiles.InfraConfig());
 
+    /// <summary>The binder's answers over every committed configuration, asked once per test run (a few hundred binds).</summary>
+    public static readonly Lazy<SortedDictionary<string, SortedDictionary<string, KeyShape>>> Shapes = new(() =>
+        ConfigShape.Of(Configurations())
+    );
+
     /// <summary>The schema's text as the binder and the committed annotations make it.</summary>
     public static string Generate(JsonObject committed)
     {
-        var records = ConfigShape.Of(Configurations());
+        var records = Shapes.Value;
         var schema = new JsonObject
         {
             ["$schema"] = "https://json-schema.org/draft/2020-12/schema",

@@ -50,7 +50,7 @@ public sealed class ConfigSchemaTests
     [Fact]
     public void The_probe_finds_kinds_ranges_choices_and_required_keys_in_the_binders_answers()
     {
-        var records = ConfigShape.Of(ConfigSchemaGenerator.Configurations());
+        var records = ConfigSchemaGenerator.Shapes.Value;
         KeyShape Key(string path, string key) => records[path][key];
 
         Assert.Equal(new KeyShape(ConfigValueKind.String, null, null, null, Required: true), Key("", "project"));

@@ -118,7 +118,9 @@ internal static partial class ConfigShape
         var (enumValues, minimum, maximum) = kind switch
         {
             ConfigValueKind.String => (
-                Choices(at, RefusalsWith(config, path, key, JsonValue.Create(ProbeText)), config, s => JsonValue.Create(s)),
+                Choices(at, RefusalsWith(config, path, key, JsonValue.Create(ProbeText)), config)
+                    ?.Select(c => (JsonNode)JsonValue.Create(c))
+                    .ToList(),
                 null,
                 null
             ),
@@ -153,12 +155,7 @@ internal static partial class ConfigShape
 
     /// <summary>The values a refusal lists ("expected public or private", "expected one of 1, 3, 5"); none when they
     /// are the configuration's own environments (a migration's source), which are references rather than a fixed set.</summary>
-    private static IReadOnlyList<JsonNode>? Choices(
-        string at,
-        IReadOnlyList<string> refusals,
-        JsonObject config,
-        Func<string, JsonNode> value
-    )
+    private static string[]? Choices(string at, IReadOnlyList<string> refusals, JsonObject config)
     {
         var match = refusals.Select(m => Choice().Match(m)).FirstOrDefault(m => m.Success && m.Groups["path"].Value == at);
         if (match is null)
@@ -166,7 +163,7 @@ internal static partial class ConfigShape
         var items = match.Groups["list"].Value.Split([", ", " or "], StringSplitOptions.None);
         if (!items.All(i => Word().IsMatch(i)) || items.All(i => config["environments"]?.AsObject().ContainsKey(i) == true))
             return null;
-        return [.. items.Select(value)];
+        return items;
     }
 
     private static (IReadOnlyList<JsonNode>?, long?, long?) Range(string at, IReadOnlyList<string> refusals, JsonObject config)
@@ -177,8 +174,11 @@ internal static partial class ConfigShape
                 long.Parse(range.Groups["min"].Value),
                 range.Groups["max"].Success ? long.Parse(range.Groups["max"].Value) : null
             );
-        var choices = Choices(at, refusals, config, s => JsonValue.Create(long.Parse(s)));
-        return (choices is not null && choices.All(c => long.TryParse(c.ToJsonString(), out _)) ? choices : null, null, null);
+        // Choices of a whole number are numbers ("expected one of 1, 3, 5"); words there are no enum of this key.
+        var choices = Choices(at, refusals, config);
+        return choices is not null && choices.All(c => long.TryParse(c, out _))
+            ? ([.. choices.Select(c => (JsonNode)JsonValue.Create(long.Parse(c)))], null, null)
+            : (null, null, null);
     }
 
     /// <summary>Every message the binder refuses the configuration with after <paramref name="key"/> in the object at
