@@ -162,6 +162,8 @@ static async Task<DatabaseModel> InspectAsync(NpgsqlConnection connection, Inspe
     await using (var command = new NpgsqlCommand("SET TRANSACTION READ ONLY", connection, transaction))
         await command.ExecuteNonQueryAsync();
     var model = await CatalogInspector.InspectAsync(connection, options);
+    // Hashed while the other database is still being read: the plan needs both hashes.
+    _ = model.HashAsync();
     await transaction.RollbackAsync();
     return model;
 }

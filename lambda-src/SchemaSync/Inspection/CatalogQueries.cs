@@ -16,8 +16,12 @@ internal static class CatalogQueries
         AND n.nspname <> ALL(@schemas)
         """;
 
+    // An object an extension created: its members are read once per query, through the reference index (few rows, the
+    // same for every object), and compared as an array. A NOT EXISTS probed pg_depend's depender index once per object:
+    // about 25,000 probes per inspection of 3,000 tables, a tenth of the server's time.
     private static string NotFromExtension(string catalog, string oid) =>
-        $"NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = '{catalog}'::regclass AND e.objid = {oid} AND e.deptype = 'e')";
+        $"{oid} <> ALL (ARRAY(SELECT e.objid FROM pg_depend e WHERE e.refclassid = 'pg_extension'::regclass AND e.deptype = 'e' "
+        + $"AND e.classid = '{catalog}'::regclass))";
 
     private const string NotExcludedTable = "(n.nspname || '.' || c.relname) <> ALL(@tables)";
 

@@ -83,6 +83,19 @@ public sealed record DatabaseModel
         return Convert.ToHexStringLower(SHA256.HashData(json));
     }
 
+    /// <summary>
+    /// <see cref="ComputeHash"/> on a thread of its own, started once per model object: the CLI starts it as soon as one
+    /// database is read (the other is often still being read), and the planner awaits the same task. Keyed by reference,
+    /// so a copy made with <c>with</c> is hashed on its own. Not a pool thread: the planner holds one of a two-core
+    /// machine's two, and two hashes queued on the other ran one after the other (~0.17 s on 3,000 tables).
+    /// </summary>
+    public Task<string> HashAsync() =>
+        StartedHashes.GetValue(this, model =>
+            Task.Factory.StartNew(model.ComputeHash, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)
+        );
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<DatabaseModel, Task<string>> StartedHashes = new();
+
     /// <summary>The model as hashed: column positions are not part of the schema's identity (column order alone is no
     /// difference).</summary>
     internal DatabaseModel Canonical() => this with { Columns = new ValueList<ColumnDef>(Columns.Select(c => c with { Position = 0 })) };
@@ -115,7 +128,15 @@ public sealed record DatabaseModel
         };
 
     private static ValueList<T> SortByIdentity<T>(IEnumerable<T> items)
-        where T : ISchemaObject => new(items.OrderBy(i => i.Identity, StringComparer.Ordinal));
+        where T : ISchemaObject
+    {
+        // Each identity computed once, then one array sort by key (identities are unique, so stability does not matter):
+        // half the time of OrderBy on 36,000 columns.
+        T[] sorted = [.. items];
+        var keys = Array.ConvertAll(sorted, i => i.Identity);
+        Array.Sort(keys, sorted, StringComparer.Ordinal);
+        return new(sorted);
+    }
 }
 
 /// <summary>

@@ -145,11 +145,31 @@ public sealed record ColumnDef(
     bool VolatileDefault = false
 ) : ISchemaObject
 {
+    // Both identities are read many times per column (every diff, lookup, sort and the hash) and a model holds tens of
+    // thousands of columns: built once. Kept with the names they were built from, so a copy made with `with` and another
+    // name builds its own. Not part of equality (Equals and GetHashCode below name what they compare).
+    private Names? _names;
+
+    private sealed record Names(string Schema, string Table, string Name, string Identity, string TableIdentity);
+
+    private Names Named()
+    {
+        var names = _names;
+        if (
+            names is null
+            || !ReferenceEquals(names.Schema, Schema)
+            || !ReferenceEquals(names.Table, Table)
+            || !ReferenceEquals(names.Name, Name)
+        )
+            _names = names = new Names(Schema, Table, Name, $"{Schema}.{Table}.{Name}", $"{Schema}.{Table}");
+        return names;
+    }
+
     /// <inheritdoc/>
-    public string Identity => $"{Schema}.{Table}.{Name}";
+    public string Identity => Named().Identity;
 
     /// <summary>The owning table's identity.</summary>
-    public string TableIdentity => $"{Schema}.{Table}";
+    public string TableIdentity => Named().TableIdentity;
 
     /// <summary>Compares everything but <see cref="Position"/>.</summary>
     public bool Equals(ColumnDef? other) =>

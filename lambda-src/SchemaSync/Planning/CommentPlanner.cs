@@ -19,6 +19,8 @@ internal static class CommentPlanner
         );
         foreach (var comment in comments.Added.Concat(comments.Changed.Select(c => c.Source)).Concat(onRecreated))
             context.Builder.Add(Phase.Comments, comment.Identity, $"COMMENT ON {comment.Target} IS {SqlText.QuoteLiteral(comment.Text)}");
+        if (comments.Removed.Count == 0)
+            return;
         var existing = Targets(context.Source);
         foreach (var comment in comments.Removed.Where(c => existing.Contains(c.Target)))
             context.Builder.Add(Phase.Comments, comment.Identity, $"COMMENT ON {comment.Target} IS NULL");

@@ -364,5 +364,5 @@ internal static class ConstraintIndexPlanner
         context.Source.Tables.Any(t => t.Identity == table && t.PartitionKey is null);
 
     private static bool IsPartitionedTable(PlanContext context, string table) =>
-        context.Source.Tables.Any(t => t.Identity == table && t.PartitionKey is not null);
+        context.Source.Tables.ById().GetValueOrDefault(table) is { PartitionKey: not null };
 }

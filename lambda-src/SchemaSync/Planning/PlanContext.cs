@@ -98,11 +98,16 @@ internal sealed class PlanContext
     public (ValueList<ColumnDef> Source, ValueList<ColumnDef> Target) OwnColumns { get; }
 
     private ValueList<ColumnDef> OwnColumnsOf(DatabaseModel model) =>
-        new(
-            model
-                .Columns.Select(c => c.Inherited && PartitionMoves.Contains(c.TableIdentity) ? c with { Inherited = false } : c)
-                .Where(c => !c.Inherited && !Repartitioned.Contains(c.TableIdentity))
-        );
+        // Usually no column is inherited and no table changes partitioning: then the model's own list serves, and with it
+        // the identity index and diffs kept for that list (a copy would build its own: ~40 ms on 36,000 columns).
+        Repartitioned.Count == 0
+        && !model.Columns.Any(c => c.Inherited)
+            ? model.Columns
+            : new(
+                model
+                    .Columns.Select(c => c.Inherited && PartitionMoves.Contains(c.TableIdentity) ? c with { Inherited = false } : c)
+                    .Where(c => !c.Inherited && !Repartitioned.Contains(c.TableIdentity))
+            );
 
     /// <summary>Whether an unchanged part of <paramref name="table"/> (constraint, index, trigger, policy) must be created again: its table
     /// is.</summary>
@@ -204,16 +209,21 @@ internal sealed class PlanContext
     /// </summary>
     private static Dictionary<string, SequenceDef> SerialBecomingIdentity(DatabaseModel serialSide, DatabaseModel identitySide)
     {
-        var serialColumns = serialSide.Columns.ById();
-        var identityColumns = identitySide.Columns.ById();
-        var identitySequences = identitySide.Sequences.Select(s => s.Identity).ToHashSet(StringComparer.Ordinal);
+        // Identity columns are few: found first, so a model of serials alone needs no index of every column.
+        var identityColumns = identitySide
+            .Columns.Where(c => c is { IdentityGeneration.Length: > 0, IdentitySequence: not null })
+            .ToDictionary(c => c.Identity, StringComparer.Ordinal);
         var serials = new Dictionary<string, SequenceDef>(StringComparer.Ordinal);
+        if (identityColumns.Count == 0)
+            return serials;
+        var serialColumns = serialSide.Columns.ById();
+        var identitySequences = identitySide.Sequences.Select(s => s.Identity).ToHashSet(StringComparer.Ordinal);
         foreach (var sequence in serialSide.Sequences.Where(s => s.OwnedBy is not null && !identitySequences.Contains(s.Identity)))
         {
             if (
                 serialColumns.GetValueOrDefault(sequence.OwnedBy!) is { IdentityGeneration.Length: 0, Default: { } fill } column
                 && fill.Contains($"'{sequence.Identity}'", StringComparison.Ordinal)
-                && identityColumns.GetValueOrDefault(column.Identity) is { IdentityGeneration.Length: > 0, IdentitySequence: not null }
+                && identityColumns.ContainsKey(column.Identity)
             )
                 serials[column.Identity] = sequence;
         }

@@ -77,9 +77,10 @@ public static class Planner
                 $"no generator plans the model's {string.Join(", ", ObjectKinds.Unplanned)}: register each kind in ObjectKinds"
             );
         options ??= new PlanOptions();
-        // The two hashes serialize both whole models (about 0.14 s each on 3,000 tables): computed beside the planning.
-        var sourceHash = Task.Run(source.ComputeHash);
-        var targetHash = Task.Run(target.ComputeHash);
+        // The two hashes serialize both whole models (about 0.09 s each on 3,000 tables): computed beside the planning, or
+        // already started by the caller.
+        var sourceHash = source.HashAsync();
+        var targetHash = target.HashAsync();
 
         // Renames are applied to the target first, so the rest of the diff sees the renamed objects as unchanged.
         var renames = new PlanBuilder(-1);

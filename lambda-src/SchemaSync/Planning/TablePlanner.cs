@@ -9,7 +9,11 @@ internal static class TablePlanner
     public static void Plan(PlanContext context)
     {
         var tables = ListDiff.Compare(context.Source.Tables, context.Target.Tables);
-        var sourceColumns = context.Source.Columns.ToLookup(c => c.TableIdentity, StringComparer.Ordinal);
+        // The columns CREATE TABLE writes: of the tables created, or created anew.
+        var created = tables.Added.Select(t => t.Identity).Concat(context.Repartitioned).ToHashSet(StringComparer.Ordinal);
+        var sourceColumns = context
+            .Source.Columns.Where(c => created.Contains(c.TableIdentity))
+            .ToLookup(c => c.TableIdentity, StringComparer.Ordinal);
 
         RefuseInheritanceChanges(context);
         foreach (var table in tables.Added)
