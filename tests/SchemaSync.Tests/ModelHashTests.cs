@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text.Json;
 using SchemaSync.Model;
 
 namespace SchemaSync.Tests;
@@ -43,6 +45,19 @@ public class ModelHashTests
         Assert.NotEqual(baseline, With(Column("a", 1), Column("b", 2, setting: "STATISTICS 500")).ComputeHash());
         Assert.NotEqual(With(Column("a", 1), Column("b", 2)), With(Column("a", 1), Column("b", 2, setting: "STORAGE MAIN")));
         Assert.NotEqual(baseline, (With(Column("a", 1), Column("b", 2)) with { Schemas = new([new SchemaDef("x")]) }).ComputeHash());
+    }
+
+    [Fact]
+    public void Is_the_sha256_of_the_whole_canonical_document_however_it_is_fed_to_the_hash()
+    {
+        // ComputeHash writes the JSON into the hash in 64 KB chunks; every stored hash was made of the whole document. A
+        // default longer than a chunk, and quotes the encoder escapes, on a model of many chunks.
+        var columns = Enumerable.Range(0, 2000).Select(i => Column($"c{i}", i + 1, i == 7 ? new string('x', 200_000) : "'d'::text"));
+        var model = With([.. columns]);
+        var whole = JsonSerializer.SerializeToUtf8Bytes(model.Canonical(), ModelJsonContext.Default.DatabaseModel);
+
+        Assert.True(whole.Length > 5 * 65536, $"the document is {whole.Length} bytes");
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(whole)), model.ComputeHash());
     }
 
     [Fact]

@@ -239,7 +239,7 @@ public static class CatalogInspector
             NullableString(r, 9),
             r.GetBoolean(10),
             r.GetString(11),
-            Strings(r, 12),
+            r.IsDBNull(12) ? ValueList<string>.Empty : Strings(r, 12),
             r.GetString(13),
             NullableString(r, 14) is { } sequence ? new IdentitySequenceDef(sequence, Strings(r, 15)) : null,
             r.GetBoolean(16)

@@ -134,10 +134,11 @@ internal static class CatalogQueries
                CASE WHEN a.attgenerated <> '' THEN pg_get_expr(d.adbin, d.adrelid) END,
                NOT a.attislocal,
                CASE a.attgenerated WHEN 's' THEN 'STORED' WHEN 'v' THEN 'VIRTUAL' ELSE '' END,
-               array_remove(ARRAY[
+               -- NULL when there are none (nearly every column): no empty array to decode per column.
+               NULLIF(array_remove(ARRAY[
                  CASE WHEN a.attstorage <> t.typstorage THEN 'STORAGE ' || {StorageName("a.attstorage")} END,
                  CASE WHEN a.attstattarget >= 0 THEN 'STATISTICS ' || a.attstattarget END,
-                 CASE a.attcompression WHEN 'p' THEN 'COMPRESSION pglz' WHEN 'l' THEN 'COMPRESSION lz4' END], NULL),
+                 CASE a.attcompression WHEN 'p' THEN 'COMPRESSION pglz' WHEN 'l' THEN 'COMPRESSION lz4' END], NULL), ARRAY[]::text[]),
                {StorageName("t.typstorage")},
                {IdentitySequence("quote_ident(sn.nspname) || '.' || quote_ident(sc.relname)")},
                {IdentitySequence(SequenceOptions)},

@@ -79,8 +79,12 @@ public sealed record DatabaseModel
     /// <summary>SHA-256 (hex) of the canonical JSON form of the model: equal schemas, equal hashes.</summary>
     public string ComputeHash()
     {
-        var json = JsonSerializer.SerializeToUtf8Bytes(Canonical(), ModelJsonContext.Default.DatabaseModel);
-        return Convert.ToHexStringLower(SHA256.HashData(json));
+        // The JSON goes into the hash as it is written, a chunk at a time: the same bytes as the whole document (about
+        // 12 MB on 3,000 tables) without collecting it first.
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        using (var writer = new Utf8JsonWriter(new HashingBufferWriter(hash)))
+            JsonSerializer.Serialize(writer, Canonical(), ModelJsonContext.Default.DatabaseModel);
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
     /// <summary>
