@@ -152,12 +152,14 @@ public static class PlanApplier
             .ConfigureAwait(false);
 
         var before = await CatalogInspector.InspectAsync(connection, options.Inspection, cancellationToken).ConfigureAwait(false);
-        if (before.ComputeHash() != plan.TargetHash)
+        // Each model is hashed once (HashAsync keeps the task): the hashes serialize whole models.
+        var beforeHash = await before.HashAsync().ConfigureAwait(false);
+        if (beforeHash != plan.TargetHash)
         {
             await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
             return new(
                 ApplyOutcome.TargetDrifted,
-                $"the target's schema changed since the plan was made (hash {before.ComputeHash()[..12]}, planned against "
+                $"the target's schema changed since the plan was made (hash {beforeHash[..12]}, planned against "
                     + $"{plan.TargetHash[..12]}); plan again",
                 [],
                 null
@@ -215,7 +217,7 @@ public static class PlanApplier
             );
         }
         // And the hashes must agree (when nothing waits for after the commit): a difference no planner sees still counts.
-        if (!deferred.Any() && after.ComputeHash() != source.ComputeHash())
+        if (!deferred.Any() && await after.HashAsync().ConfigureAwait(false) != await source.HashAsync().ConfigureAwait(false))
         {
             await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
             var differences = ModelDiff.Differences(source, after);
@@ -251,7 +253,7 @@ public static class PlanApplier
             ApplyOutcome.Applied,
             $"applied {transactional.Count} statement(s) in one transaction",
             transactional,
-            after.ComputeHash(),
+            await after.HashAsync().ConfigureAwait(false),
             after
         );
     }
@@ -303,7 +305,7 @@ public static class PlanApplier
         return committed with
         {
             Applied = applied,
-            TargetHashAfter = after.ComputeHash(),
+            TargetHashAfter = await after.HashAsync().ConfigureAwait(false),
             TargetAfter = after,
             Message = $"applied {applied.Count} statement(s)",
         };

@@ -97,7 +97,7 @@ public static class Planner
         }
         var plan = PlanBuilder.Build(builders, source, target, sourceHash, targetHash);
         // The schemas differ but no generator wrote anything: never an empty plan that leaves a difference.
-        if (plan.Statements.Count == 0 && plan.Unsupported.Count == 0 && renamed.ComputeHash() != plan.SourceHash)
+        if (plan.Statements.Count == 0 && plan.Unsupported.Count == 0 && renamed.HashAsync().GetAwaiter().GetResult() != plan.SourceHash)
             return plan with
             {
                 Unsupported =
