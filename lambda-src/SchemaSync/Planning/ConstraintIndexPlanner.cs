@@ -361,7 +361,7 @@ internal static class ConstraintIndexPlanner
 
     // CONCURRENTLY is refused on partitioned tables and materialized views are rebuilt with their view anyway.
     internal static bool IsPlainTable(PlanContext context, string table) =>
-        context.Source.Tables.Any(t => t.Identity == table && t.PartitionKey is null);
+        context.Source.Tables.ById().GetValueOrDefault(table) is { PartitionKey: null };
 
     private static bool IsPartitionedTable(PlanContext context, string table) =>
         context.Source.Tables.ById().GetValueOrDefault(table) is { PartitionKey: not null };
