@@ -107,19 +107,30 @@ foreach (var schema in new[] { new GeneratedSchema(300), new GeneratedSchema(300
         _ = CatalogInspector.InspectAsync(connection).GetAwaiter().GetResult();
     });
     var statements = 0;
-    var plan = Measure(runs, () =>
-        statements = RunCli(cli, "plan", "--source", Url(source), "--target", Url(target)).Count(l => l.EndsWith(';'))
-    );
+    var cliStderr = "";
+    Action planOnce = () =>
+    {
+        statements = RunCli(cli, "plan", "--source", Url(source), "--target", Url(target)).Count(l => l.EndsWith(';'));
+        cliStderr = LastStderr;
+    };
+    // With migra, the two tools run in turns (schema-sync, migra, schema-sync, ...): this machine's speed drifts by a
+    // fifth over minutes, and a ratio of medians taken minutes apart measured the drift as much as the tools.
+    var medians = migra is null
+        ? MeasureInTurns(runs, planOnce)
+        : MeasureInTurns(runs, planOnce, () => Run(migra, "run", Url(target), Url(source), "--unsafe", "true"));
+    var plan = medians[0];
     planSeconds[schema.Tables] = plan;
-    Console.WriteLine($"(last run, as the CLI reports it: {LastStderr.Trim()})");
+    Console.WriteLine($"(last run, as the CLI reports it: {cliStderr.Trim()})");
     Console.WriteLine($"schema-sync inspection alone (one database, in-process): median {inspection:F3} s over {runs} runs");
     Console.WriteLine(
         $"schema-sync plan end to end (process start to SQL printed): median {plan:F3} s over {runs} runs, {statements} SQL lines"
     );
     if (migra is not null)
     {
-        var migraSeconds = Measure(runs, () => Run(migra, "run", Url(target), Url(source), "--unsafe", "true"));
-        Console.WriteLine($"@pgkit/migra end to end on the same pair: median {migraSeconds:F3} s over {runs} runs");
+        var migraSeconds = medians[1];
+        Console.WriteLine(
+            $"@pgkit/migra end to end on the same pair: median {migraSeconds:F3} s over {runs} runs, in turns with schema-sync"
+        );
         Console.WriteLine($"ratio schema-sync / migra: {plan / migraSeconds:F3}x (migra / schema-sync {migraSeconds / plan:F2}x)");
     }
 }
@@ -127,19 +138,31 @@ Console.WriteLine($"growth for ten times the tables: schema-sync x{planSeconds[3
 if (fixtures is not null)
     FixtureComparison.Print(server, fixtures, migra, cli);
 
-static double Measure(int runs, Action action)
+static double Measure(int runs, Action action) => MeasureInTurns(runs, action).Single();
+
+// Each action once as a warm-up (disk cache, JIT, catalog cache), then all of them in turns, runs times; the median of each.
+static double[] MeasureInTurns(int runs, params Action[] actions)
 {
-    action(); // warm-up: disk cache, JIT, catalog cache
-    var times = new List<double>();
+    foreach (var action in actions)
+        action();
+    var times = actions.Select(_ => new List<double>()).ToArray();
     for (var i = 0; i < runs; i++)
     {
-        // The harness's own garbage (models of earlier runs) is collected before the clock starts, not during a run.
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        var clock = Stopwatch.StartNew();
-        action();
-        times.Add(clock.Elapsed.TotalSeconds);
+        for (var a = 0; a < actions.Length; a++)
+        {
+            // The harness's own garbage (models of earlier runs) is collected before the clock starts, not during a run.
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            var clock = Stopwatch.StartNew();
+            actions[a]();
+            times[a].Add(clock.Elapsed.TotalSeconds);
+        }
     }
+    return [.. times.Select(Median)];
+}
+
+static double Median(List<double> times)
+{
     times.Sort();
     return times.Count % 2 == 1 ? times[times.Count / 2] : (times[times.Count / 2 - 1] + times[times.Count / 2]) / 2;
 }
