@@ -155,10 +155,11 @@ static NpgsqlDataSource DataSource(string connectionString)
     return builder.Build();
 }
 
-// Both databases are only read here: a read-only transaction makes that a guarantee.
+// Both databases are only read here: a read-only transaction makes that a guarantee. REPEATABLE READ: every catalog
+// query sees the same snapshot, so DDL run meanwhile cannot tear the model (a column of a table the table query missed).
 static async Task<DatabaseModel> InspectAsync(NpgsqlConnection connection, InspectionOptions options)
 {
-    await using var transaction = await connection.BeginTransactionAsync();
+    await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead);
     await using (var command = new NpgsqlCommand("SET TRANSACTION READ ONLY", connection, transaction))
         await command.ExecuteNonQueryAsync();
     var model = await CatalogInspector.InspectAsync(connection, options);

@@ -25,6 +25,11 @@ internal static class CatalogQueries
 
     private const string NotExcludedTable = "(n.nspname || '.' || c.relname) <> ALL(@tables)";
 
+    // The tables the model holds; the column query selects by the same filter (it names each column's table by oid).
+    // Declared before the queries that use it: static fields are set in the order they are written.
+    private static readonly string TableFilter =
+        $"c.relkind IN ('r', 'p') AND {UserNamespace} AND {NotExcludedTable} AND {NotFromExtension("pg_class", "c.oid")}";
+
     // The role whose rights the access check judges: @role (the applying user), or the connected one.
     private const string ApplyingRole = "coalesce(@role, current_user)";
 
@@ -115,13 +120,15 @@ internal static class CatalogQueries
                  ELSE 'DEFAULT' END,
                (SELECT string_agg(quote_ident(pn.nspname) || '.' || quote_ident(pc.relname), ', ' ORDER BY h.inhseqno) FROM pg_inherits h
                 JOIN pg_class pc ON pc.oid = h.inhparent JOIN pg_namespace pn ON pn.oid = pc.relnamespace
-                WHERE h.inhrelid = c.oid AND NOT c.relispartition)
+                WHERE h.inhrelid = c.oid AND NOT c.relispartition),
+               c.oid
         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-        WHERE c.relkind IN ('r', 'p') AND {UserNamespace} AND {NotExcludedTable} AND {NotFromExtension("pg_class", "c.oid")}
+        WHERE {TableFilter}
         """;
 
+    /// <summary>Each column of the tables <see cref="Tables"/> reads, its table named by oid (the reader has its schema and name).</summary>
     public static readonly string Columns = $"""
-        SELECT quote_ident(n.nspname), quote_ident(c.relname), quote_ident(a.attname), a.attnum,
+        SELECT c.oid, quote_ident(a.attname), a.attnum,
                format_type(a.atttypid, a.atttypmod),
                -- Looked up only where the collation is not the type's (a join would read it for every column).
                CASE WHEN a.attcollation <> t.typcollation THEN (SELECT quote_ident(cn.nspname) || '.' || quote_ident(co.collname)
@@ -153,8 +160,7 @@ internal static class CatalogQueries
         FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
         JOIN pg_type t ON t.oid = a.atttypid
         LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
-        WHERE c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
-          AND {UserNamespace} AND {NotExcludedTable} AND {NotFromExtension("pg_class", "c.oid")}
+        WHERE a.attnum > 0 AND NOT a.attisdropped AND {TableFilter}
         """;
 
     /// <summary>An identity sequence's options as <c>GENERATED ... AS IDENTITY (...)</c> writes them.</summary>
