@@ -126,7 +126,8 @@ internal static class CatalogQueries
         WHERE {TableFilter}
         """;
 
-    /// <summary>Each column of the tables <see cref="Tables"/> reads, its table named by oid (the reader has its schema and name).</summary>
+    /// <summary>Each column of the tables <see cref="Tables"/> reads, its table named by oid (the reader has its schema and
+    /// name).</summary>
     public static readonly string Columns = $"""
         SELECT c.oid, quote_ident(a.attname), a.attnum,
                format_type(a.atttypid, a.atttypmod),
