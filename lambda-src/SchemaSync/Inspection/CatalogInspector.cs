@@ -71,6 +71,7 @@ public static class CatalogInspector
                 ),
             (m, v) => m with { Tables = v }
         ),
+        // After the tables: a column row names its table by oid, looked up in the tables read.
         new ObjectKind<ColumnDef>(CatalogQueries.Columns, ReadColumn, (m, v) => m with { Columns = v }),
         new ObjectKind<ConstraintDef>(
             CatalogQueries.Constraints,
