@@ -195,14 +195,36 @@ internal static class CatalogQueries
           AND {UserNamespace} AND {NotExcludedTable} AND {NotFromExtension("pg_class", "c.oid")}
         """;
 
+    /// <summary>
+    /// Indexes no constraint owns, each defined as <c>pg_get_indexdef</c> writes it. A plain index (not unique, no
+    /// expression, predicate, INCLUDE, storage parameter, sort option, opclass option, collation or operator class but
+    /// its column's own) is written here from the catalog row, the same text: <c>pg_get_indexdef</c> opens the table and
+    /// looks each part up in a new session's empty caches, about 15 µs an index (45 ms of 260 on 3,000 tables whose every
+    /// table also has a partial index; more where none has). Anything else goes to <c>pg_get_indexdef</c>; a test compares
+    /// the two on every kind of index.
+    /// </summary>
     public static readonly string Indexes = $"""
-        SELECT quote_ident(n.nspname), quote_ident(c.relname), quote_ident(ic.relname), pg_get_indexdef(i.indexrelid),
+        SELECT quote_ident(n.nspname), quote_ident(c.relname), quote_ident(ic.relname),
+               coalesce(CASE WHEN i.indexprs IS NULL AND i.indpred IS NULL AND NOT i.indisunique AND i.indnkeyatts = i.indnatts
+                               AND ic.relkind = 'i' AND ic.reloptions IS NULL
+                          THEN (SELECT CASE WHEN bool_and(k.attnum > 0 AND k.opt = 0 AND k.coll IN (0, a.attcollation)
+                                                          AND oc.opcdefault AND oc.opcintype = a.atttypid AND ia.attoptions IS NULL)
+                                                 AND count(*) = i.indnatts
+                                            THEN 'CREATE INDEX ' || quote_ident(ic.relname) || ' ON ' || quote_ident(n.nspname) || '.'
+                                                 || quote_ident(c.relname) || ' USING ' || quote_ident(am.amname) || ' ('
+                                                 || string_agg(quote_ident(a.attname), ', ' ORDER BY k.n) || ')' END
+                                FROM unnest(i.indkey::int2[], i.indclass::oid[], i.indcollation::oid[], i.indoption::int2[])
+                                     WITH ORDINALITY AS k(attnum, opclass, coll, opt, n)
+                                JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+                                JOIN pg_attribute ia ON ia.attrelid = i.indexrelid AND ia.attnum = k.n
+                                JOIN pg_opclass oc ON oc.oid = k.opclass) END,
+                        pg_get_indexdef(i.indexrelid)),
                (SELECT quote_ident(pn.nspname) || '.' || quote_ident(pi.relname) FROM pg_inherits h
                 JOIN pg_class pi ON pi.oid = h.inhparent JOIN pg_namespace pn ON pn.oid = pi.relnamespace
                 WHERE h.inhrelid = i.indexrelid),
                NOT i.indisvalid
         FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class c ON c.oid = i.indrelid
-        JOIN pg_namespace n ON n.oid = c.relnamespace
+        JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_am am ON am.oid = ic.relam
         WHERE c.relkind IN ('r', 'p', 'm') AND {UserNamespace} AND {NotExcludedTable} AND {NotFromExtension("pg_class", "c.oid")}
           AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid AND k.contype IN ('p', 'u', 'x'))
         """;
