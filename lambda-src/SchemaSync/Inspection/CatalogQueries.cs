@@ -199,7 +199,7 @@ internal static class CatalogQueries
     /// Indexes no constraint owns, each defined as <c>pg_get_indexdef</c> writes it. A plain index (not unique, no
     /// expression, predicate, INCLUDE, storage parameter, sort option, opclass option, collation or operator class but
     /// its column's own) is written here from the catalog row, the same text: <c>pg_get_indexdef</c> opens the table and
-    /// looks each part up in a new session's empty caches, about 15 µs an index (45 ms of 260 on 3,000 tables whose every
+    /// looks each part up in a new session's empty caches, about 15 µs an index (45 ms of ~290 on 3,000 tables whose every
     /// table also has a partial index; more where none has). Anything else goes to <c>pg_get_indexdef</c>; a test compares
     /// the two on every kind of index.
     /// </summary>
