@@ -10,9 +10,8 @@ internal static class TablePlanner
     {
         var tables = ListDiff.Compare(context.Source.Tables, context.Target.Tables);
         // The columns CREATE TABLE writes: of the tables created, or created anew.
-        var created = tables.Added.Select(t => t.Identity).Concat(context.Repartitioned).ToHashSet(StringComparer.Ordinal);
         var sourceColumns = context
-            .Source.Columns.Where(c => created.Contains(c.TableIdentity))
+            .Source.Columns.Where(c => context.NewTables.Contains(c.TableIdentity))
             .ToLookup(c => c.TableIdentity, StringComparer.Ordinal);
 
         RefuseInheritanceChanges(context);
